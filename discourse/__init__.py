@@ -1,0 +1,77 @@
+"""discourse: comparative discourse analysis with tidy tables.
+
+Text -> :class:`Corpus` (documents, paragraphs, sentences, tokens, with character offsets) ->
+contrasts, topics and stance markers -> plots -> notebooks and an HTML report.
+
+Examples
+--------
+>>> import discourse as dc
+>>> corpus = dc.load_example()
+>>> corpus.doc_ids
+['cepa_essay', 'news_rewrite']
+"""
+
+from ._validate import InputError
+from .corpus import Corpus, build_corpus, stopwords
+from .io import from_frame, from_texts, load_example, read_csv, read_folder
+from .normalize import normalize
+from .sections import all_body, label_sections
+from .counts import count_terms
+from .contrast import tf_idf, keyness, log_odds
+from .topics import fit_topics
+from .kwic import kwic, collocations
+from .plot_terms import plot_keyness, plot_log_odds, plot_tf_idf, plot_topic_shares
+from .lexicon import load_lexicon
+from .markers import find_markers
+from .rates import marker_rates, compare_rates
+from .stance import sentence_stance
+from .plot_markers import plot_marker_rates, plot_marker_dispersion
+from .view_markers import markers_html
+from .style import style_profile
+from .plot_style import plot_style_profile
+from .voices import attributions, actors
+from .align import align_sentences, aligned_html
+from .report import report_corpus
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "actors",
+    "align_sentences",
+    "aligned_html",
+    "attributions",
+    "collocations",
+    "compare_rates",
+    "count_terms",
+    "find_markers",
+    "fit_topics",
+    "keyness",
+    "kwic",
+    "load_lexicon",
+    "log_odds",
+    "marker_rates",
+    "markers_html",
+    "plot_keyness",
+    "plot_log_odds",
+    "plot_marker_dispersion",
+    "plot_marker_rates",
+    "plot_style_profile",
+    "plot_tf_idf",
+    "plot_topic_shares",
+    "sentence_stance",
+    "style_profile",
+    "tf_idf",
+    "report_corpus",
+    "Corpus",
+    "InputError",
+    "all_body",
+    "build_corpus",
+    "from_frame",
+    "from_texts",
+    "label_sections",
+    "load_example",
+    "normalize",
+    "read_csv",
+    "read_folder",
+    "stopwords",
+]

@@ -1,0 +1,310 @@
+"""Readers: a folder of text files, a CSV, a DataFrame, a list or dict of strings, the example.
+
+Every reader checks its input and raises :class:`discourse.InputError` naming the file, column
+or document and the fix; none drops text silently. A UTF-8 byte-order mark, UTF-16/32 with a BOM,
+CRLF or lone CR line ends, no-break spaces and curly quotes are ordinary input.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from ._validate import InputError
+from .corpus import DEFAULT_ANALYZE, Corpus, build_corpus
+from .sections import SectionRules
+
+_BOMS = [  # longest first: UTF-32 LE starts with the UTF-16 LE BOM
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def decode_bytes(data: bytes, *, encoding: str = "utf-8", name: str = "input") -> str:
+    """Decode ``data``; a byte-order mark picks the encoding and is not part of the text.
+
+    Raises :class:`InputError` naming ``name`` and the byte offset when the bytes do not decode,
+    and when they look binary (a NUL byte in text decoded as UTF-8 or a single-byte encoding).
+
+    Examples
+    --------
+    >>> decode_bytes(b"\\xef\\xbb\\xbfhi\\r\\n")
+    'hi\\r\\n'
+    >>> decode_bytes("hé".encode("utf-16"))
+    'hé'
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            if enc == "utf-8-sig" or encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+                encoding = enc
+            break
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"{name}: the bytes at offset {err.start} ({data[err.start:err.start + 4]!r}) are not "
+            f"valid {encoding}. If the file uses another encoding, pass it, e.g. "
+            f"encoding='latin-1' or encoding='cp1252'."
+        ) from None
+    except LookupError:
+        raise InputError(f"encoding={encoding!r} is not an encoding Python knows.") from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(
+            f"{name}: contains a NUL character (at character {nul}): it looks like a binary file "
+            f"(PDF, Word, image) or text in another encoding such as UTF-16 without a BOM. "
+            f"Convert it to plain text first, or pass the right encoding=."
+        )
+    return text
+
+
+def _check_texts(df: pd.DataFrame, *, where: str, empty: str) -> pd.DataFrame:
+    """Check doc ids and texts of a documents table; return it with str columns."""
+    ids = df["doc_id"]
+    if ids.isna().any():
+        rows = ids.index[ids.isna()].tolist()[:5]
+        raise InputError(f"{where}: doc_id is missing at row(s) {rows}. Every document needs an id.")
+    ids = ids.astype(str)
+    dup = ids[ids.duplicated(keep=False)]
+    if len(dup):
+        raise InputError(f"{where}: duplicate doc_id(s) {sorted(set(dup))[:10]}. Each document "
+                         f"needs its own id: rename them, or combine the texts first.")
+    bad = [(i, v) for i, v in zip(ids, df["text"], strict=True) if not isinstance(v, str)]
+    if bad:
+        i, v = bad[0]
+        what = "missing (NaN/None)" if v is None or (isinstance(v, float) and v != v) else (
+            f"a {type(v).__name__}, not text")
+        raise InputError(f"{where}: the text of document {i!r} is {what}"
+                         f"{f' (and {len(bad) - 1} more)' if len(bad) > 1 else ''}. Drop those "
+                         f"rows or fill them with strings first (e.g. df.dropna(subset=['text'])).")
+    blank = [i for i, t in zip(ids, df["text"], strict=True) if not t.strip()]
+    if blank and empty == "error":
+        raise InputError(f"{where}: document(s) {blank[:10]} are empty or whitespace only. Remove "
+                         f"them, or pass empty='keep' to keep them as documents with no rows.")
+    out = df.copy()
+    out["doc_id"] = ids.to_numpy()
+    if blank and empty == "drop":
+        out = out[~out.doc_id.isin(blank)]
+    return out.reset_index(drop=True)
+
+
+def _build(df: pd.DataFrame, *, where: str, sections, analyze, empty: str, name: str) -> Corpus:
+    if empty not in ("error", "keep", "drop"):
+        raise InputError(f"empty={empty!r} is not one of 'error', 'keep', 'drop'.")
+    df = _check_texts(df, where=where, empty=empty)
+    cols = ["doc_id", "text"] + [c for c in df.columns if c not in ("doc_id", "text")]
+    return build_corpus(df[cols], sections=sections, analyze=analyze, name=name)
+
+
+def from_frame(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id",
+               sections: SectionRules | None = None, analyze: Iterable[str] = DEFAULT_ANALYZE,
+               empty: str = "error", name: str = "corpus") -> Corpus:
+    """Build a corpus from a DataFrame with one document per row.
+
+    Parameters
+    ----------
+    df : DataFrame
+        One row per document.
+    text : str, default "text"
+        Column holding the raw text (str; NaN or non-string values are an error).
+    doc_id : str, default "doc_id"
+        Column holding unique document ids. If the default column is absent, ids are ``doc_0``,
+        ``doc_1``, ... in row order; a named column that is absent is an error.
+    sections : callable, optional
+        Section rules (see :mod:`discourse.sections`); default: the built-in rules.
+    analyze : iterable of str, default ("body",)
+        Sections to analyse.
+    empty : {"error", "keep", "drop"}, default "error"
+        What to do with empty or whitespace-only documents.
+    name : str, default "corpus"
+
+    Returns
+    -------
+    Corpus
+        Other columns of ``df`` become document metadata; a ``group`` column is the grouping
+        that contrasts use.
+
+    Examples
+    --------
+    >>> import pandas as pd, discourse as dc
+    >>> df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["One text.", "Another."],
+    ...                    "group": ["x", "y"]})
+    >>> dc.from_frame(df).documents[["doc_id", "n_words", "group"]]
+      doc_id  n_words group
+    0      a        2     x
+    1      b        1     y
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise InputError(f"from_frame needs a pandas DataFrame, got {type(df).__name__}; for a "
+                         f"list or dict of strings use dc.from_texts.")
+    if text not in df.columns:
+        raise InputError(f"the DataFrame has no text column {text!r} (it has "
+                         f"{', '.join(map(repr, df.columns)) or 'no columns'}); pass text='...'.")
+    frame = df.copy()
+    if doc_id not in frame.columns:
+        if doc_id != "doc_id":
+            raise InputError(f"the DataFrame has no doc_id column {doc_id!r} (it has "
+                             f"{', '.join(map(repr, df.columns))}); pass doc_id='...'.")
+        frame["doc_id"] = [f"doc_{i}" for i in range(len(frame))]
+    frame = frame.rename(columns={text: "text", doc_id: "doc_id"})
+    if len(frame) == 0:
+        raise InputError("the DataFrame has no rows: there is no document to read.")
+    return _build(frame, where="DataFrame", sections=sections, analyze=analyze, empty=empty,
+                  name=name)
+
+
+def from_texts(texts: Mapping[str, str] | Iterable[str], *, sections: SectionRules | None = None,
+               analyze: Iterable[str] = DEFAULT_ANALYZE, empty: str = "error",
+               name: str = "corpus") -> Corpus:
+    """Build a corpus from a dict ``{doc_id: text}`` or a list of texts (ids ``doc_0``, ...).
+
+    Examples
+    --------
+    >>> import discourse as dc
+    >>> dc.from_texts({"a": "Hello there.", "b": "Bye."}).documents.doc_id.tolist()
+    ['a', 'b']
+    >>> dc.from_texts(["x y", "z"]).documents.doc_id.tolist()
+    ['doc_0', 'doc_1']
+    """
+    if isinstance(texts, str):
+        raise InputError("from_texts takes a list or dict of texts, not one string; wrap it: "
+                         "dc.from_texts([text]).")
+    if isinstance(texts, Mapping):
+        ids, values = list(texts.keys()), list(texts.values())
+    elif isinstance(texts, pd.Series):
+        ids, values = [str(i) for i in texts.index], texts.tolist()
+    else:
+        values = list(texts)
+        ids = [f"doc_{i}" for i in range(len(values))]
+    if not values:
+        raise InputError("from_texts got no texts.")
+    df = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object),
+                       "text": pd.Series(values, dtype=object)})
+    return _build(df, where="texts", sections=sections, analyze=analyze, empty=empty, name=name)
+
+
+def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recursive: bool = False,
+                sections: SectionRules | None = None, analyze: Iterable[str] = DEFAULT_ANALYZE,
+                empty: str = "error", name: str | None = None) -> Corpus:
+    """Read every file matching ``pattern`` in a folder, one document per file.
+
+    ``doc_id`` is the file name without its suffix (with ``recursive=True``, the relative path
+    without suffix). Metadata: a ``file`` column, plus the columns of a ``metadata.csv`` in the
+    folder when it has a ``doc_id`` column (its ``file`` column, if any, must name the files).
+
+    Parameters
+    ----------
+    path : str or Path
+        The folder.
+    pattern : str, default "*.txt"
+        Glob pattern of the files to read.
+    encoding : str, default "utf-8"
+        Text encoding; a byte-order mark (UTF-8, UTF-16, UTF-32) overrides it.
+    recursive : bool, default False
+        Also read matching files in subfolders.
+    sections, analyze, empty, name
+        As in :func:`from_frame`; ``name`` defaults to the folder's name.
+
+    Returns
+    -------
+    Corpus
+
+    Examples
+    --------
+    >>> import discourse as dc, tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("First text.")
+    >>> dc.read_folder(d).documents[["doc_id", "file", "n_words"]]
+      doc_id   file  n_words
+    0      a  a.txt        2
+    """
+    folder = Path(path)
+    if not folder.exists():
+        raise InputError(f"{str(folder)!r} does not exist (looked from {Path.cwd()}).")
+    if not folder.is_dir():
+        raise InputError(f"{str(folder)!r} is a file, not a folder: use dc.read_csv for a CSV, or "
+                         f"pass the folder that holds the text files.")
+    files = sorted(p for p in (folder.rglob(pattern) if recursive else folder.glob(pattern))
+                   if p.is_file())
+    if not files:
+        raise InputError(f"no file in {str(folder)!r} matches pattern={pattern!r}.")
+    ids, texts, names = [], [], []
+    for f in files:
+        rel = f.relative_to(folder)
+        ids.append(rel.with_suffix("").as_posix())
+        names.append(rel.as_posix())
+        texts.append(decode_bytes(f.read_bytes(), encoding=encoding, name=str(f)))
+    df = pd.DataFrame({"doc_id": ids, "text": texts, "file": names})
+    meta_path = folder / "metadata.csv"
+    if meta_path.exists():
+        meta = pd.read_csv(meta_path, dtype=str, keep_default_na=False)
+        if "doc_id" in meta.columns:
+            meta = meta.drop(columns=[c for c in ("text",) if c in meta.columns])
+            unknown = sorted(set(meta.doc_id) - set(df.doc_id))
+            if unknown and pattern == "*.txt":
+                raise InputError(f"{meta_path}: rows for {unknown[:5]} but no such text file.")
+            extra = meta.drop(columns=[c for c in ("file",) if c in meta.columns])
+            df = df.merge(extra, on="doc_id", how="left")
+    return _build(df, where=str(folder), sections=sections, analyze=analyze, empty=empty,
+                  name=name or folder.resolve().name)
+
+
+def read_csv(path, *, text: str = "text", doc_id: str = "doc_id", encoding: str = "utf-8",
+             sections: SectionRules | None = None, analyze: Iterable[str] = DEFAULT_ANALYZE,
+             empty: str = "error", name: str | None = None, **read_csv_kwargs) -> Corpus:
+    """Read a CSV file with one document per row (see :func:`from_frame`).
+
+    Examples
+    --------
+    >>> import discourse as dc, tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = f.write_text('doc_id,text\\na,"One, two."\\n')
+    >>> dc.read_csv(f).documents.text.tolist()
+    ['One, two.']
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(f"{str(file)!r} does not exist or is not a file.")
+    raw = decode_bytes(file.read_bytes(), encoding=encoding, name=str(file))
+    import io as _io
+
+    try:
+        df = pd.read_csv(_io.StringIO(raw), dtype={doc_id: str},
+                         keep_default_na=False, na_values=[""], **read_csv_kwargs)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
+        raise InputError(f"{file}: not a readable CSV ({err}).") from None
+    try:
+        return from_frame(df, text=text, doc_id=doc_id, sections=sections, analyze=analyze,
+                          empty=empty, name=name or file.stem)
+    except InputError as err:
+        raise InputError(f"{file}: {err}") from None
+
+
+def example_dir() -> Path:
+    """The folder of the built-in example corpus (``data/`` of the repository)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parent / "data"):  # installed wheel, then checkout
+        if (candidate / "metadata.csv").exists():
+            return candidate
+    raise InputError("the example corpus is missing from this installation "
+                     f"(looked in {here / 'data'} and {here.parent / 'data'}).")
+
+
+def load_example(**kwargs) -> Corpus:
+    """The built-in pair: a CEPA think-tank essay and a colloquial news rewrite on one subject.
+
+    ``doc_id`` is ``cepa_essay`` or ``news_rewrite``; metadata (title, genre, source, author,
+    notes) come from ``data/metadata.csv``. Copyright in both texts stays with their authors and
+    publishers; they are included for research and teaching.
+
+    Examples
+    --------
+    >>> import discourse as dc
+    >>> dc.load_example().doc_ids
+    ['cepa_essay', 'news_rewrite']
+    """
+    kwargs.setdefault("name", "example")
+    return read_folder(example_dir(), **kwargs)

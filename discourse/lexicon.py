@@ -1,0 +1,6 @@
+"""Placeholder: being written (see the issue tracker)."""
+
+
+def load_lexicon(*args, **kwargs):
+    raise NotImplementedError('load_lexicon')
+

@@ -1,0 +1,6 @@
+"""Placeholder: being written (see the issue tracker)."""
+
+
+def find_markers(*args, **kwargs):
+    raise NotImplementedError('find_markers')
+

@@ -1,0 +1,173 @@
+"""Label each paragraph of a document with a section: body, headline, heading, byline, bio,
+summary or boilerplate.
+
+Scraped pages carry text that is not the article: newsletter prompts, "Read More" links, the
+author's bio, a publication blurb. Nothing is ever deleted: every paragraph stays in the tables
+with its ``section`` and ``section_rule``, and only ``is_analyzed`` (by default: ``section ==
+"body"``) decides what the analyses count. The rules below are general and readable; a user can
+replace them with a function of their own (``sections=`` of every reader) or choose other sections
+to analyse (``analyze=``, or :meth:`discourse.Corpus.with_analyzed`).
+
+Rules, first match wins (``section_rule`` names the rule):
+
+=================  ============  ============================================================
+rule               section       when
+=================  ============  ============================================================
+``single``         body          the document has one paragraph
+``bullet_tail``    summary       a bullet line ("- ", "* ", "• ", "1. ") in the run of bullets
+                                 that ends the document (boilerplate after it allowed)
+``bullet``         body          any other bullet line (a list inside the text)
+``prompt``         boilerplate   <= 30 words and a call to action or site furniture: sign up,
+                                 subscribe, newsletter, get the latest, read/learn more, share,
+                                 follow us, cookie, all rights reserved, ...
+``blurb``          boilerplate   a publication's self-description or disclaimer: "opinions
+                                 expressed", "does not necessarily reflect", "online journal",
+                                 "X is a ... magazine/journal/think tank", a copyright line
+``byline``         byline        <= 8 words starting "By " / "Written by "
+``bio``            bio           in the second half of the document, <= 150 words, starting with
+                                 a name (2-4 capitalised words) followed by "is/was/serves as" and
+                                 a role (fellow, scholar, professor, journalist, analyst, ...)
+``headline``       headline      the first paragraph, <= 25 words, with a longer paragraph next
+``short_line``     heading       <= 10 words, no sentence-final punctuation, followed by a body
+                                 paragraph (a subheading)
+``short_line``     boilerplate   the same, not followed by body (related-article links, menus)
+``after_bio``      boilerplate   < 40 words, after a bio or blurb (the page's tail)
+``body``           body          everything else
+``no_body``        body          every paragraph, when the rules above found no body at all
+                                 (a corpus of tweets or one-line texts is analysed whole)
+=================  ============  ============================================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+SECTIONS = ("body", "headline", "heading", "byline", "bio", "summary", "boilerplate")
+
+_BULLET = re.compile(r"^\s*(?:[-*•·‣▪◦–—]|\(?\d{1,2}[.)])\s+\S")
+_PROMPT = re.compile(
+    r"\b(?:sign(?:ing)? up|subscribe|subscription|newsletters?|get the latest|stay (?:informed|up to date"
+    r"|updated)|read more|learn more|see more|view more|find out more|click here|share (?:this|on)"
+    r"|follow us|explore (?:our|cepa|the)?|download (?:the|our)|donate|register (?:now|here)"
+    r"|all rights reserved|cookies?|privacy policy|terms of (?:use|service)|advertisement"
+    r"|sponsored content|related (?:articles?|stories|posts)|most read|recommended for you"
+    r"|skip to (?:main )?content)\b",
+    re.IGNORECASE,
+)
+_BLURB = re.compile(
+    r"\b(?:opinions|views) expressed\b|\bdo(?:es)? not necessarily (?:reflect|represent)"
+    r"|\bonline (?:journal|magazine|publication|newspaper)\b|©|\bcopyright\b"
+    r"|\bis (?:a|an|the) [^.]{0,60}\b(?:journal|magazine|newspaper|newsletter|think[- ]tank"
+    r"|publication|news site|blog)\b",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^\s*(?:by|written by)\s+\S", re.IGNORECASE)
+_NAME = r"(?:[A-Z][\w'’.-]+[\s\u00a0\u202f]+){1,3}[A-Z][\w'’-]+"
+_BIO = re.compile(
+    rf"^\s*{_NAME},?[\s\u00a0\u202f]+(?:is|was|serves as|has been)\b[^.]{{0,120}}?\b(?i:fellow|scholar"
+    r"|professor|journalist|director|author|writer|editor|analyst|researcher|correspondent"
+    r"|reporter|commentator|lecturer|president|chair|founder|head|contributor|columnist"
+    r"|expert|specialist|adviser|advisor|associate|partner|student|candidate)",
+)
+_SENTENCE_END = re.compile(r"[.?!:;\"”’')\]]\s*$")
+
+
+def _n_words(text: str) -> int:
+    return len(text.split())
+
+
+def _is_short_line(text: str) -> bool:
+    return _n_words(text) <= 10 and not _SENTENCE_END.search(text)
+
+
+def label_sections(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
+    """Label the paragraphs of one document with ``(section, rule)`` pairs.
+
+    Parameters
+    ----------
+    paragraphs : sequence of str
+        The paragraph texts of one document, in order.
+
+    Returns
+    -------
+    list of (str, str)
+        One ``(section, rule)`` per paragraph; the rules are listed in the module docstring.
+
+    Examples
+    --------
+    >>> label_sections(["A Headline", "The article says a great deal, at length.",
+    ...                 "Sign up for our newsletter", "Read More"])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('headline', 'headline'), ('body', 'body'), ('boilerplate', 'prompt'),
+     ('boilerplate', 'prompt')]
+    """
+    n = len(paragraphs)
+    if n == 1:
+        return [("body", "single")]
+    labels: list[tuple[str, str] | None] = [None] * n
+
+    # Bullets: the run that ends the document (allowing boilerplate after it) is a summary.
+    is_bullet = [bool(_BULLET.match(p)) for p in paragraphs]
+    tail_boiler = [bool(_PROMPT.search(p) and _n_words(p) <= 30) or bool(_BLURB.search(p))
+                   for p in paragraphs]
+    i = n - 1
+    while i >= 0 and (tail_boiler[i] or _is_short_line(paragraphs[i])) and not is_bullet[i]:
+        i -= 1
+    while i >= 0 and is_bullet[i]:
+        labels[i] = ("summary", "bullet_tail")
+        i -= 1
+
+    for i, text in enumerate(paragraphs):
+        if labels[i] is not None:
+            continue
+        words = _n_words(text)
+        if is_bullet[i]:
+            labels[i] = ("body", "bullet")
+        elif words <= 30 and _PROMPT.search(text):
+            labels[i] = ("boilerplate", "prompt")
+        elif _BLURB.search(text):
+            labels[i] = ("boilerplate", "blurb")
+        elif words <= 8 and _BYLINE.match(text):
+            labels[i] = ("byline", "byline")
+        elif i >= n / 2 and words <= 150 and _BIO.match(text):
+            labels[i] = ("bio", "bio")
+        elif i == 0 and words <= 25 and _n_words(paragraphs[1]) > words:
+            labels[i] = ("headline", "headline")
+
+    # Short lines: a subheading when body follows, page furniture otherwise (decided from the end).
+    for i in range(n - 1, -1, -1):
+        if labels[i] is None and _is_short_line(paragraphs[i]):
+            # The next paragraph that is not itself a heading; unlabelled ones become body.
+            nxt = next((j for j in range(i + 1, n)
+                        if labels[j] is None or labels[j][0] != "heading"), None)
+            followed_by_body = nxt is not None and (labels[nxt] is None
+                                                    or labels[nxt][0] == "body")
+            labels[i] = ("heading" if followed_by_body else "boilerplate", "short_line")
+
+    # The tail of a page: short paragraphs after a bio or blurb.
+    seen_tail = False
+    for i, text in enumerate(paragraphs):
+        if labels[i] is not None and labels[i][1] in ("bio", "blurb"):
+            seen_tail = True
+        elif seen_tail and labels[i] is None and _n_words(text) < 40:
+            labels[i] = ("boilerplate", "after_bio")
+
+    out = [lab if lab is not None else ("body", "body") for lab in labels]
+    if not any(sec == "body" for sec, _ in out):
+        return [("body", "no_body")] * n
+    return out
+
+
+SectionRules = Callable[[Sequence[str]], Sequence[tuple[str, str]]]
+
+
+def all_body(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
+    """Label every paragraph as body (``sections=all_body`` turns section detection off).
+
+    Examples
+    --------
+    >>> all_body(["Read More", "Text."])
+    [('body', 'user'), ('body', 'user')]
+    """
+    return [("body", "user")] * len(paragraphs)
