@@ -27,10 +27,13 @@ rule               section       when
 ``bio``            bio           in the second half of the document, <= 150 words, starting with
                                  a name (2-4 capitalised words) followed by "is/was/serves as" and
                                  a role (fellow, scholar, professor, journalist, analyst, ...)
-``headline``       headline      the first paragraph, <= 25 words, with a longer paragraph next
+``headline``       headline      the first paragraph no rule above claimed, <= 25 words, with
+                                 a longer paragraph after it
 ``short_line``     heading       <= 10 words, no sentence-final punctuation, followed by a body
                                  paragraph (a subheading)
-``short_line``     boilerplate   the same, not followed by body (related-article links, menus)
+``short_line``     boilerplate   the same, not followed by body (related-article links, menus);
+                                 neither rule applies where such lines are half the paragraphs or
+                                 more (a poem, lyrics): there they are body
 ``after_bio``      boilerplate   < 40 words, after a bio or blurb (the page's tail)
 ``body``           body          everything else
 ``no_body``        body          every paragraph, when the rules above found no body at all
@@ -132,12 +135,20 @@ def label_sections(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
             labels[i] = ("byline", "byline")
         elif i >= n / 2 and words <= 150 and _BIO.match(text):
             labels[i] = ("bio", "bio")
-        elif i == 0 and words <= 25 and _n_words(paragraphs[1]) > words:
-            labels[i] = ("headline", "headline")
+
+    # The headline: the first paragraph no rule above claimed, if short and not the longest.
+    first = next((i for i in range(n) if labels[i] is None), None)
+    if first is not None:
+        words = _n_words(paragraphs[first])
+        if words <= 25 and any(_n_words(p) > words for p in paragraphs[first + 1:]):
+            labels[first] = ("headline", "headline")
 
     # Short lines: a subheading when body follows, page furniture otherwise (decided from the end).
+    # Where short lines are half the document or more (a poem, lyrics, a transcript), they are text.
+    short = [labels[i] is None and _is_short_line(p) for i, p in enumerate(paragraphs)]
+    line_structured = sum(short) >= n / 2
     for i in range(n - 1, -1, -1):
-        if labels[i] is None and _is_short_line(paragraphs[i]):
+        if short[i] and not line_structured:
             # The next paragraph that is not itself a heading; unlabelled ones become body.
             nxt = next((j for j in range(i + 1, n)
                         if labels[j] is None or labels[j][0] != "heading"), None)

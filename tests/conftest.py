@@ -1,0 +1,11 @@
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(scope="session")
+def example():
+    import discourse as dc
+
+    return dc.load_example()

@@ -1,0 +1,185 @@
+"""The example corpus as tables: hand-checked sections, sentences, tokens and checksums."""
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import discourse as dc
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_data_checksums_hold():
+    # the sums published in data/README.md (copied unchanged from shared/corpus/README.md)
+    expected = {
+        "cepa_essay.txt": "72810829f6175807d0b27bdd5422d441862319a275350630f216e8df50f51255",
+        "news_rewrite.txt": "bdb6c02256f23f165cb2174346391f0d39fd56343b9f82f9cfa48f326b8a58a2",
+    }
+    readme = (DATA / "README.md").read_text("utf-8")
+    for name, digest in expected.items():
+        assert digest in readme
+        assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == digest
+
+
+def test_documents_table(example):
+    docs = example.documents
+    assert docs.doc_id.tolist() == ["cepa_essay", "news_rewrite"]
+    # the raw text exactly as decoded (the files have no BOM)
+    assert docs.text[0] == (DATA / "cepa_essay.txt").read_text("utf-8")
+    assert docs.n_chars.tolist() == [len(t) for t in docs.text]
+    assert docs.author[0] == "Evgeny Roshchin"
+    assert {"title", "genre", "source", "notes", "file"} <= set(docs.columns)
+    assert isinstance(docs.index, pd.RangeIndex)
+
+
+def test_sections_of_the_essay(example):
+    p = example.paragraphs[example.paragraphs.doc_id == "cepa_essay"]
+
+    def section_of(prefix):
+        (hit,) = p.section[p.text.str.startswith(prefix)].tolist()
+        return hit
+    # read off the file by hand: 19 article paragraphs with a newsletter prompt in the middle,
+    # the author's bio, then the house blurb and related-article links
+    assert section_of("Get the Latest") == "boilerplate"
+    assert section_of("Sign up to receive regula") == "boilerplate"
+    assert section_of("Evgeny\u202fRoshchin\u202fis a Visit") == "bio"
+    assert section_of("Europe’s Edge\xa0is CEPA’s o") == "boilerplate"
+    for link in ["War Without End", "Russia’s Shadow Warfare", "CEPA Forum 2025",
+                 "Explore CEPA’s flagship e", "Learn More", "Europe's Edge", "War Without End"]:
+        assert section_of(link) == "boilerplate", link
+    body = p[p.section == "body"]
+    assert len(body) == 18
+    assert body.text.iloc[0].startswith("What does Putin really want?")
+    assert body.text.iloc[-1].startswith("While the costs of such recognition")
+    assert (p.is_analyzed == (p.section == "body")).all()
+
+
+def test_sections_of_the_rewrite(example):
+    p = example.paragraphs[example.paragraphs.doc_id == "news_rewrite"]
+    assert p.section.tolist() == ["headline"] + ["body"] * 13 + ["summary"] * 3
+    assert p.text.iloc[0] == ("Putin's global standing for Russia is deeply personal to him. "
+                              "Un concealed ambitions revealed.")
+    assert p.text.iloc[-1].startswith("- In the event of a ceasefire")
+
+
+def test_sections_on_a_scraped_page_of_our_own():
+    page = "\n".join([
+        "Skip to main content",
+        "Rivers Are Rising Faster Than Expected",
+        "By Jane Doe",
+        "",
+        "Floods hit the valley again this spring. Officials say the levees held, but barely.",
+        "Subscribe to our newsletter",
+        "Engineers now think the old estimates were far too low, and that new walls are needed "
+        "within a decade if the towns are to stay dry.",
+        "Climate Watch",
+        "The next section of the article continues here with more careful reporting on the dams.",
+        "",
+        "Jane Doe is a science correspondent based in Vienna who covers water and climate.",
+        "The Valley Times is an independent newspaper. Views expressed are the author's own.",
+        "Most Read",
+        "Ten Things to Do This Weekend",
+        "© 2025 The Valley Times. All rights reserved.",
+    ])
+    c = dc.from_texts({"page": page})
+    got = c.paragraphs.section.tolist()
+    assert got == ["boilerplate", "headline", "byline", "body", "boilerplate", "body", "heading",
+                   "body", "bio", "boilerplate", "boilerplate", "boilerplate", "boilerplate"]
+    # nothing is deleted: every paragraph is still in the table and in the tokens
+    assert len(c.paragraphs) == 13
+    assert c.analyzed("paragraphs").text.str.startswith(("Floods", "Engineers", "The next")).all()
+
+
+def test_a_poem_is_not_page_furniture():
+    poem = "The Road\n\nTwo roads diverged in a yellow wood\nAnd sorry I could not travel both\n" \
+        "And be one traveler, long I stood\nAnd looked down one as far as I could"
+    c = dc.from_texts([poem])
+    assert c.paragraphs.section.tolist() == ["headline"] + ["body"] * 4
+
+
+def test_sections_can_be_turned_off_and_chosen(example):
+    c = dc.load_example(sections=dc.all_body)
+    assert (c.paragraphs.section == "body").all() and c.paragraphs.is_analyzed.all()
+    both = example.with_analyzed(["body", "summary"])
+    assert both.documents.n_words[1] > example.documents.n_words[1]
+    with pytest.raises(dc.InputError, match="not sections"):
+        example.with_analyzed(["bodyy"])
+
+
+def sentences_of(corpus, doc_id):
+    s = corpus.sentences
+    return s[s.doc_id == doc_id].text.tolist()
+
+
+def test_sentence_boundaries(example):
+    essay = sentences_of(example, "cepa_essay")
+    assert essay[0] == "What does Putin really want?"
+    assert essay[1].startswith("It’s a question") and essay[1].endswith("against Ukraine.")
+    # "U.S." style abbreviation and an initial inside a sentence do not end it
+    bio = [s for s in essay if s.startswith("Evgeny")][0]
+    assert "Henry A. Kissinger Center" in bio and bio.endswith("international politics.")
+    assert "This year’s meeting was titled “The Polycentric World: Instructions for Use.”" in essay
+    news = sentences_of(example, "news_rewrite")
+    # a quotation that is a sentence keeps its quotes; the attribution stays with it
+    assert ('"Many people in Europe now find Putin fundamentally untrustworthy," says Berzina.'
+            in news)
+    assert '"The Europeans are very clear-eyed on the potential for future military engagement."' \
+        in news
+    assert news[0] == "Putin's global standing for Russia is deeply personal to him."
+    assert news[1] == "Un concealed ambitions revealed."
+
+
+def test_abbreviations_and_initials():
+    c = dc.from_texts(["Dr. Smith met the U.S. envoy in Washington. He left at 5 p.m. on Monday."
+                       " Then he met Henry A. Kissinger."])
+    assert c.sentences.text.tolist() == [
+        "Dr. Smith met the U.S. envoy in Washington.",
+        "He left at 5 p.m. on Monday.",
+        "Then he met Henry A. Kissinger.",
+    ]
+
+
+def tokens_of(text):
+    return dc.from_texts([text]).tokens.text.astype(str).tolist()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Putin's aides ain't tryna", ["Putin's", "aides", "ain't", "tryna"]),
+    ("haven't changed since the '90s", ["haven't", "changed", "since", "the", "'90s"]),
+    ("a great-power, bought-and-paid-for state", ["a", "great-power", ",",
+                                                  "bought-and-paid-for", "state"]),
+    ("more than 219,000 dead — and", ["more", "than", "219,000", "dead", "—", "and"]),
+    ("the U.S. and Dr. Who", ["the", "U.S.", "and", "Dr", ".", "Who"]),
+    ("“root causes”\u202fof", ["“", "root", "causes", "”", "of"]),
+    ("enough for ol' Mother Russia", ["enough", "for", "ol'", "Mother", "Russia"]),
+    ("Russia’s GDP", ["Russia’s", "GDP"]),
+    ("- Putin wins 20% of it...", ["-", "Putin", "wins", "20", "%", "of", "it", "..."]),
+    ("see https://cepa.org/x.", ["see", "https://cepa.org/x", "."]),
+])
+def test_tokens(text, expected):
+    assert tokens_of(text) == expected
+
+
+def test_token_columns(example):
+    t = example.tokens
+    assert list(t.columns) == ["doc_id", "para_id", "sent_id", "tok_id", "start", "end", "text",
+                               "norm", "is_word", "is_punct", "is_stop"]
+    row = t[(t.doc_id == "cepa_essay") & (t.text == "Putin’s")].iloc[0]
+    assert row.norm == "putin's" and row.is_word and not row.is_stop and not row.is_punct
+    dash = t[t.text == "—"].iloc[0]
+    assert dash.is_punct and not dash.is_word
+    assert t[t.norm == "the"].is_stop.all()
+    assert str(t.tok_id.dtype) == "int32" and str(t.start.dtype) == "int32"
+
+
+def test_norm_folds_case_and_quotes():
+    assert dc.normalize("“It’s”") == "\"it's\""
+    assert dc.normalize("STRASSE") == dc.normalize("Straße")
+
+
+def test_sizes_of_the_example(example):
+    # counted by hand from the files: 31 + 17 non-blank lines
+    assert example.summary().paragraphs.tolist() == [31, 17]
+    assert example.summary().analyzed_paragraphs.tolist() == [18, 13]
