@@ -34,10 +34,10 @@ def highlight(text: str, spans: pd.DataFrame, *, base: int = 0) -> str:
 
     Examples
     --------
-    >>> spans = pd.DataFrame({"start": [3], "end": [8], "css_class": ["hedge"],
+    >>> spans = pd.DataFrame({"start": [6], "end": [9], "css_class": ["hedge"],
     ...                       "title": ["hedge: may"]})
     >>> highlight("We <b>may</b> go", spans, base=0)
-    'We <mark class="hedge" title="hedge: may">&lt;b&gt;</mark>may&lt;/b&gt; go'
+    'We &lt;b&gt;<mark class="hedge" title="hedge: may">may</mark>&lt;/b&gt; go'
     """
     out, pos = [], 0
     if len(spans):

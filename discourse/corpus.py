@@ -9,6 +9,8 @@ behind it. Ids (``para_id``, ``sent_id``, ``tok_id``) are 0-based and count with
 from __future__ import annotations
 
 import html
+import os
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -112,11 +114,9 @@ class Corpus:
         df = getattr(self, table) if isinstance(table, str) else table
         if table == "paragraphs":
             return df[df.is_analyzed].reset_index(drop=True)
-        keep = self.paragraphs.loc[self.paragraphs.is_analyzed, ["doc_id", "para_id"]]
-        if len(keep) == len(self.paragraphs):
+        if self.paragraphs.is_analyzed.all():
             return df
-        mask = _in_pairs(df, keep)
-        return df[mask].reset_index(drop=True)
+        return df[_analyzed_mask(df, self.paragraphs)].reset_index(drop=True)
 
     def with_analyzed(self, sections: Iterable[str]) -> Corpus:
         """Return a new corpus that analyses the paragraphs of the given sections.
@@ -165,62 +165,179 @@ class Corpus:
         return f"<p>{html.escape(repr(self))}</p>" + self.summary().head(20).to_html(index=False)
 
 
-def _in_pairs(df: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
-    """Boolean mask: is (doc_id, para_id) of each row of ``df`` among ``pairs``?"""
-    key = pd.MultiIndex.from_arrays([df.doc_id.astype(str), df.para_id.to_numpy()])
-    want = pd.MultiIndex.from_arrays([pairs.doc_id.astype(str), pairs.para_id.to_numpy()])
-    return key.isin(want)
+def _analyzed_mask(df: pd.DataFrame, paragraphs: pd.DataFrame) -> np.ndarray:
+    """Boolean mask: does each row of ``df`` (``doc_id``, ``para_id``) lie in an analysed
+    paragraph? One array lookup through the paragraphs' positions, no join."""
+    doc_ids = paragraphs.doc_id.cat.categories
+    para_doc = paragraphs.doc_id.cat.codes.to_numpy()
+    n_para = np.bincount(para_doc, minlength=len(doc_ids))
+    first = np.concatenate([[0], np.cumsum(n_para)[:-1]])
+    if isinstance(df.doc_id.dtype, pd.CategoricalDtype) and df.doc_id.cat.categories.equals(
+            doc_ids):
+        codes = df.doc_id.cat.codes.to_numpy()
+    else:
+        codes = pd.Categorical(df.doc_id.astype(str), categories=doc_ids).codes
+    para = df.para_id.to_numpy()
+    ok = (codes >= 0) & (para >= 0)
+    ok[ok] = para[ok] < n_para[codes[ok]]
+    mask = np.zeros(len(df), dtype=bool)
+    flags = paragraphs.is_analyzed.to_numpy()
+    mask[ok] = flags[first[codes[ok]] + para[ok]]
+    return mask
 
 
 def _count_words(tokens: pd.DataFrame, paragraphs: pd.DataFrame, doc_ids: pd.Series) -> np.ndarray:
-    analysed = paragraphs.loc[paragraphs.is_analyzed, ["doc_id", "para_id"]]
-    words = tokens[tokens.is_word.to_numpy() & _in_pairs(tokens, analysed)]
-    counts = words.doc_id.astype(str).value_counts()
-    return doc_ids.map(counts).fillna(0).astype("int64").to_numpy()
+    keep = tokens.is_word.to_numpy() & _analyzed_mask(tokens, paragraphs)
+    counts = np.bincount(tokens.doc_id.cat.codes.to_numpy()[keep],
+                         minlength=len(tokens.doc_id.cat.categories))
+    per_doc = pd.Series(counts, index=tokens.doc_id.cat.categories)
+    return doc_ids.map(per_doc).fillna(0).astype("int64").to_numpy()
 
 
 # -- building ----------------------------------------------------------------------------------
-def _segment_document(text: str, rules: SectionRules):
-    """Offsets of one document's paragraphs, sentences and tokens, as arrays."""
-    paras = segment.paragraph_spans(text)
-    labels = list(rules([text[s:e] for s, e in paras]))
-    if len(labels) != len(paras):
-        raise InputError(f"the sections function returned {len(labels)} labels for "
-                         f"{len(paras)} paragraphs; it must return one (section, rule) each.")
-    tok_s, tok_e, tok_p, sent_first = [], [], [], []
-    n_tok = 0
-    for p, (s, e) in enumerate(paras):
-        ts, te = segment.token_spans(text, s, e)
-        starts = segment.sentence_starts(text, s, e)
-        # each Punkt start opens the sentence of the first token at or after it
-        firsts = np.unique(np.searchsorted(ts, starts, side="left"))
-        firsts = firsts[firsts < len(ts)]
-        if len(firsts) == 0 or firsts[0] != 0:
-            firsts = np.concatenate([[0], firsts])
-        sent_first.append(firsts + n_tok)
-        tok_s.append(ts)
-        tok_e.append(te)
-        tok_p.append(np.full(len(ts), p, dtype=np.int32))
-        n_tok += len(ts)
-    if not paras:
-        empty = np.zeros(0, dtype=np.int64)
-        return [], [], empty, empty, empty, empty
-    tok_s, tok_e = np.concatenate(tok_s), np.concatenate(tok_e)
-    tok_p = np.concatenate(tok_p)
-    sent_first = np.concatenate(sent_first)
-    return paras, labels, tok_s, tok_e, tok_p, sent_first
+_NUMBER = re.compile(r"^-?[.,]?\d[\d,.-]*\.?$")  # Punkt's ##number## type
+_CLOSING = set("\"')]}»’”")  # may follow a sentence end and still belong to the sentence
+_NONWORD = _CLOSING | set(";*:@({[!?")  # Punkt: what may follow a period without a space
 
 
-def _token_flags(categories: pd.Index) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """norm, is_word, is_punct of each distinct token text."""
-    norms = [normalize(t) for t in categories]
-    is_word = [any(ch.isalnum() for ch in t) for t in categories]
-    is_punct = [all(unicodedata.category(ch).startswith("P") for ch in t) for t in categories]
-    return np.array(norms, dtype=object), np.array(is_word), np.array(is_punct)
+def _segment_batch(texts: list[str], rules: SectionRules) -> list:
+    """Per document: paragraph spans, their (section, rule) labels, token spans (flat)."""
+    out = []
+    for text in texts:
+        paras = segment.paragraph_spans(text)
+        labels = list(rules([text[s:e] for s, e in paras]))
+        if len(labels) != len(paras):
+            raise InputError(f"the sections function returned {len(labels)} labels for "
+                             f"{len(paras)} paragraphs; it must return one (section, rule) each.")
+        spans = segment.token_spans(text)
+        out.append((np.array(paras, dtype=np.int64).reshape(-1, 2), labels,
+                    np.stack(spans, axis=1) if len(spans[0]) else np.zeros((0, 2), np.int64)))
+    return out
+
+
+def _segment_all(texts: list[str], rules: SectionRules, n_jobs: int, progress: bool) -> list:
+    """Run :func:`_segment_batch` over all documents, in ``n_jobs`` processes."""
+    from tqdm.auto import tqdm
+
+    batch = max(1, min(2000, len(texts) // (4 * n_jobs) or 1))
+    chunks = [texts[i:i + batch] for i in range(0, len(texts), batch)]
+    bar = tqdm(total=len(texts), desc="segmenting", unit="doc", disable=not progress)
+    results = []
+    if n_jobs > 1 and len(chunks) > 1:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx) as pool:
+            for chunk, res in zip(chunks, pool.map(_segment_batch, chunks,
+                                                   [rules] * len(chunks)), strict=True):
+                results.extend(res)
+                bar.update(len(chunk))
+    else:
+        for chunk in chunks:
+            results.extend(_segment_batch(chunk, rules))
+            bar.update(len(chunk))
+    bar.close()
+    return results
+
+
+def _token_strings(big: str, starts: np.ndarray, ends: np.ndarray):
+    """Codes and distinct values of ``big[s:e]`` for every token, without a Python string per
+    token: the tokens are exactly the non-space characters of ``big``, in order, so their
+    concatenation is ``big`` with whitespace removed, which Arrow cuts at the token lengths."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lengths = ends - starts
+    stripped = "".join(big.split())  # str.split() splits at exactly str.isspace()
+    if len(stripped) != int(lengths.sum()):  # cannot happen; keep the slow path as a guard
+        return pd.factorize(np.array([big[s:e] for s, e in zip(starts, ends, strict=True)],
+                                     dtype=object))
+    try:
+        data = stripped.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (only from Python strings): the slow path
+        return pd.factorize(np.array([big[s:e] for s, e in zip(starts, ends, strict=True)],
+                                     dtype=object))
+    char_pos = np.concatenate([[0], np.cumsum(lengths)])
+    if len(data) == len(stripped):  # ASCII: bytes are characters
+        byte_pos = char_pos
+    else:
+        cps = np.frombuffer(stripped.encode("utf-32-le"), dtype=np.uint32)
+        width = 1 + (cps >= 0x80) + (cps >= 0x800) + (cps >= 0x10000)
+        byte_pos = np.concatenate([[0], np.cumsum(width)])[char_pos]
+    offsets = pa.py_buffer(byte_pos.astype(np.int64 if len(data) >= 2**31 else np.int32))
+    kind = pa.large_string() if len(data) >= 2**31 else pa.string()
+    arr = pa.Array.from_buffers(kind, len(lengths), [None, offsets, pa.py_buffer(data)])
+    enc = pc.dictionary_encode(arr)
+    return enc.indices.to_numpy(zero_copy_only=False), np.array(
+        enc.dictionary.to_pylist(), dtype=object)
+
+
+
+def _token_kinds(values: np.ndarray) -> dict[str, np.ndarray]:
+    """Per distinct token text: norm and the flags the tables and the sentence splitter use."""
+    stop = stopwords()
+    abbrev = segment.abbreviations()
+    norms = [normalize(t) for t in values]
+    return {
+        "norm": np.array(norms, dtype=object),
+        "is_word": np.array([any(ch.isalnum() for ch in t) for t in values], dtype=bool),
+        "is_punct": np.array([all(unicodedata.category(ch).startswith("P") for ch in t)
+                              for t in values], dtype=bool),
+        "is_stop": np.array([n in stop for n in norms], dtype=bool),
+        "period": np.array([t == "." for t in values], dtype=bool),
+        "qe": np.array([bool(t) and set(t) <= {".", "?", "!"} and ("?" in t or "!" in t)
+                        for t in values], dtype=bool),
+        "dotted": np.array([len(t) > 2 and t.endswith(".") and t[-2] != "."
+                            for t in values], dtype=bool),
+        "abbrev": np.array([n.rstrip(".") in abbrev for n in norms], dtype=bool),
+        "number": np.array([bool(_NUMBER.match(t)) for t in values], dtype=bool),
+        "lower": np.array([t[:1].islower() for t in values], dtype=bool),
+        "nonword": np.array([bool(t) and set(t) <= _NONWORD for t in values], dtype=bool),
+    }
+
+
+def _sentence_starts(codes, kinds, gap_before, para_first) -> np.ndarray:
+    """Boolean mask of the tokens that start a sentence: Punkt's decision rules.
+
+    The rules of NLTK's Punkt (Kiss & Strunk 2006) with its untrained parameters plus the
+    shipped abbreviations, applied at candidate tokens only: a "?" or "!" ends a sentence; a
+    period ends one unless it is glued to an abbreviation or initial ("Dr.", "A."), or to a
+    number with a lower-case word next ("the 2. place"); a dotted initialism ("U.S.") ends one
+    unless it is a known abbreviation; an ellipsis does not. The period must be followed by a
+    space or by closing punctuation; closing quotes and brackets glued to it stay in the
+    sentence, which then ends at the next space. Unlike NLTK, curly closing quotes count as
+    closing punctuation too. A paragraph always starts a sentence.
+    """
+    n = len(codes)
+    starts = para_first.copy()
+    if n < 2:
+        return starts
+    glued = ~gap_before  # token i touches token i-1
+    prev = np.concatenate([[0], codes[:-1]])
+    gap_idx = np.flatnonzero(gap_before)
+    nxt_pos = np.searchsorted(gap_idx, np.arange(n), side="right")
+    has_next = nxt_pos < len(gap_idx)
+    nxt = np.where(has_next, gap_idx[np.minimum(nxt_pos, len(gap_idx) - 1)], n - 1)
+    next_lower = kinds["lower"][codes[nxt]]
+    after_ok = np.ones(n, dtype=bool)
+    after_ok[:-1] = gap_before[1:] | kinds["nonword"][codes[1:]]
+    period = kinds["period"][codes]
+    period_break = period & ~(glued & kinds["abbrev"][prev])
+    period_break &= ~(glued & kinds["number"][prev] & next_lower)
+    breaks = (period_break | kinds["qe"][codes]
+              | (kinds["dotted"][codes] & ~kinds["abbrev"][codes])) & after_ok & has_next
+    targets = nxt[breaks]
+    # a break only opens a sentence inside the same paragraph (the next paragraph starts anyway)
+    para_no = np.cumsum(para_first)
+    same = para_no[targets] == para_no[np.flatnonzero(breaks)]
+    starts[targets[same]] = True
+    return starts
 
 
 def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = None,
-                 analyze: Iterable[str] = DEFAULT_ANALYZE, name: str = "corpus") -> Corpus:
+                 analyze: Iterable[str] = DEFAULT_ANALYZE, name: str = "corpus",
+                 n_jobs: int | None = None, progress: bool | None = None) -> Corpus:
     """Build a :class:`Corpus` from a table of raw texts.
 
     Parameters
@@ -236,6 +353,10 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
         Sections whose paragraphs are analysed (``is_analyzed``).
     name : str, default "corpus"
         A short name for the corpus.
+    n_jobs : int, optional
+        Processes for segmenting. Default: 1 for corpora under 2 million characters, else 2.
+    progress : bool, optional
+        Show a progress bar. Default: only for corpora over 20 million characters.
 
     Returns
     -------
@@ -243,110 +364,107 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     """
     rules = sections or label_sections
     analyze = set(as_list(analyze))
-    doc_ids = documents.doc_id.tolist()
+    doc_ids = [str(d) for d in documents.doc_id.tolist()]
     texts = documents.text.tolist()
+    total = sum(map(len, texts))
+    if n_jobs is None:
+        n_jobs = 1 if total < 2_000_000 else min(2, os.cpu_count() or 1)
+    if progress is None:
+        progress = total > 20_000_000
+    per_doc = _segment_all(texts, rules, n_jobs, progress)
 
-    p_doc, p_s, p_e, p_sec, p_rule = [], [], [], [], []
-    s_doc, s_first, s_last = [], [], []
-    t_doc, t_s, t_e, t_p = [], [], [], []
-    for d, text in enumerate(texts):
-        paras, labels, ts, te, tp, firsts = _segment_document(text, rules)
-        p_doc.append(np.full(len(paras), d, dtype=np.int32))
-        p_s.extend(s for s, _ in paras)
-        p_e.extend(e for _, e in paras)
-        p_sec.extend(sec for sec, _ in labels)
-        p_rule.extend(rule for _, rule in labels)
-        s_doc.append(np.full(len(firsts), d, dtype=np.int32))
-        s_first.append(firsts)
-        lasts = np.append(firsts[1:], len(ts)) - 1 if len(firsts) else firsts
-        s_last.append(lasts)
-        t_doc.append(np.full(len(ts), d, dtype=np.int32))
-        t_s.append(ts)
-        t_e.append(te)
-        t_p.append(tp)
+    n_docs = len(texts)
+    doc_len = np.array([len(t) for t in texts], dtype=np.int64)
+    doc_off = np.concatenate([[0], np.cumsum(doc_len)[:-1]])
+    n_para = np.array([len(p) for p, _, _ in per_doc], dtype=np.int64)
+    n_tok = np.array([len(t) for _, _, t in per_doc], dtype=np.int64)
+    para_span = np.concatenate([p for p, _, _ in per_doc] + [np.zeros((0, 2), np.int64)])
+    tok_span = np.concatenate([t for _, _, t in per_doc] + [np.zeros((0, 2), np.int64)])
+    labels = [lab for _, labs, _ in per_doc for lab in labs]
+    para_doc = np.repeat(np.arange(n_docs, dtype=np.int32), n_para)
+    tok_doc = np.repeat(np.arange(n_docs, dtype=np.int32), n_tok)
+    para_first_idx = np.concatenate([[0], np.cumsum(n_para)[:-1]])
+    tok_first_idx = np.concatenate([[0], np.cumsum(n_tok)[:-1]])
+
+    # global character positions (as if the texts were one string) make every lookup one array
+    g_para_s = para_span[:, 0] + doc_off[para_doc]
+    g_tok_s = tok_span[:, 0] + doc_off[tok_doc]
+    g_tok_e = tok_span[:, 1] + doc_off[tok_doc]
+    para_of_tok = np.searchsorted(g_para_s, g_tok_s, side="right") - 1
+    para_first = np.ones(len(tok_span), dtype=bool)
+    para_first[1:] = para_of_tok[1:] != para_of_tok[:-1]
+    gap_before = np.ones(len(tok_span), dtype=bool)
+    gap_before[1:] = g_tok_s[1:] > g_tok_e[:-1]
+    gap_before |= para_first
+
+    big = "".join(texts)
+    codes, values = _token_strings(big, g_tok_s, g_tok_e)
+    codes = np.asarray(codes, dtype=np.int32)
+    kinds = _token_kinds(values)
+    sent_start = _sentence_starts(codes, kinds, gap_before, para_first)
+    sent_of_tok = np.cumsum(sent_start) - 1
+    first_tok = np.flatnonzero(sent_start)
+    last_tok = np.concatenate([first_tok[1:] - 1, [len(codes) - 1]]) if len(first_tok) else \
+        first_tok
+    n_sent = np.bincount(tok_doc[first_tok], minlength=n_docs) if len(first_tok) else \
+        np.zeros(n_docs, np.int64)
+    sent_first_idx = np.concatenate([[0], np.cumsum(n_sent)[:-1]])
 
     cats = pd.CategoricalDtype(doc_ids)
-    doc_code = lambda parts: pd.Categorical.from_codes(np.concatenate(parts), dtype=cats)  # noqa
 
-    # tokens
-    tok_doc = np.concatenate(t_doc)
-    tok_s = np.concatenate(t_s).astype(np.int32)
-    tok_e = np.concatenate(t_e).astype(np.int32)
-    tok_p = np.concatenate(t_p).astype(np.int32)
-    # local ids: counter within each document
-    doc_starts = np.concatenate([[0], np.cumsum([len(x) for x in t_s])[:-1]]).astype(np.int64)
-    tok_id = (np.arange(len(tok_s)) - np.repeat(doc_starts, [len(x) for x in t_s])).astype(
-        np.int32)
-    sent_of_tok = np.concatenate([
-        (np.searchsorted(f, np.arange(len(x)), side="right") - 1) if len(x) else
-        np.zeros(0, dtype=np.int64) for f, x in zip(s_first, t_s, strict=True)
-    ]).astype(np.int32)
-    tok_text = [texts[d][s:e] for d, s, e in zip(tok_doc.tolist(), tok_s.tolist(),
-                                                 tok_e.tolist(), strict=True)]
-    text_cat = pd.Categorical(tok_text)
-    norms, is_word, is_punct = _token_flags(text_cat.categories)
-    codes = text_cat.codes
-    norm_cat = pd.Categorical(norms[codes]) if len(codes) else pd.Categorical([])
-    stop = stopwords()
-    is_stop_cat = np.array([c in stop for c in norm_cat.categories], dtype=bool)
+    def doc_col(idx):
+        return pd.Categorical.from_codes(idx, dtype=cats)
+
+    text_cat = pd.Categorical.from_codes(codes, categories=pd.Index(values, dtype=object))
+    norm_codes, norm_values = pd.factorize(kinds["norm"])
     tokens = pd.DataFrame({
-        "doc_id": doc_code(t_doc),
-        "para_id": tok_p,
-        "sent_id": sent_of_tok,
-        "tok_id": tok_id,
-        "start": tok_s,
-        "end": tok_e,
+        "doc_id": doc_col(tok_doc),
+        "para_id": (para_of_tok - para_first_idx[tok_doc]).astype(np.int32),
+        "sent_id": (sent_of_tok - sent_first_idx[tok_doc]).astype(np.int32),
+        "tok_id": (np.arange(len(codes)) - tok_first_idx[tok_doc]).astype(np.int32),
+        "start": tok_span[:, 0].astype(np.int32),
+        "end": tok_span[:, 1].astype(np.int32),
         "text": text_cat,
-        "norm": norm_cat,
-        "is_word": is_word[codes] if len(codes) else np.zeros(0, bool),
-        "is_punct": is_punct[codes] if len(codes) else np.zeros(0, bool),
-        "is_stop": is_stop_cat[norm_cat.codes] if len(codes) else np.zeros(0, bool),
+        "norm": pd.Categorical.from_codes(norm_codes[codes].astype(np.int32),
+                                          categories=pd.Index(norm_values, dtype=object)),
+        "is_word": kinds["is_word"][codes],
+        "is_punct": kinds["is_punct"][codes],
+        "is_stop": kinds["is_stop"][codes],
     })
 
-    # sentences: from their first to their last token
-    sent_doc = np.concatenate(s_doc) if s_doc else np.zeros(0, np.int32)
-    first_g = np.concatenate([f + o for f, o in zip(s_first, doc_starts, strict=True)])
-    last_g = np.concatenate([f + o for f, o in zip(s_last, doc_starts, strict=True)])
-    first_g, last_g = first_g.astype(np.int64), last_g.astype(np.int64)
-    sent_counts = [len(f) for f in s_first]
-    sent_offsets = np.concatenate([[0], np.cumsum(sent_counts)[:-1]]).astype(np.int64)
+    s_doc = tok_doc[first_tok]
+    g_s, g_e = g_tok_s[first_tok], g_tok_e[last_tok]
     sentences = pd.DataFrame({
-        "doc_id": doc_code(s_doc) if s_doc else pd.Categorical([], dtype=cats),
-        "para_id": tok_p[first_g],
-        "sent_id": (np.arange(len(first_g)) - np.repeat(sent_offsets, sent_counts)).astype(
-            np.int32),
-        "start": tok_s[first_g],
-        "end": tok_e[last_g],
+        "doc_id": doc_col(s_doc),
+        "para_id": tokens.para_id.to_numpy()[first_tok],
+        "sent_id": (np.arange(len(first_tok)) - sent_first_idx[s_doc]).astype(np.int32),
+        "start": tok_span[first_tok, 0].astype(np.int32),
+        "end": tok_span[last_tok, 1].astype(np.int32),
+        "text": pd.array([big[a:b] for a, b in zip(g_s.tolist(), g_e.tolist(), strict=True)],
+                         dtype="str"),
     })
-    sentences["text"] = pd.array([texts[d][s:e] for d, s, e in zip(
-        sent_doc.tolist(), sentences.start.tolist(), sentences.end.tolist(), strict=True)],
-        dtype="str")
 
-    # paragraphs
-    para_doc = np.concatenate(p_doc) if p_doc else np.zeros(0, np.int32)
-    para_counts = [len(x) for x in p_doc]
-    para_offsets = np.concatenate([[0], np.cumsum(para_counts)[:-1]]).astype(np.int64)
+    p_sec = [sec for sec, _ in labels]
     section = pd.Categorical(p_sec, categories=sorted(set(SECTIONS) | set(p_sec),
                                                       key=lambda s: (s not in SECTIONS, s)))
+    g_p_e = para_span[:, 1] + doc_off[para_doc]
     paragraphs = pd.DataFrame({
-        "doc_id": doc_code(p_doc) if p_doc else pd.Categorical([], dtype=cats),
-        "para_id": (np.arange(len(para_doc)) - np.repeat(para_offsets, para_counts)).astype(
-            np.int32),
-        "start": np.array(p_s, dtype=np.int32),
-        "end": np.array(p_e, dtype=np.int32),
-        "text": pd.array([texts[d][s:e] for d, s, e in zip(para_doc.tolist(), p_s, p_e,
-                                                            strict=True)], dtype="str"),
+        "doc_id": doc_col(para_doc),
+        "para_id": (np.arange(len(para_doc)) - para_first_idx[para_doc]).astype(np.int32),
+        "start": para_span[:, 0].astype(np.int32),
+        "end": para_span[:, 1].astype(np.int32),
+        "text": pd.array([big[a:b] for a, b in zip(g_para_s.tolist(), g_p_e.tolist(),
+                                                    strict=True)], dtype="str"),
         "section": section,
-        "section_rule": pd.Categorical(p_rule),
+        "section_rule": pd.Categorical([rule for _, rule in labels]),
         "is_analyzed": np.isin(np.array(p_sec, dtype=object), list(analyze)).astype(bool),
     })
 
-    docs = documents.copy()
-    meta = [c for c in docs.columns if c not in ("doc_id", "text")]
     out = pd.DataFrame({"doc_id": pd.array(doc_ids, dtype="str"),
                         "text": pd.array(texts, dtype="str")})
-    out["n_chars"] = np.array([len(t) for t in texts], dtype=np.int64)
+    out["n_chars"] = doc_len
     out["n_words"] = _count_words(tokens, paragraphs, out.doc_id)
-    for c in meta:
-        out[c] = docs[c].to_numpy()
+    for c in documents.columns:
+        if c not in ("doc_id", "text"):
+            out[c] = documents[c].to_numpy()
     return Corpus(out, paragraphs, sentences, tokens, name)

@@ -20,7 +20,7 @@ rule               section       when
 ``prompt``         boilerplate   <= 30 words and a call to action or site furniture: sign up,
                                  subscribe, newsletter, get the latest, read/learn more, share,
                                  follow us, cookie, all rights reserved, ...
-``blurb``          boilerplate   a publication's self-description or disclaimer: "opinions
+``blurb``          boilerplate   <= 120 words and a publication's self-description or disclaimer: "opinions
                                  expressed", "does not necessarily reflect", "online journal",
                                  "X is a ... magazine/journal/think tank", a copyright line
 ``byline``         byline        <= 8 words starting "By " / "Written by "
@@ -65,6 +65,9 @@ _BLURB = re.compile(
     r"|publication|news site|blog)\b",
     re.IGNORECASE,
 )
+# cheap pre-check: a paragraph without one of these words cannot be a blurb
+_BLURB_WORDS = ("expressed", "necessarily", "online", "©", "copyright", "journal", "magazine",
+                "newspaper", "newsletter", "think", "publication", "news site", "blog")
 _BYLINE = re.compile(r"^\s*(?:by|written by)\s+\S", re.IGNORECASE)
 _NAME = r"(?:[A-Z][\w'’.-]+[\s\u00a0\u202f]+){1,3}[A-Z][\w'’-]+"
 _BIO = re.compile(
@@ -78,6 +81,13 @@ _SENTENCE_END = re.compile(r"[.?!:;\"”’')\]]\s*$")
 
 def _n_words(text: str) -> int:
     return len(text.split())
+
+
+def _is_blurb(text: str, words: int) -> bool:
+    if words > 120:
+        return False
+    low = text.lower()
+    return any(w in low for w in _BLURB_WORDS) and bool(_BLURB.search(text))
 
 
 def _is_short_line(text: str) -> bool:
@@ -112,8 +122,9 @@ def label_sections(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
 
     # Bullets: the run that ends the document (allowing boilerplate after it) is a summary.
     is_bullet = [bool(_BULLET.match(p)) for p in paragraphs]
-    tail_boiler = [bool(_PROMPT.search(p) and _n_words(p) <= 30) or bool(_BLURB.search(p))
-                   for p in paragraphs]
+    n_words = [_n_words(p) for p in paragraphs]
+    tail_boiler = [(w <= 30 and bool(_PROMPT.search(p))) or _is_blurb(p, w)
+                   for p, w in zip(paragraphs, n_words, strict=True)]
     i = n - 1
     while i >= 0 and (tail_boiler[i] or _is_short_line(paragraphs[i])) and not is_bullet[i]:
         i -= 1
@@ -124,12 +135,12 @@ def label_sections(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
     for i, text in enumerate(paragraphs):
         if labels[i] is not None:
             continue
-        words = _n_words(text)
+        words = n_words[i]
         if is_bullet[i]:
             labels[i] = ("body", "bullet")
         elif words <= 30 and _PROMPT.search(text):
             labels[i] = ("boilerplate", "prompt")
-        elif _BLURB.search(text):
+        elif _is_blurb(text, words):
             labels[i] = ("boilerplate", "blurb")
         elif words <= 8 and _BYLINE.match(text):
             labels[i] = ("byline", "byline")

@@ -28,10 +28,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 from importlib import resources
 
 import numpy as np
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+_span = re.Match.span
 
 # Combining marks, joiners, variation selectors and emoji modifiers: they stay with the character
 # before them (Python's \w does not match them).
@@ -45,18 +48,31 @@ _MARKS = (
 _W = rf"[\w{_MARKS}]"
 _JOIN = "-'’‐‑"  # hyphen-minus, apostrophes, U+2010 hyphen, U+2011 non-breaking hyphen
 
-TOKEN_PATTERN = (
-    r"(?:https?://|www\.)[^\s<>\"“”]*[^\s<>\"“”.,;:!?)\]'’]"  # URL
-    r"|[\w.+-]+@\w[\w-]*(?:\.\w[\w-]*)+"  # e-mail
-    r"|(?:[^\W\d_]\.){2,}(?![\w])"  # dotted initialism: U.S., e.g.
+_CORE = (
+    r"(?:[^\W\d_]\.){2,}(?![\w])"  # dotted initialism: U.S., e.g.
     r"|\d+(?:[.,:/]\d+)+(?![\w])"  # number with separators: 219,000  2.5  10/2025
-    r"|['’]\d0s\b"  # decade: '90s
-    rf"|(?:ol|[a-z]+in)['’](?=[\s,.;:!?]|$)"  # elision: ol', goin'
-    rf"|{_W}+(?:[{_JOIN}]{_W}+)*"  # word, inner apostrophes and hyphens kept
+    r"|['‘’]\d0s\b"  # decade: '90s
+    # word, inner apostrophes and hyphens kept; elisions such as ol' and goin' keep their apostrophe
+    rf"|{_W}+(?:[{_JOIN}]{_W}+)*(?:(?:(?<=[a-z]in)|(?<=\bol))['’](?=[\s,.;:!?]|$))?"
     rf"|([^\w\s])\1*[{_MARKS}]*(?:\u200d[^\w\s][{_MARKS}]*)*"  # other, runs and emoji sequences
     rf"|[{_MARKS}\u200d]+"  # a mark with no base character
 )
+_URL = r"(?:https?://|www\.)[^\s<>\"“”]*[^\s<>\"“”.,;:!?)\]'’]"
+_EMAIL = r"[\w.+-]+@\w[\w-]*(?:\.\w[\w-]*)+"
+TOKEN_PATTERN = f"{_URL}|{_EMAIL}|{_CORE}"
 TOKEN_RE = re.compile(TOKEN_PATTERN)
+# The same without the URL and e-mail branches, for the (usual) texts that have neither: the
+# e-mail branch would otherwise scan every word twice.
+_TOKEN_RE_PLAIN = re.compile(_CORE)
+
+
+def _token_re(text: str, start: int = 0, end: int | None = None) -> re.Pattern:
+    piece = text[start:end] if (start or end is not None) else text
+    if "@" in piece or "://" in piece or "www." in piece:
+        return TOKEN_RE
+    return _TOKEN_RE_PLAIN
+
+
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
@@ -155,6 +171,7 @@ def token_spans(text: str, start: int = 0, end: int | None = None) -> tuple[np.n
     ['Putin’s', '‘90s', '—', '“', 'great-power', '”', 'U.S.', '219,000', '!']
     """
     end = len(text) if end is None else end
-    flat = [i for m in TOKEN_RE.finditer(text, start, end) for i in m.span()]
-    arr = np.array(flat, dtype=np.int64)
+    pattern = _token_re(text, start, end)
+    arr = np.fromiter(chain.from_iterable(map(_span, pattern.finditer(text, start, end))),
+                      dtype=np.int64)
     return arr[0::2], arr[1::2]

@@ -18,7 +18,7 @@ _UNIT_KEYS = {
 }
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class TopicResult:
     """Topics fitted by :func:`fit_topics`, as tidy tables.
 
@@ -39,7 +39,7 @@ class TopicResult:
     labels : dict
         ``topic -> "term1 / term2 / term3"``, the topic's three heaviest terms.
     model : sklearn.decomposition.NMF
-        The fitted model.
+        The fitted model, its ``components_`` rows put in topic order.
     vectorizer : sklearn.feature_extraction.text.TfidfVectorizer
         The fitted vectorizer (its vocabulary gives the columns of ``model.components_``).
     unit : str
@@ -119,17 +119,17 @@ def fit_topics(corpus, *, n_topics: int = 6, unit: str = "paragraph", random_sta
     Examples
     --------
     >>> import discourse as dc
-    >>> c = dc.from_texts({"a": "Tanks and troops.\\n\\nTroops and tanks again.",
+    >>> c = dc.from_texts({"a": "Tanks and troops.\\n\\nTroops, tanks and guns.",
     ...                    "b": "Trade and tariffs.\\n\\nTariffs hurt trade."})
     >>> topics = fit_topics(c, n_topics=2)
-    >>> sorted(topics.labels.values())
-    ['tanks / troops / hurt', 'trade / tariffs / hurt']
+    >>> topics.labels
+    {0: 'tariffs / trade / hurt', 1: 'guns / tanks / troops'}
     >>> topics.documents.round(2)
       doc_id  topic  share
-    0      a      0    1.0
-    1      a      1    0.0
-    2      b      0    0.0
-    3      b      1    1.0
+    0      a      0    0.0
+    1      a      1    1.0
+    2      b      0    1.0
+    3      b      1    0.0
     """
     check_choice(unit, list(_UNIT_KEYS), name="unit")
     if isinstance(n_topics, bool) or not isinstance(n_topics, int | np.integer) or n_topics < 1:
@@ -168,6 +168,7 @@ def fit_topics(corpus, *, n_topics: int = 6, unit: str = "paragraph", random_sta
     h = model.components_
     order = np.lexsort((np.arange(n_topics), -w.sum(axis=0)))  # largest topic first
     w, h = w[:, order], h[order]
+    model.components_ = h  # row k of the model is topic k (transform() follows)
 
     vocab = vectorizer.get_feature_names_out().astype(str)
     # top terms: heaviest first, ties by term (the vocabulary is in alphabetical order)
