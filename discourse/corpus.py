@@ -294,6 +294,7 @@ def _token_kinds(values: np.ndarray) -> dict[str, np.ndarray]:
         "number": np.array([bool(_NUMBER.match(t)) for t in values], dtype=bool),
         "lower": np.array([t[:1].islower() for t in values], dtype=bool),
         "nonword": np.array([bool(t) and set(t) <= _NONWORD for t in values], dtype=bool),
+        "closing": np.array([bool(t) and set(t) <= _CLOSING for t in values], dtype=bool),
     }
 
 
@@ -306,8 +307,10 @@ def _sentence_starts(codes, kinds, gap_before, para_first) -> np.ndarray:
     number with a lower-case word next ("the 2. place"); a dotted initialism ("U.S.") ends one
     unless it is a known abbreviation; an ellipsis does not. The period must be followed by a
     space or by closing punctuation; closing quotes and brackets glued to it stay in the
-    sentence, which then ends at the next space. Unlike NLTK, curly closing quotes count as
-    closing punctuation too. A paragraph always starts a sentence.
+    sentence, which then ends at the next space; a glued opening bracket starts the next one.
+    Unlike NLTK, curly closing quotes count as closing punctuation, and a hyphenated word is
+    not taken for an abbreviation by its last part ("c-jun."). A paragraph always starts a
+    sentence.
     """
     n = len(codes)
     starts = para_first.copy()
@@ -327,7 +330,10 @@ def _sentence_starts(codes, kinds, gap_before, para_first) -> np.ndarray:
     period_break &= ~(glued & kinds["number"][prev] & next_lower)
     breaks = (period_break | kinds["qe"][codes]
               | (kinds["dotted"][codes] & ~kinds["abbrev"][codes])) & after_ok & has_next
-    targets = nxt[breaks]
+    # the next sentence starts at the next space, or at a glued opening bracket: "end.(Next"
+    glued_next = np.zeros(n, dtype=bool)
+    glued_next[:-1] = glued[1:] & ~kinds["closing"][codes[1:]]
+    targets = np.where(glued_next, np.arange(n) + 1, nxt)[breaks]
     # a break only opens a sentence inside the same paragraph (the next paragraph starts anyway)
     para_no = np.cumsum(para_first)
     same = para_no[targets] == para_no[np.flatnonzero(breaks)]

@@ -183,3 +183,31 @@ def test_sizes_of_the_example(example):
     # counted by hand from the files: 31 + 17 non-blank lines
     assert example.summary().paragraphs.tolist() == [31, 17]
     assert example.summary().analyzed_paragraphs.tolist() == [18, 13]
+
+
+def test_sentences_agree_with_nltk_punkt_on_the_example(example):
+    # NLTK's own Punkt, with the same parameters, is the reference: on both texts every
+    # paragraph splits the same way
+    from discourse.segment import sentence_splitter
+
+    for p in example.paragraphs.itertuples():
+        text = example.text_of(p.doc_id)
+        ref = [text[p.start + a:p.start + b]
+               for a, b in sentence_splitter().span_tokenize(text[p.start:p.end])]
+        s = example.sentences
+        ours = s[(s.doc_id == p.doc_id) & (s.para_id == p.para_id)].text.tolist()
+        assert ours == ref
+
+
+@pytest.mark.parametrize("text, expected", [
+    # where we differ from NLTK on purpose: curly closing quotes close the sentence
+    ("He said “No.” Then he left.", ["He said “No.”", "Then he left."]),
+    # an opening bracket glued to the period starts the next sentence
+    ("It rose.(See below.) Then", ["It rose.", "(See below.)", "Then"]),
+    ("It ended in 2. place and in October 2. Then", ["It ended in 2. place and in October 2.",
+                                                      "Then"]),
+    ("Wait... what? Yes!", ["Wait... what?", "Yes!"]),
+    ("A sentence.Next to it", ["A sentence.Next to it"]),
+])
+def test_sentence_rules(text, expected):
+    assert dc.from_texts([text]).sentences.text.tolist() == expected

@@ -1,0 +1,155 @@
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import discourse as dc
+from discourse.style import count_syllables, mtld
+
+
+def corpus_of(texts, **kw):
+    return dc.from_texts(texts, sections=dc.all_body, **kw)
+
+
+# -- syllables, counted by hand -----------------------------------------------------------------
+@pytest.mark.parametrize("word, n", [
+    ("the", 1), ("I", 1), ("see", 1), ("make", 1), ("whole", 1), ("times", 1), ("asked", 1),
+    ("played", 1), ("can't", 1), ("don't", 1), ("it's", 1), ("2021", 1),
+    ("table", 2), ("little", 2), ("tables", 2), ("troubled", 2), ("wanted", 2), ("uses", 2),
+    ("pages", 2), ("boxes", 2), ("didn't", 2), ("wasn't", 2), ("people", 2), ("Russia", 2),
+    ("Putin\u2019s", 2), ("Europe", 2), ("Ukraine", 2),
+    ("beautiful", 3), ("yesterday", 3), ("recognition", 4), ("multipolarity", 6),
+])
+def test_syllables_of_chosen_words(word, n):
+    assert count_syllables([word])[0] == n
+
+
+def test_syllables_accepts_a_single_string():
+    assert count_syllables("table").tolist() == [2]
+
+
+# -- MTLD ---------------------------------------------------------------------------------------
+def test_mtld_by_hand():
+    words = "the cat sat on the mat the end".split()
+    # forward: TTR after each word 1, 1, 1, 1, 4/5, 5/6, 5/7=.714 <= .72 -> factor 1, restart;
+    #   "end" leaves TTR 1 -> partial (1-1)/(1-.72) = 0; forward = 8 / 1 = 8
+    # backward (end the mat the on sat cat the): 1, 1, 1, 3/4, 4/5, 5/6, 6/7, 6/8=.75: no full
+    #   factor; partial (1-.75)/.28 = .892857; backward = 8 / .892857 = 8.96
+    # MTLD = (8 + 8.96) / 2 = 8.48
+    assert mtld(words) == pytest.approx(8.48, abs=1e-9)
+
+
+def test_mtld_exact_factors_and_undefined():
+    assert mtld("a b a b a b".split()) == 3.0  # a factor ends at every third word: 6 / 2
+    assert math.isnan(mtld("all words differ".split()))  # no factor and no partial factor
+    assert math.isnan(mtld([]))
+
+
+def test_mtld_threshold_is_a_parameter():
+    # threshold .5: forward a b a (2/3) b (2/4=.5 -> factor) a b a b (factor): 8 / 2 = 4
+    assert mtld("a b a b a b a b".split(), threshold=0.5) == 4.0
+
+
+# -- the profile, by hand -----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def small():
+    return corpus_of({"a": "I can't see it. Can you? We saw 3 dogs.",
+                      "b": 'She said "we will win this war" today. Then "root causes" appeared.'})
+
+
+def test_profile_counts_and_readability_by_hand(small):
+    p = dc.style_profile(small, n_boot=200).set_index("doc_id").loc["a"]
+    # sentences: [I can't see it] 4 words, [Can you] 2, [We saw 3 dogs] 4; every word 1 syllable
+    assert p.words == 10 and p.sentences == 3
+    assert p.mean_sentence_length == pytest.approx(10 / 3)
+    assert p.median_sentence_length == 4
+    assert p.syllables_per_word == pytest.approx(1.0)
+    # FRE = 206.835 - 1.015 * 10/3 - 84.6 * 10/10 = 118.851667
+    assert p.flesch_reading_ease == pytest.approx(206.835 - 1.015 * 10 / 3 - 84.6)
+    # FKG = 0.39 * 10/3 + 11.8 * 1 - 15.59 = -2.49
+    assert p.flesch_kincaid_grade == pytest.approx(-2.49)
+    assert p.ttr == 1.0 and math.isnan(p.mtld)  # ten distinct words
+    # per 1,000 words: can't (1), I + We (2), you (1), 3 (1)
+    assert p.contraction_rate == pytest.approx(100)
+    assert p.first_person_rate == pytest.approx(200)
+    assert p.second_person_rate == pytest.approx(100)
+    assert p.number_rate == pytest.approx(100)
+    assert p.question_share == pytest.approx(1 / 3)
+    assert p.quotation_share == 0
+
+
+def test_quotations_need_four_words(small):
+    p = dc.style_profile(small, n_boot=50).set_index("doc_id").loc["b"]
+    # "we will win this war" (5 words) is a quotation; "root causes" (2) is a scare quote
+    assert p.sentences == 2 and p.quotation_share == 0.5
+
+
+def test_quotation_over_two_sentences():
+    c = corpus_of(['"It is over. We are done here now," he said. Then he left.'])
+    p = dc.style_profile(c, n_boot=50)
+    assert p.sentences.iloc[0] == 3
+    assert p.quotation_share.iloc[0] == pytest.approx(2 / 3)
+
+
+def test_contractions_and_pronoun_rules():
+    c = corpus_of(["Putin's been clear. Putin's plan failed. The US and us won't."])
+    p = dc.style_profile(c, n_boot=50).iloc[0]
+    # words: Putin's been clear | Putin's plan failed | The US and us won't -> 3 + 3 + 5 = 11
+    # contractions: Putin's (before "been") and won't; not the possessive Putin's plan
+    assert p.words == 11
+    assert p.contraction_rate == pytest.approx(1000 * 2 / 11)
+    assert p.first_person_rate == pytest.approx(1000 * 1 / 11)  # "us", not "US"
+
+
+def test_numbers():
+    c = corpus_of(["In 2021 some 219,000 died, two thousand fled in the '90s. One man stayed."])
+    p = dc.style_profile(c, n_boot=50).iloc[0]
+    # words: In 2021 some 219,000 died two thousand fled in the '90s (11) + One man stayed (3)
+    # numbers: 2021, 219,000, two, thousand, '90s (not "One") -> 5 / 14
+    assert p.words == 14
+    assert p.number_rate == pytest.approx(1000 * 5 / 14)
+
+
+def test_bootstrap_interval_matches_normal_theory():
+    # 200 sentences alternating 2 and 6 words: mean 4, sd 2, se = 2 / sqrt(200) = 0.1414;
+    # a 95% interval is about 4 -/+ 1.96 * 0.1414 = [3.72, 4.28]
+    text = " ".join(["Go now.", "We all went home at once."] * 100)
+    p = dc.style_profile(corpus_of([text])).iloc[0]
+    assert p.mean_sentence_length == 4
+    assert p.mean_sentence_length_low == pytest.approx(4 - 1.96 * 2 / np.sqrt(200), abs=0.06)
+    assert p.mean_sentence_length_high == pytest.approx(4 + 1.96 * 2 / np.sqrt(200), abs=0.06)
+
+
+def test_bootstrap_collapses_when_sentences_agree_and_is_deterministic():
+    c = corpus_of(["Cats sit. Dogs run. Birds fly."])
+    p = dc.style_profile(c).iloc[0]
+    assert p.mean_sentence_length_low == p.mean_sentence_length_high == 2
+    a = dc.style_profile(dc.load_example(), n_boot=300)
+    b = dc.style_profile(dc.load_example(), n_boot=300)
+    pd.testing.assert_frame_equal(a, b)
+    assert (a.flesch_reading_ease_low <= a.flesch_reading_ease).all()
+    assert (a.flesch_reading_ease <= a.flesch_reading_ease_high).all()
+
+
+def test_by_group_pools_documents():
+    df = pd.DataFrame({"doc_id": ["a", "b", "c"], "group": ["x", "x", "y"],
+                       "text": ["One two.", "Three four five.", "Six."]})
+    c = dc.from_frame(df, sections=dc.all_body)
+    p = dc.style_profile(c, by="group", n_boot=50)
+    assert p.group.tolist() == ["x", "y"]
+    assert p.words.tolist() == [5, 1] and p.sentences.tolist() == [2, 1]
+    assert p.mean_sentence_length.tolist() == [2.5, 1.0]
+
+
+def test_only_analysed_paragraphs(example):
+    p = dc.style_profile(example, n_boot=50)
+    assert p.words.tolist() == example.documents.n_words.tolist()
+    assert p.index.equals(pd.RangeIndex(2))
+
+
+def test_bad_input():
+    with pytest.raises(dc.InputError, match="by"):
+        dc.style_profile(dc.load_example(), by="colour")
+    with pytest.raises(dc.InputError, match="n_boot"):
+        dc.style_profile(dc.load_example(), n_boot=0)
