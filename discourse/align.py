@@ -261,7 +261,8 @@ def align_sentences(corpus, *, source: str, target: str, min_similarity: float |
         - ``source_text, target_text`` and the sentences' ``start, end`` offsets
           (``source_start, source_end, target_start, target_end``).
 
-        ``attrs["min_similarity"]`` holds the threshold used.
+        ``attrs["min_similarity"]`` holds the threshold used. Read the label as ``a["shift"]``:
+        ``a.shift`` is the DataFrame method.
 
     Notes
     -----

@@ -143,9 +143,10 @@ def _masks(values: pd.Series, focus, reference, by: str):
     for name, vals in (("focus", focus), ("reference", reference or [])):
         unknown = [v for v in vals if v not in set(known)]
         if unknown:
+            more = " ..." if len(known) > 10 else ""
             raise InputError(f"{name}={unknown if len(unknown) > 1 else unknown[0]!r} is not a "
                              f"value of counts[{by!r}]; it has "
-                             f"{', '.join(map(repr, known[:10]))}{' ...' if len(known) > 10 else ''}.")
+                             f"{', '.join(map(repr, known[:10]))}{more}.")
     if reference is not None and set(focus) & set(reference):
         raise InputError(f"focus and reference share {sorted(set(focus) & set(reference))}; "
                          "they must be disjoint.")

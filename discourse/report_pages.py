@@ -29,26 +29,40 @@ CATEGORY_COLOURS = {
 MAX_READING_DOCS = 20
 
 CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1200px;
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;
+max-width:1200px;
 padding:1rem 2rem;color:#1f2937;line-height:1.5}
-h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #e5e7eb}
-table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem} th,td{border:1px solid #e5e7eb;padding:.25rem .5rem;
-text-align:left;vertical-align:top} th{background:#f9fafb} td.num{text-align:right;font-variant-numeric:tabular-nums}
-.methods{background:#f9fafb;border:1px solid #e5e7eb;border-radius:6px;padding:.5rem 1rem;font-size:.9rem}
-.muted{color:#6b7280;font-size:.85rem} code{background:#f3f4f6;padding:0 .2rem;border-radius:3px}
+h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.25rem;margin-top:2rem;
+border-bottom:1px solid #e5e7eb}
+table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem} th,td{border:1px solid #e5e7eb;
+padding:.25rem .5rem;
+text-align:left;vertical-align:top} th{background:#f9fafb} td.num{text-align:right;
+font-variant-numeric:tabular-nums}
+.methods{background:#f9fafb;border:1px solid #e5e7eb;border-radius:6px;padding:.5rem 1rem;
+font-size:.9rem}
+.muted{color:#6b7280;font-size:.85rem} code{background:#f3f4f6;padding:0 .2rem;
+border-radius:3px}
 .cols{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:1.5rem}
-.doc h2{margin-top:.5rem} .para{margin:.6rem 0} .para.skip{color:#9ca3af;background:#f9fafb;font-size:.9rem}
-.para .sec{font-size:.7rem;text-transform:uppercase;letter-spacing:.05em;color:#9ca3af;margin-right:.4rem}
-mark{padding:0 .1rem;border-radius:3px;cursor:pointer} mark.key{background:none;border-bottom:2px solid #0f766e;
-font-weight:600} .legend span{display:inline-block;margin:.1rem .4rem .1rem 0;padding:0 .4rem;border-radius:3px}
-#info{position:fixed;bottom:1rem;right:1rem;max-width:24rem;background:#111827;color:#f9fafb;padding:.5rem .8rem;
+.doc h2{margin-top:.5rem} .para{margin:.6rem 0} .para.skip{color:#9ca3af;background:#f9fafb;
+font-size:.9rem}
+.para .sec{font-size:.7rem;text-transform:uppercase;letter-spacing:.05em;color:#9ca3af;
+margin-right:.4rem}
+mark{padding:0 .1rem;border-radius:3px;cursor:pointer} mark.key{background:none;
+border-bottom:2px solid #0f766e;
+font-weight:600} .legend span{display:inline-block;margin:.1rem .4rem .1rem 0;padding:0 .4rem;
+border-radius:3px}
+#info{position:fixed;bottom:1rem;right:1rem;max-width:24rem;background:#111827;color:#f9fafb;
+padding:.5rem .8rem;
 border-radius:6px;font-size:.85rem;display:none}
 """ + "".join(f"mark.{c}{{background:{col}}} .legend .{c}{{background:{col}}}\n"
               for c, col in CATEGORY_COLOURS.items())
 
 _CLICK_JS = """<script>
-document.addEventListener('click',function(e){var m=e.target.closest('mark');var box=document.getElementById('info');
-if(!m){box.style.display='none';return;}box.textContent=m.getAttribute('title');box.style.display='block';});
+document.addEventListener('click', function (e) {
+  var m = e.target.closest('mark'), box = document.getElementById('info');
+  if (!m) { box.style.display = 'none'; return; }
+  box.textContent = m.getAttribute('title'); box.style.display = 'block';
+});
 </script>"""
 
 

@@ -19,8 +19,10 @@ rule               section       when
 ``bullet``         body          any other bullet line (a list inside the text)
 ``prompt``         boilerplate   <= 30 words and a call to action or site furniture: sign up,
                                  subscribe, newsletter, get the latest, read/learn more, share,
-                                 follow us, cookie, all rights reserved, ...
-``blurb``          boilerplate   <= 120 words and a publication's self-description or disclaimer: "opinions
+                                 follow us, cookie, all rights reserved, ...; or <= 10 words
+                                 opening with explore/discover/download/register/donate/...
+``blurb``          boilerplate   <= 120 words and a publication's self-description or
+                                 disclaimer: "opinions
                                  expressed", "does not necessarily reflect", "online journal",
                                  "X is a ... magazine/journal/think tank", a copyright line
 ``byline``         byline        <= 8 words starting "By " / "Written by "
@@ -50,12 +52,15 @@ SECTIONS = ("body", "headline", "heading", "byline", "bio", "summary", "boilerpl
 
 _BULLET = re.compile(r"^\s*(?:[-*•·‣▪◦–—]|\(?\d{1,2}[.)])\s+\S")
 _PROMPT = re.compile(
-    r"\b(?:sign(?:ing)? up|subscribe|subscription|newsletters?|get the latest|stay (?:informed|up to date"
-    r"|updated)|read more|learn more|see more|view more|find out more|click here|share (?:this|on)"
-    r"|follow us|explore (?:our|cepa|the)?|download (?:the|our)|donate|register (?:now|here)"
-    r"|all rights reserved|cookies?|privacy policy|terms of (?:use|service)|advertisement"
-    r"|sponsored content|related (?:articles?|stories|posts)|most read|recommended for you"
-    r"|skip to (?:main )?content)\b",
+    r"\b(?:sign(?:ing)? up|subscribe|subscription|newsletters?|get the latest"
+    r"|stay (?:informed|up to date|updated)|read more|learn more|see more|view more"
+    r"|find out more|click here|share (?:this|on)|follow us|all rights reserved|cookies?"
+    r"|privacy policy|terms of (?:use|service)|advertisement|sponsored content"
+    r"|related (?:articles?|stories|posts)|most read|recommended for you"
+    r"|skip to (?:main )?content)\b"
+    # a short line that opens with an imperative call to action: "Explore our flagship event."
+    r"|^\s*(?:explore|discover|download|register|donate|join us|watch|listen)\b(?=(?:\S+\s+){0,8}"
+    r"\S*\s*$)",
     re.IGNORECASE,
 )
 _BLURB = re.compile(
@@ -71,7 +76,8 @@ _BLURB_WORDS = ("expressed", "necessarily", "online", "©", "copyright", "journa
 _BYLINE = re.compile(r"^\s*(?:by|written by)\s+\S", re.IGNORECASE)
 _NAME = r"(?:[A-Z][\w'’.-]+[\s\u00a0\u202f]+){1,3}[A-Z][\w'’-]+"
 _BIO = re.compile(
-    rf"^\s*{_NAME},?[\s\u00a0\u202f]+(?:is|was|serves as|has been)\b[^.]{{0,120}}?\b(?i:fellow|scholar"
+    rf"^\s*{_NAME},?[\s\u00a0\u202f]+(?:is|was|serves as|has been)\b[^.]{{0,120}}?"
+    r"\b(?i:fellow|scholar"
     r"|professor|journalist|director|author|writer|editor|analyst|researcher|correspondent"
     r"|reporter|commentator|lecturer|president|chair|founder|head|contributor|columnist"
     r"|expert|specialist|adviser|advisor|associate|partner|student|candidate)",

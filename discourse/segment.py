@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import chain
 from importlib import resources
+from itertools import chain
 
 import numpy as np
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer

@@ -48,6 +48,13 @@ TITLES = frozenset(
     "ms ms. professor prof. prof sir secretary pope king queen prince princess "
     "ambassador governor mayor judge justice representative rep. analyst".split())
 
+#: Words that often open a sentence and are no names (with stopwords and -ly adverbs).
+_OPENERS = frozenset(
+    "yet still however instead meanwhile furthermore moreover also thus hence then now today "
+    "yesterday tomorrow last next even though although while since unless whether perhaps "
+    "maybe indeed yes no many most several every each another one two three first second "
+    "finally later earlier previously answering understanding".split())
+
 _COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "text", "source", "source_start",
             "source_end", "source_rule", "sentence"]
 
@@ -290,9 +297,9 @@ def attributions(corpus, markers: pd.DataFrame | None = None) -> pd.DataFrame:
     t = _Tokens(corpus.tokens)
     texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
     sentences = corpus.sentences.assign(doc_id=corpus.sentences.doc_id.astype(str))
-    sent_text = dict(zip(zip(sentences.doc_id, sentences.sent_id), sentences.text, strict=True))
-    sent_para = dict(zip(zip(sentences.doc_id, sentences.sent_id), sentences.para_id,
-                         strict=True))
+    keys = list(zip(sentences.doc_id, sentences.sent_id, strict=True))
+    sent_text = dict(zip(keys, sentences.text, strict=True))
+    sent_para = dict(zip(keys, sentences.para_id, strict=True))
     rows = []
     for doc_id, sent_id, start, end in zip(m.doc_id.astype(str), m.sent_id, m.start, m.end,
                                            strict=True):
@@ -315,7 +322,7 @@ def attributions(corpus, markers: pd.DataFrame | None = None) -> pd.DataFrame:
     out["doc_id"] = pd.Categorical(out.doc_id, categories=corpus.doc_ids)
     for c in ("para_id", "sent_id", "start", "end"):
         out[c] = out[c].astype("int64")
-    out["source"] = out.source.astype(object)
+    out["source"] = pd.Series([r[6] for r in rows], dtype=object)
     for c in ("source_start", "source_end"):
         out[c] = out[c].astype("Int64")
     return out
@@ -340,7 +347,8 @@ def _candidate_names(corpus, tok: pd.DataFrame, min_words: int) -> pd.DataFrame:
     lower_seen = set(norm[word & ~cap])
     title = norm.isin(TITLES).to_numpy()
     # a sentence-initial capital counts only for a word never written in lower case
-    ok_initial = ~norm.isin(lower_seen).to_numpy() & ~tok.is_stop.to_numpy()
+    ok_initial = (~norm.isin(lower_seen | _OPENERS).to_numpy() & ~tok.is_stop.to_numpy()
+                  & ~norm.str.endswith("ly").to_numpy())
     capok = cap & (~initial | ok_initial) & ~tok.is_stop.to_numpy()
     # an acronym joins a name only as its first word ("JD Vance"; not "Ukraine ASAP")
     allcaps = text.str.fullmatch(r"[A-Z0-9]{2,}").to_numpy()
@@ -452,19 +460,24 @@ def actors(corpus, *, actors=None, min_words: int = 2, mentions: bool = False) -
 
     Notes
     -----
-    Detection: a name is a run of capitalised words in one sentence, joined by "of", "de", "van"
-    and the like (:data:`CONNECTORS`); a possessive ends the run ("Ukraine's President Volodymyr
-    Zelensky" gives "Volodymyr Zelensky" once the title is dropped, :data:`TITLES`). The first word
-    of a sentence joins a name only if that word is never written in lower case in the corpus
-    and is no stopword (so "Andrei Soldatov, a journalist, ..." is found, "The Europeans" is not).
-    Acronyms join a name only as its first word ("JD Vance"), stopwords never open one.
+    Detection: a name is a run of capitalised words in one sentence, joined by "of", "de",
+    "van" and the like (:data:`CONNECTORS`); a possessive ends the run ("Ukraine's President
+    Volodymyr Zelensky" gives "Volodymyr Zelensky" once the title is dropped, :data:`TITLES`).
+    The first word of a sentence joins a name only if that word is never written in lower case
+    in the corpus and is no stopword, -ly adverb or common sentence opener ("Yet", "Instead"):
+    "Andrei Soldatov, a journalist, ..." is found, "The Europeans" is not. Acronyms join a name
+    only as its first word ("JD Vance"); stopwords never open one.
+
     Merging: mentions are counted for the full name and, outside full-name mentions, for its
     surname alone ("Kristine Berzina" = "Berzina"), in every document. A detected name takes its
     surname only if, in some document, the full name comes before any lone surname (so "Mother
     Russia" does not take every "Russia") and the surname is no adjective of nationality (-ean,
     -ian, -ese, -ish: "East European"). When two full names share a surname, the surname alone
-    goes to the more frequent one. Your own ``actors`` always take their surnames. Organisation names are found the same way; a
-    capitalised run is not always an actor ("Global South"): check the ``forms``.
+    goes to the more frequent one. Your own ``actors`` always take their surnames.
+
+    Organisations are found the same way, and a capitalised run is not always an actor ("Global
+    South", a quoted title): check the ``forms``. A single name ("Putin") needs
+    ``min_words=1`` or your own list.
 
     Examples
     --------

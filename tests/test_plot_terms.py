@@ -78,8 +78,9 @@ def test_plot_tf_idf_panels(counts):
         assert panel.get_title() == str(doc)
         assert len(panel.patches) == 5
         top = d.sort_values(["tf_idf", "term"], ascending=[False, True]).term.head(5).tolist()
-        # bars are drawn top to bottom: y ticks go bottom-up
-        assert [x.get_text() for x in panel.get_yticklabels()][::-1] == top
+        # read top to bottom: largest first
+        ticks = sorted(panel.get_yticklabels(), key=lambda x: -x.get_position()[1])
+        assert [x.get_text() for x in ticks] == top
 
 
 def test_plot_topic_shares(example):

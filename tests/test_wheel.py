@@ -1,4 +1,5 @@
-"""A wheel built from the repository carries the example corpus and loads it outside the checkout."""
+"""A wheel built from the repository carries the example corpus and loads it outside the
+checkout."""
 
 import hashlib
 import os

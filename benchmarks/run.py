@@ -1,0 +1,187 @@
+"""`make bench`: throughput of each stage against a regex floor measured in the same run.
+
+The corpus is built on the fly, reproducibly (seed 0), from real sentences: those of the built-in
+texts and of ../shared/eval/ when it is there, resampled into documents of 300-1,500 words, in
+two groups. Nothing is committed. Each size runs in its own process, so peak memory (ru_maxrss)
+is that size's own.
+
+Read the ratios, not the seconds: the machine is shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+EVAL = REPO.parent / "shared" / "eval"
+FLOOR_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+
+TARGETS = {
+    "end to end / floor": 3.0,
+    "10x words / time": 11.0,
+    "bytes per token row": 60.0,
+    "peak memory at 10M (MB)": 2048.0,
+}
+
+
+def sentence_pool() -> list[str]:
+    import discourse as dc
+
+    pool = dc.load_example().sentences.text.tolist()
+    for name in ("certainty_sentences_dev.jsonl", "uncertainty_bio_dev.jsonl"):
+        path = EVAL / name
+        if path.exists():
+            with path.open(encoding="utf-8") as fh:
+                pool.extend(json.loads(line)["text"] for line in fh)
+    return pool
+
+
+def make_corpus(n_words: int, seed: int = 0):
+    """Documents of 300-1,500 words resampled from real sentences; paragraphs of 1-6 sentences."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    pool = sentence_pool()
+    lengths = np.array([len(s.split()) for s in pool])
+    ids, texts, groups = [], [], []
+    total = 0
+    while total < n_words:
+        target = int(rng.integers(300, 1501))
+        picks = rng.integers(0, len(pool), size=target // 12 + 10)
+        cum = np.cumsum(lengths[picks])
+        picks = picks[: int(np.searchsorted(cum, target)) + 1]
+        breaks = np.cumsum(rng.integers(1, 7, size=len(picks)))
+        paras, start = [], 0
+        for end in breaks:
+            if start >= len(picks):
+                break
+            paras.append(" ".join(pool[i] for i in picks[start:end]))
+            start = end
+        text = "\n\n".join(paras)
+        ids.append(f"doc{len(ids):06d}")
+        texts.append(text)
+        groups.append("A" if len(ids) % 2 else "B")
+        total += int(lengths[picks].sum())
+    return pd.DataFrame({"doc_id": ids, "text": texts, "group": groups}), total
+
+
+def timed(fn):
+    t0 = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t0
+
+
+def run_size(n_words: int, *, topics: bool) -> dict:
+    """Run every stage on ``n_words`` words in this process; return timings and sizes."""
+    import pandas as pd
+    from nltk.tokenize import WordPunctTokenizer
+
+    import discourse as dc
+
+    df, words = make_corpus(n_words)
+    texts = df.text.tolist()
+    res: dict = {"words": words, "documents": len(df)}
+
+    def floor():
+        return [m.span() for t in texts for m in FLOOR_RE.finditer(t)]
+
+    spans, res["floor"] = timed(floor)
+    del spans
+
+    def baseline():
+        # what a user might write: NLTK span tokenizing, Python tuples, then a DataFrame
+        tok = WordPunctTokenizer()
+        rows = [(d, i, s, e, t[s:e]) for d, t in zip(df.doc_id, texts, strict=True)
+                for i, (s, e) in enumerate(tok.span_tokenize(t))]
+        return pd.DataFrame(rows, columns=["doc_id", "tok_id", "start", "end", "text"])
+
+    base, res["baseline (NLTK + lists)"] = timed(baseline)
+    del base
+
+    corpus, res["tables"] = timed(lambda: dc.from_frame(df, n_jobs=2))
+    res["tokens"] = len(corpus.tokens)
+    res["bytes per token row"] = corpus.tokens.memory_usage(deep=True).sum() / len(corpus.tokens)
+    markers, res["markers"] = timed(lambda: dc.find_markers(corpus))
+    res["marker hits"] = len(markers)
+    counts, res["counts"] = timed(lambda: dc.count_terms(corpus, by="group"))
+    _, res["keyness"] = timed(lambda: dc.keyness(counts, focus="A", reference="B", by="group"))
+    doc_counts = dc.count_terms(corpus, by="doc_id")
+    _, res["tf_idf"] = timed(lambda: dc.tf_idf(doc_counts))
+    if topics:
+        _, res["topics"] = timed(lambda: dc.fit_topics(corpus, n_topics=6))
+    res["end to end"] = res["tables"] + res["markers"] + res["counts"] + res["keyness"]
+    res["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return res
+
+
+def table(results: dict[int, dict]) -> str:
+    stages = ["floor", "baseline (NLTK + lists)", "tables", "markers", "counts", "keyness",
+              "tf_idf", "topics", "end to end"]
+    sizes = sorted(results)
+    head = f"{'stage':<26}" + "".join(f"{f'{s/1e6:g}M s':>10}{'words/s':>11}{'x floor':>9}"
+                                      for s in sizes)
+    lines = [head, "-" * len(head)]
+    for st in stages:
+        row = f"{st:<26}"
+        for s in sizes:
+            r = results[s]
+            if st not in r:
+                row += f"{'-':>10}{'':>11}{'':>9}"
+                continue
+            row += f"{r[st]:>10.2f}{r['words'] / r[st]:>11,.0f}{r[st] / r['floor']:>9.2f}"
+        lines.append(row)
+    lines.append("")
+    for s in sizes:
+        r = results[s]
+        lines.append(f"{s/1e6:g}M words: {r['documents']:,} documents, {r['tokens']:,} tokens, "
+                     f"{r['marker hits']:,} marker hits, {r['bytes per token row']:.1f} bytes per "
+                     f"token row, peak memory {r['peak MB']:.0f} MB")
+    if len(sizes) == 2:
+        small, big = (results[s] for s in sizes)
+        growth = big["end to end"] / small["end to end"]
+        word_ratio = big["words"] / small["words"]
+        checks = [
+            ("end to end / floor (at the largest size)", big["end to end"] / big["floor"],
+             TARGETS["end to end / floor"]),
+            (f"time for {word_ratio:.1f}x the words", growth,
+             TARGETS["10x words / time"] * word_ratio / 10),
+            ("bytes per token row", big["bytes per token row"], TARGETS["bytes per token row"]),
+            ("peak memory MB (largest size)", big["peak MB"], TARGETS["peak memory at 10M (MB)"]),
+        ]
+        lines.append("")
+        lines.append(f"{'target':<44}{'measured':>10}{'limit':>10}  met")
+        for name, got, limit in checks:
+            lines.append(f"{name:<44}{got:>10.2f}{limit:>10.2f}  {'yes' if got <= limit else 'NO'}")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sizes", default="1e6,1e7", help="word counts, comma-separated")
+    ap.add_argument("--one", type=float, help=argparse.SUPPRESS)  # child process: one size
+    args = ap.parse_args(argv)
+    if args.one:
+        n = int(args.one)
+        print(json.dumps(run_size(n, topics=n <= 1_000_000)))
+        return 0
+    results = {}
+    for size in (int(float(s)) for s in args.sizes.split(",")):
+        print(f"running {size/1e6:g}M words ...", flush=True)
+        out = subprocess.run([sys.executable, __file__, "--one", str(size)], check=True,
+                             capture_output=True, text=True)
+        results[size] = json.loads(out.stdout.strip().splitlines()[-1])
+    print()
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import discourse as dc
+from discourse.align import similarity_null
+
+
+def corpus_of(texts):
+    return dc.from_texts(texts, sections=dc.all_body)
+
+
+def marks(corpus, cues):
+    """Hand-made markers: (doc_id, cue, category, occurrence) -> one row each."""
+    rows = []
+    for doc_id, cue, category in cues:
+        text = corpus.text_of(doc_id)
+        start = text.find(cue)
+        assert start >= 0, cue
+        s = corpus.sentences[(corpus.sentences.doc_id == doc_id)
+                             & (corpus.sentences.start <= start)
+                             & (corpus.sentences.end > start)].iloc[0]
+        rows.append({"doc_id": doc_id, "para_id": s.para_id, "sent_id": s.sent_id,
+                     "start": start, "end": start + len(cue), "text": cue, "category": category,
+                     "subcategory": "", "entry": cue.lower(), "rule": "test"})
+    return pd.DataFrame(rows, columns=["doc_id", "para_id", "sent_id", "start", "end", "text",
+                                       "category", "subcategory", "entry", "rule"])
+
+
+@pytest.fixture(scope="module")
+def pair():
+    c = corpus_of({
+        "essay": "The sanctions may weaken Moscow. The weather was cold in Riga.",
+        "news": "The sanctions will certainly weaken Moscow and Minsk. "
+                "Experts say the harvest failed in Kansas."})
+    m = marks(c, [("essay", "may", "hedge"), ("news", "certainly", "booster"),
+                  ("news", "say", "attribution")])
+    return c, m
+
+
+def test_similarity_and_shift_by_hand(pair):
+    c, m = pair
+    a = dc.align_sentences(c, source="essay", target="news", min_similarity=0, markers=m)
+    # terms (stopwords, modals and markers left out, Porter stems):
+    #   essay 0: sanction weaken moscow | essay 1: weather cold riga
+    #   news 0: sanction weaken moscow minsk | news 1: expert harvest fail kansa
+    # n = 4 sentences; idf(df=2) = ln(5/3) + 1 = 1.510826, idf(df=1) = ln(5/2) + 1 = 1.916291
+    # cos(essay 0, news 0) = 3 a^2 / (sqrt(3) a * sqrt(3 a^2 + b^2)) = sqrt(3) a / sqrt(3a^2+b^2)
+    #                      = 2.616828 / 3.243448 = 0.806804
+    # news 1 shares no term with the essay: not aligned
+    a_, b_ = math.log(5 / 3) + 1, math.log(5 / 2) + 1
+    expected = math.sqrt(3) * a_ / math.sqrt(3 * a_**2 + b_**2)
+    assert len(a) == 1
+    row = a.iloc[0]
+    assert (row.source_sent_id, row.target_sent_id, row["rank"]) == (0, 0, 1)
+    assert row.similarity == pytest.approx(expected, abs=1e-9)
+    assert expected == pytest.approx(0.806804, abs=1e-6)
+    # the essay hedges ("may") what the rewrite boosts ("certainly")
+    assert (row.source_hedges, row.source_boosters, row.target_hedges, row.target_boosters) == \
+        (1, 0, 0, 1)
+    assert row.source_commitment == "hedged" and row.target_commitment == "boosted"
+    assert row["shift"] == "hedged -> boosted"
+    assert row.shared_terms.split("; ") == sorted(["moscow", "sanctions", "weaken"])
+    assert c.text_of("essay")[row.source_start:row.source_end] == row.source_text
+    assert c.text_of("news")[row.target_start:row.target_end] == row.target_text
+
+
+# a sentence with a named source has one more term ("experts", "berzina") than the other:
+# n = 2 sentences, idf(df=2) = ln(3/3) + 1 = 1, idf(df=1) = ln(3/2) + 1 = 1.405465, so
+# cos = 3 / (sqrt(3 + 1.405465^2) * sqrt(3)) = 3 / (2.230545 * 1.732051) = 0.776515
+NAMED = 3 / (math.sqrt(3 + (math.log(1.5) + 1) ** 2) * math.sqrt(3))
+
+
+@pytest.mark.parametrize("source, target, cues, shift, similarity", [
+    ("The sanctions may hurt Moscow.", "The sanctions hurt Moscow.",
+     [("s", "may", "hedge")], "hedged -> asserted", 1.0),
+    ("The sanctions hurt Moscow.", "The sanctions might hurt Moscow.",
+     [("t", "might", "hedge")], "asserted -> hedged", 1.0),
+    ("Experts say the sanctions hurt Moscow.", "The sanctions hurt Moscow.",
+     [("s", "say", "attribution")], "attributed -> authorial", NAMED),
+    ("The sanctions hurt Moscow.", "The sanctions hurt Moscow, says Berzina.",
+     [("t", "says", "attribution")], "authorial -> attributed", NAMED),
+    ("Experts say the sanctions may hurt Moscow.", "The sanctions hurt Moscow.",
+     [("s", "say", "attribution"), ("s", "may", "hedge")],
+     "attributed -> authorial; hedged -> asserted", NAMED),
+    ("The sanctions hurt Moscow.", "The sanctions hurt Moscow.", [], "same", 1.0),
+    ("The sanctions may clearly hurt Moscow.", "The sanctions hurt Moscow.",
+     [("s", "may", "hedge"), ("s", "clearly", "booster")], "same", 1.0),  # 1 hedge = 1 booster
+])
+def test_shift_labels(source, target, cues, shift, similarity):
+    c = corpus_of({"s": source, "t": target})
+    a = dc.align_sentences(c, source="s", target="t", min_similarity=0,
+                           markers=marks(c, cues))
+    assert a["shift"].tolist() == [shift]
+    # stance words are left out of the terms: a hedged and a bare claim are the same claim
+    assert a.similarity.iloc[0] == pytest.approx(similarity)
+    assert NAMED == pytest.approx(0.776515, abs=1e-6)
+
+
+def test_threshold_and_top_n(pair):
+    c, m = pair
+    assert dc.align_sentences(c, source="essay", target="news", min_similarity=0.9,
+                              markers=m).empty
+    two = dc.align_sentences(c, source="essay", target="news", min_similarity=0, top_n=2,
+                             markers=m)
+    # only positive similarities are pairs: still one
+    assert two["rank"].tolist() == [1]
+    c2 = corpus_of({"s": "Moscow sanctions hurt. Moscow talks stall. Rain fell.",
+                    "t": "Moscow sanctions and talks."})
+    a = dc.align_sentences(c2, source="s", target="t", min_similarity=0, top_n=3,
+                           markers=marks(c2, []))
+    assert a["rank"].tolist() == [1, 2]
+    assert a.source_sent_id.tolist() == [0, 1] or a.similarity.is_monotonic_decreasing
+    assert a.similarity.is_monotonic_decreasing
+    assert a.index.equals(pd.RangeIndex(2))
+
+
+def test_null_with_one_source_sentence_equals_the_real_similarity():
+    # shuffling words within a single sentence changes nothing: every null value is the real one
+    c = corpus_of({"s": "Moscow sanctions hurt badly.", "t": "Moscow sanctions. Rain fell."})
+    m = marks(c, [])
+    null = similarity_null(c, source="s", target="t", markers=m, n_shuffles=4)
+    real = dc.align_sentences(c, source="s", target="t", min_similarity=0, markers=m)
+    assert len(null) == 4 * 2  # shuffles x target sentences with content words
+    got = null[null.target_sent_id == 0].similarity.to_numpy()
+    assert np.allclose(got, real.similarity.iloc[0])
+    assert np.allclose(null[null.target_sent_id == 1].similarity, 0)
+
+
+def test_auto_threshold_is_the_95th_percentile_of_the_null(example):
+    m = marks(example, [])
+    null = similarity_null(example, source="cepa_essay", target="news_rewrite", markers=m,
+                           n_shuffles=20, random_state=3)
+    a = dc.align_sentences(example, source="cepa_essay", target="news_rewrite", markers=m,
+                           n_shuffles=20, random_state=3)
+    assert a.attrs["min_similarity"] == pytest.approx(np.quantile(null.similarity, 0.95))
+    assert (a.similarity >= a.attrs["min_similarity"]).all()
+    # deterministic
+    b = dc.align_sentences(example, source="cepa_essay", target="news_rewrite", markers=m,
+                           n_shuffles=20, random_state=3)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_cosine_against_an_independent_computation(example):
+    # scikit-learn's TfidfVectorizer on the same term strings gives the same best matches
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from discourse.align import _Space
+
+    m = marks(example, [])
+    space = _Space(example, "cepa_essay", "news_rewrite", False, m)
+    docs = [[] for _ in range(space.n_rows)]
+    for r, col in zip(space.rows, space.cols, strict=True):
+        docs[r].append(space.terms[col])
+    X = TfidfVectorizer(analyzer=lambda d: d).fit_transform(docs)
+    sim = (X[space.n_source:] @ X[: space.n_source].T).toarray()
+    a = dc.align_sentences(example, source="cepa_essay", target="news_rewrite", markers=m,
+                           min_similarity=0, stem=False)
+    t_ids = space.sentences["news_rewrite"].sent_id.tolist()
+    for r in a.itertuples():
+        assert r.similarity == pytest.approx(sim[t_ids.index(r.target_sent_id)].max())
+
+
+def test_bad_input(pair):
+    c, m = pair
+    with pytest.raises(dc.InputError, match="source"):
+        dc.align_sentences(c, source="nope", target="news", markers=m)
+    with pytest.raises(dc.InputError, match="both"):
+        dc.align_sentences(c, source="news", target="news", markers=m)
+    with pytest.raises(dc.InputError, match="min_similarity"):
+        dc.align_sentences(c, source="essay", target="news", min_similarity=1.5, markers=m)
+    with pytest.raises(dc.InputError, match="min_similarity"):
+        dc.align_sentences(c, source="essay", target="news", min_similarity="high", markers=m)
+    with pytest.raises(dc.InputError, match="category"):
+        dc.align_sentences(c, source="essay", target="news", markers=m.drop(columns="category"))
+
+
+def test_aligned_html_escapes_and_highlights():
+    c = corpus_of({"s": "The <b>sanctions</b> may hurt Moscow & Minsk.",
+                   "t": "The <b>sanctions</b> hurt Moscow & Minsk."})
+    m = marks(c, [("s", "may", "hedge")])
+    a = dc.align_sentences(c, source="s", target="t", min_similarity=0, markers=m)
+    html = dc.aligned_html(a, c, markers=m)
+    assert "<b>" not in html and "&lt;b&gt;sanctions&lt;/b&gt;" in html
+    assert '<mark class="hedge" title="hedge: may (test)">may</mark>' in html
+    assert "hedged -&gt; asserted" in html and "Moscow &amp; Minsk" in html
+    assert html._repr_html_() == str(html)
+    with pytest.raises(dc.InputError, match="aligned"):
+        dc.aligned_html(pd.DataFrame({"x": [1]}), c, markers=m)

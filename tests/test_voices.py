@@ -1,0 +1,198 @@
+import warnings
+
+import pandas as pd
+import pytest
+
+import discourse as dc
+import discourse.markers
+
+
+def corpus_of(texts):
+    return dc.from_texts(texts, sections=dc.all_body)
+
+
+def cue_markers(corpus, cues, category="attribution"):
+    """Hand-made markers table: one row per (doc_id, cue text); offsets found with str.find."""
+    rows = []
+    for doc_id, cue in cues:
+        text = corpus.text_of(doc_id)
+        start = text.find(cue)
+        assert start >= 0, cue
+        s = corpus.sentences[(corpus.sentences.doc_id == doc_id)
+                             & (corpus.sentences.start <= start)
+                             & (corpus.sentences.end > start)].iloc[0]
+        rows.append({"doc_id": doc_id, "para_id": s.para_id, "sent_id": s.sent_id,
+                     "start": start, "end": start + len(cue), "text": cue,
+                     "category": category, "subcategory": "reporting verb", "entry": cue,
+                     "rule": "test"})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("sentence, cue, source, rule", [
+    ("Russia may stall, says Berzina.", "says", "Berzina", "postposed"),
+    ("Russia might mess with elections, speculates Berzina.", "speculates", "Berzina",
+     "postposed"),
+    ("The war drags on, says analyst Mark Galeotti.", "says", "Mark Galeotti", "postposed"),
+    ("The talks stalled, says Monica White, an associate professor.", "says", "Monica White",
+     "postposed"),
+    ('"Many people find Putin untrustworthy," says Berzina.', "says", "Berzina", "postposed"),
+    ("It was not enough for ol' Mother Russia, a claims Berzina.", "claims", "Berzina",
+     "postposed"),
+    ("Mark Galeotti, a leading Russia analyst, says Putin was fooled.", "says",
+     "Mark Galeotti", "appositive"),
+    ("Andrei Soldatov, a Russian investigative journalist, believes Putin wants quick wins.",
+     "believes", "Andrei Soldatov", "appositive"),
+    ("Experts say Putin's drivel is nonsense.", "say", "Experts", "preposed"),
+    ("Still, it wasn't enough for Putin, experts say.", "say", "experts", "preposed"),
+    ("If multipolarity existed, Putin speculated, NATO would not expand.", "speculated", "Putin",
+     "preposed"),
+    ("Putin always argues that Ukraine has no right to exist.", "argues", "Putin", "preposed"),
+    ("Trump's Chandu claims Putin is after more.", "claims", "Trump's Chandu", "preposed"),
+    ("Many experts say the deal is near.", "say", "Many experts", "preposed"),
+    ("He says the war is over.", "says", "He", "preposed"),
+    ("He might find a buddy in Trump, who believes the strong should win.", "believes", "Trump",
+     "relative"),
+    ("According to Kristine Berzina, a managing director, Putin gave up his seat.",
+     "According to", "Kristine Berzina", "according_to"),
+    ("The future, according to Galeotti, depends on the US.", "according to", "Galeotti",
+     "according_to"),
+    ("According to the report, talks failed.", "According to", "the report", "according_to"),
+    ("The US reportedly discovered this at the summit.", "reportedly", None, "unnamed"),
+    ("It is claimed that the war is over.", "claimed", None, "no_source"),
+])
+def test_source_patterns(sentence, cue, source, rule):
+    c = corpus_of({"d": sentence})
+    got = dc.attributions(c, cue_markers(c, [("d", cue)]))
+    assert len(got) == 1
+    row = got.iloc[0]
+    assert row.text == cue and row.source_rule == rule
+    if source is None:
+        assert row.source is None and pd.isna(row.source_start) and pd.isna(row.source_end)
+    else:
+        assert row.source == source
+        assert c.text_of("d")[row.source_start:row.source_end] == source
+    assert row.sentence == sentence
+
+
+def test_cue_that_includes_the_source():
+    # a tagger may mark "says Berzina" or "experts say" as a whole
+    c = corpus_of({"d": "Russia may stall, says Berzina. Experts say so."})
+    got = dc.attributions(c, cue_markers(c, [("d", "says Berzina"), ("d", "Experts say")]))
+    assert got.source.tolist() == ["Berzina", "Experts"]
+    assert got.sent_id.tolist() == [0, 1]
+
+
+def test_only_attribution_rows_and_no_duplicates():
+    c = corpus_of({"d": "Russia may stall, says Berzina."})
+    m = pd.concat([cue_markers(c, [("d", "says")]), cue_markers(c, [("d", "says")]),
+                   cue_markers(c, [("d", "may")], category="hedge")], ignore_index=True)
+    got = dc.attributions(c, m)
+    assert got.text.tolist() == ["says"]
+    assert list(got.columns) == ["doc_id", "para_id", "sent_id", "start", "end", "text",
+                                 "source", "source_start", "source_end", "source_rule",
+                                 "sentence"]
+    assert got.index.equals(pd.RangeIndex(1))
+
+
+def test_empty_markers_give_an_empty_table():
+    c = corpus_of({"d": "Nothing is attributed here."})
+    m = cue_markers(c, [("d", "Nothing")], category="hedge")
+    got = dc.attributions(c, m)
+    assert got.empty and "source" in got.columns
+
+
+def test_missing_marker_columns_are_named():
+    c = corpus_of({"d": "Experts say so."})
+    with pytest.raises(dc.InputError, match="category"):
+        dc.attributions(c, pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "start": [0],
+                                         "end": [3]}))
+
+
+def test_builtin_cues_when_the_tagger_is_missing(monkeypatch):
+    def missing(*args, **kwargs):
+        raise NotImplementedError("find_markers")
+
+    monkeypatch.setattr(discourse.markers, "find_markers", missing)
+    c = corpus_of({"d": "Experts say the war is lost. I say it is not. The claim that it "
+                        "ended is old. It reportedly ended, according to Berzina."})
+    with pytest.warns(UserWarning, match="built-in"):
+        got = dc.attributions(c)
+    # kept: "say" with "Experts"; "reportedly" (unnamed); "according to" Berzina.
+    # dropped: "I say" (first person) and the noun "claim" (no source found)
+    assert got.text.tolist() == ["say", "reportedly", "according to"]
+    assert got.source.tolist() == ["Experts", None, "Berzina"]
+
+
+def test_example_sources(example):
+    cues = [("news_rewrite", "According to"), ("news_rewrite", "speculates"),
+            ("news_rewrite", "believes"), ("cepa_essay", "reportedly")]
+    got = dc.attributions(example, cue_markers(example, cues))
+    # rows in text order: the essay first
+    assert got.source.tolist() == [None, "Kristine Berzina", "Berzina", "Andrei Soldatov"]
+    assert got.source_rule.tolist() == ["unnamed", "according_to", "postposed", "appositive"]
+
+
+# -- actors ---------------------------------------------------------------------------------------
+def test_actors_merge_by_surname_and_count_per_document():
+    c = corpus_of({"a": "We met Kristine Berzina. Later, Berzina left. Berzina's view is firm.",
+                   "b": "Nobody met Berzina there. Then came Mark Galeotti."})
+    got = dc.actors(c)
+    # a: "Kristine Berzina" + "Berzina" + "Berzina's" = 3; b: "Berzina" = 1
+    assert got[["actor", "doc_id", "n"]].astype({"doc_id": str}).values.tolist() == [
+        ["Kristine Berzina", "a", 3], ["Kristine Berzina", "b", 1],
+        ["Mark Galeotti", "a", 0], ["Mark Galeotti", "b", 1]]
+    assert got.forms.iloc[0] == "Berzina; Kristine Berzina"
+
+
+def test_actor_at_sentence_start_titles_and_connectors():
+    c = corpus_of({"a": "Andrei Soldatov, a journalist, spoke. The Europeans agreed. They met "
+                        "President Volodymyr Zelensky in the Ministry of Foreign Affairs."})
+    names = set(dc.actors(c).actor)
+    assert names == {"Andrei Soldatov", "Volodymyr Zelensky", "Ministry of Foreign Affairs"}
+
+
+def test_no_surname_merge_for_a_word_used_before():
+    c = corpus_of({"a": "Russia is big. Russia is cold. He loves his Mother Russia."})
+    got = dc.actors(c)
+    assert got.actor.tolist() == ["Mother Russia"] and got.n.tolist() == [1]
+
+
+def test_user_actors_list_and_aliases():
+    c = corpus_of({"a": "Putin spoke. Moscow agreed, and Kristine Berzina said Berzina's view "
+                        "holds.", "b": "The Kremlin and Putin's aides."})
+    got = dc.actors(c, actors={"Russia": ["Moscow", "Kremlin"], "Kristine Berzina":
+                               ["Kristine Berzina"], "Putin": ["Putin"], "Nobody": ["Zorro"]})
+    n = {(r.actor, str(r.doc_id)): r.n for r in got.itertuples()}
+    assert n[("Putin", "a")] == 1 and n[("Putin", "b")] == 1
+    assert n[("Russia", "a")] == 1 and n[("Russia", "b")] == 1
+    assert n[("Kristine Berzina", "a")] == 2 and n[("Kristine Berzina", "b")] == 0
+    assert n[("Nobody", "a")] == 0  # your actors stay, with zero counts
+    assert dc.actors(c, actors=["Putin"]).n.tolist() == [1, 1]
+
+
+def test_actor_mentions_round_trip():
+    c = corpus_of({"a": "We met Kristine Berzina. Later, Berzina\u2019s aide left."})
+    m = dc.actors(c, mentions=True)
+    assert m.text.tolist() == ["Kristine Berzina", "Berzina\u2019s"]
+    for r in m.itertuples():
+        assert c.text_of(str(r.doc_id))[r.start:r.end] == r.text
+
+
+def test_min_words_one_finds_single_names_and_still_merges():
+    c = corpus_of({"a": "Yet Putin spoke. Donald Trump listened, and Trump nodded."})
+    got = dc.actors(c, min_words=1)
+    # "Yet" opens a sentence and is no name; "Trump" folds into "Donald Trump"
+    assert dict(zip(got.actor, got.n, strict=True)) == {"Donald Trump": 2, "Putin": 1}
+    with pytest.raises(dc.InputError, match="min_words"):
+        dc.actors(c, min_words=0)
+
+
+def test_example_actors(example):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = dc.actors(example)
+    n = {(r.actor, str(r.doc_id)): r.n for r in got.itertuples()}
+    assert n[("Kristine Berzina", "news_rewrite")] == 4  # Kristine Berzina + 3 x Berzina
+    assert n[("Mark Galeotti", "news_rewrite")] == 4
+    assert n[("Donald Trump", "cepa_essay")] == 1
+    assert ("Mother Russia", "news_rewrite") in n and n[("Mother Russia", "news_rewrite")] == 1
