@@ -794,8 +794,8 @@ def rule_counts(markers: pd.DataFrame) -> pd.DataFrame:
     ...                  keep_rejected=True)
     >>> rule_counts(m)
                   rule      category  n  n_rejected
-    0          lexicon  self_mention  1           0
-    1          lexicon         hedge  1           0
+    0          lexicon         hedge  1           0
+    1          lexicon  self_mention  1           0
     2        may_month         hedge  0           1
     3  negated_booster         hedge  1           0
     """

@@ -59,8 +59,8 @@ _PROMPT = re.compile(
     r"|related (?:articles?|stories|posts)|most read|recommended for you"
     r"|skip to (?:main )?content)\b"
     # a short line that opens with an imperative call to action: "Explore our flagship event."
-    r"|^\s*(?:explore|discover|download|register|donate|join us|watch|listen)\b(?=(?:\S+\s+){0,8}"
-    r"\S*\s*$)",
+    r"|^\s*(?:explore|discover|download|register|donate|join us|watch|listen)\b"
+    r"(?=(?:\s+\S+){0,9}\s*$)",
     re.IGNORECASE,
 )
 _BLURB = re.compile(
