@@ -217,7 +217,7 @@ def _segment_batch(texts: list[str], rules: SectionRules) -> list:
 
 def _segment_all(texts: list[str], rules: SectionRules, n_jobs: int, progress: bool) -> list:
     """Run :func:`_segment_batch` over all documents, in ``n_jobs`` processes."""
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # plain tqdm: tqdm.auto warns in notebooks without ipywidgets
 
     batch = max(1, min(2000, len(texts) // (4 * n_jobs) or 1))
     chunks = [texts[i:i + batch] for i in range(0, len(texts), batch)]

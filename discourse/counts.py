@@ -14,6 +14,13 @@ from ._validate import InputError, as_list
 _TOKEN_UNITS = ("doc_id", "para_id", "sent_id")
 
 
+def _check_int(value, *, name: str, minimum: int, hint: str = "") -> None:
+    """Raise :class:`InputError` unless ``value`` is an integer (not a bool) >= ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
+        raise InputError(f"{name}={value!r} must be an integer of at least {minimum}"
+                         f"{' ' + hint if hint else ''}.")
+
+
 def _unit_columns(corpus, tokens: pd.DataFrame, by: list[str]) -> dict[str, object]:
     """The ``by`` columns aligned with ``tokens``; document metadata is mapped onto tokens."""
     docs = corpus.documents
@@ -105,9 +112,7 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
         raise InputError(f"by={by!r} names a column twice.")
     if "term" in by or "n" in by:
         raise InputError("by may not contain 'term' or 'n': those are the output columns.")
-    if not isinstance(ngram, int | np.integer) or isinstance(ngram, bool) or ngram < 1:
-        raise InputError(f"ngram={ngram!r} must be a positive integer (1 for words, 2 for "
-                         "bigrams, ...).")
+    _check_int(ngram, name="ngram", minimum=1, hint="(1 for words, 2 for bigrams, ...)")
     tokens = corpus.analyzed("tokens")
     if term not in tokens.columns:
         raise InputError(f"term={term!r} is not a token column; use 'norm' or 'text'.")

@@ -10,6 +10,7 @@ from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ._validate import InputError, check_choice
+from .counts import _check_int
 
 _UNIT_KEYS = {
     "paragraph": ["doc_id", "para_id"],
@@ -132,8 +133,7 @@ def fit_topics(corpus, *, n_topics: int = 6, unit: str = "paragraph", random_sta
     3      b      1    0.0
     """
     check_choice(unit, list(_UNIT_KEYS), name="unit")
-    if isinstance(n_topics, bool) or not isinstance(n_topics, int | np.integer) or n_topics < 1:
-        raise InputError(f"n_topics={n_topics!r} must be a positive integer.")
+    _check_int(n_topics, name="n_topics", minimum=1)
     keys = _UNIT_KEYS[unit]
     tokens = corpus.analyzed("tokens")
     words = tokens.loc[tokens["is_word"].to_numpy() & ~tokens["is_stop"].to_numpy(),
