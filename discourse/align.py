@@ -55,9 +55,10 @@ class _Space:
 
     def __init__(self, corpus, source: str, target: str, stem: bool, markers: pd.DataFrame):
         tok = corpus.analyzed("tokens")
-        doc = tok.doc_id.astype(str)
-        keep = (doc.isin([source, target]).to_numpy() & tok.is_word.to_numpy()
-                & ~tok.is_stop.to_numpy() & ~tok.norm.astype(str).isin(MODALS).to_numpy())
+        tok = tok[tok.doc_id.astype(str).isin([source, target]).to_numpy()]
+        markers = markers[markers.doc_id.astype(str).isin([source, target]).to_numpy()]
+        keep = (tok.is_word.to_numpy() & ~tok.is_stop.to_numpy()
+                & ~tok.norm.astype(str).isin(MODALS).to_numpy())
         keep &= ~_in_markers(tok, markers)
         words = tok[keep]
         sents = corpus.analyzed("sentences")

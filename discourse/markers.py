@@ -34,7 +34,8 @@ rule                          what it does
 ``modal_ability``             "can/could" of ability or permission is no hedge where that is
                               decidable: a personal subject of "can", a request ("Could you"),
                               an ability verb ("could see", "can afford"), an elliptical
-                              "as soon as they can", purpose "so they could" (tag ``ability``)
+                              "as soon as they can", purpose "so they could" (tag ``ability``;
+                              the shipped lexicon lists "could" only: see LEXICON.md on "can")
 ``modal_negated``             "can not / could not / could never" is no hedge (``ability``)
 ``would_hypothetical``        "would" in a sentence with a condition ("if", "unless",
                               "otherwise", "were to") is a hedge (tag ``would``)

@@ -220,6 +220,7 @@ def marker_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", per: int 
     })
     if by == "doc_id":
         out[by] = pd.array(out[by].astype(str), dtype="str")
+    out.attrs["per"] = per
     return out
 
 

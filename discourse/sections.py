@@ -63,16 +63,19 @@ _PROMPT = re.compile(
     r"(?=(?:\s+\S+){0,9}\s*$)",
     re.IGNORECASE,
 )
-_BLURB = re.compile(
-    r"\b(?:opinions|views) expressed\b|\bdo(?:es)? not necessarily (?:reflect|represent)"
-    r"|\bonline (?:journal|magazine|publication|newspaper)\b|©|\bcopyright\b"
-    r"|\bis (?:a|an|the) [^.]{0,60}\b(?:journal|magazine|newspaper|newsletter|think[- ]tank"
-    r"|publication|news site|blog)\b",
-    re.IGNORECASE,
-)
-# cheap pre-check: a paragraph without one of these words cannot be a blurb
-_BLURB_WORDS = ("expressed", "necessarily", "online", "©", "copyright", "journal", "magazine",
-                "newspaper", "newsletter", "think", "publication", "news site", "blog")
+# A blurb: each pattern runs only where its cheap literal pre-check (lower case) is present.
+_BLURB = [
+    (("expressed", "necessarily"), re.compile(
+        r"\b(?:opinions|views) expressed\b|\bdo(?:es)? not necessarily (?:reflect|represent)",
+        re.IGNORECASE)),
+    (("online",), re.compile(r"\bonline (?:journal|magazine|publication|newspaper)\b",
+                             re.IGNORECASE)),
+    (("©", "copyright"), re.compile(r"©|\bcopyright\b", re.IGNORECASE)),
+    (("journal", "magazine", "newspaper", "newsletter", "think tank", "think-tank",
+      "publication", "news site", "blog"),
+     re.compile(r"\bis (?:a|an|the) [^.]{0,60}\b(?:journal|magazine|newspaper|newsletter"
+                r"|think[- ]tank|publication|news site|blog)\b", re.IGNORECASE)),
+]
 _BYLINE = re.compile(r"^\s*(?:by|written by)\s+\S", re.IGNORECASE)
 _NAME = r"(?:[A-Z][\w'’.-]+[\s\u00a0\u202f]+){1,3}[A-Z][\w'’-]+"
 _BIO = re.compile(
@@ -93,11 +96,13 @@ def _is_blurb(text: str, words: int) -> bool:
     if words > 120:
         return False
     low = text.lower()
-    return any(w in low for w in _BLURB_WORDS) and bool(_BLURB.search(text))
+    return any(any(w in low for w in words_) and pattern.search(text)
+               for words_, pattern in _BLURB)
 
 
-def _is_short_line(text: str) -> bool:
-    return _n_words(text) <= 10 and not _SENTENCE_END.search(text)
+def _is_short_line(text: str, words: int | None = None) -> bool:
+    words = _n_words(text) if words is None else words
+    return words <= 10 and not _SENTENCE_END.search(text)
 
 
 def label_sections(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
@@ -129,10 +134,13 @@ def label_sections(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
     # Bullets: the run that ends the document (allowing boilerplate after it) is a summary.
     is_bullet = [bool(_BULLET.match(p)) for p in paragraphs]
     n_words = [_n_words(p) for p in paragraphs]
-    tail_boiler = [(w <= 30 and bool(_PROMPT.search(p))) or _is_blurb(p, w)
-                   for p, w in zip(paragraphs, n_words, strict=True)]
+    is_prompt = [w <= 30 and bool(_PROMPT.search(p)) for p, w in zip(paragraphs, n_words,
+                                                                     strict=True)]
+    is_blurb = [_is_blurb(p, w) for p, w in zip(paragraphs, n_words, strict=True)]
+    tail_boiler = [a or b for a, b in zip(is_prompt, is_blurb, strict=True)]
     i = n - 1
-    while i >= 0 and (tail_boiler[i] or _is_short_line(paragraphs[i])) and not is_bullet[i]:
+    while i >= 0 and (tail_boiler[i] or _is_short_line(paragraphs[i], n_words[i])) \
+            and not is_bullet[i]:
         i -= 1
     while i >= 0 and is_bullet[i]:
         labels[i] = ("summary", "bullet_tail")
@@ -144,9 +152,9 @@ def label_sections(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
         words = n_words[i]
         if is_bullet[i]:
             labels[i] = ("body", "bullet")
-        elif words <= 30 and _PROMPT.search(text):
+        elif is_prompt[i]:
             labels[i] = ("boilerplate", "prompt")
-        elif _is_blurb(text, words):
+        elif is_blurb[i]:
             labels[i] = ("boilerplate", "blurb")
         elif words <= 8 and _BYLINE.match(text):
             labels[i] = ("byline", "byline")
@@ -156,13 +164,13 @@ def label_sections(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
     # The headline: the first paragraph no rule above claimed, if short and not the longest.
     first = next((i for i in range(n) if labels[i] is None), None)
     if first is not None:
-        words = _n_words(paragraphs[first])
+        words = n_words[first]
         if words <= 25 and any(_n_words(p) > words for p in paragraphs[first + 1:]):
             labels[first] = ("headline", "headline")
 
     # Short lines: a subheading when body follows, page furniture otherwise (decided from the end).
     # Where short lines are half the document or more (a poem, lyrics, a transcript), they are text.
-    short = [labels[i] is None and _is_short_line(p) for i, p in enumerate(paragraphs)]
+    short = [labels[i] is None and _is_short_line(p, n_words[i]) for i, p in enumerate(paragraphs)]
     line_structured = sum(short) >= n / 2
     for i in range(n - 1, -1, -1):
         if short[i] and not line_structured:
@@ -178,7 +186,7 @@ def label_sections(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
     for i, text in enumerate(paragraphs):
         if labels[i] is not None and labels[i][1] in ("bio", "blurb"):
             seen_tail = True
-        elif seen_tail and labels[i] is None and _n_words(text) < 40:
+        elif seen_tail and labels[i] is None and n_words[i] < 40:
             labels[i] = ("boilerplate", "after_bio")
 
     out = [lab if lab is not None else ("body", "body") for lab in labels]

@@ -192,37 +192,48 @@ def _word_features(words: pd.DataFrame) -> pd.DataFrame:
 
 
 def _quoted_sentences(corpus, sentences: pd.DataFrame) -> np.ndarray:
-    """Is each sentence part of a direct quotation (a double-quoted span of >= 4 words)?"""
+    """Is each sentence part of a direct quotation (a double-quoted span of >= 4 words)?
+
+    ``sentences`` must be in corpus order. Offsets of all documents are put on one axis
+    (``document number * (longest text + 1) + offset``) so that every step is a sorted search.
+    """
+    code = {d: i for i, d in enumerate(corpus.doc_ids)}
+    big = int(corpus.documents.n_chars.max()) + 1
+
+    def axis(doc_ids: pd.Series, pos) -> np.ndarray:
+        codes = doc_ids.astype(str).map(code).to_numpy(dtype=np.int64)
+        return codes * big + np.asarray(pos, dtype=np.int64)
+
     paragraphs = corpus.analyzed("paragraphs")
-    tokens = corpus.analyzed("tokens")
+    p_start = axis(paragraphs.doc_id, paragraphs.start)
+    p_end = axis(paragraphs.doc_id, paragraphs.end)
+    marks = np.array([code[d] * big + m.start() for d in pd.unique(paragraphs.doc_id.astype(str))
+                      for m in _QUOTE_MARK.finditer(corpus.text_of(d))], dtype=np.int64)
     hit = np.zeros(len(sentences), dtype=bool)
-    sent_doc = sentences.doc_id.astype(str).to_numpy()
-    for doc_id in pd.unique(sent_doc):
-        text = corpus.text_of(doc_id)
-        marks = np.array([m.start() for m in _QUOTE_MARK.finditer(text)], dtype=np.int64)
-        paras = paragraphs[paragraphs.doc_id.astype(str) == doc_id]
-        if len(marks) < 2 or not len(paras):
-            continue
-        # the analysed paragraph holding each mark (-1: none); marks pair in order per paragraph
-        p = np.searchsorted(paras.start.to_numpy(), marks, side="right") - 1
-        inside = (p >= 0) & (marks < paras.end.to_numpy()[np.maximum(p, 0)])
-        marks, p = marks[inside], p[inside]
-        rank = pd.Series(p).groupby(p).cumcount().to_numpy()
-        opens = marks[rank % 2 == 0]
-        closes = marks[rank % 2 == 1]
-        same = p[rank % 2 == 0][: len(closes)] == p[rank % 2 == 1]
-        opens, closes = opens[: len(closes)][same], closes[same]
-        w = tokens[(tokens.doc_id.astype(str) == doc_id) & tokens.is_word].start.to_numpy()
-        n_words = np.searchsorted(w, closes) - np.searchsorted(w, opens)
-        opens, closes = opens[n_words >= _QUOTE_MIN_WORDS], closes[n_words >= _QUOTE_MIN_WORDS]
-        rows = np.flatnonzero(sent_doc == doc_id)
-        s_start = sentences.start.to_numpy()[rows]
-        s_end = sentences.end.to_numpy()[rows]
-        # quotes are disjoint and sorted: the first quote closing at or after a sentence's start
-        # overlaps the sentence when it opens before the sentence ends
-        k = np.searchsorted(closes, s_start, side="left")
-        ok = k < len(closes)
-        hit[rows[ok]] = opens[k[ok]] < s_end[ok]
+    if len(marks) < 2:
+        return hit
+    # the analysed paragraph of each mark; marks pair in order within a paragraph
+    p = np.searchsorted(p_start, marks, side="right") - 1
+    inside = (p >= 0) & (marks < p_end[np.maximum(p, 0)])
+    marks, p = marks[inside], p[inside]
+    first = np.r_[True, p[1:] != p[:-1]]
+    rank = np.arange(len(p)) - np.maximum.accumulate(np.where(first, np.arange(len(p)), 0))
+    close = np.flatnonzero(rank % 2 == 1)
+    opens, closes = marks[close - 1], marks[close]
+    tokens = corpus.analyzed("tokens")
+    words = tokens[tokens.is_word.to_numpy()]
+    w = axis(words.doc_id, words.start)
+    n_words = np.searchsorted(w, closes) - np.searchsorted(w, opens)
+    opens, closes = opens[n_words >= _QUOTE_MIN_WORDS], closes[n_words >= _QUOTE_MIN_WORDS]
+    if not len(closes):
+        return hit
+    s_start = axis(sentences.doc_id, sentences.start)
+    s_end = axis(sentences.doc_id, sentences.end)
+    # quotes are disjoint and sorted: the first quote closing at or after a sentence's start
+    # overlaps the sentence when it opens before the sentence ends
+    k = np.searchsorted(closes, s_start, side="left")
+    ok = k < len(closes)
+    hit[ok] = opens[k[ok]] < s_end[ok]
     return hit
 
 
@@ -371,16 +382,24 @@ def style_profile(corpus, *, by: str = "doc_id", n_boot: int = 2000,
     units = pd.unique(unit_of.to_numpy())
 
     sent = _sentence_table(corpus)
-    sent_unit = sent.doc_id.astype(str).map(unit_of).to_numpy()
+    unit_code = {u: i for i, u in enumerate(units)}
+    sent_unit = sent.doc_id.astype(str).map(unit_of).map(unit_code).to_numpy()
     tokens = corpus.analyzed("tokens")
-    words = tokens[tokens.is_word]
-    word_unit = words.doc_id.astype(str).map(unit_of).to_numpy()
-    norms = words.norm.astype(str).to_numpy()
+    words = tokens[tokens.is_word.to_numpy()]
+    word_unit = words.doc_id.astype(str).map(unit_of).map(unit_code).to_numpy()
+    norms = words.norm.cat.codes.to_numpy() if isinstance(words.norm.dtype, pd.CategoricalDtype) \
+        else pd.factorize(words.norm)[0]
+    # row numbers of each unit, in text order (stable sort)
+    sent_rows = np.split(np.argsort(sent_unit, kind="stable"),
+                         np.cumsum(np.bincount(sent_unit, minlength=len(units)))[:-1])
+    word_rows = np.split(np.argsort(word_unit, kind="stable"),
+                         np.cumsum(np.bincount(word_unit, minlength=len(units)))[:-1])
+    sums = sent[_SUMS].to_numpy(dtype=float)
 
     rows = []
-    for unit in units:
-        X = sent.loc[sent_unit == unit, _SUMS].to_numpy(dtype=float)
-        unit_norms = norms[word_unit == unit]
+    for i, unit in enumerate(units):
+        X = sums[sent_rows[i]]
+        unit_norms = norms[word_rows[i]]
         n, n_words = len(X), len(unit_norms)
         row = {by: unit, "words": n_words, "sentences": n}
         point = _stats(X.sum(axis=0), n) if n else {k: np.nan for k in _stats(np.zeros(8), 1)}

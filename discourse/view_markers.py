@@ -1,6 +1,147 @@
-"""Placeholder: being written (see the issue tracker)."""
+"""An HTML view of one document with its stance markers coloured by category.
+
+Every piece of document text goes through :func:`discourse._html.highlight`, which escapes it:
+a text containing ``<script>`` shows those characters and runs nothing.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ._html import escape, highlight
+from ._validate import InputError, as_list
+from .lexicon import CATEGORIES, CATEGORY_COLORS
 
 
-def markers_html(*args, **kwargs):
-    raise NotImplementedError('markers_html')
+class MarkersHTML(str):
+    """An HTML string that Jupyter displays as HTML (``_repr_html_``).
 
+    It is a plain ``str`` otherwise: write it to a file, embed it in a report.
+    """
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    h = hex_color.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _css(cats: list[str]) -> str:
+    rules = [
+        ".dc-markers{font-family:Georgia,serif;line-height:1.6;max-width:48em}",
+        ".dc-markers mark{padding:0 .1em;border-radius:.2em;color:inherit}",
+        ".dc-markers mark.dm-multi{outline:1px dashed #333}",
+        ".dc-markers p.dm-skip{color:#888;font-size:.9em}",
+        ".dc-markers .dm-section{font-family:sans-serif;font-size:.75em;color:#888;"
+        "margin-right:.5em}",
+        ".dc-markers .dm-legend span{display:inline-block;margin:0 .6em .3em 0;padding:0 .3em;"
+        "border-radius:.2em;font-family:sans-serif;font-size:.85em}",
+    ]
+    for c in cats:
+        color = CATEGORY_COLORS.get(c, "#777777")
+        rules.append(f".dc-markers .dm-{c}{{background:{_rgba(color, 0.35)};"
+                     f"border-bottom:2px solid {color}}}")
+    return "<style>" + "".join(rules) + "</style>"
+
+
+def _spans(markers: pd.DataFrame) -> pd.DataFrame:
+    """One span per stretch of text: hits on the same words, or nested ones, share a span."""
+    rows = markers.sort_values(["start", "end"], ascending=[True, False], kind="stable")
+    spans: list[dict] = []
+    for r in rows.itertuples(index=False):
+        what = f"{r.category}: {r.entry} ({r.subcategory}; rule {r.rule})"
+        if spans and r.start < spans[-1]["end"]:  # same or nested words: one span, all titles
+            s = spans[-1]
+            if r.category not in s["cats"]:
+                s["cats"].append(r.category)
+            s["titles"].append(what if (r.start, r.end) == (s["start"], s["end"])
+                               else f"{what} on {r.text!r}")
+            continue
+        spans.append({"start": r.start, "end": r.end, "cats": [r.category], "titles": [what]})
+    return pd.DataFrame({
+        "start": [s["start"] for s in spans],
+        "end": [s["end"] for s in spans],
+        "css_class": [" ".join(f"dm-{c}" for c in s["cats"]) + (" dm-multi" if len(s["cats"]) > 1
+                                                                 else "") for s in spans],
+        "title": ["\n".join(s["titles"]) for s in spans],
+    }, columns=["start", "end", "css_class", "title"])
+
+
+def markers_html(corpus, doc_id: str | None = None, *, markers: pd.DataFrame | None = None,
+                 categories=None, analyzed_only: bool = True) -> MarkersHTML:
+    """Show one document with each stance category coloured, a legend and hover details.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The corpus.
+    doc_id : str, optional
+        The document to show. Default: the first.
+    markers : DataFrame, optional
+        The output of :func:`discourse.find_markers`. Default: found here (with
+        ``analyzed_only``).
+    categories : str or list of str, optional
+        Categories to colour. Default: every category in the markers' search.
+    analyzed_only : bool, default True
+        Paragraphs outside the analysed sections are shown in grey, with their section, and
+        without highlights (the counts leave them out too).
+
+    Returns
+    -------
+    MarkersHTML
+        A ``str`` of HTML (a ``<div class="dc-markers">`` with its own ``<style>``): a legend
+        with each category's colour and its number of hits in this document, then the
+        paragraphs. Hovering a highlight shows category, entry, subcategory and rule; words that
+        are hits of two categories ("reportedly") carry both colours' classes and a dashed
+        outline. The document text is HTML-escaped. Jupyter displays it as HTML.
+
+    Examples
+    --------
+    >>> import discourse as dc
+    >>> c = dc.from_texts({"a": "<b>It may rain</b>, experts say."})
+    >>> html = markers_html(c)
+    >>> "&lt;b&gt;It" in html and "<b>It" not in html
+    True
+    >>> 'class="dm-hedge" title="hedge: may (epistemic modal; rule lexicon)"' in html
+    True
+    """
+    if doc_id is None:
+        if not corpus.doc_ids:
+            raise InputError("the corpus has no documents to show.")
+        doc_id = corpus.doc_ids[0]
+    text = corpus.text_of(doc_id)
+    if markers is None:
+        from .markers import find_markers
+
+        markers = find_markers(corpus, analyzed_only=analyzed_only)
+    searched = list(markers.attrs.get("categories", CATEGORIES))
+    cats = as_list(categories) if categories is not None else searched
+    unknown = [c for c in cats if c not in CATEGORIES]
+    if unknown:
+        raise InputError(f"categories={unknown} are not stance categories; use "
+                         f"{', '.join(CATEGORIES)}.")
+    m = markers[(markers["doc_id"].astype(str) == doc_id).to_numpy()
+                & markers["category"].astype(str).isin(cats).to_numpy()]
+    if "is_rejected" in m.columns:
+        m = m[~m["is_rejected"].to_numpy(dtype=bool)]
+    paragraphs = corpus.paragraphs[(corpus.paragraphs["doc_id"].astype(str) == doc_id).to_numpy()]
+
+    counts = m["category"].astype(str).value_counts()
+    legend = "".join(
+        f'<span class="dm-{escape(c)}">{escape(c)} {int(counts.get(c, 0))}</span>' for c in cats)
+    parts = [_css(cats), '<div class="dc-markers">',
+             f"<h4>{escape(doc_id)}</h4>", f'<div class="dm-legend">{legend}</div>']
+    para_of = m["para_id"].to_numpy()
+    for p in paragraphs.itertuples(index=False):
+        body = text[p.start:p.end]
+        if analyzed_only and not p.is_analyzed:
+            parts.append(f'<p class="dm-skip"><span class="dm-section">[{escape(p.section)}]'
+                         f"</span>{escape(body)}</p>")
+            continue
+        spans = _spans(m[para_of == p.para_id])
+        parts.append(f"<p>{highlight(body, spans, base=p.start)}</p>")
+    parts.append("</div>")
+    return MarkersHTML("\n".join(parts))

@@ -12,6 +12,7 @@ its sentence.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -89,6 +90,8 @@ class _Tokens:
 
 
 _STOP = stopwords()
+_POSSESSIVE = re.compile(r"'s?$")
+_DEMONYM = re.compile(r"(?:ean|ian|ese|ish)$")
 
 
 # -- noun phrases around a verb -------------------------------------------------------------------
@@ -390,18 +393,16 @@ def _introduces_surname(names: pd.DataFrame, tok: pd.DataFrame) -> dict[str, boo
     the full name comes first (as "Kristine Berzina" before "Berzina"; not "Mother Russia",
     whose "Russia" was there long before).
     """
-    base = pd.Series(_base_forms(tok.text.to_numpy()), dtype=object)
-    doc = tok.doc_id.astype(str).to_numpy()
-    first_tok = (pd.DataFrame({"base": base, "doc": doc, "start": tok.start.to_numpy()})
-                 .groupby(["base", "doc"]).start.min())
-    first_name = names.groupby(["name", "doc_id"]).start.min()
-    out = {}
-    for (name, d), s in first_name.items():
+    first_tok = (pd.DataFrame({"base": _base_forms(tok.text.to_numpy()),
+                               "doc": tok.doc_id.astype(str).to_numpy(),
+                               "start": tok.start.to_numpy()})
+                 .groupby(["base", "doc"]).start.min().to_dict())
+    first_name = names.groupby(["name", "doc_id"]).start.min().to_dict()
+    out: dict[str, bool] = {}
+    for (name, d), start in first_name.items():
         surname = _split_name(name)[-1]
-        if pd.Series([surname]).str.contains(r"(?:ean|ian|ese|ish)$").iloc[0]:
-            out[name] = False
-            continue
-        out[name] = out.get(name, False) or s <= first_tok.get((surname, d), np.inf)
+        ok = not _DEMONYM.search(surname) and start <= first_tok.get((surname, d), np.inf)
+        out[name] = out.get(name, False) or bool(ok)
     return out
 
 
@@ -429,7 +430,8 @@ def _match_mentions(tok: pd.DataFrame, aliases: list[tuple[str, tuple[str, ...]]
 
 
 def _split_name(name: str) -> tuple[str, ...]:
-    return tuple(_base_forms(np.array(name.replace("\u2019", "'").split(), dtype=object)))
+    """The words of a name, each without a possessive."""
+    return tuple(_POSSESSIVE.sub("", w) for w in name.replace("\u2019", "'").split())
 
 
 def actors(corpus, *, actors=None, min_words: int = 2, mentions: bool = False) -> pd.DataFrame:
