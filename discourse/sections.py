@@ -183,7 +183,7 @@ def label_sections(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
 
     # The tail of a page: short paragraphs after a bio or blurb.
     seen_tail = False
-    for i, text in enumerate(paragraphs):
+    for i in range(n):
         if labels[i] is not None and labels[i][1] in ("bio", "blurb"):
             seen_tail = True
         elif seen_tail and labels[i] is None and n_words[i] < 40:
