@@ -30,8 +30,9 @@ from .view_markers import markers_html
 from .style import style_profile
 from .plot_style import plot_style_profile
 from .voices import attributions, actors
-from .align import align_sentences, aligned_html
+from .align import align_sentences, aligned_html, similarity_null
 from .report import report_corpus
+from .scale import from_dask
 
 __version__ = "0.1.0"
 
@@ -59,6 +60,7 @@ __all__ = [
     "plot_tf_idf",
     "plot_topic_shares",
     "sentence_stance",
+    "similarity_null",
     "style_profile",
     "tf_idf",
     "report_corpus",
@@ -66,6 +68,7 @@ __all__ = [
     "InputError",
     "all_body",
     "build_corpus",
+    "from_dask",
     "from_frame",
     "from_texts",
     "label_sections",

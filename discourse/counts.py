@@ -105,6 +105,9 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
     4      b  peace ends  1
     5      b    wars end  0
     """
+    if hasattr(corpus, "map_corpora"):  # a dc.from_dask corpus: counted partition by partition
+        return corpus.count_terms(by=by, term=term, ngram=ngram, drop_stop=drop_stop,
+                                  drop_punct=drop_punct, fill_zeros=fill_zeros)
     by = as_list(by)
     if not by:
         raise InputError("by must name at least one unit column, e.g. by='doc_id'.")

@@ -131,8 +131,7 @@ _COPULA = frozenset({
 # booster negation: degree words, copulas and "it" may stand between ("nor is it clear")
 _NEG_SKIP_BOOSTER = _DEGREE | _COPULA | {"it", "that", "this", "seem", "to"}
 _NEG_SKIP_DOUBT = frozenset({"a", "any", "the", "reasonable", "shadow", "of", "there", "is",
-                             "was", "be", "much", "real", "serious", "in", "can", "could",
-                             "little", "or"})
+                             "was", "be", "much", "real", "serious", "in", "can", "could"})
 _NEG_DOUBT = _NEGATORS | {"without", "beyond", "little"}
 _IT_SUBJECT = frozenset({"it", "this", "that", "what", "which", "so", "much", "one", "thing",
                          "nothing", "all"})

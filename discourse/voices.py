@@ -407,22 +407,30 @@ def _introduces_surname(names: pd.DataFrame, tok: pd.DataFrame) -> dict[str, boo
 
 
 def _match_mentions(tok: pd.DataFrame, aliases: list[tuple[str, tuple[str, ...]]]) -> pd.DataFrame:
-    """Non-overlapping mentions of aliases (longest first) in the token stream."""
+    """Non-overlapping mentions of aliases (longest first) in the token stream.
+
+    Candidates are looked up by their first word (token rows grouped by base form), so the cost
+    grows with the number of mentions, not with aliases x tokens.
+    """
     base = _base_forms(tok.text.to_numpy())
-    sent_key = (tok.doc_id.astype(str) + "\x00" + tok.sent_id.astype(str)).to_numpy()
+    codes, uniques = pd.factorize(base)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    where = {u: i for i, u in enumerate(uniques)}
+    doc = pd.factorize(tok.doc_id.astype(str))[0].astype(np.int64)
+    sent_key = doc * (int(tok.sent_id.max()) + 1 if len(tok) else 1) + tok.sent_id.to_numpy()
     covered = np.zeros(len(tok), dtype=bool)
     hits = []
     for actor, alias in sorted(aliases, key=lambda x: (-len(x[1]), x[0], x[1])):
         L = len(alias)
-        if L == 0 or L > len(tok):
+        if L == 0 or alias[0] not in where:
             continue
-        n = len(tok) - L + 1
-        ok = np.ones(n, dtype=bool)
-        for k, form in enumerate(alias):
-            ok &= base[k:k + n] == form
-            if k:
-                ok &= sent_key[k:k + n] == sent_key[:n]
-        for i in np.flatnonzero(ok):
+        c = where[alias[0]]
+        cand = order[bounds[c]:bounds[c + 1]]
+        cand = cand[cand + L <= len(tok)]
+        for k in range(1, L):
+            cand = cand[(base[cand + k] == alias[k]) & (sent_key[cand + k] == sent_key[cand])]
+        for i in cand.tolist():
             if not covered[i:i + L].any():
                 covered[i:i + L] = True
                 hits.append((actor, i, i + L - 1))

@@ -1,0 +1,456 @@
+"""Beyond one machine: the same analyses on a Dask DataFrame of texts, partition by partition.
+
+:func:`from_dask` wraps a Dask DataFrame with one document per row in a :class:`DaskCorpus`.
+Nothing is segmented up front: each analysis builds an ordinary pandas :class:`Corpus` for one
+partition at a time (``map_partitions``), applies the pandas function to it, and returns a
+small pandas table (counts aggregated over partitions, marker rows concatenated). The
+statistics (:func:`discourse.keyness`, :func:`discourse.log_odds`, :func:`discourse.tf_idf`,
+:func:`discourse.marker_rates`, :func:`discourse.compare_rates`) then run unchanged on those
+tables, and give the same numbers as the pandas path.
+
+When to use it
+--------------
+- The texts do not fit in memory as a :class:`Corpus` (the token table costs about 50 bytes
+  per token), or they already live in Parquet/CSV files that Dask reads lazily.
+- You have a Dask cluster: the partitions are segmented and counted on its workers.
+
+For a corpus that fits in memory, :func:`discourse.from_frame` is simpler and as fast (it
+uses both cores of a laptop already).
+
+Pointing it at a cluster
+------------------------
+Create a :class:`dask.distributed.Client` before calling anything; Dask then runs every
+computation on that cluster::
+
+    from dask.distributed import Client
+    import dask.dataframe as dd
+    import discourse as dc
+
+    client = Client("tcp://scheduler:8786")          # or Client() for a local cluster
+    ddf = dd.read_parquet("s3://bucket/articles/")   # or dd.read_csv("articles-*.csv")
+    corpus = dc.from_dask(ddf, text="body", doc_id="url")
+    counts = dc.count_terms(corpus, by="group")      # a pandas DataFrame
+    dc.keyness(counts, by="group", focus="left")
+
+The workers need ``discourse`` installed (``pip install discourse[dask]``) in the same version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+
+import numpy as np
+import pandas as pd
+
+from ._validate import InputError, as_list
+from .corpus import DEFAULT_ANALYZE, Corpus, build_corpus
+from .io import MAX_DOC_BYTES, _check_options, _check_texts
+from .sections import SECTIONS, SectionRules
+
+_PLAIN_STR = pd.Series(["a"]).dtype  # what pandas makes of strings: "str" (pandas 3) or object
+_PROBE_TEXT = "A probe sentence."
+
+
+def _import_dask():
+    try:
+        import dask.dataframe as dd
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError("discourse.from_dask needs Dask: pip install 'discourse[dask]' "
+                          "(dask[dataframe] and distributed).") from None
+    return dd
+
+
+def _plain_strings(df: pd.DataFrame) -> pd.DataFrame:
+    """Dask turns string columns into ``string[pyarrow]`` (missing = ``pd.NA``); give them the
+    dtype pandas itself uses, so each partition builds the same tables as the pandas path."""
+    cols = [c for c in df.columns
+            if isinstance(df[c].dtype, pd.StringDtype) and df[c].dtype != _PLAIN_STR]
+    if not cols:
+        return df
+    out = df.copy()
+    for c in cols:
+        out[c] = pd.Series(out[c].to_numpy(dtype=object, na_value=np.nan), index=out.index,
+                           dtype=_PLAIN_STR)
+    return out
+
+
+# -- work done on one partition (module-level functions: picklable for worker processes) --------
+def _number(partition_info) -> int:
+    return partition_info["number"] if partition_info else 0
+
+
+def _assign_ids(part: pd.DataFrame, offsets, partition_info=None) -> pd.DataFrame:
+    """``doc_0, doc_1, ...`` numbered across partitions (what from_frame does without ids)."""
+    start = offsets[_number(partition_info)]
+    out = part.copy()
+    out.insert(0, "doc_id", pd.array([f"doc_{i}" for i in range(start, start + len(part))],
+                                     dtype=_PLAIN_STR))
+    return out
+
+
+def _checked(part: pd.DataFrame, options: dict, number: int) -> pd.DataFrame:
+    return _check_texts(_plain_strings(part.reset_index(drop=True)),
+                        where=f"Dask partition {number}", empty=options["empty"],
+                        max_bytes=options["max_bytes"])
+
+
+def _doc_table(part: pd.DataFrame, options: dict, partition_info=None) -> pd.DataFrame:
+    """The checked documents of one partition without their text, and the partition number."""
+    number = _number(partition_info)
+    out = _checked(part, options, number).drop(columns="text")
+    out["_part"] = np.full(len(out), number, dtype=np.int64)
+    return out
+
+
+def _partition_corpus(part: pd.DataFrame, options: dict, number: int) -> Corpus | None:
+    df = _checked(part, options, number)
+    if not len(df):
+        return None
+    # one process per worker thread: segmenting in a pool inside a Dask worker is not allowed
+    return build_corpus(df, sections=options["sections"], analyze=options["analyze"],
+                        name=options["name"], n_jobs=1, progress=False)
+
+
+def _on_partition(part: pd.DataFrame, *, func: Callable, empty_meta: pd.DataFrame,
+                  options: dict, offsets, partition_info=None) -> pd.DataFrame:
+    number = _number(partition_info)
+    corpus = _partition_corpus(part, options, number)
+    if corpus is None:
+        return empty_meta.iloc[:0].copy()
+    return func(corpus, offsets[number])
+
+
+def _global_doc_codes(df: pd.DataFrame, offset: int) -> pd.DataFrame:
+    """Replace the partition's categorical ``doc_id`` by its position in the whole corpus."""
+    df = df.copy()
+    df["doc_id"] = df["doc_id"].cat.codes.to_numpy().astype(np.int64) + offset
+    return df
+
+
+def _count_part(corpus: Corpus, offset: int, *, by: list[str], options: dict,
+                unit_dtypes: dict) -> pd.DataFrame:
+    from .counts import count_terms
+
+    out = count_terms(corpus, by=by, fill_zeros=False, **options)
+    for col in by:
+        if col == "doc_id":
+            out = _global_doc_codes(out, offset)
+        elif col in unit_dtypes:  # metadata: codes into the categories of the whole corpus
+            values = np.asarray(out[col], dtype=object)
+            out[col] = unit_dtypes[col].categories.get_indexer(values).astype(np.int64)
+    return out
+
+
+def _markers_part(corpus: Corpus, offset: int, *, options: dict) -> pd.DataFrame:
+    from .markers import find_markers
+
+    return _global_doc_codes(find_markers(corpus, **options), offset)
+
+
+def _sentences_part(corpus: Corpus, offset: int) -> pd.DataFrame:
+    from .rates import sentence_table
+
+    return _global_doc_codes(sentence_table(corpus).drop(columns="text"), offset)
+
+
+def _documents_part(corpus: Corpus, offset: int) -> pd.DataFrame:
+    return corpus.documents.drop(columns="text")
+
+
+# -- the corpus ------------------------------------------------------------------------------
+class DaskCorpus:
+    """A corpus held as a Dask DataFrame, analysed partition by partition.
+
+    Made by :func:`from_dask`. It holds no token table: :func:`discourse.count_terms`,
+    :func:`discourse.find_markers`, :meth:`sentence_table` and :attr:`documents` segment each
+    partition into an ordinary :class:`~discourse.Corpus` on a Dask worker, apply the pandas
+    function there, and bring back one small pandas table. Every such call segments the texts
+    again, so ask for what you need once and keep the tables.
+
+    Attributes
+    ----------
+    frame : dask.dataframe.DataFrame
+        The documents: ``doc_id``, ``text``, then the metadata columns.
+    doc_ids : list of str
+        The document ids in corpus order (partition by partition, rows in order), as in the
+        pandas corpus of the same rows.
+    documents : DataFrame
+        Computed on first use (one pass over the texts): the columns of
+        ``Corpus.documents`` except ``text`` (``doc_id``, ``n_chars``, ``n_words``, metadata).
+    name : str
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd, pandas as pd, discourse as dc
+    >>> df = pd.DataFrame({"doc_id": ["a", "b", "c"], "group": ["x", "x", "y"],
+    ...                    "text": ["Wars end.", "Wars, wars!", "Peace ends wars."]})
+    >>> corpus = dc.from_dask(dd.from_pandas(df, npartitions=2))
+    >>> corpus
+    <DaskCorpus 'corpus': 3 documents in 2 partitions>
+    >>> dc.count_terms(corpus, by="group")
+      group  term  n
+    0     x  wars  3
+    1     x   end  1
+    2     y  ends  1
+    3     y peace  1
+    4     y  wars  1
+    """
+
+    def __init__(self, frame, *, docs: pd.DataFrame, options: dict):
+        self.frame = frame
+        self.name = options["name"]
+        self._options = options
+        self._docs = docs.reset_index(drop=True)  # doc_id, metadata, _part: no text
+        counts = np.bincount(self._docs["_part"].to_numpy(), minlength=frame.npartitions)
+        self._offsets = tuple(int(x) for x in np.concatenate([[0], np.cumsum(counts)[:-1]]))
+        self._documents = None
+
+    # -- what pandas functions read -----------------------------------------------------
+    @property
+    def doc_ids(self) -> list[str]:
+        """The document ids, in corpus order."""
+        return self._docs["doc_id"].tolist()
+
+    @property
+    def npartitions(self) -> int:
+        return self.frame.npartitions
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        """One row per document, as ``Corpus.documents`` without ``text`` (computed once)."""
+        if self._documents is None:
+            out = self.map_corpora(_documents_part, meta=self._probe_result(_documents_part))
+            self._documents = out.compute().reset_index(drop=True)
+        return self._documents
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __repr__(self) -> str:
+        return (f"<DaskCorpus {self.name!r}: {len(self)} documents in "
+                f"{self.npartitions} partitions>")
+
+    # -- the machinery ------------------------------------------------------------------
+    def map_corpora(self, func: Callable, *, meta: pd.DataFrame):
+        """Apply ``func(corpus, offset)`` to the pandas Corpus of each partition.
+
+        Parameters
+        ----------
+        func : callable
+            ``func(corpus, offset) -> DataFrame``: ``corpus`` is the partition's
+            :class:`~discourse.Corpus`, ``offset`` the corpus position of its first document.
+            Must return frames with the columns and dtypes of ``meta``; picklable when the
+            workers are processes.
+        meta : DataFrame
+            An empty frame with the output's columns and dtypes.
+
+        Returns
+        -------
+        dask.dataframe.DataFrame
+            Lazy; ``.compute()`` gives the partitions' frames concatenated in corpus order.
+        """
+        return self.frame.map_partitions(_on_partition, func=func, empty_meta=meta,
+                                         options=self._options, offsets=self._offsets, meta=meta)
+
+    def _probe(self) -> Corpus:
+        """A one-sentence pandas corpus with the first document's metadata: to check options
+        and make the ``meta`` of each computation before any worker runs."""
+        row = self._docs.drop(columns="_part").iloc[:1].copy()
+        row.insert(1, "text", pd.array([_PROBE_TEXT], dtype=_PLAIN_STR))
+        return build_corpus(row, sections=self._options["sections"],
+                            analyze=self._options["analyze"], name=self.name, n_jobs=1,
+                            progress=False)
+
+    def _probe_result(self, func: Callable) -> pd.DataFrame:
+        return func(self._probe(), 0).iloc[:0]
+
+    def _doc_dtype(self) -> pd.CategoricalDtype:
+        return pd.CategoricalDtype(self.doc_ids)
+
+    def _local_docs(self, df: pd.DataFrame) -> pd.DataFrame:
+        df = df.reset_index(drop=True)
+        df["doc_id"] = pd.Categorical.from_codes(df["doc_id"].to_numpy(), dtype=self._doc_dtype())
+        return df
+
+    # -- analyses (what dc.count_terms / dc.find_markers / rates call) -----------------------
+    def count_terms(self, *, by="doc_id", term: str = "norm", ngram: int = 1,
+                    drop_stop: bool = True, drop_punct: bool = True,
+                    fill_zeros: bool = False) -> pd.DataFrame:
+        """:func:`discourse.count_terms`, partition by partition; the same table as the
+        pandas corpus of the same rows gives (use ``dc.count_terms(corpus, ...)``)."""
+        from .counts import _sort
+
+        by = as_list(by)
+        options = dict(term=term, ngram=ngram, drop_stop=drop_stop, drop_punct=drop_punct)
+        unit_dtypes = {}
+        for col in by:
+            if col != "doc_id" and col in self._docs.columns and col != "_part":
+                # the categories count_terms gives a metadata unit: values in document order
+                values = self._docs[col].to_numpy()
+                missing = pd.isna(values)
+                if missing.any():
+                    raise InputError(f"by={col!r}: documents {self._docs.doc_id[missing].tolist()[:5]}"
+                                     f" have no {col!r} value; fill that column for every document.")
+                unit_dtypes[col] = pd.Categorical(values, categories=pd.unique(values)).dtype
+        func = partial(_count_part, by=by, options=options, unit_dtypes=unit_dtypes)
+        meta = self._probe_result(func)  # also raises the InputError of a bad option
+        parts = self.map_corpora(func, meta=meta)
+        if "doc_id" in by:  # units lie within documents, so within one partition
+            out = parts.compute()
+        else:
+            out = parts.groupby(by + ["term"], sort=False).n.sum().reset_index().compute()
+        out = out.reset_index(drop=True)
+        out["n"] = out["n"].astype("int64")
+        out["term"] = out["term"].astype(meta["term"].dtype)
+        for col in by:
+            if col == "doc_id":
+                out = self._local_docs(out)
+            elif col in unit_dtypes:
+                out[col] = pd.Categorical.from_codes(out[col].to_numpy(), dtype=unit_dtypes[col])
+            else:
+                out[col] = out[col].astype(meta[col].dtype)
+        out = out[list(meta.columns)]
+        if fill_zeros and len(out):  # as count_terms does it
+            unit_rows = out[by].drop_duplicates()
+            term_rows = pd.DataFrame({"term": pd.unique(out["term"])})
+            grid = unit_rows.merge(term_rows, how="cross")
+            out = grid.merge(out, on=by + ["term"], how="left")
+            out["n"] = out["n"].fillna(0).astype("int64")
+        return _sort(out, by)
+
+    def find_markers(self, **options) -> pd.DataFrame:
+        """:func:`discourse.find_markers`, partition by partition (use
+        ``dc.find_markers(corpus, ...)``): one pandas table of all hits."""
+        func = partial(_markers_part, options=options)
+        probe = func(self._probe(), 0)
+        out = self._local_docs(self.map_corpora(func, meta=probe.iloc[:0]).compute())
+        out.attrs = dict(probe.attrs)
+        return out
+
+    def sentence_table(self) -> pd.DataFrame:
+        """The analysed sentences and their word counts, as
+        :func:`discourse.rates.sentence_table` gives them but without ``text``:
+        ``doc_id, para_id, sent_id, n_words``. What the rate functions read."""
+        meta = self._probe_result(_sentences_part)
+        return self._local_docs(self.map_corpora(_sentences_part, meta=meta).compute())
+
+    def text_of(self, doc_id: str) -> str:
+        """The raw text of one document (one pass over the frame to find it)."""
+        if doc_id not in set(self.doc_ids):
+            raise InputError(f"no document {doc_id!r} in this corpus; it has "
+                             f"{', '.join(map(repr, self.doc_ids[:10]))}"
+                             f"{' ...' if len(self) > 10 else ''}.")
+        ids = self.frame["doc_id"].astype(str)
+        return str(self.frame["text"][ids == doc_id].compute().iloc[0])
+
+    def compute(self) -> Corpus:
+        """The whole corpus as an ordinary pandas :class:`~discourse.Corpus` (small data only)."""
+        from .io import from_frame
+
+        df = _plain_strings(self.frame.compute().reset_index(drop=True))
+        o = self._options
+        return from_frame(df, sections=o["sections"], analyze=o["analyze"], empty=o["empty"],
+                          name=o["name"], max_bytes=o["max_bytes"])
+
+
+def from_dask(ddf, *, text: str = "text", doc_id: str = "doc_id",
+              sections: SectionRules | None = None, analyze: Iterable[str] = DEFAULT_ANALYZE,
+              empty: str = "error", name: str = "corpus",
+              max_bytes: int | None = MAX_DOC_BYTES) -> DaskCorpus:
+    """A corpus from a Dask DataFrame with one document per row, analysed partition by partition.
+
+    Use it when the texts do not fit in memory as a :class:`~discourse.Corpus`, or to run on a
+    Dask cluster: create ``dask.distributed.Client("tcp://scheduler:8786")`` first, and read the
+    texts lazily with ``dd.read_parquet`` or ``dd.read_csv``. Needs ``pip install
+    discourse[dask]``.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        One row per document.
+    text : str, default "text"
+        Column holding the raw text.
+    doc_id : str, default "doc_id"
+        Column of unique document ids (unique across all partitions: checked). Without the
+        default column the ids are ``doc_0``, ``doc_1``, ... in row order, as in
+        :func:`discourse.from_frame`.
+    sections, analyze, empty, name, max_bytes
+        As in :func:`discourse.from_frame`.
+
+    Returns
+    -------
+    DaskCorpus
+        Pass it to :func:`discourse.count_terms` and :func:`discourse.find_markers` (each
+        returns a pandas table, equal to the pandas path's), and to
+        :func:`discourse.marker_rates` / :func:`discourse.compare_rates` with those markers;
+        :func:`discourse.keyness`, :func:`discourse.log_odds` and :func:`discourse.tf_idf` take
+        the counts as usual. ``.compute()`` gives the pandas Corpus when it fits in memory.
+
+    Notes
+    -----
+    Building the corpus reads the frame once without segmenting it: the document ids and
+    metadata (not the texts) come back to check the ids and texts as
+    :func:`discourse.from_frame` does. Each analysis then segments every partition again with
+    the same code as the pandas path, on one core per Dask worker thread. Term counts are
+    summed over partitions with a Dask group-by (units within documents need no sum), so the
+    result is the pandas result exactly: same rows, order and dtypes. Tables that need a
+    token table of the whole corpus (``corpus.tokens``, :func:`discourse.kwic`, topics) are
+    not offered: compute a sample with ``ddf.sample(frac=...)`` and :func:`discourse.from_frame`.
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd, pandas as pd, discourse as dc
+    >>> df = pd.DataFrame({"text": ["It may rain.", "It will rain.", "Perhaps it snows."]})
+    >>> corpus = dc.from_dask(dd.from_pandas(df, npartitions=2))
+    >>> corpus.doc_ids
+    ['doc_0', 'doc_1', 'doc_2']
+    >>> dc.count_terms(corpus)
+      doc_id  term  n
+    0  doc_0  rain  1
+    1  doc_1  rain  1
+    2  doc_2 snows  1
+    """
+    dd = _import_dask()
+    if isinstance(ddf, pd.DataFrame):
+        raise InputError("from_dask needs a Dask DataFrame; for a pandas DataFrame use "
+                         "dc.from_frame(df), or wrap it: dd.from_pandas(df, npartitions=4).")
+    if not isinstance(ddf, dd.DataFrame):
+        raise InputError(f"from_dask needs a Dask DataFrame (dd.read_csv, dd.read_parquet, "
+                         f"dd.from_pandas), got {type(ddf).__name__}.")
+    _check_options(empty, max_bytes)
+    cols = list(ddf.columns)
+    if text not in cols:
+        raise InputError(f"the Dask DataFrame has no text column {text!r} (it has "
+                         f"{', '.join(map(repr, cols)) or 'no columns'}); pass text='...'.")
+    if doc_id not in cols and doc_id != "doc_id":
+        raise InputError(f"the Dask DataFrame has no doc_id column {doc_id!r} (it has "
+                         f"{', '.join(map(repr, cols))}); pass doc_id='...'.")
+    analyze = tuple(as_list(analyze))
+    unknown = sorted(set(analyze) - set(SECTIONS))
+    if unknown and sections is None:  # with custom section rules, sections are known later
+        raise InputError(f"analyze={list(analyze)!r}: {', '.join(map(repr, unknown))} is not a "
+                         f"section; known sections are {', '.join(SECTIONS)}.")
+    frame = ddf.rename(columns={text: "text", doc_id: "doc_id"})
+    if doc_id not in cols:
+        sizes = frame.map_partitions(len).compute().tolist()
+        offsets = tuple(int(x) for x in np.concatenate([[0], np.cumsum(sizes)[:-1]]))
+        meta = _assign_ids(frame._meta, (0,), {"number": 0})
+        frame = frame.map_partitions(_assign_ids, offsets, meta=meta)
+    others = [c for c in frame.columns if c not in ("doc_id", "text")]
+    frame = frame[["doc_id", "text", *others]]
+    options = dict(sections=sections, analyze=analyze, empty=empty, name=name,
+                   max_bytes=max_bytes)
+    meta = _doc_table(frame._meta, options)
+    meta = meta.astype({"doc_id": _PLAIN_STR})
+    docs = frame.map_partitions(_doc_table, options, meta=meta).compute()
+    if not len(docs):
+        raise InputError("the Dask DataFrame has no documents (no rows, or only empty texts "
+                         "with empty='drop').")
+    ids = docs["doc_id"]
+    dup = ids[ids.duplicated(keep=False)]
+    if len(dup):
+        raise InputError(f"duplicate doc_id(s) {sorted(set(dup))[:10]} across the partitions of "
+                         f"the Dask DataFrame. Each document needs its own id: rename them, or "
+                         f"combine the texts first.")
+    return DaskCorpus(frame, docs=docs, options=options)
