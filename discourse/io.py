@@ -37,9 +37,9 @@ _SIGNATURES = [
 MAX_DOC_BYTES = 20_000_000
 """Default size limit of one document (``max_bytes`` of the readers): 20 MB.
 
-Building the tables takes about 45 bytes of memory per character of text at its peak (measured
-on 10 MB and 100 MB files), so a 20 MB document needs about 1 GB; one text larger than that is
-almost always many texts in one file (a scrape, a dump, a whole archive)."""
+Building the tables takes about 50 bytes of memory per character of text at its peak (46-50x,
+measured on 10 MB and 100 MB files), so a 20 MB document needs about 1 GB; one text larger than
+that is almost always many texts in one file (a scrape, a dump, a whole archive)."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -47,7 +47,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _too_big(name: str, size: int, max_bytes: int, unit: str) -> InputError:
     return InputError(
         f"{name}: {size / 1e6:.1f} MB of text in one document is over max_bytes={max_bytes:,} "
-        f"({unit}). Building its tables would need about {45 * size / 1e9:.1f} GB of memory. "
+        f"({unit}). Building its tables would need about {50 * size / 1e9:.1f} GB of memory. "
         f"Split it into one file (or row) per article, chapter or speech, and read a very large "
         f"corpus in parts; or pass max_bytes=None to load it anyway."
     )
@@ -227,7 +227,7 @@ def from_frame(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id",
     max_bytes : int or None, default :data:`MAX_DOC_BYTES` (20 MB)
         Largest document accepted (characters of a text; bytes of a file for
         :func:`read_folder`): a larger one is an error that says how to split it, because its
-        tables would need about 45 times its size in memory. None: no limit.
+        tables would need about 50 times its size in memory. None: no limit.
 
     Returns
     -------

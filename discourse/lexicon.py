@@ -21,7 +21,8 @@ The categories follow Hyland's (2005) interactional metadiscourse, plus a regist
 ``engagement``
     the reader addressed: "you", questions, directives.
 ``informal``
-    register: contractions, nonstandard forms ("ain't", "tryna", "ol'"), colloquial words and idioms.
+    register: contractions, nonstandard forms ("ain't", "tryna", "ol'"), colloquial words and
+    idioms.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ CONTEXT_TAGS = {
     "imperative": "counts only as an imperative that opens a sentence",
     "s_contraction": "noun + 's counts only where 's is 'is/has' (the next word decides)",
     "not_before_to": 'does not count before "to" ("supposed to")',
+    "fixed_phrase": 'not inside a fixed phrase ("as soon as possible", "think tank")',
+    "modal_noun": 'a modal used as a noun ("military might", "a must") is no modal',
 }
 """Context tags a lexicon row may carry (``context`` column, space-separated)."""
 
@@ -90,7 +93,8 @@ def _read_rows(text: str, where: str) -> tuple[list[dict], list[int]]:
     header = [h.strip().lstrip("\ufeff").lower() for h in header]
     missing = [c for c in ("entry", "category") if c not in header]
     if missing:
-        raise InputError(f"{where}, line 1: the header has no column {', '.join(map(repr, missing))}"
+        cols = ", ".join(map(repr, missing))
+        raise InputError(f"{where}, line 1: the header has no column {cols}"
                          f" (it has {', '.join(map(repr, header))}). A lexicon needs 'entry' and "
                          f"'category'; optional: {', '.join(COLUMNS[2:])}.")
     rows, lines = [], []

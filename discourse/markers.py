@@ -64,6 +64,11 @@ rule                          what it does
                               "been", "not", "a", "the", a participle, ...
                               (tag ``s_contraction``)
 ``not_before_to``             "supposed" before "to" is deontic: no hedge (``not_before_to``)
+``fixed_phrase``              a form inside a fixed phrase of :data:`FIXED_PHRASES` is no
+                              marker: "as soon as possible", "think tank", "an even split",
+                              "claimed 10,000 lives", "all told" (tag ``fixed_phrase``)
+``modal_noun``                "might" or "must" used as a noun is no modal: "military might",
+                              "Russia's might", "a must" (tag ``modal_noun``)
 ============================  ==============================================================
 
 The rules read a few tokens around the hit (same sentence only); each is a handful of numpy
@@ -80,9 +85,15 @@ import numpy as np
 import pandas as pd
 
 from ._validate import InputError, as_list
-from .lexicon import CATEGORIES, CONTEXT_TAGS, _default_lexicon, check_lexicon, form_tokens
+from .lexicon import (
+    CATEGORIES,
+    CONTEXT_TAGS,
+    _default_lexicon,
+    check_lexicon,
+    form_tokens,
+    split_forms,
+)
 from .lexicon import load_lexicon as _load_lexicon
-from .lexicon import split_forms
 
 MARKER_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "text", "category",
                   "subcategory", "entry", "rule"]
@@ -109,8 +120,26 @@ RULES = {
     "imperative": "a directive counts only when it opens a sentence",
     "s_contraction": "noun + 's counts as a contraction only before a verb-like word",
     "not_before_to": '"supposed to" is no hedge',
+    "fixed_phrase": "a form inside a fixed phrase is no marker",
+    "modal_noun": '"might/must" as a noun is no modal',
 }
 """Rule ids recorded in the ``rule`` column, with what each does."""
+
+FIXED_PHRASES = {
+    # form: (words right before it, words one or two tokens after it) that make a fixed phrase
+    "possible": (frozenset({"as", "if", "where", "wherever", "whenever", "best", "everything",
+                            "anything", "all", "whatever"}), frozenset()),
+    "even": (frozenset({"a", "an", "break", "breaks", "broke", "breaking", "get", "got",
+                        "getting"}), frozenset({"number", "numbers", "keel"})),
+    "think": (frozenset(), frozenset({"tank", "tanks"})),
+    "thinks": (frozenset(), frozenset({"tank", "tanks"})),
+    "claim": (frozenset(), frozenset({"lives", "life", "victory", "victories", "title", "titles",
+                                      "seat", "seats", "credit", "ownership", "asylum",
+                                      "benefits", "compensation", "damages"})),
+    "told": (frozenset({"all"}), frozenset()),
+}
+"""Fixed phrases that rule ``fixed_phrase`` excludes, by the ``norm`` of the matched form
+(``claim`` covers claims/claimed/claiming too)."""
 
 # -- word sets the rules read ------------------------------------------------------------------
 _NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "hardly", "scarcely", "cannot",
@@ -194,7 +223,7 @@ _SPEAKER_SKIP = _AUX | {
     "previously", "even", "further", "just", "really", "actually", "reportedly", "allegedly",
     "apparently", "indeed", "firmly", "strongly", "genuinely", "truly", "sincerely", "clearly",
     "widely", "generally", "commonly", "only", "shall", "is", "are", "was", "were", "be", "been",
-    "being", "reportedly", "frequently", "sometimes", "usually", "rightly", "wrongly", "mistakenly",
+    "being", "frequently", "sometimes", "usually", "rightly", "wrongly", "mistakenly",
 }
 _FIRST_PERSON = frozenset({"i", "we", "i'm", "we're", "i've", "we've", "i'd", "we'd", "i'll",
                            "we'll"})
@@ -211,8 +240,13 @@ _ROMAN_BEFORE = frozenset({"war", "phase", "chapter", "part", "type", "stage", "
                            "henry", "louis", "charles", "elizabeth", "james", "george", "edward",
                            "william", "richard", "nicholas", "alexander", "peter", "catherine"})
 _MONTH_BEFORE = frozenset({"in", "of", "since", "until", "till", "by", "early", "late", "mid",
-                           "last", "next", "this", "during", "from", "through", "until", "on",
+                           "last", "next", "this", "during", "from", "through", "on",
                            "before", "after", "theresa"})
+_NOUN_BEFORE_MODAL = frozenset({
+    "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "all", "with", "of",
+    "military", "economic", "naval", "nuclear", "industrial", "financial", "sheer", "full",
+    "great", "considerable", "growing", "superior", "combined", "such", "this", "that",
+})
 _S_NEXT = frozenset({
     "been", "not", "no", "a", "an", "the", "got", "gotten", "gonna", "going", "just", "still",
     "never", "always", "also", "already", "now", "all", "so", "very", "too", "only", "really",
@@ -222,7 +256,7 @@ _S_NEXT = frozenset({
     "talking", "hiding", "planning", "waiting", "gaining", "using", "playing", "working",
     "running", "starting", "telling", "asking", "hoping", "seeking", "pushing", "holding",
     "keeping", "putting", "being", "probably", "likely", "certainly", "definitely", "clearly",
-    "about", "likely", "here", "there",
+    "about", "here", "there",
 })
 
 
@@ -631,7 +665,8 @@ def _apply_rules(tk: _Tokens, h: _Hits, numbers: np.ndarray) -> None:
                                                                          "thought"])
         possessive = (np.char.endswith(w.astype(str).astype("U"), "'s")
                       & ~np.isin(w, list(_PRONOUN_CONTRACTIONS)) & ~past)
-        third = ~start & ~first & ~not_speaker & ~possessive & (~punct | inverted)
+        number = tk.has(pb, ref, numbers)  # "two suspected militants", "30 reported cases"
+        third = ~start & ~first & ~not_speaker & ~possessive & ~number & (~punct | inverted)
         none = ~third & ~first
         h.decide(idx, third, "third_party")
         h.decide(idx, none, "no_speaker", keep=False)
@@ -656,6 +691,34 @@ def _apply_rules(tk: _Tokens, h: _Hits, numbers: np.ndarray) -> None:
     idx = tagged("not_before_to")
     if len(idx):
         h.decide(idx, tk.isin(h.e[idx] + 1, h.e[idx], {"to"}), "not_before_to", keep=False)
+
+    idx = tagged("fixed_phrase")
+    if len(idx):
+        form = tk.norm(h.s[idx], h.s[idx])
+        fixed = np.zeros(len(idx), dtype=bool)
+        for key, (left, right) in FIXED_PHRASES.items():
+            sel = np.flatnonzero(np.char.startswith(form.astype(str).astype("U"), key)
+                                 & (np.char.str_len(form.astype(str).astype("U")) <= len(key) + 3))
+            if not len(sel):
+                continue
+            ref, end = h.s[idx[sel]], h.e[idx[sel]]
+            hit = tk.isin(ref - 1, ref, left) if left else np.zeros(len(sel), bool)
+            if right:
+                hit |= tk.isin(end + 1, end, right) | tk.isin(end + 2, end, right)
+            fixed[sel] |= hit
+        h.decide(idx, fixed, "fixed_phrase", keep=False)
+
+    idx = tagged("modal_noun")
+    if len(idx):
+        ref = h.s[idx]
+        prev = tk.norm(ref - 1, ref).astype(str)
+        possessive = (np.char.endswith(prev.astype("U"), "'s")
+                      & ~np.isin(prev, list(_PRONOUN_CONTRACTIONS)))
+        nxt_ok = tk.valid(ref + 1, ref)
+        nxt_word = nxt_ok & tk.is_word[np.clip(ref + 1, 0, max(tk.n - 1, 0))]
+        noun = tk.isin(ref - 1, ref, _NOUN_BEFORE_MODAL) | possessive
+        noun |= ~nxt_word & (tk.words_before[ref] > 0) & ~tk.isin(ref - 1, ref, _PERSONAL)
+        h.decide(idx, noun, "modal_noun", keep=False)
 
     # negation flips what survived the rules above
     flip = negated & h.keep
@@ -722,6 +785,9 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
     1    may        hedge    may          lexicon
     2    say  attribution    say      third_party
     """
+    if hasattr(corpus, "map_corpora"):  # a dc.from_dask corpus: tagged partition by partition
+        return corpus.find_markers(lexicon=lexicon, categories=categories,
+                                   analyzed_only=analyzed_only, keep_rejected=keep_rejected)
     if not hasattr(corpus, "tokens") or not hasattr(corpus, "analyzed"):
         raise InputError(f"corpus must be a discourse Corpus (dc.load_example(), "
                          f"dc.from_texts(...)), got {type(corpus).__name__}.")

@@ -21,7 +21,7 @@ RATE_COLUMNS = ["count", "words", "rate", "ci_low", "ci_high"]
 
 # -- shared helpers (also used by discourse.stance) ------------------------------------------
 def _doc_codes(values: pd.Series, corpus, *, name: str) -> np.ndarray:
-    codes = pd.Categorical(values.astype(str), categories=corpus.doc_ids).codes.astype(np.int64)
+    codes = pd.Index(corpus.doc_ids).get_indexer(values.astype(str)).astype(np.int64)
     if (codes < 0).any():
         bad = sorted(set(values.astype(str)[codes < 0]))[:5]
         raise InputError(f"{name} has doc_id {bad} that are not in the corpus: use the markers "
@@ -32,6 +32,8 @@ def _doc_codes(values: pd.Series, corpus, *, name: str) -> np.ndarray:
 def sentence_table(corpus) -> pd.DataFrame:
     """The analysed sentences with their word counts: ``doc_id, para_id, sent_id, text, n_words``.
 
+    For a :func:`discourse.from_dask` corpus, the same table without ``text``.
+
     Examples
     --------
     >>> import discourse as dc
@@ -40,6 +42,8 @@ def sentence_table(corpus) -> pd.DataFrame:
     0        0        3
     1        1        1
     """
+    if hasattr(corpus, "map_corpora"):  # a dc.from_dask corpus: its table has no ``text``
+        return corpus.sentence_table()
     sents = corpus.analyzed("sentences")
     toks = corpus.analyzed("tokens")
     words = toks[toks["is_word"].to_numpy()]
@@ -87,7 +91,7 @@ def sentence_counts(markers: pd.DataFrame, corpus, sentences: pd.DataFrame,
     pos = np.searchsorted(skey, mkey)
     pos_c = np.minimum(pos, max(len(skey) - 1, 0))
     inside = (pos < len(skey)) & (skey[pos_c] == mkey) if len(skey) else np.zeros(len(mkey), bool)
-    cat = pd.Categorical(markers["category"].astype(str), categories=categories).codes
+    cat = pd.Index(categories).get_indexer(markers["category"].astype(str))
     ok = inside & (cat >= 0)
     flat = pos[ok].astype(np.int64) * len(categories) + cat[ok]
     counts = np.bincount(flat, minlength=len(skey) * len(categories))

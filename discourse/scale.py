@@ -27,12 +27,14 @@ computation on that cluster::
     import discourse as dc
 
     client = Client("tcp://scheduler:8786")          # or Client() for a local cluster
-    ddf = dd.read_parquet("s3://bucket/articles/")   # or dd.read_csv("articles-*.csv")
+    ddf = dd.read_parquet("s3://bucket/articles/")   # or dd.read_csv(..., blocksize=None)
     corpus = dc.from_dask(ddf, text="body", doc_id="url")
     counts = dc.count_terms(corpus, by="group")      # a pandas DataFrame
     dc.keyness(counts, by="group", focus="left")
 
 The workers need ``discourse`` installed (``pip install discourse[dask]``) in the same version.
+Read CSV files with ``dd.read_csv("articles-*.csv", blocksize=None)`` (one partition per file):
+a text with line breaks inside its quotes cannot be split safely at a byte offset.
 """
 
 from __future__ import annotations
@@ -112,13 +114,13 @@ def _partition_corpus(part: pd.DataFrame, options: dict, number: int) -> Corpus 
                         name=options["name"], n_jobs=1, progress=False)
 
 
-def _on_partition(part: pd.DataFrame, *, func: Callable, empty_meta: pd.DataFrame,
+def _on_partition(part: pd.DataFrame, *, work: Callable, empty_meta: pd.DataFrame,
                   options: dict, offsets, partition_info=None) -> pd.DataFrame:
     number = _number(partition_info)
     corpus = _partition_corpus(part, options, number)
     if corpus is None:
         return empty_meta.iloc[:0].copy()
-    return func(corpus, offsets[number])
+    return work(corpus, offsets[number])
 
 
 def _global_doc_codes(df: pd.DataFrame, offset: int) -> pd.DataFrame:
@@ -204,13 +206,14 @@ class DaskCorpus:
         self._docs = docs.reset_index(drop=True)  # doc_id, metadata, _part: no text
         counts = np.bincount(self._docs["_part"].to_numpy(), minlength=frame.npartitions)
         self._offsets = tuple(int(x) for x in np.concatenate([[0], np.cumsum(counts)[:-1]]))
+        self._doc_ids = self._docs["doc_id"].tolist()
         self._documents = None
 
     # -- what pandas functions read -----------------------------------------------------
     @property
     def doc_ids(self) -> list[str]:
         """The document ids, in corpus order."""
-        return self._docs["doc_id"].tolist()
+        return list(self._doc_ids)
 
     @property
     def npartitions(self) -> int:
@@ -250,7 +253,7 @@ class DaskCorpus:
         dask.dataframe.DataFrame
             Lazy; ``.compute()`` gives the partitions' frames concatenated in corpus order.
         """
-        return self.frame.map_partitions(_on_partition, func=func, empty_meta=meta,
+        return self.frame.map_partitions(_on_partition, work=func, empty_meta=meta,
                                          options=self._options, offsets=self._offsets, meta=meta)
 
     def _probe(self) -> Corpus:
@@ -266,7 +269,7 @@ class DaskCorpus:
         return func(self._probe(), 0).iloc[:0]
 
     def _doc_dtype(self) -> pd.CategoricalDtype:
-        return pd.CategoricalDtype(self.doc_ids)
+        return pd.CategoricalDtype(self._doc_ids)
 
     def _local_docs(self, df: pd.DataFrame) -> pd.DataFrame:
         df = df.reset_index(drop=True)
@@ -290,8 +293,9 @@ class DaskCorpus:
                 values = self._docs[col].to_numpy()
                 missing = pd.isna(values)
                 if missing.any():
-                    raise InputError(f"by={col!r}: documents {self._docs.doc_id[missing].tolist()[:5]}"
-                                     f" have no {col!r} value; fill that column for every document.")
+                    docs = self._docs.doc_id[missing].tolist()[:5]
+                    raise InputError(f"by={col!r}: documents {docs} have no {col!r} value; fill "
+                                     f"that column for every document.")
                 unit_dtypes[col] = pd.Categorical(values, categories=pd.unique(values)).dtype
         func = partial(_count_part, by=by, options=options, unit_dtypes=unit_dtypes)
         meta = self._probe_result(func)  # also raises the InputError of a bad option
@@ -337,7 +341,7 @@ class DaskCorpus:
 
     def text_of(self, doc_id: str) -> str:
         """The raw text of one document (one pass over the frame to find it)."""
-        if doc_id not in set(self.doc_ids):
+        if doc_id not in set(self._doc_ids):
             raise InputError(f"no document {doc_id!r} in this corpus; it has "
                              f"{', '.join(map(repr, self.doc_ids[:10]))}"
                              f"{' ...' if len(self) > 10 else ''}.")
@@ -362,8 +366,8 @@ def from_dask(ddf, *, text: str = "text", doc_id: str = "doc_id",
 
     Use it when the texts do not fit in memory as a :class:`~discourse.Corpus`, or to run on a
     Dask cluster: create ``dask.distributed.Client("tcp://scheduler:8786")`` first, and read the
-    texts lazily with ``dd.read_parquet`` or ``dd.read_csv``. Needs ``pip install
-    discourse[dask]``.
+    texts lazily with ``dd.read_parquet`` or ``dd.read_csv(..., blocksize=None)``. Needs
+    ``pip install discourse[dask]``.
 
     Parameters
     ----------
@@ -406,10 +410,13 @@ def from_dask(ddf, *, text: str = "text", doc_id: str = "doc_id",
     >>> corpus.doc_ids
     ['doc_0', 'doc_1', 'doc_2']
     >>> dc.count_terms(corpus)
-      doc_id  term  n
-    0  doc_0  rain  1
-    1  doc_1  rain  1
-    2  doc_2 snows  1
+      doc_id     term  n
+    0  doc_0      may  1
+    1  doc_0     rain  1
+    2  doc_1     rain  1
+    3  doc_1     will  1
+    4  doc_2  perhaps  1
+    5  doc_2    snows  1
     """
     dd = _import_dask()
     if isinstance(ddf, pd.DataFrame):

@@ -36,7 +36,7 @@ def per_record_counts(texts: list[str]) -> tuple[pd.DataFrame, float]:
     t0 = time.perf_counter()
     markers = dc.find_markers(corpus, analyzed_only=False)
     seconds = time.perf_counter() - t0
-    codes = pd.Categorical(markers["doc_id"].astype(str), categories=corpus.doc_ids).codes
+    codes = pd.Index(corpus.doc_ids).get_indexer(markers["doc_id"].astype(str))
     out = pd.DataFrame(index=range(len(texts)))
     for cat in ("hedge", "booster"):
         sel = codes[(markers["category"] == cat).to_numpy()]

@@ -26,7 +26,8 @@ def test_shipped_lexicon_shape(lex):
     assert set(lex.category) == set(CATEGORIES)
     assert (lex.entry != "").all() and (lex.source != "").all()
     # every form of every row tokenizes to something, and no form repeats within a category
-    keys = [(c, " ".join(form_tokens(f))) for c, e, fs in zip(lex.category, lex.entry, lex.forms)
+    keys = [(c, " ".join(form_tokens(f))) for c, e, fs in zip(lex.category, lex.entry, lex.forms,
+                                                                  strict=True)
             for f in split_forms(fs or e)]
     assert all(k[1] for k in keys)
     assert len(keys) == len(set(keys))
@@ -92,7 +93,8 @@ def test_user_file_replaces_or_extends(tmp_path, lex):
     ("entry,category\n,hedge\n", r"line 2: the entry is empty"),
     ("entry,category\nmaybe,hedge\nmaybe,hedge\n", r"line 3: the form 'maybe' of category 'hedge' "
                                                   r"is already listed \(mine\.csv, line 2"),
-    ("entry,category,forms\nmaybe,hedge,maybe||perhaps\n", r"line 2: entry 'maybe' has an empty form"),
+    ("entry,category,forms\nmaybe,hedge,maybe||perhaps\n",
+     r"line 2: entry 'maybe' has an empty form"),
     ("entry,category,forms\nx,informal,*a b\n", r"line 2: the wildcard form"),
     ("entry,type\nmaybe,hedge\n", r"line 1: the header has no column 'category'"),
     ("entry,category\nmaybe,hedge,extra\n", r"line 2: 3 fields where the header has 2"),

@@ -326,3 +326,18 @@ def test_tags_a_large_corpus_quickly(example):
     assert len(m) == 40 * len(dc.find_markers(dc.from_texts(texts[:2])))
     assert seconds < 3, seconds  # about 0.05 s on a laptop: vectorised, not per token
     assert np.isfinite(seconds)
+
+
+def test_longest_match_resolution_by_hand():
+    from discourse.markers import _longest
+
+    # token spans (first, last) and lexicon rows; rows 0-2 are category 0, row 3 category 1
+    s = np.array([0, 2, 3, 2, 5])
+    e = np.array([2, 3, 3, 2, 5])
+    rows = np.array([0, 1, 2, 3, 2])
+    row_cat = np.array([0, 0, 0, 1])
+    ks, ke, kr = _longest(s, e, rows, row_cat, n=6)
+    # (2, 3) overlaps (0, 2) at token 2 and loses; the single (3, 3) is then free; the
+    # category-1 hit on token 2 is untouched; (5, 5) is alone
+    assert sorted(zip(ks.tolist(), ke.tolist(), kr.tolist(), strict=True)) == [
+        (0, 2, 0), (2, 2, 3), (3, 3, 2), (5, 5, 2)]

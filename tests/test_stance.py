@@ -1,0 +1,55 @@
+"""sentence_stance: one row per analysed sentence, counts, and the certainty formula."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import discourse as dc
+from discourse.lexicon import CATEGORIES
+from discourse.stance import certainty_score
+
+
+def test_one_row_per_analysed_sentence(example):
+    s = dc.sentence_stance(example)
+    sents = example.analyzed("sentences")
+    assert len(s) == len(sents)
+    assert list(s.columns) == ["doc_id", "para_id", "sent_id", "text", "n_words",
+                               *CATEGORIES, "certainty", "is_hedged"]
+    assert isinstance(s.index, pd.RangeIndex)
+    assert s.text.tolist() == sents.text.tolist()
+    assert s.groupby("doc_id", observed=True).n_words.sum().to_dict() == dict(
+        zip(example.documents.doc_id, example.documents.n_words, strict=True))
+    m = dc.find_markers(example)
+    assert s[list(CATEGORIES)].to_numpy().sum() == len(m)
+    pd.testing.assert_frame_equal(s, dc.sentence_stance(example, m))
+
+
+def test_counts_and_certainty_by_hand():
+    c = dc.from_texts(["It may perhaps rain. It will certainly rain. "
+                       "I think it is clearly true that it rains. It rains."])
+    s = dc.sentence_stance(c)
+    # hedges: may, perhaps | - | think (first person) | -
+    # boosters: - | certainly | clearly, "true" (it is true that) | -
+    assert s.hedge.tolist() == [2, 0, 1, 0]
+    assert s.booster.tolist() == [0, 1, 2, 0]
+    assert s.self_mention.tolist() == [0, 0, 1, 0]
+    # (b - h) / (b + h + 1): -2/3, 1/2, (2 - 1)/4, 0
+    assert s.certainty.tolist() == pytest.approx([-2 / 3, 1 / 2, 1 / 4, 0.0])
+    assert s.is_hedged.tolist() == [True, False, True, False]
+    assert s.n_words.tolist() == [4, 4, 9, 2]
+
+
+def test_certainty_properties():
+    b = np.array([0, 1, 2, 3, 0, 0, 0])
+    h = np.array([0, 0, 0, 0, 1, 2, 3])
+    score = certainty_score(b, h)
+    assert np.all(np.diff(score[:4]) > 0) and np.all(np.diff(score[4:]) < 0)  # monotone
+    assert np.all(np.abs(score) < 1)  # bounded
+    assert certainty_score(2, 2) == 0
+
+
+def test_only_hedges_searched_still_has_the_score():
+    c = dc.from_texts(["It may rain. Surely not."])
+    s = dc.sentence_stance(c, dc.find_markers(c, categories="hedge"))
+    assert s.booster.tolist() == [0, 0] and s.certainty.tolist() == [-0.5, 0.0]
+    assert "attitude" not in s.columns

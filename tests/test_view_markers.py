@@ -1,0 +1,48 @@
+"""The HTML view: escaped text, colours per category, legend counts, hover titles."""
+
+import re
+
+import pytest
+
+import discourse as dc
+from discourse.view_markers import MarkersHTML
+
+
+def test_escapes_and_highlights():
+    c = dc.from_texts({"a": "<script>alert(1)</script> It may rain, reportedly."})
+    html = dc.markers_html(c)
+    assert isinstance(html, MarkersHTML) and isinstance(html, str)
+    assert html._repr_html_() == str(html)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert '<mark class="dm-hedge" title="hedge: may (epistemic modal; rule lexicon)">may</mark>' \
+        in html
+    # one span for the two hits on "reportedly", with both classes and both titles
+    span = re.search(r'<mark class="([^"]*)" title="([^"]*)">reportedly</mark>', html)
+    assert span.group(1) == "dm-hedge dm-attribution dm-multi"
+    assert "hedge: reportedly" in span.group(2) and "attribution: reportedly" in span.group(2)
+    assert '<span class="dm-hedge">hedge 2</span>' in html  # legend: may + reportedly
+
+
+def test_nested_hits_share_one_span():
+    c = dc.from_texts(["In my view, it works."])
+    html = dc.markers_html(c)
+    span = re.search(r'<mark class="([^"]*)" title="([^"]*)">In my view</mark>', html)
+    assert span.group(1) == "dm-hedge dm-self_mention dm-multi"
+    assert "self_mention: my" in span.group(2)
+
+
+def test_whole_document_with_skipped_sections(example):
+    m = dc.find_markers(example)
+    html = dc.markers_html(example, "news_rewrite", markers=m)
+    n = (m.doc_id == "news_rewrite").sum()
+    counts = [int(x) for x in re.findall(r'<span class="dm-\w+">\w+ (\d+)</span>', html)]
+    assert sum(counts) == n
+    assert html.count('<p class="dm-skip">') == (
+        ~example.paragraphs[example.paragraphs.doc_id == "news_rewrite"].is_analyzed).sum()
+    assert "[headline]" in html
+    only = dc.markers_html(example, "news_rewrite", markers=m, categories=["hedge"])
+    assert "dm-informal" not in only.split("</style>")[1]
+    with pytest.raises(dc.InputError, match="no document"):
+        dc.markers_html(example, "nope")
+    with pytest.raises(dc.InputError, match="not stance categories"):
+        dc.markers_html(example, categories=["hedges"])
