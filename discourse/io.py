@@ -436,6 +436,13 @@ def read_csv(path, *, text: str = "text", doc_id: str = "doc_id", encoding: str 
                          f"quotes or line breaks must be in double quotes (\"...\"), with "
                          f"inner quotes doubled; a spreadsheet's 'Save as CSV' does "
                          f"this.") from None
+    if (len(df.columns) == 1 and text not in df.columns and "sep" not in kwargs
+            and "delimiter" not in kwargs):
+        header = str(df.columns[0])
+        for sep, what in ((";", "semicolons"), ("\t", "tabs"), ("|", "'|'")):
+            if sep in header:
+                raise InputError(f"{file}: the header {header!r} is one column: the fields are "
+                                 f"separated by {what}, not commas. Pass sep={sep!r}.")
     if "index_col" not in kwargs and not isinstance(df.index, pd.RangeIndex):
         raise InputError(f"{file}: some rows have more fields than the header "
                          f"({', '.join(map(repr, df.columns))}), e.g. the row of "

@@ -67,6 +67,9 @@ rule                          what it does
 ``fixed_phrase``              a form inside a fixed phrase of :data:`FIXED_PHRASES` is no
                               marker: "as soon as possible", "think tank", "an even split",
                               "claimed 10,000 lives", "all told" (tag ``fixed_phrase``)
+``inside_phrase``             a booster inside a longer hedge phrase, or a hedge inside a
+                              longer booster phrase, is part of that phrase: "almost
+                              certainly" is one hedge, not a hedge and a booster (any tag)
 ``modal_noun``                "might" or "must" used as a noun is no modal: "military might",
                               "Russia's might", "a must" (tag ``modal_noun``)
 ============================  ==============================================================
@@ -121,25 +124,27 @@ RULES = {
     "s_contraction": "noun + 's counts as a contraction only before a verb-like word",
     "not_before_to": '"supposed to" is no hedge',
     "fixed_phrase": "a form inside a fixed phrase is no marker",
+    "inside_phrase": "a booster inside a hedge phrase (or the reverse) is part of it",
     "modal_noun": '"might/must" as a noun is no modal',
 }
 """Rule ids recorded in the ``rule`` column, with what each does."""
 
+_CLAIM_OBJECTS = frozenset({"lives", "life", "victory", "victories", "title", "titles", "seat",
+                            "seats", "credit", "ownership", "asylum", "benefits", "compensation",
+                            "damages"})
 FIXED_PHRASES = {
-    # form: (words right before it, words one or two tokens after it) that make a fixed phrase
+    # matched form: (words right before it, words one or two tokens after it)
     "possible": (frozenset({"as", "if", "where", "wherever", "whenever", "best", "everything",
                             "anything", "all", "whatever"}), frozenset()),
     "even": (frozenset({"a", "an", "break", "breaks", "broke", "breaking", "get", "got",
                         "getting"}), frozenset({"number", "numbers", "keel"})),
     "think": (frozenset(), frozenset({"tank", "tanks"})),
     "thinks": (frozenset(), frozenset({"tank", "tanks"})),
-    "claim": (frozenset(), frozenset({"lives", "life", "victory", "victories", "title", "titles",
-                                      "seat", "seats", "credit", "ownership", "asylum",
-                                      "benefits", "compensation", "damages"})),
     "told": (frozenset({"all"}), frozenset()),
+    **{f: (frozenset(), _CLAIM_OBJECTS) for f in ("claim", "claims", "claimed", "claiming")},
 }
-"""Fixed phrases that rule ``fixed_phrase`` excludes, by the ``norm`` of the matched form
-(``claim`` covers claims/claimed/claiming too)."""
+"""Fixed phrases that rule ``fixed_phrase`` excludes: for each matched form (its ``norm``),
+the words that make a fixed phrase right before it, or one or two tokens after it."""
 
 # -- word sets the rules read ------------------------------------------------------------------
 _NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "hardly", "scarcely", "cannot",
@@ -242,10 +247,11 @@ _ROMAN_BEFORE = frozenset({"war", "phase", "chapter", "part", "type", "stage", "
 _MONTH_BEFORE = frozenset({"in", "of", "since", "until", "till", "by", "early", "late", "mid",
                            "last", "next", "this", "during", "from", "through", "on",
                            "before", "after", "theresa"})
+# before a noun "might/must" (never before the modal: "this might", "all might" are modals)
 _NOUN_BEFORE_MODAL = frozenset({
-    "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "all", "with", "of",
-    "military", "economic", "naval", "nuclear", "industrial", "financial", "sheer", "full",
-    "great", "considerable", "growing", "superior", "combined", "such", "this", "that",
+    "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "of", "military",
+    "economic", "naval", "nuclear", "industrial", "financial", "sheer", "full", "great",
+    "considerable", "growing", "superior", "combined",
 })
 _S_NEXT = frozenset({
     "been", "not", "no", "a", "an", "the", "got", "gotten", "gonna", "going", "just", "still",
@@ -544,6 +550,19 @@ def _apply_rules(tk: _Tokens, h: _Hits, numbers: np.ndarray) -> None:
     def tagged(tag):
         return np.flatnonzero(h.tags[tag] & h.keep)
 
+    # "almost certainly": the booster is part of a longer hedge phrase (and the reverse)
+    for inner, outer in (("booster", "hedge"), ("hedge", "booster")):
+        phrase = np.flatnonzero((h.category == outer) & (h.e > h.s))
+        if not len(phrase):
+            continue
+        lens = h.e[phrase] - h.s[phrase] + 1
+        covered = np.repeat(h.s[phrase], lens) + (np.arange(lens.sum()) - np.repeat(
+            np.cumsum(lens) - lens, lens))
+        idx = np.flatnonzero(h.category == inner)
+        inside = np.isin(h.s[idx], covered) & np.isin(h.e[idx], covered)
+        inside &= (h.e[idx] - h.s[idx]) < lens.max()
+        h.decide(idx, inside, "inside_phrase", keep=False)
+
     # negation is read first: a negated certainty adjective is in a frame by definition
     neg_idx = tagged("negation")
     negated = np.zeros(len(h.s), dtype=bool)
@@ -697,8 +716,7 @@ def _apply_rules(tk: _Tokens, h: _Hits, numbers: np.ndarray) -> None:
         form = tk.norm(h.s[idx], h.s[idx])
         fixed = np.zeros(len(idx), dtype=bool)
         for key, (left, right) in FIXED_PHRASES.items():
-            sel = np.flatnonzero(np.char.startswith(form.astype(str).astype("U"), key)
-                                 & (np.char.str_len(form.astype(str).astype("U")) <= len(key) + 3))
+            sel = np.flatnonzero(form == key)
             if not len(sel):
                 continue
             ref, end = h.s[idx[sel]], h.e[idx[sel]]

@@ -216,7 +216,8 @@ REJECTS = [
     ("The water was clear and cold on a clear day.", "clear", "certainty_frame"),
     ("The sky is clear.", "clear", "certainty_frame"),
     ("True multipolarity does not exist.", "True", "certainty_frame"),
-    ("To a certain extent, yes.", "certain", "certainty_frame"),
+    ("To a certain extent, yes.", "certain", "inside_phrase"),  # part of the hedge phrase
+    ("A certain amount of risk remains.", "certain", "certainty_frame"),
     ("Make sure you vote.", "sure", "certainty_frame"),
     ("Even if it rains, we will march.", "Even", "concessive"),
     ("Even as they talk about peace, they fight.", "Even", "concessive"),
@@ -230,6 +231,16 @@ REJECTS = [
     ("We must consider the costs.", "consider", "imperative"),
     ("Putin's goals are unchanged.", "Putin's", "s_contraction"),
     ("He is supposed to arrive today.", "supposed", "not_before_to"),
+    ("Reply as soon as possible.", "possible", "fixed_phrase"),
+    ("A Russian think tank published it.", "think", "fixed_phrase"),
+    ("The war has claimed 10,000 lives.", "claimed", "fixed_phrase"),
+    ("It was an even split.", "even", "fixed_phrase"),
+    ("All told, the trip cost $500.", "told", "fixed_phrase"),
+    ("Two suspected militants were held.", "suspected", "no_speaker"),
+    ("The deficit will almost certainly widen.", "certainly", "inside_phrase"),
+    ("Russia's military might is waning.", "might", "modal_noun"),
+    ("With all their might they pushed.", "might", "modal_noun"),
+    ("A good map is a must.", "must", "modal_noun"),
 ]
 
 KEPT_AS_IS = [
@@ -241,6 +252,13 @@ KEPT_AS_IS = [
     ("It is not even among the top five.", "even", "booster", "lexicon"),  # not concessive
     ("That would be a mistake.", "would", "hedge", "lexicon"),  # no condition, no report
     ("Its supposed status is a fiction.", "supposed", "hedge", "lexicon"),
+    ("A deal is possible this year.", "possible", "hedge", "lexicon"),  # no fixed phrase
+    ("Critics claimed the vote was rigged.", "claimed", "attribution", "third_party"),
+    ("They might, in theory, win.", "might", "hedge", "lexicon"),  # a modal after all
+    ("Understanding this might help.", "might", "hedge", "lexicon"),
+    ("You must leave now.", "must", "booster", "lexicon"),
+    ("The deficit will almost certainly widen.", "almost certainly", "hedge", "lexicon"),
+    ("He is almost there and certainly late.", "certainly", "booster", "lexicon"),  # apart
 ]
 
 
