@@ -11,6 +11,7 @@ Examples
 ['cepa_essay', 'news_rewrite']
 """
 
+from ._html import escape_markdown
 from ._validate import InputError
 from .corpus import Corpus, build_corpus, stopwords
 from .io import from_frame, from_texts, load_example, read_csv, read_folder
@@ -37,6 +38,7 @@ from .scale import from_dask
 __version__ = "0.1.0"
 
 __all__ = [
+    "escape_markdown",
     "actors",
     "align_sentences",
     "aligned_html",

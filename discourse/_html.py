@@ -18,6 +18,24 @@ def escape(text) -> str:
     return html.escape(str(text), quote=True)
 
 
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|~"})
+
+
+def escape_markdown(text) -> str:
+    r"""Make ``text`` safe to put inside Markdown: HTML-escaped, Markdown syntax backslashed.
+
+    Notebooks that write findings with ``IPython.display.Markdown(f"...{sentence}...")`` must
+    pass every piece of document text through this: Markdown lets raw HTML through, so a
+    document containing ``<img onerror=...>`` would otherwise become markup in the report.
+
+    Examples
+    --------
+    >>> print(escape_markdown("<img src=x onerror=alert(1)> *not bold*"))
+    &lt;img src=x onerror=alert\(1\)&gt; \*not bold\*
+    """
+    return html.escape(str(text).translate(_MD_SPECIAL), quote=False)
+
+
 def highlight(text: str, spans: pd.DataFrame, *, base: int = 0) -> str:
     """Escape ``text`` and wrap the given spans in ``<mark>`` elements.
 

@@ -66,10 +66,33 @@ def execute_notebook(path: Path, *, corpus: str | None, timeout: int = 600):
     return nb
 
 
+def escape_markdown_outputs(nb) -> int:
+    """HTML-escape every Markdown *output* of an executed notebook; return how many.
+
+    Findings are written as ``Markdown(f"...")`` outputs, and Markdown lets raw HTML through:
+    a document containing ``<img onerror=...>`` quoted in a finding would become markup in the
+    report. The notebooks escape document text themselves (:func:`discourse.escape_markdown`);
+    this is the safety net. Markdown cells (written by us) are left alone.
+    """
+    n = 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "text/markdown" in data:
+                src = data["text/markdown"]
+                src = "".join(src) if isinstance(src, list) else src
+                # "<" alone opens a tag; entities already escaped stay as they are
+                data["text/markdown"] = src.replace("<", "&lt;").replace(">", "&gt;")
+                n += 1
+    return n
+
+
 def render_notebook(nb, *, title: str) -> str:
-    """HTML of an executed notebook: the JupyterLab look, images embedded, nothing remote."""
+    """HTML of an executed notebook: the JupyterLab look, images embedded, nothing remote,
+    Markdown outputs escaped (:func:`escape_markdown_outputs`)."""
     from nbconvert import HTMLExporter
 
+    escape_markdown_outputs(nb)
     exporter = HTMLExporter(template_name="lab", embed_images=True)
     exporter.mathjax_url = ""
     exporter.require_js_url = ""

@@ -379,7 +379,9 @@ def _candidate_names(corpus, tok: pd.DataFrame, min_words: int) -> pd.DataFrame:
     # one capitalised word at a sentence start is no evidence of a name
     g = g[(g.n_caps >= min_words) & ~((g.n_caps == 1) & g.initial)]
     texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
-    g["name"] = [texts[d][s:e] for d, s, e in zip(g.doc_id, g.start, g.end, strict=True)]
+    g["name"] = pd.Series([texts[d][s:e] for d, s, e in zip(g.doc_id, g.start, g.end,
+                                                             strict=True)],
+                          index=g.index, dtype="str")  # str even when no name was found
     g["name"] = g.name.str.replace("\u2019", "'", regex=False).str.replace(r"'s?$", "",
                                                                               regex=True)
     return g.reset_index(drop=True)
@@ -533,7 +535,8 @@ def actors(corpus, *, actors=None, min_words: int = 2, mentions: bool = False) -
         aliases = list(dict.fromkeys(aliases))
     hits = _match_mentions(tok, aliases)
     texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
-    f, last = hits["first"].to_numpy(), hits["last"].to_numpy()
+    f = hits["first"].to_numpy().astype(np.int64)  # int even when nothing matched
+    last = hits["last"].to_numpy().astype(np.int64)
     men = pd.DataFrame({
         "actor": hits.actor.astype(object),
         "doc_id": tok.doc_id.astype(str).to_numpy()[f],

@@ -196,3 +196,12 @@ def test_example_actors(example):
     assert n[("Mark Galeotti", "news_rewrite")] == 4
     assert n[("Donald Trump", "cepa_essay")] == 1
     assert ("Mother Russia", "news_rewrite") in n and n[("Mother Russia", "news_rewrite")] == 1
+
+
+def test_actors_on_a_corpus_without_names():
+    # no capitalised run at all: an empty table, not an error
+    c = dc.from_texts({"a": "it may rain today. we stay in.", "b": "no names here either."})
+    out = dc.actors(c)
+    assert len(out) == 0
+    assert {"actor", "doc_id", "n"} <= set(out.columns)
+    assert len(dc.actors(c, mentions=True)) == 0
