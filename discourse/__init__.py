@@ -13,27 +13,27 @@ Examples
 
 from ._html import escape_markdown
 from ._validate import InputError
+from .align import align_sentences, aligned_html, similarity_null
+from .contrast import keyness, log_odds, tf_idf
 from .corpus import Corpus, build_corpus, stopwords
-from .io import from_frame, from_texts, load_example, read_csv, read_folder
-from .normalize import normalize
-from .sections import all_body, label_sections
 from .counts import count_terms
-from .contrast import tf_idf, keyness, log_odds
-from .topics import fit_topics
-from .kwic import kwic, collocations
-from .plot_terms import plot_keyness, plot_log_odds, plot_tf_idf, plot_topic_shares
+from .io import from_frame, from_texts, load_example, read_csv, read_folder
+from .kwic import collocations, kwic
 from .lexicon import load_lexicon
 from .markers import find_markers
-from .rates import marker_rates, compare_rates
-from .stance import sentence_stance
-from .plot_markers import plot_marker_rates, plot_marker_dispersion
-from .view_markers import markers_html
-from .style import style_profile
+from .normalize import normalize
+from .plot_markers import plot_marker_dispersion, plot_marker_rates
 from .plot_style import plot_style_profile
-from .voices import attributions, actors
-from .align import align_sentences, aligned_html, similarity_null
+from .plot_terms import plot_keyness, plot_log_odds, plot_tf_idf, plot_topic_shares
+from .rates import compare_rates, marker_rates
 from .report import report_corpus
 from .scale import from_dask
+from .sections import all_body, label_sections
+from .stance import sentence_stance
+from .style import style_profile
+from .topics import fit_topics
+from .view_markers import markers_html
+from .voices import actors, attributions
 
 __version__ = "0.1.0"
 
