@@ -262,9 +262,14 @@ def _token_strings(big: str, starts: np.ndarray, ends: np.ndarray):
     if len(data) == len(stripped):  # ASCII: bytes are characters
         byte_pos = char_pos
     else:
+        # extra UTF-8 bytes come only from the (few) non-ASCII characters: count them before
+        # each token boundary instead of summing a width for every character
         cps = np.frombuffer(stripped.encode("utf-32-le"), dtype=np.uint32)
-        width = 1 + (cps >= 0x80) + (cps >= 0x800) + (cps >= 0x10000)
-        byte_pos = np.concatenate([[0], np.cumsum(width)])[char_pos]
+        wide = np.flatnonzero(cps >= 0x80)
+        cw = cps[wide]
+        extra = np.concatenate([[0], np.cumsum(
+            1 + (cw >= 0x800).astype(np.int64) + (cw >= 0x10000))])
+        byte_pos = char_pos + extra[np.searchsorted(wide, char_pos, side="left")]
     offsets = pa.py_buffer(byte_pos.astype(np.int64 if len(data) >= 2**31 else np.int32))
     kind = pa.large_string() if len(data) >= 2**31 else pa.string()
     arr = pa.Array.from_buffers(kind, len(lengths), [None, offsets, pa.py_buffer(data)])
