@@ -11,6 +11,7 @@ import datetime as _dt
 import importlib.metadata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import segment
@@ -174,12 +175,26 @@ def _findings_html(f: dict) -> str:
         parts.append(_table(wide.reset_index(), numeric=tuple(wide.columns)))
     if "compare" in f and len(f["compare"]):
         c = f["compare"]
-        rows = []
+        rows, clear = [], []
         for r in c.itertuples(index=False):
-            rows.append({"category": r.category,
-                         f"rate ratio {f['a']} / {f['b']} (95% CI)":
-                             f"{r.rate_ratio:.2f} ({r.ci_low:.2f}-{r.ci_high:.2f})",
-                         "p (exact)": f"{r.p_value:.3g}"})
+            if r.count_a + r.count_b == 0:
+                ratio = "no hits in either"
+            else:
+                ratio = f"{r.rate_ratio:.2f} ({r.ci_low:.2f}-{r.ci_high:.2f})"
+            rows.append({"category": r.category, "hits": f"{r.count_a} vs {r.count_b}",
+                         f"rate ratio {f['a']} / {f['b']} (95% CI)": ratio,
+                         "p (exact)": f"{r.p_value:.3g}", "p (Holm)": f"{r.p_adjusted:.3g}"})
+            if r.p_adjusted < 0.05 and np.isfinite(r.rate_ratio) and r.rate_ratio > 0:
+                more, times = ((f["a"], r.rate_ratio) if r.rate_ratio >= 1
+                               else (f["b"], 1 / r.rate_ratio))
+                clear.append(f"<li><b>{escape(r.category)}</b>: {escape(more)} uses them "
+                             f"{times:.1f} times as often (Holm-adjusted p = "
+                             f"{r.p_adjusted:.2g}).</li>")
+        if clear:
+            parts.append("<p>Differences in stance larger than chance would make:</p><ul>"
+                         + "".join(clear) + "</ul>")
+        else:
+            parts.append("<p>No stance category differs more than chance would make.</p>")
         parts.append(_table(pd.DataFrame(rows)))
     return "\n".join(parts)
 
