@@ -200,8 +200,38 @@ _CLOSING = set("\"')]}»’”")  # may follow a sentence end and still belong t
 _NONWORD = _CLOSING | set(";*:@({[!?")  # Punkt: what may follow a period without a space
 
 
+def _token_bytes(text: str, starts: np.ndarray, ends: np.ndarray):
+    """The UTF-8 bytes of all tokens of ``text``, concatenated, and each token's byte length.
+
+    The tokens are exactly the non-space characters of ``text``, in order, so their
+    concatenation is ``text`` with whitespace removed: no Python string per token is made.
+    Returns ``None`` for text that cannot be UTF-8 (lone surrogates, only possible from Python
+    strings); the caller then slices token by token.
+    """
+    lengths = ends - starts
+    stripped = "".join(text.split())  # str.split() splits at exactly str.isspace()
+    try:
+        data = stripped.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    if len(stripped) != int(lengths.sum()):  # cannot happen: keep the slow path as a guard
+        return None
+    if len(data) == len(stripped):  # ASCII: bytes are characters
+        return data, lengths.astype(np.int32)
+    # extra UTF-8 bytes come only from the (few) non-ASCII characters: count them before each
+    # token boundary instead of summing a width for every character
+    cps = np.frombuffer(stripped.encode("utf-32-le"), dtype=np.uint32)
+    wide = np.flatnonzero(cps >= 0x80)
+    cw = cps[wide]
+    extra = np.concatenate([[0], np.cumsum(1 + (cw >= 0x800).astype(np.int64) + (cw >= 0x10000))])
+    char_pos = np.concatenate([[0], np.cumsum(lengths)])
+    byte_pos = char_pos + extra[np.searchsorted(wide, char_pos, side="left")]
+    return data, np.diff(byte_pos).astype(np.int32)
+
+
 def _segment_batch(texts: list[str], rules: SectionRules) -> list:
-    """Per document: paragraph spans, their (section, rule) labels, token spans (flat)."""
+    """Per document: paragraph spans, their (section, rule) labels, token spans (flat), and the
+    token bytes with their lengths (see :func:`_token_bytes`)."""
     out = []
     for text in texts:
         paras = segment.paragraph_spans(text)
@@ -209,9 +239,12 @@ def _segment_batch(texts: list[str], rules: SectionRules) -> list:
         if len(labels) != len(paras):
             raise InputError(f"the sections function returned {len(labels)} labels for "
                              f"{len(paras)} paragraphs; it must return one (section, rule) each.")
-        spans = segment.token_spans(text)
-        out.append((np.array(paras, dtype=np.int64).reshape(-1, 2), labels,
-                    np.stack(spans, axis=1) if len(spans[0]) else np.zeros((0, 2), np.int64)))
+        starts, ends = segment.token_spans(text)
+        para_starts = np.array([p for p, _ in paras], dtype=np.int64)
+        tok_para = (np.searchsorted(para_starts, starts, side="right") - 1).astype(np.int32)
+        out.append((np.array(paras, dtype=np.int32).reshape(-1, 2), labels,
+                    np.stack([starts, ends], axis=1).astype(np.int32), tok_para,
+                    _token_bytes(text, starts, ends)))
     return out
 
 
@@ -241,42 +274,29 @@ def _segment_all(texts: list[str], rules: SectionRules, n_jobs: int, progress: b
     return results
 
 
-def _token_strings(big: str, starts: np.ndarray, ends: np.ndarray):
-    """Codes and distinct values of ``big[s:e]`` for every token, without a Python string per
-    token: the tokens are exactly the non-space characters of ``big``, in order, so their
-    concatenation is ``big`` with whitespace removed, which Arrow cuts at the token lengths."""
+def _token_strings(per_doc: list, texts: list[str], tok_doc: np.ndarray,
+                   tok_span: np.ndarray):
+    """Codes and distinct values of every token's text, from the per-document token bytes:
+    Arrow cuts the bytes at the token lengths and dictionary-encodes them."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    lengths = ends - starts
-    stripped = "".join(big.split())  # str.split() splits at exactly str.isspace()
-    if len(stripped) != int(lengths.sum()):  # cannot happen; keep the slow path as a guard
-        return pd.factorize(np.array([big[s:e] for s, e in zip(starts, ends, strict=True)],
-                                     dtype=object))
-    try:
-        data = stripped.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates (only from Python strings): the slow path
-        return pd.factorize(np.array([big[s:e] for s, e in zip(starts, ends, strict=True)],
-                                     dtype=object))
-    char_pos = np.concatenate([[0], np.cumsum(lengths)])
-    if len(data) == len(stripped):  # ASCII: bytes are characters
-        byte_pos = char_pos
-    else:
-        # extra UTF-8 bytes come only from the (few) non-ASCII characters: count them before
-        # each token boundary instead of summing a width for every character
-        cps = np.frombuffer(stripped.encode("utf-32-le"), dtype=np.uint32)
-        wide = np.flatnonzero(cps >= 0x80)
-        cw = cps[wide]
-        extra = np.concatenate([[0], np.cumsum(
-            1 + (cw >= 0x800).astype(np.int64) + (cw >= 0x10000))])
-        byte_pos = char_pos + extra[np.searchsorted(wide, char_pos, side="left")]
-    offsets = pa.py_buffer(byte_pos.astype(np.int64 if len(data) >= 2**31 else np.int32))
-    kind = pa.large_string() if len(data) >= 2**31 else pa.string()
-    arr = pa.Array.from_buffers(kind, len(lengths), [None, offsets, pa.py_buffer(data)])
+    if any(b is None for *_, b in per_doc):  # slow path: a Python string per token
+        values = np.array([texts[d][s:e] for d, (s, e) in zip(tok_doc.tolist(),
+                                                               tok_span.tolist(), strict=True)],
+                          dtype=object)
+        return pd.factorize(values)
+    data = b"".join(b[0] for *_, b in per_doc)
+    lengths = np.concatenate([b[1] for *_, b in per_doc] + [np.zeros(0, np.int32)])
+    large = len(data) >= 2**31
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int64 if large else np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    kind = pa.large_string() if large else pa.string()
+    arr = pa.Array.from_buffers(kind, len(lengths), [None, pa.py_buffer(offsets),
+                                                     pa.py_buffer(data)])
     enc = pc.dictionary_encode(arr)
     return enc.indices.to_numpy(zero_copy_only=False), np.array(
         enc.dictionary.to_pylist(), dtype=object)
-
 
 
 def _token_kinds(values: np.ndarray) -> dict[str, np.ndarray]:
@@ -321,27 +341,29 @@ def _sentence_starts(codes, kinds, gap_before, para_first) -> np.ndarray:
     starts = para_first.copy()
     if n < 2:
         return starts
-    glued = ~gap_before  # token i touches token i-1
-    prev = np.concatenate([[0], codes[:-1]])
+    cand_kind = kinds["period"] | kinds["qe"] | kinds["dotted"]
+    cand = np.flatnonzero(cand_kind[codes[:-1]])  # a last token ends nothing
+    code = codes[cand]
+    glued = ~gap_before[cand]  # the candidate touches the token before it
+    prev = codes[np.maximum(cand - 1, 0)]
     gap_idx = np.flatnonzero(gap_before)
-    nxt_pos = np.searchsorted(gap_idx, np.arange(n), side="right")
-    has_next = nxt_pos < len(gap_idx)
-    nxt = np.where(has_next, gap_idx[np.minimum(nxt_pos, len(gap_idx) - 1)], n - 1)
+    pos = np.searchsorted(gap_idx, cand, side="right")
+    has_next = pos < len(gap_idx)
+    nxt = gap_idx[np.minimum(pos, len(gap_idx) - 1)]
     next_lower = kinds["lower"][codes[nxt]]
-    after_ok = np.ones(n, dtype=bool)
-    after_ok[:-1] = gap_before[1:] | kinds["nonword"][codes[1:]]
-    period = kinds["period"][codes]
-    period_break = period & ~(glued & kinds["abbrev"][prev])
+    after = codes[cand + 1]
+    after_ok = gap_before[cand + 1] | kinds["nonword"][after]
+    period_break = kinds["period"][code] & ~(glued & kinds["abbrev"][prev])
     period_break &= ~(glued & kinds["number"][prev] & next_lower)
-    breaks = (period_break | kinds["qe"][codes]
-              | (kinds["dotted"][codes] & ~kinds["abbrev"][codes])) & after_ok & has_next
+    breaks = (period_break | kinds["qe"][code]
+              | (kinds["dotted"][code] & ~kinds["abbrev"][code])) & after_ok & has_next
     # the next sentence starts at the next space, or at a glued opening bracket: "end.(Next"
-    glued_next = np.zeros(n, dtype=bool)
-    glued_next[:-1] = glued[1:] & ~kinds["closing"][codes[1:]]
-    targets = np.where(glued_next, np.arange(n) + 1, nxt)[breaks]
+    glued_next = ~gap_before[cand + 1] & ~kinds["closing"][after]
+    targets = np.where(glued_next, cand + 1, nxt)[breaks]
+    cand = cand[breaks]
     # a break only opens a sentence inside the same paragraph (the next paragraph starts anyway)
-    para_no = np.cumsum(para_first)
-    same = para_no[targets] == para_no[np.flatnonzero(breaks)]
+    para_no = np.cumsum(para_first, dtype=np.int32)
+    same = para_no[targets] == para_no[cand]
     starts[targets[same]] = True
     return starts
 
@@ -386,37 +408,37 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
 
     n_docs = len(texts)
     doc_len = np.array([len(t) for t in texts], dtype=np.int64)
-    doc_off = np.concatenate([[0], np.cumsum(doc_len)[:-1]])
-    n_para = np.array([len(p) for p, _, _ in per_doc], dtype=np.int64)
-    n_tok = np.array([len(t) for _, _, t in per_doc], dtype=np.int64)
-    para_span = np.concatenate([p for p, _, _ in per_doc] + [np.zeros((0, 2), np.int64)])
-    tok_span = np.concatenate([t for _, _, t in per_doc] + [np.zeros((0, 2), np.int64)])
-    labels = [lab for _, labs, _ in per_doc for lab in labs]
+    n_para = np.array([len(r[0]) for r in per_doc], dtype=np.int64)
+    n_tok = np.array([len(r[2]) for r in per_doc], dtype=np.int64)
+    para_span = np.concatenate([r[0] for r in per_doc] + [np.zeros((0, 2), np.int32)])
+    tok_span = np.concatenate([r[2] for r in per_doc] + [np.zeros((0, 2), np.int32)])
+    tok_para = np.concatenate([r[3] for r in per_doc] + [np.zeros(0, np.int32)])
+    labels = [lab for r in per_doc for lab in r[1]]
     para_doc = np.repeat(np.arange(n_docs, dtype=np.int32), n_para)
     tok_doc = np.repeat(np.arange(n_docs, dtype=np.int32), n_tok)
     para_first_idx = np.concatenate([[0], np.cumsum(n_para)[:-1]])
-    tok_first_idx = np.concatenate([[0], np.cumsum(n_tok)[:-1]])
+    tok_first_idx = np.concatenate([[0], np.cumsum(n_tok)[:-1]]).astype(np.int32)
+    n = len(tok_span)
 
-    # global character positions (as if the texts were one string) make every lookup one array
-    g_para_s = para_span[:, 0] + doc_off[para_doc]
-    g_tok_s = tok_span[:, 0] + doc_off[tok_doc]
-    g_tok_e = tok_span[:, 1] + doc_off[tok_doc]
-    para_of_tok = np.searchsorted(g_para_s, g_tok_s, side="right") - 1
-    para_first = np.ones(len(tok_span), dtype=bool)
-    para_first[1:] = para_of_tok[1:] != para_of_tok[:-1]
-    gap_before = np.ones(len(tok_span), dtype=bool)
-    gap_before[1:] = g_tok_s[1:] > g_tok_e[:-1]
+    # a token opens a paragraph where its paragraph or document changes; it follows a space
+    # where it does not touch the token before
+    para_first = np.ones(n, dtype=bool)
+    para_first[1:] = (tok_para[1:] != tok_para[:-1]) | (tok_doc[1:] != tok_doc[:-1])
+    gap_before = np.ones(n, dtype=bool)
+    gap_before[1:] = tok_span[1:, 0] > tok_span[:-1, 1]
     gap_before |= para_first
 
-    big = "".join(texts)
-    codes, values = _token_strings(big, g_tok_s, g_tok_e)
+    codes, values = _token_strings(per_doc, texts, tok_doc, tok_span)
+    del per_doc
     codes = np.asarray(codes, dtype=np.int32)
     kinds = _token_kinds(values)
     sent_start = _sentence_starts(codes, kinds, gap_before, para_first)
-    sent_of_tok = np.cumsum(sent_start) - 1
+    del gap_before, para_first
     first_tok = np.flatnonzero(sent_start)
-    last_tok = np.concatenate([first_tok[1:] - 1, [len(codes) - 1]]) if len(first_tok) else \
-        first_tok
+    sent_of_tok = np.cumsum(sent_start, dtype=np.int32)
+    sent_of_tok -= 1
+    del sent_start
+    last_tok = np.concatenate([first_tok[1:] - 1, [n - 1]]) if len(first_tok) else first_tok
     n_sent = np.bincount(tok_doc[first_tok], minlength=n_docs) if len(first_tok) else \
         np.zeros(n_docs, np.int64)
     sent_first_idx = np.concatenate([[0], np.cumsum(n_sent)[:-1]])
@@ -430,11 +452,11 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     norm_codes, norm_values = pd.factorize(kinds["norm"])
     tokens = pd.DataFrame({
         "doc_id": doc_col(tok_doc),
-        "para_id": (para_of_tok - para_first_idx[tok_doc]).astype(np.int32),
-        "sent_id": (sent_of_tok - sent_first_idx[tok_doc]).astype(np.int32),
-        "tok_id": (np.arange(len(codes)) - tok_first_idx[tok_doc]).astype(np.int32),
-        "start": tok_span[:, 0].astype(np.int32),
-        "end": tok_span[:, 1].astype(np.int32),
+        "para_id": tok_para,
+        "sent_id": sent_of_tok - sent_first_idx.astype(np.int32)[tok_doc],
+        "tok_id": np.arange(n, dtype=np.int32) - tok_first_idx[tok_doc],
+        "start": tok_span[:, 0],
+        "end": tok_span[:, 1],
         "text": text_cat,
         "norm": pd.Categorical.from_codes(norm_codes[codes].astype(np.int32),
                                           categories=pd.Index(norm_values, dtype=object)),
@@ -444,28 +466,29 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     })
 
     s_doc = tok_doc[first_tok]
-    g_s, g_e = g_tok_s[first_tok], g_tok_e[last_tok]
+    s_s, s_e = tok_span[first_tok, 0], tok_span[last_tok, 1]
     sentences = pd.DataFrame({
         "doc_id": doc_col(s_doc),
-        "para_id": tokens.para_id.to_numpy()[first_tok],
+        "para_id": tok_para[first_tok],
         "sent_id": (np.arange(len(first_tok)) - sent_first_idx[s_doc]).astype(np.int32),
-        "start": tok_span[first_tok, 0].astype(np.int32),
-        "end": tok_span[last_tok, 1].astype(np.int32),
-        "text": pd.array([big[a:b] for a, b in zip(g_s.tolist(), g_e.tolist(), strict=True)],
+        "start": s_s,
+        "end": s_e,
+        "text": pd.array([texts[d][a:b] for d, a, b in zip(s_doc.tolist(), s_s.tolist(),
+                                                           s_e.tolist(), strict=True)],
                          dtype="str"),
     })
 
     p_sec = [sec for sec, _ in labels]
     section = pd.Categorical(p_sec, categories=sorted(set(SECTIONS) | set(p_sec),
                                                       key=lambda s: (s not in SECTIONS, s)))
-    g_p_e = para_span[:, 1] + doc_off[para_doc]
     paragraphs = pd.DataFrame({
         "doc_id": doc_col(para_doc),
         "para_id": (np.arange(len(para_doc)) - para_first_idx[para_doc]).astype(np.int32),
-        "start": para_span[:, 0].astype(np.int32),
-        "end": para_span[:, 1].astype(np.int32),
-        "text": pd.array([big[a:b] for a, b in zip(g_para_s.tolist(), g_p_e.tolist(),
-                                                    strict=True)], dtype="str"),
+        "start": para_span[:, 0],
+        "end": para_span[:, 1],
+        "text": pd.array([texts[d][a:b] for d, a, b in zip(
+            para_doc.tolist(), para_span[:, 0].tolist(), para_span[:, 1].tolist(), strict=True)],
+            dtype="str"),
         "section": section,
         "section_rule": pd.Categorical([rule for _, rule in labels]),
         "is_analyzed": np.isin(np.array(p_sec, dtype=object), list(analyze)).astype(bool),

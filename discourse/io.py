@@ -34,6 +34,10 @@ _SIGNATURES = [
     (b"GIF8", "a GIF image"), (b"\x1f\x8b", "a gzip-compressed file"),
 ]
 
+PEAK_BYTES_PER_CHAR = 50
+"""Peak memory of building the tables, per character of text (measured; the size guard's
+message quotes it, and ``tests/test_hostile_inputs.py`` checks it on a 10 MB file)."""
+
 MAX_DOC_BYTES = 20_000_000
 """Default size limit of one document (``max_bytes`` of the readers): 20 MB.
 
@@ -47,9 +51,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _too_big(name: str, size: int, max_bytes: int, unit: str) -> InputError:
     return InputError(
         f"{name}: {size / 1e6:.1f} MB of text in one document is over max_bytes={max_bytes:,} "
-        f"({unit}). Building its tables would need about {50 * size / 1e9:.1f} GB of memory. "
-        f"Split it into one file (or row) per article, chapter or speech, and read a very large "
-        f"corpus in parts; or pass max_bytes=None to load it anyway."
+        f"({unit}). Building its tables would need about "
+        f"{PEAK_BYTES_PER_CHAR * size / 1e9:.1f} GB of memory. "
+        f"Split it into one file (or row) per article, chapter or speech; a corpus too large "
+        f"for this machine can be read in partitions with dc.from_dask (pip install "
+        f"'discourse[dask]'); or pass max_bytes=None to load it anyway."
     )
 
 
