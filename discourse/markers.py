@@ -350,17 +350,20 @@ class _Tokens:
             text = text.astype("category")
         self.cats = pd.Index(np.asarray(norm.cat.categories, dtype=object).astype(str),
                              dtype=object)
-        self.codes = norm.cat.codes.to_numpy().astype(np.int64)
+        # int32 throughout: these arrays are as long as the token table
+        self.codes = norm.cat.codes.to_numpy().astype(np.int32)
         self.text_cats = np.asarray(text.cat.categories, dtype=object).astype(str)
-        self.text_codes = text.cat.codes.to_numpy().astype(np.int64)
+        self.text_codes = text.cat.codes.to_numpy().astype(np.int32)
         self.is_word = tokens["is_word"].to_numpy().astype(bool)
         self.is_punct = tokens["is_punct"].to_numpy().astype(bool)
-        doc = tokens["doc_id"].cat.codes.to_numpy().astype(np.int64)
-        self.sid = (doc << 32) | tokens["sent_id"].to_numpy().astype(np.int64)
-        new = np.r_[True, self.sid[1:] != self.sid[:-1]] if self.n else np.zeros(0, bool)
-        self.sent_no = np.cumsum(new) - 1
+        doc = tokens["doc_id"].cat.codes.to_numpy()
+        sent = tokens["sent_id"].to_numpy()
+        new = np.ones(self.n, dtype=bool)
+        new[1:] = (doc[1:] != doc[:-1]) | (sent[1:] != sent[:-1])
+        self.sent_no = np.cumsum(new, dtype=np.int32) - 1
+        self.sid = self.sent_no  # one number per sentence of the corpus: equal iff same sentence
         self.sent_start = np.flatnonzero(new)
-        cs = np.cumsum(self.is_word) - self.is_word  # words strictly before each token
+        cs = np.cumsum(self.is_word, dtype=np.int32) - self.is_word  # words before each token
         self.words_before = cs - cs[self.sent_start][self.sent_no] if self.n else cs
         self._flags: dict = {}
         cats = self.cats
