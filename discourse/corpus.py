@@ -101,8 +101,15 @@ class Corpus:
                              f"{', '.join(map(repr, self.doc_ids[:10]))}"
                              f"{' ...' if len(self.doc_ids) > 10 else ''}.") from None
 
-    def analyzed(self, table: str = "tokens") -> pd.DataFrame:
+    def analyzed(self, table: str = "tokens", *, columns=None) -> pd.DataFrame:
         """Rows of ``table`` that lie in analysed paragraphs (``is_analyzed``), RangeIndex.
+
+        Parameters
+        ----------
+        table : {"tokens", "sentences", "paragraphs"} or DataFrame
+            The table to filter (a DataFrame needs ``doc_id`` and ``para_id`` columns).
+        columns : list of str, optional
+            Only these columns: on a large corpus this saves copying the whole table.
 
         Examples
         --------
@@ -112,11 +119,15 @@ class Corpus:
         ['The body says more than that.']
         """
         df = getattr(self, table) if isinstance(table, str) else table
-        if table == "paragraphs":
-            return df[df.is_analyzed].reset_index(drop=True)
-        if self.paragraphs.is_analyzed.all():
-            return df
-        return df[_analyzed_mask(df, self.paragraphs)].reset_index(drop=True)
+        if isinstance(table, str) and table == "paragraphs":
+            mask = df.is_analyzed.to_numpy()
+        elif self.paragraphs.is_analyzed.all():
+            mask = None
+        else:
+            mask = _analyzed_mask(df, self.paragraphs)
+        if columns is not None:
+            df = df[list(columns)]
+        return df if mask is None else df[mask].reset_index(drop=True)
 
     def with_analyzed(self, sections: Iterable[str]) -> Corpus:
         """Return a new corpus that analyses the paragraphs of the given sections.

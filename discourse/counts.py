@@ -116,9 +116,11 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
     if "term" in by or "n" in by:
         raise InputError("by may not contain 'term' or 'n': those are the output columns.")
     _check_int(ngram, name="ngram", minimum=1, hint="(1 for words, 2 for bigrams, ...)")
-    tokens = corpus.analyzed("tokens")
-    if term not in tokens.columns:
+    if term not in corpus.tokens.columns:
         raise InputError(f"term={term!r} is not a token column; use 'norm' or 'text'.")
+    needed = dict.fromkeys(["doc_id", "sent_id", term, "is_word", "is_stop"]
+                           + [c for c in by if c in _TOKEN_UNITS])
+    tokens = corpus.analyzed("tokens", columns=list(needed))
 
     units = _unit_columns(corpus, tokens, by)
     terms = tokens[term]
