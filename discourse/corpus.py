@@ -285,20 +285,20 @@ def _segment_all(texts: list[str], rules: SectionRules, n_jobs: int, progress: b
     return results
 
 
-def _token_strings(per_doc: list, texts: list[str], tok_doc: np.ndarray,
+def _token_strings(tbytes: list, texts: list[str], tok_doc: np.ndarray,
                    tok_span: np.ndarray):
     """Codes and distinct values of every token's text, from the per-document token bytes:
     Arrow cuts the bytes at the token lengths and dictionary-encodes them."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if any(b is None for *_, b in per_doc):  # slow path: a Python string per token
+    if any(b is None for b in tbytes):  # slow path: a Python string per token
         values = np.array([texts[d][s:e] for d, (s, e) in zip(tok_doc.tolist(),
                                                                tok_span.tolist(), strict=True)],
                           dtype=object)
         return pd.factorize(values)
-    data = b"".join(b[0] for *_, b in per_doc)
-    lengths = np.concatenate([b[1] for *_, b in per_doc] + [np.zeros(0, np.int32)])
+    data = b"".join(b[0] for b in tbytes)
+    lengths = np.concatenate([b[1] for b in tbytes] + [np.zeros(0, np.int32)])
     large = len(data) >= 2**31
     offsets = np.zeros(len(lengths) + 1, dtype=np.int64 if large else np.int32)
     np.cumsum(lengths, out=offsets[1:])
@@ -421,10 +421,15 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     doc_len = np.array([len(t) for t in texts], dtype=np.int64)
     n_para = np.array([len(r[0]) for r in per_doc], dtype=np.int64)
     n_tok = np.array([len(r[2]) for r in per_doc], dtype=np.int64)
-    para_span = np.concatenate([r[0] for r in per_doc] + [np.zeros((0, 2), np.int32)])
-    tok_span = np.concatenate([r[2] for r in per_doc] + [np.zeros((0, 2), np.int32)])
-    tok_para = np.concatenate([r[3] for r in per_doc] + [np.zeros(0, np.int32)])
     labels = [lab for r in per_doc for lab in r[1]]
+    # take the per-document pieces apart so that each list is freed once concatenated
+    paras, spans, tparas, tbytes = (list(x) for x in zip(
+        *[(r[0], r[2], r[3], r[4]) for r in per_doc], strict=True)) if per_doc else ([],) * 4
+    del per_doc
+    para_span = np.concatenate(paras + [np.zeros((0, 2), np.int32)])
+    tok_span = np.concatenate(spans + [np.zeros((0, 2), np.int32)])
+    tok_para = np.concatenate(tparas + [np.zeros(0, np.int32)])
+    del paras, spans, tparas
     para_doc = np.repeat(np.arange(n_docs, dtype=np.int32), n_para)
     tok_doc = np.repeat(np.arange(n_docs, dtype=np.int32), n_tok)
     para_first_idx = np.concatenate([[0], np.cumsum(n_para)[:-1]])
@@ -439,8 +444,8 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     gap_before[1:] = tok_span[1:, 0] > tok_span[:-1, 1]
     gap_before |= para_first
 
-    codes, values = _token_strings(per_doc, texts, tok_doc, tok_span)
-    del per_doc
+    codes, values = _token_strings(tbytes, texts, tok_doc, tok_span)
+    del tbytes
     codes = np.asarray(codes, dtype=np.int32)
     kinds = _token_kinds(values)
     sent_start = _sentence_starts(codes, kinds, gap_before, para_first)
@@ -512,4 +517,5 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     for c in documents.columns:
         if c not in ("doc_id", "text"):
             out[c] = documents[c].to_numpy()
-    return Corpus(out, paragraphs, sentences, tokens, name)
+    # the texts as Python strings, shared with text_of(): no second copy
+    return Corpus(out, paragraphs, sentences, tokens, name, dict(zip(doc_ids, texts, strict=True)))
