@@ -161,13 +161,21 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
     out.insert(len(by), "term", pd.array(words.astype(str) if len(words) else [], dtype="str"))
     out["n"] = out["n"].astype("int64")
 
-    if fill_zeros and len(out):
-        unit_rows = out[by].drop_duplicates()
-        term_rows = pd.DataFrame({"term": pd.unique(out["term"])})
-        grid = unit_rows.merge(term_rows, how="cross")
-        out = grid.merge(out, on=by + ["term"], how="left")
-        out["n"] = out["n"].fillna(0).astype("int64")
+    if fill_zeros:
+        out = fill_zero_rows(out, by)
     return _sort(out, by)
+
+
+def fill_zero_rows(counts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Add the zero rows: every (unit, term) pair of the units and terms present, ``n`` = 0."""
+    if not len(counts):
+        return counts
+    unit_rows = counts[by].drop_duplicates()
+    term_rows = pd.DataFrame({"term": pd.unique(counts["term"])})
+    grid = unit_rows.merge(term_rows, how="cross")
+    out = grid.merge(counts, on=by + ["term"], how="left")
+    out["n"] = out["n"].fillna(0).astype("int64")
+    return out
 
 
 def _sort(out: pd.DataFrame, by: list[str]) -> pd.DataFrame:

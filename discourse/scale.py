@@ -282,7 +282,7 @@ class DaskCorpus:
                     fill_zeros: bool = False) -> pd.DataFrame:
         """:func:`discourse.count_terms`, partition by partition; the same table as the
         pandas corpus of the same rows gives (use ``dc.count_terms(corpus, ...)``)."""
-        from .counts import _sort
+        from .counts import _sort, fill_zero_rows
 
         by = as_list(by)
         options = dict(term=term, ngram=ngram, drop_stop=drop_stop, drop_punct=drop_punct)
@@ -315,12 +315,8 @@ class DaskCorpus:
             else:
                 out[col] = out[col].astype(meta[col].dtype)
         out = out[list(meta.columns)]
-        if fill_zeros and len(out):  # as count_terms does it
-            unit_rows = out[by].drop_duplicates()
-            term_rows = pd.DataFrame({"term": pd.unique(out["term"])})
-            grid = unit_rows.merge(term_rows, how="cross")
-            out = grid.merge(out, on=by + ["term"], how="left")
-            out["n"] = out["n"].fillna(0).astype("int64")
+        if fill_zeros:
+            out = fill_zero_rows(out, by)
         return _sort(out, by)
 
     def find_markers(self, **options) -> pd.DataFrame:
