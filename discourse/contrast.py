@@ -134,6 +134,11 @@ def tf_idf(counts: pd.DataFrame, *, by="doc_id", term: str = "term", n: str = "n
 
 def _masks(values: pd.Series, focus, reference, by: str):
     """Boolean masks of the focus and reference rows; values compared as strings."""
+    if not len(values):
+        raise InputError("counts is empty: no counted words. Were any sections analysed "
+                         "(corpus.paragraphs.is_analyzed), and did drop_stop/drop_punct leave "
+                         "any terms? Try corpus.with_analyzed([...]) or dc.count_terms(corpus, "
+                         "drop_stop=False).")
     as_str = values.astype(str)
     known = pd.unique(as_str)
     focus = [str(f) for f in as_list(focus)]

@@ -36,7 +36,7 @@ def _frame() -> pd.DataFrame:
     if EVAL.exists():
         sents = [json.loads(line)["text"] for line in EVAL.read_text("utf-8").splitlines()][:240]
     else:  # the shared folder is not part of a clone: fall back on the example's sentences
-        sents = dc.load_example().sentences.text.tolist()[:240]
+        sents = (dc.load_example().sentences.text.tolist() * 3)[:240]  # 108 sentences, cycled
     for i in range(20):
         chunk = sents[i * 12:(i + 1) * 12]
         text = "\n\n".join(" ".join(chunk[j:j + 3]) for j in range(0, 12, 3))
