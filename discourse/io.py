@@ -34,16 +34,16 @@ _SIGNATURES = [
     (b"GIF8", "a GIF image"), (b"\x1f\x8b", "a gzip-compressed file"),
 ]
 
-PEAK_BYTES_PER_CHAR = 50
+PEAK_BYTES_PER_CHAR = 25
 """Peak memory of building the tables, per character of text (measured; the size guard's
 message quotes it, and ``tests/test_hostile_inputs.py`` checks it on a 10 MB file)."""
 
 MAX_DOC_BYTES = 20_000_000
 """Default size limit of one document (``max_bytes`` of the readers): 20 MB.
 
-Building the tables takes about 50 bytes of memory per character of text at its peak (46-50x,
-measured on 10 MB and 100 MB files), so a 20 MB document needs about 1 GB; one text larger than
-that is almost always many texts in one file (a scrape, a dump, a whole archive)."""
+Building the tables takes about 25 bytes of memory per character of text at its peak (23-25x,
+measured on 100 MB and 10 MB files), so a 20 MB document needs about 0.5 GB; one text larger
+than that is almost always many texts in one file (a scrape, a dump, a whole archive)."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -233,7 +233,7 @@ def from_frame(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id",
     max_bytes : int or None, default :data:`MAX_DOC_BYTES` (20 MB)
         Largest document accepted (characters of a text; bytes of a file for
         :func:`read_folder`): a larger one is an error that says how to split it, because its
-        tables would need about 50 times its size in memory. None: no limit.
+        tables would need about 25 times its size in memory. None: no limit.
 
     Returns
     -------
@@ -363,7 +363,8 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
         ids.append(rel.with_suffix("").as_posix())
         names.append(rel.as_posix())
         texts.append(decode_bytes(f.read_bytes(), encoding=encoding, name=str(f)))
-    df = pd.DataFrame({"doc_id": ids, "text": texts, "file": names})
+    # object dtype: the decoded strings themselves go on to build_corpus, no Arrow copy
+    df = pd.DataFrame({"doc_id": ids, "text": pd.Series(texts, dtype=object), "file": names})
     meta_path = folder / "metadata.csv"
     if meta_path.exists():
         meta = pd.read_csv(meta_path, dtype=str, keep_default_na=False)

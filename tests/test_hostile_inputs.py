@@ -621,7 +621,7 @@ def _write_english(path: Path, n_bytes: int) -> int:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KiB on Linux only")
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/self/status (Linux)")
 def test_a_100_mb_file_stops_early_with_a_hint(tmp_path):
     """The 100 MB file: refused from its size before anything is read, with the hint to split
     it; peak memory far under 20x its size."""
@@ -650,10 +650,10 @@ def ten_mb(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KiB on Linux only")
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/self/status (Linux)")
 def test_memory_per_character_is_what_the_message_says(ten_mb):
-    """The size guard's message quotes the peak memory per character (measured 46-50x on 10 MB
-    and 100 MB files): keep it honest. When building gets leaner, lower
+    """The size guard's message quotes the peak memory per character (measured 23-25x on 100 MB
+    and 10 MB files): keep it honest. When building gets leaner, lower
     ``discourse.io.PEAK_BYTES_PER_CHAR``."""
     from discourse.io import PEAK_BYTES_PER_CHAR
 
@@ -663,10 +663,10 @@ def test_memory_per_character_is_what_the_message_says(ten_mb):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KiB on Linux only")
-@pytest.mark.xfail(strict=False, reason="corpus building peaks at ~50x the text size (int64 "
-                   "per-character arrays and one str per token in corpus._token_strings); "
-                   "the target is 20x")
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/self/status (Linux)")
+@pytest.mark.xfail(strict=False, reason="corpus building peaks at ~25x the text size (mostly "
+                   "the list of one str per token from ''.join(text.split()) in "
+                   "corpus._token_bytes); the target is 20x")
 def test_memory_under_20x_the_file_size(ten_mb):
     r, size = ten_mb
     assert r["peak"] < 20 * size, f"peak {r['peak'] / 1e6:.0f} MB for {size / 1e6:.0f} MB"
