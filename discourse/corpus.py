@@ -211,33 +211,42 @@ _CLOSING = set("\"')]}»’”")  # may follow a sentence end and still belong t
 _NONWORD = _CLOSING | set(";*:@({[!?")  # Punkt: what may follow a period without a space
 
 
+# Whitespace as str.isspace() sees it: ASCII bytes deleted at once, the rest replaced one by one
+_WS_ASCII = bytes(c for c in range(128) if chr(c).isspace())
+_WS_OTHER = tuple(chr(c).encode("utf-8") for c in range(128, 0x3001) if chr(c).isspace())
+
+
 def _token_bytes(text: str, starts: np.ndarray, ends: np.ndarray):
     """The UTF-8 bytes of all tokens of ``text``, concatenated, and each token's byte length.
 
     The tokens are exactly the non-space characters of ``text``, in order, so their
-    concatenation is ``text`` with whitespace removed: no Python string per token is made.
-    Returns ``None`` for text that cannot be UTF-8 (lone surrogates, only possible from Python
-    strings); the caller then slices token by token.
+    concatenation is the UTF-8 of ``text`` with the whitespace bytes removed: no Python string
+    per token is made. Returns ``None`` for text that cannot be UTF-8 (lone surrogates, only
+    possible from Python strings); the caller then slices token by token.
     """
-    lengths = ends - starts
-    stripped = "".join(text.split())  # str.split() splits at exactly str.isspace()
     try:
-        data = stripped.encode("utf-8")
+        data = text.encode("utf-8")
     except UnicodeEncodeError:
         return None
+    stripped = data.translate(None, _WS_ASCII)
+    if len(data) == len(text):  # ASCII: bytes are characters
+        lengths = ends - starts
+    else:
+        for ws in _WS_OTHER:
+            if ws in stripped:
+                stripped = stripped.replace(ws, b"")
+        # character offsets -> byte offsets: only multi-byte characters add bytes, so look up
+        # how many extra bytes the (few) lead bytes before each offset contribute
+        u8 = np.frombuffer(data, dtype=np.uint8)
+        lead = np.flatnonzero(u8 >= 0xC0)
+        extra = np.cumsum(1 + (u8[lead] >= 0xE0).astype(np.int64) + (u8[lead] >= 0xF0))
+        lead_char = lead - np.concatenate([[0], extra[:-1]])  # character index of each lead
+        extra = np.concatenate([[0], extra])
+        lengths = ((ends + extra[np.searchsorted(lead_char, ends, side="left")])
+                   - (starts + extra[np.searchsorted(lead_char, starts, side="left")]))
     if len(stripped) != int(lengths.sum()):  # cannot happen: keep the slow path as a guard
         return None
-    if len(data) == len(stripped):  # ASCII: bytes are characters
-        return data, lengths.astype(np.int32)
-    # extra UTF-8 bytes come only from the (few) non-ASCII characters: count them before each
-    # token boundary instead of summing a width for every character
-    cps = np.frombuffer(stripped.encode("utf-32-le"), dtype=np.uint32)
-    wide = np.flatnonzero(cps >= 0x80)
-    cw = cps[wide]
-    extra = np.concatenate([[0], np.cumsum(1 + (cw >= 0x800).astype(np.int64) + (cw >= 0x10000))])
-    char_pos = np.concatenate([[0], np.cumsum(lengths)])
-    byte_pos = char_pos + extra[np.searchsorted(wide, char_pos, side="left")]
-    return data, np.diff(byte_pos).astype(np.int32)
+    return stripped, lengths.astype(np.int32)
 
 
 def _segment_batch(texts: list[str], rules: SectionRules) -> list:

@@ -211,3 +211,21 @@ def test_sentences_agree_with_nltk_punkt_on_the_example(example):
 ])
 def test_sentence_rules(text, expected):
     assert dc.from_texts([text]).sentences.text.tolist() == expected
+
+
+@pytest.mark.parametrize("text", [
+    "plain ascii text, with punctuation.",
+    "Putin’s “root causes”\u202fof\u00a0the war — 20 % \u2028 next\u3000line 👩\u200d💻 e\u0301t\u0085é",
+    "日本語 のテキスト。 Ελληνικά κείμενα!",
+])
+def test_token_bytes_are_the_tokens_without_python_strings(text):
+    # the fast path (bytes with whitespace removed, cut at byte lengths) equals slicing token by
+    # token; None would mean the slow path was taken
+    from discourse.corpus import _token_bytes
+    from discourse.segment import token_spans
+
+    starts, ends = token_spans(text)
+    data, lengths = _token_bytes(text, starts, ends)
+    pieces = [text[a:b].encode("utf-8") for a, b in zip(starts, ends, strict=True)]
+    assert data == b"".join(pieces)
+    assert lengths.tolist() == [len(p) for p in pieces]
