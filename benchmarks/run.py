@@ -97,15 +97,16 @@ def run_size(n_words: int, *, topics: bool) -> dict:
     res["marker hits"] = len(markers)
     counts, res["counts"] = timed(lambda: dc.count_terms(corpus, by="group"))
     _, res["keyness"] = timed(lambda: dc.keyness(counts, focus="A", reference="B", by="group"))
+    # peak of the end-to-end stages (tables, markers, counts, keyness), the target
+    res["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     doc_counts = dc.count_terms(corpus, by="doc_id")
     _, res["tf_idf"] = timed(lambda: dc.tf_idf(doc_counts))
     if topics:
         _, res["topics"] = timed(lambda: dc.fit_topics(corpus, n_topics=6))
     res["end to end"] = res["tables"] + res["markers"] + res["counts"] + res["keyness"]
-    # peak memory of discourse's own stages, read before the floor and the baseline run: the
-    # baseline's Python tuples would otherwise set the peak
-    res["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    del corpus, markers, counts, doc_counts
+    # peak with TF-IDF per document and topics too; both read before the floor and the
+    # baseline run, whose Python tuples would otherwise set the peak
+    res["peak MB all stages"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     def floor():
         return [m.span() for t in texts for m in FLOOR_RE.finditer(t)]
@@ -146,7 +147,8 @@ def table(results: dict[int, dict]) -> str:
         r = results[s]
         lines.append(f"{s/1e6:g}M words: {r['documents']:,} documents, {r['tokens']:,} tokens, "
                      f"{r['marker hits']:,} marker hits, {r['bytes per token row']:.1f} bytes per "
-                     f"token row, peak memory {r['peak MB']:.0f} MB")
+                     f"token row, peak memory {r['peak MB']:.0f} MB end to end, "
+                     f"{r['peak MB all stages']:.0f} MB with TF-IDF and topics")
     if len(sizes) == 2:
         small, big = (results[s] for s in sizes)
         growth = big["end to end"] / small["end to end"]
@@ -157,7 +159,8 @@ def table(results: dict[int, dict]) -> str:
             (f"time for {word_ratio:.1f}x the words", growth,
              TARGETS["10x words / time"] * word_ratio / 10),
             ("bytes per token row", big["bytes per token row"], TARGETS["bytes per token row"]),
-            ("peak memory MB (largest size)", big["peak MB"], TARGETS["peak memory at 10M (MB)"]),
+            ("peak memory MB, end to end (largest size)", big["peak MB"],
+             TARGETS["peak memory at 10M (MB)"]),
         ]
         lines.append("")
         lines.append(f"{'target':<44}{'measured':>10}{'limit':>10}  met")

@@ -149,16 +149,20 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
     starts = first[ok]
 
     gram_cols = [f"_t{j}" for j in range(ngram)]
-    df = pd.DataFrame(units).take(starts).reset_index(drop=True)
-    for j, g in enumerate(gram_cols):
-        df[g] = codes[starts + j]
-    counted = df.groupby(by + gram_cols, observed=True, sort=False).size()
-    out = counted.rename("n").reset_index()
+    out = _count_keys(units, by, codes, len(categories), starts, ngram)
+    if out is None:  # too many combinations for one 64-bit key: pandas groupby
+        df = pd.DataFrame(units).take(starts).reset_index(drop=True)
+        for j, g in enumerate(gram_cols):
+            df[g] = codes[starts + j]
+        out = df.groupby(by + gram_cols, observed=True, sort=False).size().rename(
+            "n").reset_index()
     words = categories[out[gram_cols[0]].to_numpy()]
     for g in gram_cols[1:]:
         words = words + " " + categories[out[g].to_numpy()]
     out = out.drop(columns=gram_cols)
-    out.insert(len(by), "term", pd.array(words.astype(str) if len(words) else [], dtype="str"))
+    # object array straight to pandas strings: astype(str) would make fixed-width numpy
+    # strings as wide as the longest term, gigabytes on a large corpus
+    out.insert(len(by), "term", pd.array(words if len(words) else [], dtype="str"))
     out["n"] = out["n"].astype("int64")
 
     if fill_zeros:
@@ -176,6 +180,54 @@ def fill_zero_rows(counts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     out = grid.merge(counts, on=by + ["term"], how="left")
     out["n"] = out["n"].fillna(0).astype("int64")
     return out
+
+
+def _count_keys(units: dict, by: list[str], codes: np.ndarray, n_terms: int,
+                starts: np.ndarray, ngram: int) -> pd.DataFrame | None:
+    """Count (unit..., gram codes) combinations through one mixed-radix int64 key: a hash
+    factorisation and a bincount, instead of a multi-column groupby (several times faster and
+    leaner on millions of tokens). ``None`` when the key would not fit in 63 bits."""
+    digits, radices, decoders = [], [], []
+    for col in by:
+        values = units[col]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            cat_codes = values.cat.codes.to_numpy() if isinstance(values, pd.Series) else \
+                values.codes
+            d = np.asarray(cat_codes, dtype=np.int64)[starts]
+            radix = max(len(values.dtype.categories), 1)
+            decoders.append(lambda k, dt=values.dtype: pd.Categorical.from_codes(k, dtype=dt))
+        else:
+            arr = np.asarray(values)
+            if not np.issubdtype(arr.dtype, np.integer) or (len(arr) and arr.min() < 0):
+                return None
+            d = arr.astype(np.int64)[starts]
+            radix = int(arr.max()) + 1 if len(arr) else 1
+            decoders.append(lambda k, dt=arr.dtype: k.astype(dt))
+        digits.append(d)
+        radices.append(radix)
+    for j in range(ngram):
+        digits.append(codes[starts + j])
+        radices.append(max(n_terms, 1))
+    if np.sum(np.log2(np.maximum(radices, 1))) >= 62:
+        return None
+    key = np.zeros(len(starts), dtype=np.int64)
+    for d, r in zip(digits, radices, strict=True):
+        key = key * r + d
+    index, uniq = pd.factorize(key, sort=False)
+    n = np.bincount(index, minlength=len(uniq)).astype("int64")
+    cols: dict = {}
+    rest = np.asarray(uniq, dtype=np.int64)
+    parts = []
+    for r in reversed(radices):
+        parts.append(rest % r)
+        rest = rest // r
+    parts.reverse()
+    for col, part, dec in zip(by, parts[:len(by)], decoders, strict=True):
+        cols[col] = dec(part)
+    for j in range(ngram):
+        cols[f"_t{j}"] = parts[len(by) + j]
+    cols["n"] = n
+    return pd.DataFrame(cols)
 
 
 def _sort(out: pd.DataFrame, by: list[str]) -> pd.DataFrame:

@@ -215,7 +215,8 @@ def test_sentence_rules(text, expected):
 
 @pytest.mark.parametrize("text", [
     "plain ascii text, with punctuation.",
-    "Putin’s “root causes”\u202fof\u00a0the war — 20 % \u2028 next\u3000line 👩\u200d💻 e\u0301t\u0085é",
+    "Putin’s “root causes”\u202fof\u00a0the war — 20 % \u2028 next\u3000line "
+    "👩\u200d💻 e\u0301t\u0085é",
     "日本語 のテキスト。 Ελληνικά κείμενα!",
 ])
 def test_token_bytes_are_the_tokens_without_python_strings(text):

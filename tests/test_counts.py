@@ -136,3 +136,19 @@ def test_does_not_change_the_corpus(tiny):
     before = tiny.tokens.copy()
     dc.count_terms(tiny, by=["doc_id", "para_id"], ngram=2, fill_zeros=True)
     pd.testing.assert_frame_equal(tiny.tokens, before)
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"by": ["doc_id", "para_id"]}, {"ngram": 2},
+                                    {"by": "group", "ngram": 3, "drop_stop": False}])
+def test_single_key_counting_equals_the_groupby_path(monkeypatch, kwargs):
+    # the fast path (one mixed-radix key) and the fallback (pandas groupby) give one table
+    import discourse.counts as counts_module
+
+    c = dc.from_frame(pd.DataFrame({
+        "doc_id": ["a", "b", "c"], "group": ["x", "y", "x"],
+        "text": ["It may rain. It may not rain today.", "Rain, rain and more rain.\n\nSun.",
+                 "Today it may rain and it may not."]}))
+    fast = dc.count_terms(c, **kwargs)
+    monkeypatch.setattr(counts_module, "_count_keys", lambda *a, **k: None)
+    slow = dc.count_terms(c, **kwargs)
+    pd.testing.assert_frame_equal(fast, slow)
