@@ -130,7 +130,7 @@ def table(results: dict[int, dict]) -> str:
     stages = ["floor", "baseline (NLTK + lists)", "tables", "markers", "counts", "keyness",
               "tf_idf", "topics", "end to end"]
     sizes = sorted(results)
-    head = f"{'stage':<26}" + "".join(f"{f'{s/1e6:g}M s':>10}{'words/s':>11}{'x floor':>9}"
+    head = f"{'stage':<26}" + "".join(f"{f'{s/1e6:g}M s':>10}{'words/s':>14}{'x floor':>9}"
                                       for s in sizes)
     lines = [head, "-" * len(head)]
     for st in stages:
@@ -138,9 +138,9 @@ def table(results: dict[int, dict]) -> str:
         for s in sizes:
             r = results[s]
             if st not in r:
-                row += f"{'-':>10}{'':>11}{'':>9}"
+                row += f"{'-':>10}{'':>14}{'':>9}"
                 continue
-            row += f"{r[st]:>10.2f}{r['words'] / r[st]:>11,.0f}{r[st] / r['floor']:>9.2f}"
+            row += f"{r[st]:>10.2f}{r['words'] / r[st]:>14,.0f}{r[st] / r['floor']:>9.2f}"
         lines.append(row)
     lines.append("")
     for s in sizes:
