@@ -3,6 +3,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import hand_markers
 
 import discourse as dc
 from discourse.align import similarity_null
@@ -12,30 +13,13 @@ def corpus_of(texts):
     return dc.from_texts(texts, sections=dc.all_body)
 
 
-def marks(corpus, cues):
-    """Hand-made markers: (doc_id, cue, category, occurrence) -> one row each."""
-    rows = []
-    for doc_id, cue, category in cues:
-        text = corpus.text_of(doc_id)
-        start = text.find(cue)
-        assert start >= 0, cue
-        s = corpus.sentences[(corpus.sentences.doc_id == doc_id)
-                             & (corpus.sentences.start <= start)
-                             & (corpus.sentences.end > start)].iloc[0]
-        rows.append({"doc_id": doc_id, "para_id": s.para_id, "sent_id": s.sent_id,
-                     "start": start, "end": start + len(cue), "text": cue, "category": category,
-                     "subcategory": "", "entry": cue.lower(), "rule": "test"})
-    return pd.DataFrame(rows, columns=["doc_id", "para_id", "sent_id", "start", "end", "text",
-                                       "category", "subcategory", "entry", "rule"])
-
-
 @pytest.fixture(scope="module")
 def pair():
     c = corpus_of({
         "essay": "The sanctions may weaken Moscow. The weather was cold in Riga.",
         "news": "The sanctions will certainly weaken Moscow and Minsk. "
                 "Experts say the harvest failed in Kansas."})
-    m = marks(c, [("essay", "may", "hedge"), ("news", "certainly", "booster"),
+    m = hand_markers(c, [("essay", "may", "hedge"), ("news", "certainly", "booster"),
                   ("news", "say", "attribution")])
     return c, m
 
@@ -92,7 +76,7 @@ NAMED = 3 / (math.sqrt(3 + (math.log(1.5) + 1) ** 2) * math.sqrt(3))
 def test_shift_labels(source, target, cues, shift, similarity):
     c = corpus_of({"s": source, "t": target})
     a = dc.align_sentences(c, source="s", target="t", min_similarity=0,
-                           markers=marks(c, cues))
+                           markers=hand_markers(c, cues))
     assert a["shift"].tolist() == [shift]
     # stance words are left out of the terms: a hedged and a bare claim are the same claim
     assert a.similarity.iloc[0] == pytest.approx(similarity)
@@ -110,7 +94,7 @@ def test_threshold_and_top_n(pair):
     c2 = corpus_of({"s": "Moscow sanctions hurt. Moscow talks stall. Rain fell.",
                     "t": "Moscow sanctions and talks."})
     a = dc.align_sentences(c2, source="s", target="t", min_similarity=0, top_n=3,
-                           markers=marks(c2, []))
+                           markers=hand_markers(c2, []))
     assert a["rank"].tolist() == [1, 2]
     assert a.source_sent_id.tolist() == [0, 1] or a.similarity.is_monotonic_decreasing
     assert a.similarity.is_monotonic_decreasing
@@ -120,7 +104,7 @@ def test_threshold_and_top_n(pair):
 def test_null_with_one_source_sentence_equals_the_real_similarity():
     # shuffling words within a single sentence changes nothing: every null value is the real one
     c = corpus_of({"s": "Moscow sanctions hurt badly.", "t": "Moscow sanctions. Rain fell."})
-    m = marks(c, [])
+    m = hand_markers(c, [])
     null = similarity_null(c, source="s", target="t", markers=m, n_shuffles=4)
     real = dc.align_sentences(c, source="s", target="t", min_similarity=0, markers=m)
     assert len(null) == 4 * 2  # shuffles x target sentences with content words
@@ -130,7 +114,7 @@ def test_null_with_one_source_sentence_equals_the_real_similarity():
 
 
 def test_auto_threshold_is_the_95th_percentile_of_the_null(example):
-    m = marks(example, [])
+    m = hand_markers(example, [])
     null = similarity_null(example, source="cepa_essay", target="news_rewrite", markers=m,
                            n_shuffles=20, random_state=3)
     a = dc.align_sentences(example, source="cepa_essay", target="news_rewrite", markers=m,
@@ -149,7 +133,7 @@ def test_cosine_against_an_independent_computation(example):
 
     from discourse.align import _Space
 
-    m = marks(example, [])
+    m = hand_markers(example, [])
     space = _Space(example, "cepa_essay", "news_rewrite", False, m)
     docs = [[] for _ in range(space.n_rows)]
     for r, col in zip(space.rows, space.cols, strict=True):
@@ -180,7 +164,7 @@ def test_bad_input(pair):
 def test_aligned_html_escapes_and_highlights():
     c = corpus_of({"s": "The <b>sanctions</b> may hurt Moscow & Minsk.",
                    "t": "The <b>sanctions</b> hurt Moscow & Minsk."})
-    m = marks(c, [("s", "may", "hedge")])
+    m = hand_markers(c, [("s", "may", "hedge")])
     a = dc.align_sentences(c, source="s", target="t", min_similarity=0, markers=m)
     html = dc.aligned_html(a, c, markers=m)
     assert "<b>" not in html and "&lt;b&gt;sanctions&lt;/b&gt;" in html

@@ -12,8 +12,8 @@ import csv
 import tempfile
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
+from helpers import check_corpus
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -41,28 +41,6 @@ TEXTS = st.one_of(
 SETTINGS = settings(max_examples=120, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow,
                                            HealthCheck.function_scoped_fixture])
-
-
-def check_corpus(corpus) -> None:
-    """Offsets slice the raw text to each row's text; tokens never overlap and never hold
-    whitespace; every other character of a paragraph is in exactly one token."""
-    texts = dict(zip(corpus.documents.doc_id, corpus.documents.text, strict=True))
-    for table in ("paragraphs", "sentences", "tokens"):
-        df = getattr(corpus, table)
-        assert isinstance(df.index, pd.RangeIndex)
-        for d, s, e, t in zip(df.doc_id.astype(str), df.start, df.end, df.text.astype(str),
-                              strict=True):
-            assert texts[d][s:e] == t, (table, d, s, e)
-    for d, text in texts.items():
-        tok = corpus.tokens[corpus.tokens.doc_id == d]
-        covered = np.zeros(len(text), dtype=int)
-        for s, e in zip(tok.start, tok.end, strict=True):
-            covered[s:e] += 1
-        assert covered.max(initial=0) <= 1
-        paras = corpus.paragraphs[corpus.paragraphs.doc_id == d]
-        for s, e in zip(paras.start, paras.end, strict=True):
-            for i in range(s, e):
-                assert covered[i] == (0 if text[i].isspace() else 1), (repr(text[i]), i)
 
 
 def _expected(text: str, encoding: str) -> str:

@@ -2,6 +2,7 @@ import warnings
 
 import pandas as pd
 import pytest
+from helpers import hand_markers
 
 import discourse as dc
 import discourse.markers
@@ -12,20 +13,9 @@ def corpus_of(texts):
 
 
 def cue_markers(corpus, cues, category="attribution"):
-    """Hand-made markers table: one row per (doc_id, cue text); offsets found with str.find."""
-    rows = []
-    for doc_id, cue in cues:
-        text = corpus.text_of(doc_id)
-        start = text.find(cue)
-        assert start >= 0, cue
-        s = corpus.sentences[(corpus.sentences.doc_id == doc_id)
-                             & (corpus.sentences.start <= start)
-                             & (corpus.sentences.end > start)].iloc[0]
-        rows.append({"doc_id": doc_id, "para_id": s.para_id, "sent_id": s.sent_id,
-                     "start": start, "end": start + len(cue), "text": cue,
-                     "category": category, "subcategory": "reporting verb", "entry": cue,
-                     "rule": "test"})
-    return pd.DataFrame(rows)
+    """Hand-made markers of one category: one row per (doc_id, cue text)."""
+    return hand_markers(corpus, [(d, cue, category) for d, cue in cues],
+                        subcategory="reporting verb")
 
 
 @pytest.mark.parametrize("sentence, cue, source, rule", [
