@@ -419,7 +419,8 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     analyze = set(as_list(analyze))
     doc_ids = [str(d) for d in documents.doc_id.tolist()]
     texts = documents.text.tolist()
-    total = sum(map(len, texts))
+    doc_len = np.array([len(t) for t in texts], dtype=np.int64)
+    total = int(doc_len.sum())
     if n_jobs is None:
         n_jobs = 1 if total < 2_000_000 else min(2, os.cpu_count() or 1)
     if progress is None:
@@ -427,7 +428,6 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     per_doc = _segment_all(texts, rules, n_jobs, progress)
 
     n_docs = len(texts)
-    doc_len = np.array([len(t) for t in texts], dtype=np.int64)
     n_para = np.array([len(r[0]) for r in per_doc], dtype=np.int64)
     n_tok = np.array([len(r[2]) for r in per_doc], dtype=np.int64)
     labels = [lab for r in per_doc for lab in r[1]]
