@@ -15,7 +15,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -557,15 +556,18 @@ def test_there_are_at_least_30_cases():
     assert all((c.error is None) != (c.check is None) for c in CASES)
 
 
-def test_make_report_on_a_corpus_pointing_nowhere(capsys):
+def test_make_report_on_a_corpus_pointing_nowhere(capsys, monkeypatch):
     """`make report CORPUS=/nowhere`: exit status 2 and the reason, before any notebook runs."""
-    t0 = time.perf_counter()
+
+    def no_notebook(*args, **kwargs):
+        raise AssertionError("a notebook was executed")
+
+    monkeypatch.setattr(build_report, "execute_notebook", no_notebook)
     code = build_report.main(["--corpus", "/nowhere"])
     err = capsys.readouterr().err
     assert code == 2
     assert err.startswith("make report: path='/nowhere' points nowhere")
     assert "Give a folder of .txt files or a .csv file." in err
-    assert time.perf_counter() - t0 < 5  # stopped before executing notebooks
 
 
 # -- large inputs ------------------------------------------------------------------------------
@@ -636,7 +638,7 @@ def test_a_100_mb_file_stops_early_with_a_hint(tmp_path):
     assert "dc.from_dask" in r["error"]
     assert "max_bytes=None" in r["error"]
     assert r["peak"] < 20 * size
-    assert r["peak"] < 50e6 and r["seconds"] < 5  # nothing was read
+    assert r["peak"] < 50e6  # nothing was read
 
 
 @pytest.fixture(scope="module")

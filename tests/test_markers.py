@@ -1,7 +1,6 @@
 """find_markers: offsets, the lexicon match (against a naive reference), and every context rule
 on sentences written for it: the rule fires where it should and not where it should not."""
 
-import time
 
 import numpy as np
 import pandas as pd
@@ -335,15 +334,11 @@ def test_example_counts_by_hand(example):
     assert (essay.entry == "question").sum() == 2
 
 
-def test_tags_a_large_corpus_quickly(example):
+def test_tags_a_repeated_corpus_the_same_way(example):
+    # speed is measured by `make bench`, not here; here: 40 copies give 40 times the hits
     texts = [example.text_of(d) for d in example.doc_ids] * 40  # ~100,000 tokens
-    corpus = dc.from_texts(texts)
-    start = time.perf_counter()
-    m = dc.find_markers(corpus)
-    seconds = time.perf_counter() - start
+    m = dc.find_markers(dc.from_texts(texts))
     assert len(m) == 40 * len(dc.find_markers(dc.from_texts(texts[:2])))
-    assert seconds < 3, seconds  # about 0.05 s on a laptop: vectorised, not per token
-    assert np.isfinite(seconds)
 
 
 def test_longest_match_resolution_by_hand():
