@@ -819,13 +819,17 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
     if unknown:
         raise InputError(f"categories={unknown} are not stance categories; use "
                          f"{', '.join(CATEGORIES)}.")
-    tokens = corpus.analyzed("tokens") if analyzed_only else corpus.tokens
+    # tag the whole token table (no copy of it) and keep the hits of analysed paragraphs: a hit
+    # and every context rule stay inside one sentence, so this equals tagging the analysed rows
+    tokens = corpus.tokens
     tk = _Tokens(tokens)
     s, e, rows = _match(tk, comp)
     h = _Hits(s, e, rows, comp)
     if len(rows):
         _apply_rules(tk, h, _number_flags(tk.cats))
     sel = np.isin(h.category.astype(str), wanted) if len(rows) else np.zeros(0, bool)
+    if analyzed_only and len(rows) and not corpus.paragraphs.is_analyzed.all():
+        sel &= corpus.analyzed_mask("tokens")[h.s]
     if not keep_rejected:
         sel &= h.keep
     sel = np.flatnonzero(sel)
