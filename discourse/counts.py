@@ -120,7 +120,9 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
         raise InputError(f"term={term!r} is not a token column; use 'norm' or 'text'.")
     needed = dict.fromkeys(["doc_id", "sent_id", term, "is_word", "is_stop"]
                            + [c for c in by if c in _TOKEN_UNITS])
-    tokens = corpus.analyzed("tokens", columns=list(needed))
+    # the whole table (no copy) with the analysed mask folded into `keep` below: n-grams never
+    # cross a sentence, and a sentence is analysed or not as a whole
+    tokens = corpus.tokens[list(needed)]
 
     units = _unit_columns(corpus, tokens, by)
     terms = tokens[term]
@@ -129,7 +131,8 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
     codes = terms.cat.codes.to_numpy().astype(np.int64)
     categories = np.asarray(terms.cat.categories, dtype=object)
 
-    keep = np.ones(len(tokens), dtype=bool)
+    keep = corpus.analyzed_mask("tokens") if not corpus.paragraphs.is_analyzed.all() else \
+        np.ones(len(tokens), dtype=bool)
     if drop_punct:
         keep &= tokens["is_word"].to_numpy()
     if drop_stop:
