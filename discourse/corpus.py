@@ -119,20 +119,18 @@ class Corpus:
         ['The body says more than that.']
         """
         df = getattr(self, table) if isinstance(table, str) else table
-        if isinstance(table, str) and table == "paragraphs":
-            mask = df.is_analyzed.to_numpy()
-        elif self.paragraphs.is_analyzed.all():
-            mask = None
-        else:
-            mask = _analyzed_mask(df, self.paragraphs)
+        mask = None if self.paragraphs.is_analyzed.all() else self.analyzed_mask(df)
         if columns is not None:
             df = df[list(columns)]
         return df if mask is None else df[mask].reset_index(drop=True)
 
     def analyzed_mask(self, table: str = "tokens") -> np.ndarray:
-        """Boolean array: does each row of ``table`` lie in an analysed paragraph?"""
+        """Boolean array: does each row of ``table`` (a name or a DataFrame with ``doc_id`` and
+        ``para_id``) lie in an analysed paragraph?"""
         df = getattr(self, table) if isinstance(table, str) else table
-        if isinstance(table, str) and table == "paragraphs":
+        if self.paragraphs.is_analyzed.all():
+            return np.ones(len(df), dtype=bool)
+        if df is self.paragraphs:
             return df.is_analyzed.to_numpy()
         return _analyzed_mask(df, self.paragraphs)
 

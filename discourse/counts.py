@@ -131,8 +131,7 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
     codes = terms.cat.codes.to_numpy().astype(np.int64)
     categories = np.asarray(terms.cat.categories, dtype=object)
 
-    keep = corpus.analyzed_mask("tokens") if not corpus.paragraphs.is_analyzed.all() else \
-        np.ones(len(tokens), dtype=bool)
+    keep = corpus.analyzed_mask("tokens")
     if drop_punct:
         keep &= tokens["is_word"].to_numpy()
     if drop_stop:

@@ -828,7 +828,7 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
     if len(rows):
         _apply_rules(tk, h, _number_flags(tk.cats))
     sel = np.isin(h.category.astype(str), wanted) if len(rows) else np.zeros(0, bool)
-    if analyzed_only and len(rows) and not corpus.paragraphs.is_analyzed.all():
+    if analyzed_only and len(rows):
         sel &= corpus.analyzed_mask("tokens")[h.s]
     if not keep_rejected:
         sel &= h.keep
