@@ -265,10 +265,10 @@ def _segment_batch(texts: list[str], rules: SectionRules) -> list:
             raise InputError(f"the sections function returned {len(labels)} labels for "
                              f"{len(paras)} paragraphs; it must return one (section, rule) each.")
         starts, ends = segment.token_spans(text)
-        para_starts = np.array([p for p, _ in paras], dtype=np.int64)
+        para_starts = np.array([p for p, _ in paras], dtype=np.int32)
         tok_para = (np.searchsorted(para_starts, starts, side="right") - 1).astype(np.int32)
         out.append((np.array(paras, dtype=np.int32).reshape(-1, 2), labels,
-                    np.stack([starts, ends], axis=1).astype(np.int32), tok_para,
+                    np.stack([starts, ends], axis=1), tok_para,
                     _token_bytes(text, starts, ends)))
     return out
 

@@ -159,7 +159,8 @@ def sentence_splitter() -> PunktSentenceTokenizer:
 
 
 def token_spans(text: str, start: int = 0, end: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Return token starts and ends (int64 arrays) inside ``text[start:end]``.
+    """Return token starts and ends (int32 arrays, views of one array) inside
+    ``text[start:end]``.
 
     Examples
     --------
@@ -170,6 +171,8 @@ def token_spans(text: str, start: int = 0, end: int | None = None) -> tuple[np.n
     """
     end = len(text) if end is None else end
     pattern = _token_re(text, start, end)
+    if len(text) >= 2**31:
+        raise ValueError("a document of 2**31 characters or more cannot be tokenised here.")
     arr = np.fromiter(chain.from_iterable(map(_span, pattern.finditer(text, start, end))),
-                      dtype=np.int64)
+                      dtype=np.int32)
     return arr[0::2], arr[1::2]

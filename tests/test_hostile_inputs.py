@@ -666,7 +666,7 @@ def test_memory_per_character_is_what_the_message_says(ten_mb):
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/self/status (Linux)")
-@pytest.mark.xfail(strict=False, reason="one 10 MB document peaks at ~24x its size: the text "
+@pytest.mark.xfail(strict=False, reason="one 10 MB document peaks at ~21.5x its size: the text "
                    "as Python str (2 bytes a character once curly quotes occur) and as Arrow, "
                    "the sentence and paragraph texts, the token table; the target is 20x")
 def test_memory_under_20x_the_file_size(ten_mb):
