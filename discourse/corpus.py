@@ -221,6 +221,22 @@ _WS_ASCII = bytes(c for c in range(128) if chr(c).isspace())
 _WS_OTHER = tuple(chr(c).encode("utf-8") for c in range(128, 0x3001) if chr(c).isspace())
 
 
+def _byte_offsets(data: bytes, n_chars: int, positions: np.ndarray) -> np.ndarray:
+    """UTF-8 byte offsets of the given character offsets of a text whose encoding is ``data``.
+
+    Only multi-byte characters add bytes, so it looks up how many extra bytes the (usually few)
+    lead bytes before each offset contribute, instead of a width for every character.
+    """
+    if len(data) == n_chars:  # ASCII: bytes are characters
+        return positions.astype(np.int64)
+    u8 = np.frombuffer(data, dtype=np.uint8)
+    lead = np.flatnonzero(u8 >= 0xC0)
+    extra = np.cumsum(1 + (u8[lead] >= 0xE0).astype(np.int64) + (u8[lead] >= 0xF0))
+    lead_char = lead - np.concatenate([[0], extra[:-1]])  # character index of each lead
+    extra = np.concatenate([[0], extra])
+    return positions + extra[np.searchsorted(lead_char, positions, side="left")]
+
+
 def _token_bytes(text: str, starts: np.ndarray, ends: np.ndarray):
     """The UTF-8 bytes of all tokens of ``text``, concatenated, and each token's byte length.
 
@@ -234,24 +250,48 @@ def _token_bytes(text: str, starts: np.ndarray, ends: np.ndarray):
     except UnicodeEncodeError:
         return None
     stripped = data.translate(None, _WS_ASCII)
-    if len(data) == len(text):  # ASCII: bytes are characters
-        lengths = ends - starts
-    else:
+    if len(data) != len(text):
         for ws in _WS_OTHER:
             if ws in stripped:
                 stripped = stripped.replace(ws, b"")
-        # character offsets -> byte offsets: only multi-byte characters add bytes, so look up
-        # how many extra bytes the (few) lead bytes before each offset contribute
-        u8 = np.frombuffer(data, dtype=np.uint8)
-        lead = np.flatnonzero(u8 >= 0xC0)
-        extra = np.cumsum(1 + (u8[lead] >= 0xE0).astype(np.int64) + (u8[lead] >= 0xF0))
-        lead_char = lead - np.concatenate([[0], extra[:-1]])  # character index of each lead
-        extra = np.concatenate([[0], extra])
-        lengths = ((ends + extra[np.searchsorted(lead_char, ends, side="left")])
-                   - (starts + extra[np.searchsorted(lead_char, starts, side="left")]))
+    lengths = _byte_offsets(data, len(text), ends) - _byte_offsets(data, len(text), starts)
     if len(stripped) != int(lengths.sum()):  # cannot happen: keep the slow path as a guard
         return None
     return stripped, lengths.astype(np.int32)
+
+
+def _text_slices(texts: list[str], doc: np.ndarray, starts: np.ndarray,
+                 ends: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """``texts[doc][start:end]`` for every row, as a pandas string array, without a Python
+    string per row: per document, Arrow reads the encoded text at the rows' byte offsets (the
+    gaps between rows in between) and keeps the rows. Rows must be grouped by document and
+    ordered without overlap within one, as sentences and paragraphs are."""
+    import pyarrow as pa
+
+    chunks = []
+    bounds = np.searchsorted(doc, np.arange(len(texts) + 1), side="left")
+    for d in np.flatnonzero(np.diff(bounds)):
+        r0, r1 = int(bounds[d]), int(bounds[d + 1])
+        text = texts[d]
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: Python strings for this document
+            chunks.append(pa.array([text[a:b] for a, b in zip(starts[r0:r1].tolist(),
+                                                               ends[r0:r1].tolist(),
+                                                               strict=True)], type=pa.string()))
+            continue
+        k = r1 - r0
+        offsets = np.empty(2 * k, dtype=np.int64)
+        offsets[0::2] = _byte_offsets(data, len(text), starts[r0:r1])
+        offsets[1::2] = _byte_offsets(data, len(text), ends[r0:r1])
+        kind, width = (pa.large_string(), np.int64) if len(data) >= 2**31 else (pa.string(),
+                                                                                 np.int32)
+        rows_and_gaps = pa.Array.from_buffers(kind, 2 * k - 1, [
+            None, pa.py_buffer(offsets.astype(width)), pa.py_buffer(data)])
+        chunks.append(rows_and_gaps.take(pa.array(np.arange(0, 2 * k - 1, 2))).cast(pa.string()))
+    if not chunks:
+        return pd.array([], dtype="str")
+    return pd.array(pa.chunked_array(chunks, type=pa.string()), dtype="str")
 
 
 def _segment_batch(texts: list[str], rules: SectionRules) -> list:
@@ -503,9 +543,7 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
         "sent_id": (np.arange(len(first_tok)) - sent_first_idx[s_doc]).astype(np.int32),
         "start": s_s,
         "end": s_e,
-        "text": pd.array([texts[d][a:b] for d, a, b in zip(s_doc.tolist(), s_s.tolist(),
-                                                           s_e.tolist(), strict=True)],
-                         dtype="str"),
+        "text": _text_slices(texts, s_doc, s_s, s_e),
     })
 
     p_sec = [sec for sec, _ in labels]
@@ -516,9 +554,7 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
         "para_id": (np.arange(len(para_doc)) - para_first_idx[para_doc]).astype(np.int32),
         "start": para_span[:, 0],
         "end": para_span[:, 1],
-        "text": pd.array([texts[d][a:b] for d, a, b in zip(
-            para_doc.tolist(), para_span[:, 0].tolist(), para_span[:, 1].tolist(), strict=True)],
-            dtype="str"),
+        "text": _text_slices(texts, para_doc, para_span[:, 0], para_span[:, 1]),
         "section": section,
         "section_rule": pd.Categorical([rule for _, rule in labels]),
         "is_analyzed": np.isin(np.array(p_sec, dtype=object), list(analyze)).astype(bool),

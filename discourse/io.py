@@ -34,15 +34,15 @@ _SIGNATURES = [
     (b"GIF8", "a GIF image"), (b"\x1f\x8b", "a gzip-compressed file"),
 ]
 
-PEAK_BYTES_PER_CHAR = 22
+PEAK_BYTES_PER_CHAR = 20
 """Peak memory of building the tables, per character of text (measured; the size guard's
 message quotes it, and ``tests/test_hostile_inputs.py`` checks it on a 10 MB file)."""
 
 MAX_DOC_BYTES = 20_000_000
 """Default size limit of one document (``max_bytes`` of the readers): 20 MB.
 
-Building the tables takes about 22 bytes of memory per character of text at its peak (21.5x
-measured on a 10 MB file), so a 20 MB document needs about 0.45 GB; one text larger
+Building the tables takes about 20 bytes of memory per character of text at its peak (19.7x
+measured on a 10 MB file), so a 20 MB document needs about 0.4 GB; one text larger
 than that is almost always many texts in one file (a scrape, a dump, a whole archive)."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -666,9 +666,9 @@ def test_memory_per_character_is_what_the_message_says(ten_mb):
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/self/status (Linux)")
-@pytest.mark.xfail(strict=False, reason="one 10 MB document peaks at ~21.5x its size: the text "
-                   "as Python str (2 bytes a character once curly quotes occur) and as Arrow, "
-                   "the sentence and paragraph texts, the token table; the target is 20x")
+@pytest.mark.xfail(strict=False, reason="measured 19.7x on this machine, under the 20x "
+                   "target but with a small margin that another allocator may eat; the rest is "
+                   "the text as Python str and as Arrow, and the token table")
 def test_memory_under_20x_the_file_size(ten_mb):
     r, size = ten_mb
     assert r["peak"] < 20 * size, f"peak {r['peak'] / 1e6:.0f} MB for {size / 1e6:.0f} MB"
