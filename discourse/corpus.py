@@ -263,35 +263,31 @@ def _token_bytes(text: str, starts: np.ndarray, ends: np.ndarray):
 def _text_slices(texts: list[str], doc: np.ndarray, starts: np.ndarray,
                  ends: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """``texts[doc][start:end]`` for every row, as a pandas string array, without a Python
-    string per row: per document, Arrow reads the encoded text at the rows' byte offsets (the
-    gaps between rows in between) and keeps the rows. Rows must be grouped by document and
-    ordered without overlap within one, as sentences and paragraphs are."""
+    string per row: Arrow reads the encoded texts at the rows' byte offsets (with the gaps
+    between rows as elements in between) and keeps the rows. Rows must be grouped by document
+    and ordered without overlap within one, as sentences and paragraphs are."""
     import pyarrow as pa
 
-    chunks = []
-    bounds = np.searchsorted(doc, np.arange(len(texts) + 1), side="left")
-    for d in np.flatnonzero(np.diff(bounds)):
-        r0, r1 = int(bounds[d]), int(bounds[d + 1])
-        text = texts[d]
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError:  # lone surrogates: Python strings for this document
-            chunks.append(pa.array([text[a:b] for a, b in zip(starts[r0:r1].tolist(),
-                                                               ends[r0:r1].tolist(),
-                                                               strict=True)], type=pa.string()))
-            continue
-        k = r1 - r0
-        offsets = np.empty(2 * k, dtype=np.int64)
-        offsets[0::2] = _byte_offsets(data, len(text), starts[r0:r1])
-        offsets[1::2] = _byte_offsets(data, len(text), ends[r0:r1])
-        kind, width = (pa.large_string(), np.int64) if len(data) >= 2**31 else (pa.string(),
-                                                                                 np.int32)
-        rows_and_gaps = pa.Array.from_buffers(kind, 2 * k - 1, [
-            None, pa.py_buffer(offsets.astype(width)), pa.py_buffer(data)])
-        chunks.append(rows_and_gaps.take(pa.array(np.arange(0, 2 * k - 1, 2))).cast(pa.string()))
-    if not chunks:
+    if not len(doc):
         return pd.array([], dtype="str")
-    return pd.array(pa.chunked_array(chunks, type=pa.string()), dtype="str")
+    try:
+        encoded = [t.encode("utf-8") for t in texts]
+    except UnicodeEncodeError:  # lone surrogates (only from Python strings): Python strings
+        return pd.array([texts[d][a:b] for d, a, b in zip(doc.tolist(), starts.tolist(),
+                                                           ends.tolist(), strict=True)],
+                        dtype="str")
+    data = b"".join(encoded)
+    del encoded
+    char_off = np.concatenate([[0], np.cumsum([len(t) for t in texts])])
+    k = len(doc)
+    offsets = np.empty(2 * k, dtype=np.int64)  # row starts and ends, in one concatenated text
+    offsets[0::2] = _byte_offsets(data, int(char_off[-1]), starts + char_off[doc])
+    offsets[1::2] = _byte_offsets(data, int(char_off[-1]), ends + char_off[doc])
+    kind, width = (pa.large_string(), np.int64) if len(data) >= 2**31 else (pa.string(), np.int32)
+    rows_and_gaps = pa.Array.from_buffers(kind, 2 * k - 1, [
+        None, pa.py_buffer(offsets.astype(width)), pa.py_buffer(data)])
+    rows = rows_and_gaps.take(pa.array(np.arange(0, 2 * k - 1, 2)))
+    return pd.array(rows, dtype="str")
 
 
 def _segment_batch(texts: list[str], rules: SectionRules) -> list:

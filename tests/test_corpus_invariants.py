@@ -27,3 +27,18 @@ def test_offsets_round_trip_on_any_unicode(texts):
 
 def test_offsets_round_trip_on_the_example(example):
     check_corpus(example)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_the_fast_branch_changes_no_token(text):
+    # the tokenizer tries plain letter runs first; without that branch it cuts the same tokens
+    import re
+
+    from discourse import segment
+
+    slow = re.compile(f"{segment._URL}|{segment._EMAIL}|{segment._CORE}")
+    assert [m.span() for m in segment.TOKEN_RE.finditer(text)] == \
+        [m.span() for m in slow.finditer(text)]
+    assert [m.span() for m in segment._TOKEN_RE_PLAIN.finditer(text)] == \
+        [m.span() for m in re.compile(segment._CORE).finditer(text)]
