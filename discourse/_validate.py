@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 
@@ -43,6 +44,18 @@ def check_choice(value, options: Iterable, *, name: str):
     if value not in options:
         raise InputError(f"{name}={value!r} is not one of {', '.join(map(repr, options))}.")
     return value
+
+
+def check_int(value, *, name: str, minimum: int, hint: str = "") -> None:
+    """Raise :class:`InputError` unless ``value`` is an integer (not a bool) >= ``minimum``.
+
+    Examples
+    --------
+    >>> check_int(2, name="ngram", minimum=1)
+    """
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
+        raise InputError(f"{name}={value!r} must be an integer of at least {minimum}"
+                         f"{' ' + hint if hint else ''}.")
 
 
 def as_list(value) -> list:

@@ -9,16 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._validate import InputError, as_list
+from ._validate import InputError, as_list, check_int
 
 _TOKEN_UNITS = ("doc_id", "para_id", "sent_id")
-
-
-def _check_int(value, *, name: str, minimum: int, hint: str = "") -> None:
-    """Raise :class:`InputError` unless ``value`` is an integer (not a bool) >= ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise InputError(f"{name}={value!r} must be an integer of at least {minimum}"
-                         f"{' ' + hint if hint else ''}.")
 
 
 def _unit_columns(corpus, tokens: pd.DataFrame, by: list[str]) -> dict[str, object]:
@@ -115,7 +108,7 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
         raise InputError(f"by={by!r} names a column twice.")
     if "term" in by or "n" in by:
         raise InputError("by may not contain 'term' or 'n': those are the output columns.")
-    _check_int(ngram, name="ngram", minimum=1, hint="(1 for words, 2 for bigrams, ...)")
+    check_int(ngram, name="ngram", minimum=1, hint="(1 for words, 2 for bigrams, ...)")
     if term not in corpus.tokens.columns:
         raise InputError(f"term={term!r} is not a token column; use 'norm' or 'text'.")
     needed = dict.fromkeys(["doc_id", "sent_id", term, "is_word", "is_stop"]

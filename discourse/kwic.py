@@ -10,8 +10,7 @@ import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from . import segment
-from ._validate import InputError
-from .counts import _check_int
+from ._validate import InputError, check_int
 from .normalize import normalize
 
 KWIC_COLUMNS = ["doc_id", "sent_id", "start", "end", "left", "match", "right"]
@@ -135,7 +134,7 @@ def kwic(corpus, pattern: str, *, window: int = 8, regex: bool = False,
     """
     if not isinstance(pattern, str) or not pattern.strip():
         raise InputError(f"pattern={pattern!r} must be a non-empty string.")
-    _check_int(window, name="window", minimum=0, hint="(tokens on each side)")
+    check_int(window, name="window", minimum=0, hint="(tokens on each side)")
     tokens = corpus.analyzed("tokens") if analyzed_only else corpus.tokens
     doc = tokens["doc_id"].cat.codes.to_numpy().astype(np.int64)
     t_start = tokens["start"].to_numpy().astype(np.int64)
@@ -243,7 +242,7 @@ def collocations(corpus, *, doc_id=None, n: int = 20, min_freq: int = 2, window:
     """
     from .corpus import stopwords
 
-    _check_int(window, name="window", minimum=2)
+    check_int(window, name="window", minimum=2)
     tokens = corpus.analyzed("tokens")
     if doc_id is not None:
         wanted = [doc_id] if isinstance(doc_id, str) else list(doc_id)

@@ -112,13 +112,14 @@ def key_terms(corpus: Corpus, *, top: int = 15) -> pd.DataFrame:
     return pd.concat([over_a, over_b], ignore_index=True)
 
 
-def findings(corpus: Corpus) -> dict:
-    """Numbers for the index, all computed from the corpus."""
+def findings(corpus: Corpus, *, markers: pd.DataFrame | None = None,
+             key: pd.DataFrame | None = None) -> dict:
+    """Numbers for the index, all computed from the corpus (``markers`` and ``key``, the
+    output of :func:`discourse.find_markers` and :func:`key_terms`, when already at hand)."""
     import discourse as dc
 
     by, a, b = contrast_units(corpus)
     out: dict = {"by": by, "a": a, "b": b}
-    sents = corpus.analyzed("sentences")
     words = corpus.analyzed("tokens")
     words = words[words.is_word]
     per_sent = words.groupby(["doc_id", "sent_id"], observed=True).size().rename("n").reset_index()
@@ -126,9 +127,9 @@ def findings(corpus: Corpus) -> dict:
     summary = corpus.summary()
     summary["mean_sentence_words"] = summary.doc_id.map(per_sent.groupby("doc_id").n.mean())
     out["summary"] = summary
-    out["n_sentences"] = len(sents)
-    out["key"] = key_terms(corpus, top=10)
-    markers = dc.find_markers(corpus)
+    key = key_terms(corpus, top=10) if key is None else key
+    out["key"] = key.groupby("side", sort=False).head(10)
+    markers = dc.find_markers(corpus) if markers is None else markers
     out["markers"] = markers
     rates = dc.marker_rates(markers, corpus, by=by, per=1000)
     out["rates"] = rates
@@ -255,8 +256,9 @@ def methods_html() -> str:
     return f"<div class=methods><h2>Methods</h2><dl>{rows}</dl></div>"
 
 
-def index_html(corpus: Corpus, *, pages: list[tuple[str, str]], corpus_arg: str | None) -> str:
-    """The report's front page."""
+def index_html(corpus: Corpus, *, pages: list[tuple[str, str]], corpus_arg: str | None,
+               markers: pd.DataFrame | None = None, key: pd.DataFrame | None = None) -> str:
+    """The report's front page (``markers`` and ``key`` as in :func:`findings`)."""
     docs = corpus.documents
     show = ["doc_id"] + [c for c in ("title", "genre", "source", "author", "group", "file")
                          if c in docs.columns]
@@ -268,7 +270,7 @@ def index_html(corpus: Corpus, *, pages: list[tuple[str, str]], corpus_arg: str 
               "authors and publishers)" if not corpus_arg else escape(corpus_arg))
     links = "".join(f'<li><a href="{escape(href)}">{escape(title)}</a></li>'
                     for href, title in pages)
-    f = findings(corpus)
+    f = findings(corpus, markers=markers, key=key)
     body = f"""<h1>discourse report: {escape(corpus.name)}</h1>
 <p class=muted>{len(docs)} documents from {origin}. Every number below is computed from the
 texts when the report is built; the notebooks show how.</p>
@@ -344,8 +346,14 @@ def reading_html(corpus: Corpus, *, markers: pd.DataFrame | None = None,
 def write_site(corpus: Corpus, out_dir: Path, *, pages: list[tuple[str, str]],
                corpus_arg: str | None = None) -> Path:
     """Write ``index.html`` and ``reading.html`` into ``out_dir``; return the index path."""
+    import discourse as dc
+
     out_dir = Path(out_dir)
-    (out_dir / "reading.html").write_text(reading_html(corpus), encoding="utf-8")
+    # tagged and contrasted once, for both pages
+    markers, key = dc.find_markers(corpus), key_terms(corpus, top=15)
+    (out_dir / "reading.html").write_text(reading_html(corpus, markers=markers, key=key),
+                                          encoding="utf-8")
     index = out_dir / "index.html"
-    index.write_text(index_html(corpus, pages=pages, corpus_arg=corpus_arg), encoding="utf-8")
+    index.write_text(index_html(corpus, pages=pages, corpus_arg=corpus_arg, markers=markers,
+                                key=key), encoding="utf-8")
     return index

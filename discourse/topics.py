@@ -9,8 +9,7 @@ import pandas as pd
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ._validate import InputError, check_choice
-from .counts import _check_int
+from ._validate import InputError, check_choice, check_int
 
 _UNIT_KEYS = {
     "paragraph": ["doc_id", "para_id"],
@@ -133,7 +132,7 @@ def fit_topics(corpus, *, n_topics: int = 6, unit: str = "paragraph", random_sta
     3      b      1    0.0
     """
     check_choice(unit, list(_UNIT_KEYS), name="unit")
-    _check_int(n_topics, name="n_topics", minimum=1)
+    check_int(n_topics, name="n_topics", minimum=1)
     keys = _UNIT_KEYS[unit]
     tokens = corpus.analyzed("tokens")
     words = tokens.loc[tokens["is_word"].to_numpy() & ~tokens["is_stop"].to_numpy(),
