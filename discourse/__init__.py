@@ -29,6 +29,7 @@ from .rates import compare_rates, marker_rates
 from .report import report_corpus
 from .scale import from_dask
 from .sections import all_body, label_sections
+from .sides import Sides, comparisons, resolve_sides
 from .stance import sentence_stance
 from .style import style_profile
 from .topics import fit_topics
@@ -62,6 +63,9 @@ __all__ = [
     "plot_tf_idf",
     "plot_topic_shares",
     "sentence_stance",
+    "Sides",
+    "comparisons",
+    "resolve_sides",
     "similarity_null",
     "style_profile",
     "tf_idf",

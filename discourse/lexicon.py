@@ -37,6 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._validate import InputError
+from .palette import CATEGORY_COLORS as _PALETTE
 
 LEXICON_VERSION = "1.0"
 LEXICON_FILE = "stance_lexicon.csv"
@@ -69,17 +70,7 @@ CONTEXT_TAGS = {
 }
 """Context tags a lexicon row may carry (``context`` column, space-separated)."""
 
-CATEGORY_COLORS = {
-    # Okabe & Ito (2008) colour-blind-safe palette, one hue per category
-    "hedge": "#56B4E9",
-    "booster": "#E69F00",
-    "attribution": "#009E73",
-    "attitude": "#CC79A7",
-    "self_mention": "#0072B2",
-    "engagement": "#D55E00",
-    "informal": "#999999",
-}
-"""One colour per category, shared by the plots and the HTML view."""
+CATEGORY_COLORS = _PALETTE  # kept here for old imports; the palette lives in palette.py
 
 
 def _read_rows(text: str, where: str) -> tuple[list[dict], list[int]]:
