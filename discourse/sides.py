@@ -109,9 +109,8 @@ def label_strings(values: pd.Series) -> pd.Series:
     >>> label_strings(pd.Series([1, "a ", None, " ", True])).tolist()
     ['1', 'a', None, None, 'True']
     """
-    out = values.astype(object).where(values.notna(), None)
-    out = out.map(lambda v: None if v is None else str(v).strip() or None)
-    return out
+    strings = [None if pd.isna(v) else str(v).strip() or None for v in values.astype(object)]
+    return pd.Series(strings, index=values.index, dtype=object)
 
 
 def _documents(corpus_or_documents) -> pd.DataFrame:
