@@ -1,0 +1,188 @@
+"""The kind of each name (person, place, organisation, group, other) and the evidence for it.
+
+Evidence is tried in a fixed order; the first that applies decides, and its label goes into the
+``kind_evidence`` column of :func:`discourse.actors` so a reader can check it:
+
+==================  ===============  ==============================================================
+evidence            kind             when
+==================  ===============  ==============================================================
+``recognizer``      (given)          your ``recognizer`` returned a kind for the name
+``gazetteer``       place / organis  the name or a declared alias is in the shipped gazetteers
+``nationality``     group            a plural of nationality or party ("Americans", "Senate
+                                     Republicans")
+``org_word``        organisation     a word of the name heads organisations ("Party", "Ministry")
+``title``           person           a title stood before a mention ("President", "Dr.", "Mr.")
+``reporting_verb``  person           it is the subject of a reporting verb of the stance lexicon
+                                     ("Putin argues", "..., says Berzina")
+``role``            person           a role noun next to it: "analyst Mark Galeotti", "Kristine
+                                     Berzina, a managing director", "his VP, JD Vance"
+``given_name``      person           its first word is a given name ("Mark Galeotti")
+``next_word``       person           "the Biden administration", "the Romney campaign"
+``place_word``      place            a word of the name heads places ("River", "County")
+``gazetteer_word``  place            its last word is a known place ("Mother Russia")
+``none``            other            nothing above ("New START", "Medicare")
+==================  ===============  ==============================================================
+
+The word lists are ``name_cues_en.csv`` and the gazetteers (:mod:`discourse.gazetteer`);
+reporting verbs are the ``attribution`` rows of :func:`discourse.load_lexicon`.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+
+from .gazetteer import load_gazetteer
+
+__all__ = ["EVIDENCE_ORDER", "name_kinds", "reporting_verb_forms"]
+
+EVIDENCE_ORDER = ("recognizer", "gazetteer", "nationality", "org_word", "title",
+                  "reporting_verb", "role", "given_name", "next_word", "place_word", "gazetteer_word",
+                  "none")
+_KIND_OF = {"nationality": "group", "org_word": "organisation", "title": "person",
+            "role": "person", "reporting_verb": "person", "given_name": "person",
+            "next_word": "person", "place_word": "place", "gazetteer_word": "place",
+            "none": "other"}
+_ADVERBS = frozenset(
+    "always also now often still never once already just even further repeatedly later "
+    "again too then has have had has've".split())
+_STOP_SCAN = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", '"', "\u201c",
+                        "\u201d", "."})
+
+
+@functools.cache
+def reporting_verb_forms() -> frozenset:
+    """The one-word forms of the lexicon's attribution reporting verbs ("says", "argued")."""
+    from .lexicon import load_lexicon
+
+    lex = load_lexicon()
+    rows = lex[(lex.category == "attribution") & (lex.subcategory.fillna("") == "reporting verb")]
+    forms = set()
+    for entry, f in zip(rows.entry, rows.forms.fillna(""), strict=True):
+        forms |= {w.strip().lower() for w in (f or entry).split("|") if " " not in w.strip()}
+    return frozenset(forms - {""})
+
+
+def _mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
+    """Per mention: the title, role, reporting-verb and next-word cue found around it."""
+    g = load_gazetteer()
+    roles = g.cue_set("role")
+    nxt_person = g.cue_set("person_next")
+    verbs = reporting_verb_forms()
+    text = tok.text.astype(str).to_numpy(dtype=object)
+    norm = tok.norm.astype(str).to_numpy(dtype=object)
+    sent = tok.sent_id.to_numpy()
+    doc = tok.doc_id.astype(str).to_numpy()
+    n = len(text)
+
+    def same(i, j):
+        return 0 <= j < n and sent[j] == sent[i] and doc[j] == doc[i]
+
+    def role_phrase(i, step):
+        """A role noun in the comma-delimited phrase that starts next to row ``i``."""
+        j, k = i + step, 0
+        while same(i, j) and k < 14 and text[j] not in _STOP_SCAN:
+            if text[j] in roles and not text[j][:1].isupper() or text[j] in ("VP", "CEO"):
+                return text[j]
+            j, k = j + step, k + 1
+        return None
+
+    out = []
+    for f, last, title in zip(spans["first"], spans["last"], spans.title, strict=True):
+        role = verb = nextw = None
+        p = f - 1
+        if same(f, p) and text[p] in roles and not text[p][:1].isupper():
+            role = text[p]  # "analyst Mark Galeotti"
+        elif same(f, p) and text[p] == ",":
+            role = role_phrase(p, -1)  # "the chief interpreter ..., Fyodor Lukyanov"
+        q = last + 1
+        if role is None and same(last, q) and text[q] == ",":
+            role = role_phrase(q, 1)  # "Kristine Berzina, a managing director"
+        k = q
+        while same(last, k) and norm[k] in _ADVERBS:
+            k += 1
+        if same(last, k) and norm[k] in verbs:
+            verb = text[k]  # "Putin argues"
+        elif same(f, p) and norm[p] in verbs and (not same(f, p - 1) or not text[p - 1][:1]
+                                                  .isalnum()):
+            verb = text[p]  # "..., says Berzina"
+        if same(last, q) and norm[q] in nxt_person:
+            nextw = text[q]
+        out.append((title.split()[0] if title else None, role, verb, nextw))
+    return pd.DataFrame(out, columns=["title_cue", "role_cue", "verb_cue", "next_cue"],
+                        index=spans.index)
+
+
+def _first(s: pd.Series):
+    s = s.dropna()
+    return s.iloc[0] if len(s) else None
+
+
+def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
+    """Kind and evidence for each distinct ``actor`` of a mentions table.
+
+    Parameters
+    ----------
+    spans : DataFrame
+        Mentions with ``actor`` (the canonical name), ``first``, ``last``, ``title`` and
+        optionally ``recognizer_kind`` (see :func:`discourse.names.find_names`).
+    tok : DataFrame
+        ``corpus.analyzed("tokens")`` (``first``/``last`` are its row positions).
+
+    Returns
+    -------
+    DataFrame
+        One row per actor: ``actor, kind, kind_evidence`` (evidence label and the word that
+        decided it, e.g. ``"title: President"``, ``"gazetteer: country"``).
+    """
+    g = load_gazetteer()
+    gaz = g.names.set_index("name")
+    cues = _mention_cues(spans, tok) if len(spans) else pd.DataFrame(
+        columns=["title_cue", "role_cue", "verb_cue", "next_cue"])
+    m = pd.concat([spans[["actor"]], cues], axis=1)
+    if "recognizer_kind" in spans:
+        m["recognizer_kind"] = spans.recognizer_kind
+    org_heads, place_heads = g.cue_set("org_head"), g.cue_set("place_head")
+    plurals = {p: a for a, p in g.nationality.items() if p}
+    rows = []
+    for actor, grp in m.groupby("actor", sort=True):
+        words = actor.split()
+        found = None
+        rk = _first(grp.recognizer_kind) if "recognizer_kind" in grp else None
+        if rk is not None:
+            found = (str(rk), f"recognizer: {rk}")
+        elif actor in gaz.index:
+            row = gaz.loc[actor]
+            found = (row.kind, f"gazetteer: {row.type}")
+        elif words[-1] in plurals:
+            found = ("group", f"nationality: {words[-1]}")
+        elif len(words) > 1 and any(w in org_heads for w in words):
+            found = ("organisation", f"org_word: {next(w for w in words if w in org_heads)}")
+        else:
+            for label, col in (("title", "title_cue"), ("reporting_verb", "verb_cue"),
+                               ("role", "role_cue")):
+                cue = _first(grp[col])
+                if cue is not None:
+                    found = ("person", f"{label}: {cue}")
+                    break
+        if found is None:
+            if len(words) > 1 and words[0] in g.given_names:
+                found = ("person", f"given_name: {words[0]}")
+            elif _first(grp.next_cue) is not None:
+                found = ("person", f"next_word: {_first(grp.next_cue)}")
+            elif len(words) > 1 and any(w in place_heads for w in words):
+                found = ("place", f"place_word: {next(w for w in words if w in place_heads)}")
+            elif len(words) > 1 and words[-1] in gaz.index and gaz.loc[words[-1]].kind == "place":
+                found = ("place", f"gazetteer_word: {words[-1]}")
+            else:
+                found = ("other", "none")
+        rows.append((actor, *found))
+    return pd.DataFrame(rows, columns=["actor", "kind", "kind_evidence"])
+
+
+def kinds_of(labels, table: pd.DataFrame) -> np.ndarray:
+    """Look up the kind of each label in a ``name_kinds`` table ("other" when absent)."""
+    k = dict(zip(table.actor, table.kind, strict=True))
+    return np.array([k.get(x, "other") for x in labels], dtype=object)
