@@ -34,16 +34,21 @@ from .stance import sentence_stance
 from .style import style_profile
 from .topics import fit_topics
 from .view_markers import markers_html
-from .voices import actors, attributions
+from .gazetteer import load_gazetteer
+from .voices import actor_mentions, actors, attributions, cited_sources, find_names
 
 __version__ = "0.1.0"
 
 __all__ = [
     "escape_markdown",
+    "actor_mentions",
     "actors",
     "align_sentences",
     "aligned_html",
     "attributions",
+    "cited_sources",
+    "find_names",
+    "load_gazetteer",
     "collocations",
     "compare_rates",
     "count_terms",

@@ -1,63 +1,56 @@
-"""Voices: who speaks in a text. Sources of attributions and the named actors.
+"""Cited sources: who a text gives its claims to, found next to each attribution cue.
 
 :func:`attributions` takes the attribution markers (reporting verbs with a third-party subject,
 "according to", "reportedly"; see :func:`discourse.find_markers`) and finds, in the same sentence,
-the name or noun phrase of the speaker each one gives the claim to. :func:`actors` counts the
-named people and organisations of each document.
+the person, group or organisation the claim is given to. :func:`cited_sources` counts them per
+document with their kind.
 
-Both work on the token table, with simple, documented patterns of English word order; they do not
+Both work on the token table with simple, documented patterns of English word order; they do not
 parse. Every row keeps character offsets into ``documents.text``, so each source can be checked in
 its sentence.
 """
 
 from __future__ import annotations
 
-import re
 import warnings
 
 import numpy as np
 import pandas as pd
 
-from ._validate import InputError, as_list, require_columns
+from ._validate import require_columns
+from .actor_kinds import reporting_verb_forms
 from .corpus import stopwords
+from .gazetteer import load_gazetteer
+from .names import CONNECTORS
 
-#: Reporting verbs used when no markers table is available (see :func:`attributions`); any
-#: marker's own verb is recognised by these forms too.
-REPORTING_VERBS = frozenset("""
-say says said saying claim claims claimed claiming believe believes believed argue argues argued
-arguing speculate speculates speculated speculating tell tells told warn warns warned warning
-note notes noted insist insists insisted contend contends contended explain explains explained
-assert asserts asserted predict predicts predicted acknowledge acknowledges acknowledged admit
-admits admitted reckon reckons reckoned write writes wrote report reports reported thinks
-""".split())
+__all__ = ["REPORTING_VERBS", "TITLES", "UNNAMED_CUES", "attributions", "cited_sources"]
+
+#: Reporting verbs used when no markers table is available: the one-word forms of the
+#: ``attribution`` reporting verbs of the stance lexicon (:func:`discourse.load_lexicon`).
+REPORTING_VERBS = reporting_verb_forms()
 #: Cues that attribute without naming a source.
 UNNAMED_CUES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
+#: Titles dropped from the start of a name ("President Volodymyr Zelensky"), lower-cased.
+TITLES = frozenset(w.lower() for w in load_gazetteer().cue_set("title"))
 #: Words a noun phrase may start with (kept as its left edge), though stopwords.
 _DETERMINERS = frozenset("a an the this these those some many several most other such".split())
 #: Subject pronouns accepted as a source when right before the verb.
 _PRONOUNS = frozenset("he she they it who we i you".split())
+_FIRST_PERSON = frozenset("i we me us my our myself ourselves let's".split())
+_RESOLVABLE = {"he": ("person",), "she": ("person",), "they": ("group", "organisation")}
 _RELATIVE = frozenset({"who", "which", "that"})
-#: Adverbs skipped between a subject and its verb ("Putin always says").
+_BE = frozenset("is are was were be been being 's 're".split())
+#: Adverbs, auxiliaries and negation skipped between a subject and its verb ("Putin always
+#: says", "I need not argue", "experts have long argued").
 _ADVERBS = frozenset(
     "always also now often still never once already just even further repeatedly later "
-    "again too then".split())
-#: Lower-case words allowed inside a capitalised name ("Ministry of Foreign Affairs").
-CONNECTORS = frozenset("of for de da du van von der den la le al bin ibn".split())
-#: Titles dropped from the start of a name ("President Volodymyr Zelensky").
-TITLES = frozenset(
-    "president prime minister chancellor senator sen. general gen. dr dr. mr mr. mrs mrs. "
-    "ms ms. professor prof. prof sir secretary pope king queen prince princess "
-    "ambassador governor mayor judge justice representative rep. analyst".split())
-
-#: Words that often open a sentence and are no names (with stopwords and -ly adverbs).
-_OPENERS = frozenset(
-    "yet still however instead meanwhile furthermore moreover also thus hence then now today "
-    "yesterday tomorrow last next even though although while since unless whether perhaps "
-    "maybe indeed yes no many most several every each another one two three first second "
-    "finally later earlier previously answering understanding".split())
+    "again too then long not n't never need can could will would shall should may might must "
+    "do does did have has had 've 'd 'll".split())
+_QUOTES = frozenset({",", '"', "\u201d", "\u201c", "'", "\u2019", "\u2014", "\u2013", ":"})
 
 _COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "text", "source", "source_start",
-            "source_end", "source_rule", "sentence"]
+            "source_end", "source_rule", "source_kind", "source_actor", "is_resolved",
+            "resolved_from", "resolved_from_start", "resolved_from_end", "sentence"]
 
 
 # -- token access ----------------------------------------------------------------------------------
@@ -90,8 +83,6 @@ class _Tokens:
 
 
 _STOP = stopwords()
-_POSSESSIVE = re.compile(r"'s?$")
-_DEMONYM = re.compile(r"(?:ean|ian|ese|ish)$")
 
 
 # -- noun phrases around a verb -------------------------------------------------------------------
@@ -143,29 +134,47 @@ def _name_in(t: _Tokens, a: int, b: int) -> tuple[int, int]:
 
 
 def _skip_adverbs_back(t: _Tokens, j: int, lo: int) -> int:
-    while j >= lo and t.is_word[j] and not t.cap[j] and (
-            t.norm[j] in _ADVERBS or (t.norm[j].endswith("ly") and len(t.norm[j]) > 4)):
-        j -= 1
+    """Row of the subject's last word before the verb: adverbs, auxiliaries, negation and a
+    coordinated verb ("as I trust and believe") skipped."""
+    while j >= lo and t.is_word[j] and not t.cap[j]:
+        n = t.norm[j]
+        if n in _ADVERBS or (n.endswith("ly") and len(n) > 4):
+            j -= 1
+        elif n in ("and", "or") and j - 1 >= lo and t.is_word[j - 1] and not t.cap[j - 1] \
+                and not t.is_stopword(j - 1):
+            j -= 2  # "trust and believe": the first verb shares the subject
+        else:
+            break
     return j
 
 
 def _find_source(t: _Tokens, lo: int, hi: int, c0: int, c1: int) -> tuple[int, int, str]:
     """Source token rows [a, b) and the rule that found them, for the cue rows [c0, c1)."""
     norms = [t.norm[k] for k in range(c0, c1)]
-    if "according" in norms:
-        k = c0 + norms.index("according")
-        nxt = k + 1 if k + 1 < hi and t.norm[k + 1] == "to" else k
-        a, b = _np_forward(t, nxt + 1, hi)
-        return (*_name_in(t, a, b), "according_to") if b > a else (-1, -1, "no_source")
-    if any(n in UNNAMED_CUES for n in norms) and not any(n in REPORTING_VERBS for n in norms):
-        return -1, -1, "unnamed"
+    for phrase in ("according", "words", "by"):  # "according to", "in the words of", "as
+        if phrase in norms and (phrase != "by" or "reported" in norms):  # reported by"
+            k = c0 + len(norms) - 1 - norms[::-1].index(phrase)
+            nxt = k + 1 if k + 1 < hi and t.norm[k + 1] in ("to", "of") else k
+            a, b = _np_forward(t, nxt + 1, hi)
+            return (*_name_in(t, a, b), "according_to") if b > a else (-1, -1, "no_source")
     verbs = [c0 + i for i, n in enumerate(norms) if n in REPORTING_VERBS]
+    if any(n in UNNAMED_CUES for n in norms) and not verbs:
+        return -1, -1, "unnamed"
     v = verbs[0] if verbs else max([k for k in range(c0, c1) if t.is_word[k]] or [c0])
 
-    # 1. a subject right before the verb: "Putin argues", "experts say", "Trump, who believes"
+    # 0. passive reporting: "it is said", "is thought to"; "was reported by Reuters"
     p = _skip_adverbs_back(t, v - 1, lo)
+    if (p >= lo and t.norm[p] in _BE) or (c0 < v and any(n in _BE for n in norms)):
+        if v + 1 < hi and t.norm[v + 1] == "by":
+            a, b = _np_forward(t, v + 2, hi)
+            if b > a:
+                return (*_name_in(t, a, b), "passive_by")
+        return -1, -1, "passive"
+    # 1. a subject right before the verb: "Putin argues", "experts say", "Trump, who believes"
     if p >= lo and t.is_word[p]:
         n = t.norm[p]
+        if n in _FIRST_PERSON or (n in ("me", "us") and p - 1 >= lo and t.norm[p - 1] == "let"):
+            return p, p + 1, "self_mention"
         if n in _RELATIVE:
             q = p - 1 if p - 1 >= lo and t.text[p - 1] == "," else p
             a, b = _np_backward(t, q - 1, lo)
@@ -188,10 +197,12 @@ def _find_source(t: _Tokens, lo: int, hi: int, c0: int, c1: int) -> tuple[int, i
             a, b = _np_backward(t, k - 1, lo)
             if b > a and t.cap[b - 1]:
                 return (*_name_in(t, a, b), "appositive")
-    # 3. a source after the verb: "..., says Berzina", "speculates Berzina", "says analyst X"
-    a, b = _np_forward(t, v + 1, hi)
-    if b > a:
-        return (*_name_in(t, a, b), "postposed")
+    # 3. an inverted source after the verb, once a quote or clause has ended:
+    #    '..., says Berzina', '"...," says analyst Mark Galeotti', "speculates Berzina"
+    if p < lo or t.text[p] in _QUOTES or t.norm[p] in _DETERMINERS:
+        a, b = _np_forward(t, v + 1, hi)
+        if b > a and (t.norm[p] not in _DETERMINERS or t.cap[b - 1]):
+            return (*_name_in(t, a, b), "postposed")
     return -1, -1, "no_source"
 
 
@@ -240,7 +251,70 @@ def _attribution_markers(corpus, markers) -> tuple[pd.DataFrame, bool]:
     return m.reset_index(drop=True), False
 
 
-def attributions(corpus, markers: pd.DataFrame | None = None) -> pd.DataFrame:
+class _Sources:
+    """Actor mentions of the corpus, to name and kind a source and resolve pronouns."""
+
+    def __init__(self, corpus, recognizer):
+        from .actor_table import actor_mentions
+
+        men = actor_mentions(corpus, recognizer=recognizer)
+        self.by_doc = {str(d): g for d, g in men.groupby(men.doc_id.astype(str), observed=True)}
+        self.nouns = load_gazetteer().cue_kind("source_noun")
+
+    def actor_at(self, doc_id: str, s0: int, s1: int):
+        """(actor, kind, start, end) of the last mention inside [s0, s1), or None."""
+        g = self.by_doc.get(doc_id)
+        if g is None:
+            return None
+        m = g[(g.start.to_numpy() >= s0) & (g.end.to_numpy() <= s1)]
+        if not len(m):
+            return None
+        r = m.iloc[-1]
+        return r.actor, r.kind, int(r.start), int(r.end)
+
+    def antecedent(self, doc_id: str, para_id: int, before: int, kinds):
+        """The nearest mention of one of ``kinds`` before offset ``before`` in the paragraph."""
+        g = self.by_doc.get(doc_id)
+        if g is None:
+            return None
+        m = g[(g.para_id.to_numpy() == para_id) & (g.end.to_numpy() <= before)
+              & g.kind.isin(kinds).to_numpy()]
+        if not len(m):
+            return None
+        r = m.iloc[-1]
+        return r.actor, r.kind, int(r.start), int(r.end)
+
+    def noun_kind(self, phrase: str):
+        """Kind of a common-noun source by its head ("experts" -> group), or None."""
+        words = phrase.replace("\u2019", "'").split()
+        return self.nouns.get(words[-1].lower()) if words else None
+
+
+def _classify(src: _Sources, doc_id, para_id, s0, s1, source):
+    """(source, start, end, kind, actor, resolved_from, rf_start, rf_end) of a found phrase."""
+    low = source.lower()
+    if low in _RESOLVABLE:
+        hit = src.antecedent(doc_id, para_id, s0, _RESOLVABLE[low])
+        if hit is None:
+            kind = "person" if low in ("he", "she") else "group" if low == "they" else None
+            return source, s0, s1, kind, None, None, None, None
+        actor, kind, a0, a1 = hit
+        return actor, a0, a1, kind, actor, source, s0, s1
+    if low in _PRONOUNS:  # "it", "you", "who": no source of its own
+        return None
+    hit = src.actor_at(doc_id, s0, s1)
+    if hit is not None:
+        return source, s0, s1, hit[1], hit[0], None, None, None
+    kind = src.noun_kind(source)
+    if kind is None and source[:1].isupper() and source.split()[-1][:1].isupper():
+        kind = "person"  # a name the actor rules missed, subject of a reporting verb
+    if kind is None:
+        return None  # "these principles": no person, group or organisation
+    return source, s0, s1, kind, None, None, None, None
+
+
+def attributions(corpus, markers: pd.DataFrame | None = None, *,
+                 recognizer=None) -> pd.DataFrame:
     """The source each attribution marker gives its claim to.
 
     Parameters
@@ -252,39 +326,57 @@ def attributions(corpus, markers: pd.DataFrame | None = None) -> pd.DataFrame:
         "attribution"`` are used. Default: ``dc.find_markers(corpus)``. (Should the tagger be
         unavailable, a built-in list of reporting verbs is used with a warning: see
         :data:`REPORTING_VERBS`.)
+    recognizer : callable, optional
+        Passed to :func:`discourse.actors` to name and kind the sources.
 
     Returns
     -------
     DataFrame
-        One row per attribution marker, in text order:
+        One row per attribution marker that is not a self-mention, in text order:
 
         - ``doc_id, para_id, sent_id``: where the cue is.
         - ``start, end, text``: the cue (offsets into ``documents.text``).
-        - ``source``: the speaker's name or noun phrase ("Kristine Berzina", "experts"), missing
-          (None) when the sentence names none ("reportedly", "it is claimed").
-        - ``source_start, source_end``: its offsets into ``documents.text`` (nullable Int64).
+        - ``source``: the speaker ("Kristine Berzina", "experts"); for a resolved pronoun the
+          actor it stands for; missing (None) when the sentence names none ("reportedly", "it
+          is said", or a phrase that is no person, group or organisation).
+        - ``source_start, source_end``: its offsets into ``documents.text`` (nullable Int64);
+          for a resolved pronoun, those of the antecedent's mention.
         - ``source_rule``: the pattern that found it (see Notes).
+        - ``source_kind``: person, group, organisation, place (a country or city speaking for
+          its government) or other (a document: "the report"); None without a source.
+        - ``source_actor``: the actor of :func:`discourse.actors` the source is a mention of
+          ("Kristine Berzina" for "Berzina"), None for a common noun ("experts").
+        - ``is_resolved``: the source is a pronoun ("he", "she", "they") resolved to the
+          nearest preceding person (for "they": group or organisation) named in the same
+          paragraph; ``resolved_from, resolved_from_start, resolved_from_end``: the pronoun as
+          written and its offsets.
         - ``sentence``: the sentence text.
 
     Notes
     -----
     Patterns, tried in this order within the cue's sentence (no parsing: word order only):
 
-    - ``according_to``: the noun phrase after "according to" ("according to Kristine
-      Berzina, a managing director" -> "Kristine Berzina").
+    - ``according_to``: the noun phrase after "according to", "in the words of", "as
+      reported by" ("according to Kristine Berzina, a managing director" -> "Kristine
+      Berzina").
     - ``unnamed``: "reportedly", "allegedly", ... name no source.
+    - ``passive``: a form of *be* before the verb ("it is said", "is thought to"): an unnamed
+      source; ``passive_by``: "was reported by Reuters" -> "Reuters".
+    - ``self_mention``: a first-person subject ("I need not argue", "as I trust and believe",
+      "let me say"): the writer speaks, nobody is cited; these rows are dropped.
     - ``relative``: "Trump, who believes" -> the noun phrase before "who" ("Trump").
-    - ``preposed``: a subject right before the verb, adverbs skipped ("experts say",
-      "Putin argues", "he says" -> "he"; pronouns are not resolved).
+    - ``preposed``: a subject right before the verb, adverbs, auxiliaries and negation skipped
+      ("experts say", "Putin always argues", "he says").
     - ``appositive``: "Mark Galeotti, a leading Russia analyst, says" -> the capitalised name
       before a comma-delimited phrase that opens with a determiner, relative or title.
-    - ``postposed``: the noun phrase after the verb ("..., says Berzina", "says analyst Mark
-      Galeotti" -> "Mark Galeotti").
-    - ``no_source``: none of these (e.g. a passive "it is claimed that").
+    - ``postposed``: the noun phrase after the verb, when a quote or clause ends right before it
+      ('"...," says Berzina', "..., says analyst Mark Galeotti" -> "Mark Galeotti").
+    - ``no_source``: none of these, or the phrase found is no source.
 
-    A noun phrase is a run of words without stopwords (a determiner may open it; "of", "de",
-    ... may join capitalised words); when it ends in a capitalised name, lower-case words before
-    the name (roles such as "analyst") are dropped from the source.
+    A found phrase is a source when it contains a name of :func:`discourse.actors` (its kind is
+    the actor's), is a resolvable pronoun, or ends in a noun of people, groups, organisations
+    or documents (``source_noun`` rows of ``name_cues_en.csv``: "experts", "officials",
+    "the government", "the report"). Anything else ("these principles") gives no source.
 
     Examples
     --------
@@ -292,12 +384,13 @@ def attributions(corpus, markers: pd.DataFrame | None = None) -> pd.DataFrame:
     >>> c = dc.from_texts(["Russia may stall, says Berzina."])
     >>> cue = pd.DataFrame({"doc_id": ["doc_0"], "sent_id": [0], "start": [18], "end": [22],
     ...                     "text": ["says"], "category": ["attribution"]})
-    >>> attributions(c, cue)[["text", "source", "source_rule"]]
-       text   source source_rule
-    0  says  Berzina   postposed
+    >>> attributions(c, cue)[["text", "source", "source_rule", "source_kind"]]
+       text   source source_rule source_kind
+    0  says  Berzina   postposed      person
     """
     m, builtin = _attribution_markers(corpus, markers)
     t = _Tokens(corpus.tokens)
+    src = _Sources(corpus, recognizer)
     texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
     sentences = corpus.sentences.assign(doc_id=corpus.sentences.doc_id.astype(str))
     keys = list(zip(sentences.doc_id, sentences.sent_id, strict=True))
@@ -309,260 +402,89 @@ def attributions(corpus, markers: pd.DataFrame | None = None) -> pd.DataFrame:
         lo, hi = t.sentence(doc_id, sent_id)
         c0 = lo + int(np.searchsorted(t.start[lo:hi], start, side="left"))
         c1 = lo + int(np.searchsorted(t.start[lo:hi], end, side="left"))
-        if c1 <= c0:
-            c1 = c0 + 1
-        a, b, rule = _find_source(t, lo, hi, c0, min(c1, hi)) if hi > lo else (-1, -1,
-                                                                               "no_source")
-        if builtin and (rule == "no_source" or (rule == "preposed" and b - a == 1
-                                                and t.norm[a] in ("i", "we"))):
+        c1 = max(c1, c0 + 1)
+        a, b, rule = (_find_source(t, lo, hi, c0, min(c1, hi)) if hi > lo
+                      else (-1, -1, "no_source"))
+        if rule == "self_mention":
             continue
-        s0, s1 = (int(t.start[a]), int(t.end[b - 1])) if b > a else (None, None)
-        source = texts[doc_id][s0:s1] if s0 is not None else None
-        rows.append((doc_id, sent_para.get((doc_id, int(sent_id))), int(sent_id), int(start),
-                     int(end), texts[doc_id][start:end], source, s0, s1, rule,
+        para = sent_para.get((doc_id, int(sent_id)))
+        found = None
+        if b > a:
+            s0, s1 = int(t.start[a]), int(t.end[b - 1])
+            found = _classify(src, doc_id, para, s0, s1, texts[doc_id][s0:s1])
+            if found is None:
+                rule = "no_source"
+        if builtin and rule == "no_source":
+            continue
+        found = found or (None,) * 8
+        rows.append((doc_id, para, int(sent_id), int(start), int(end),
+                     texts[doc_id][start:end], found[0], found[1], found[2], rule, found[3],
+                     found[4], found[5] is not None, *found[5:],
                      sent_text.get((doc_id, int(sent_id)), "")))
     out = pd.DataFrame(rows, columns=_COLUMNS)
     out["doc_id"] = pd.Categorical(out.doc_id, categories=corpus.doc_ids)
     for c in ("para_id", "sent_id", "start", "end"):
         out[c] = out[c].astype("int64")
-    out["source"] = pd.Series([r[6] for r in rows], dtype=object)
-    for c in ("source_start", "source_end"):
+    for c in ("source", "source_kind", "source_actor", "resolved_from"):
+        out[c] = pd.Series([r[_COLUMNS.index(c)] for r in rows], dtype=object)
+    for c in ("source_start", "source_end", "resolved_from_start", "resolved_from_end"):
         out[c] = out[c].astype("Int64")
+    out["is_resolved"] = out.is_resolved.astype(bool)
     return out
 
 
-# -- named actors ----------------------------------------------------------------------------------
-def _base_forms(text: np.ndarray) -> np.ndarray:
-    """Token surface forms with a trailing possessive removed ("Putin's" -> "Putin")."""
-    s = pd.Series(text, dtype=object).astype(str).str.replace("\u2019", "'", regex=False)
-    return s.str.replace(r"'s?$", "", regex=True).to_numpy(dtype=object)
-
-
-def _candidate_names(corpus, tok: pd.DataFrame, min_words: int) -> pd.DataFrame:
-    """Runs of capitalised words (one row per run): name, n_caps, doc_id, start, end."""
-    text = tok.text.astype(str).str.replace("\u2019", "'", regex=False)
-    norm = tok.norm.astype(str)
-    word = tok.is_word.to_numpy()
-    cap = text.str[:1].str.isupper().to_numpy() & word
-    sent_key = tok.doc_id.astype(str) + "\x00" + tok.sent_id.astype(str)
-    word_rank = tok.assign(_w=word).groupby(sent_key.to_numpy(), sort=False)._w.cumsum()
-    initial = (word_rank.to_numpy() == 1) & word
-    lower_seen = set(norm[word & ~cap])
-    title = norm.isin(TITLES).to_numpy()
-    # a sentence-initial capital counts only for a word never written in lower case
-    ok_initial = (~norm.isin(lower_seen | _OPENERS).to_numpy() & ~tok.is_stop.to_numpy()
-                  & ~norm.str.endswith("ly").to_numpy())
-    capok = cap & (~initial | ok_initial) & ~tok.is_stop.to_numpy()
-    # an acronym joins a name only as its first word ("JD Vance"; not "Ukraine ASAP")
-    allcaps = text.str.fullmatch(r"[A-Z0-9]{2,}").to_numpy()
-    capok &= ~allcaps | (np.r_[capok[1:], False] & ~np.r_[allcaps[1:], False])
-    same_prev = np.r_[False, sent_key.to_numpy()[1:] == sent_key.to_numpy()[:-1]]
-    same_next = np.r_[same_prev[1:], False]
-    conn = (norm.isin(CONNECTORS).to_numpy() & np.r_[False, capok[:-1]] & np.r_[capok[1:], False]
-            & same_prev & same_next)
-    elig = capok | conn
-    possessive = text.str.contains(r"'s?$").to_numpy() & cap
-    prev_poss = np.r_[False, possessive[:-1]]
-    prev_elig = np.r_[False, elig[:-1]]
-    new_run = elig & (~prev_elig | ~same_prev | prev_poss)
-    run = np.where(elig, np.cumsum(new_run), 0)
-    # a title opening a run is not part of the name
-    first_of_run = new_run & title
-    keep = elig & ~first_of_run
-    new_run2 = keep & (np.r_[True, run[1:] != run[:-1]] | np.r_[False, first_of_run[:-1]])
-    run = np.where(keep, np.cumsum(new_run2), 0)
-    r = pd.DataFrame({"run": run, "cap": capok & keep, "doc_id": tok.doc_id.astype(str),
-                      "start": tok.start, "end": tok.end, "initial": initial})[run > 0]
-    g = r.groupby("run", sort=True).agg(doc_id=("doc_id", "first"), start=("start", "min"),
-                                        end=("end", "max"), n_caps=("cap", "sum"),
-                                        initial=("initial", "first"))
-    # one capitalised word at a sentence start is no evidence of a name
-    g = g[(g.n_caps >= min_words) & ~((g.n_caps == 1) & g.initial)]
-    texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
-    g["name"] = pd.Series([texts[d][s:e] for d, s, e in zip(g.doc_id, g.start, g.end,
-                                                             strict=True)],
-                          index=g.index, dtype="str")  # str even when no name was found
-    g["name"] = g.name.str.replace("\u2019", "'", regex=False).str.replace(r"'s?$", "",
-                                                                              regex=True)
-    return g.reset_index(drop=True)
-
-
-def _introduces_surname(names: pd.DataFrame, tok: pd.DataFrame) -> dict[str, bool]:
-    """Which detected full names may take their surname's lone mentions.
-
-    A full name merges with its surname when the surname is no adjective of nationality
-    (-ean, -ian, -ese, -ish: "East European") and, in some document that has the full name,
-    the full name comes first (as "Kristine Berzina" before "Berzina"; not "Mother Russia",
-    whose "Russia" was there long before).
-    """
-    first_tok = (pd.DataFrame({"base": _base_forms(tok.text.to_numpy()),
-                               "doc": tok.doc_id.astype(str).to_numpy(),
-                               "start": tok.start.to_numpy()})
-                 .groupby(["base", "doc"]).start.min().to_dict())
-    first_name = names.groupby(["name", "doc_id"]).start.min().to_dict()
-    out: dict[str, bool] = {}
-    for (name, d), start in first_name.items():
-        surname = _split_name(name)[-1]
-        ok = not _DEMONYM.search(surname) and start <= first_tok.get((surname, d), np.inf)
-        out[name] = out.get(name, False) or bool(ok)
-    return out
-
-
-def _match_mentions(tok: pd.DataFrame, aliases: list[tuple[str, tuple[str, ...]]]) -> pd.DataFrame:
-    """Non-overlapping mentions of aliases (longest first) in the token stream.
-
-    Candidates are looked up by their first word (token rows grouped by base form), so the cost
-    grows with the number of mentions, not with aliases x tokens.
-    """
-    base = _base_forms(tok.text.to_numpy())
-    codes, uniques = pd.factorize(base)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
-    where = {u: i for i, u in enumerate(uniques)}
-    doc = pd.factorize(tok.doc_id.astype(str))[0].astype(np.int64)
-    sent_key = doc * (int(tok.sent_id.max()) + 1 if len(tok) else 1) + tok.sent_id.to_numpy()
-    covered = np.zeros(len(tok), dtype=bool)
-    hits = []
-    for actor, alias in sorted(aliases, key=lambda x: (-len(x[1]), x[0], x[1])):
-        L = len(alias)
-        if L == 0 or alias[0] not in where:
-            continue
-        c = where[alias[0]]
-        cand = order[bounds[c]:bounds[c + 1]]
-        cand = cand[cand + L <= len(tok)]
-        for k in range(1, L):
-            cand = cand[(base[cand + k] == alias[k]) & (sent_key[cand + k] == sent_key[cand])]
-        for i in cand.tolist():
-            if not covered[i:i + L].any():
-                covered[i:i + L] = True
-                hits.append((actor, i, i + L - 1))
-    return pd.DataFrame(hits, columns=["actor", "first", "last"])
-
-
-def _split_name(name: str) -> tuple[str, ...]:
-    """The words of a name, each without a possessive."""
-    return tuple(_POSSESSIVE.sub("", w) for w in name.replace("\u2019", "'").split())
-
-
-def actors(corpus, *, actors=None, min_words: int = 2, mentions: bool = False) -> pd.DataFrame:
-    """Named actors (people, organisations) and how often each document mentions them.
+def cited_sources(corpus, attributions_table: pd.DataFrame | None = None, *,
+                  markers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Who each document cites, how often, and of what kind.
 
     Parameters
     ----------
     corpus : Corpus
-        Only analysed paragraphs are searched.
-    actors : list of str or dict, optional
-        Your own actors instead of the detected ones: names (``["Putin", "Kristine Berzina"]``)
-        or ``{actor: [alias, ...]}`` (``{"Russia": ["Russia", "Moscow", "Kremlin"]}``). Matching
-        is case-sensitive on whole words, a possessive "'s" ignored; the surname (last word) of a
-        multiword name or alias is matched too.
-    min_words : int, default 2
-        Detected names need at least this many capitalised words; ``min_words=1`` also takes
-        single capitalised words (not sentence-initial, or never written in lower case).
-    mentions : bool, default False
-        Return one row per mention instead of counts.
+    attributions_table : DataFrame, optional
+        The table of :func:`attributions` (default: computed with ``markers``).
+    markers : DataFrame, optional
+        Passed to :func:`attributions` when the table is not given.
 
     Returns
     -------
     DataFrame
-        By default one row per actor and document (zero counts included), most mentioned actors
-        first: ``actor`` (the most frequent full form), ``doc_id``, ``n`` (mentions in that
-        document), ``forms`` (the surface forms counted, "; "-joined). With ``mentions=True``,
-        one row per mention: ``actor, doc_id, para_id, sent_id, start, end, text``.
-
-    Notes
-    -----
-    Detection: a name is a run of capitalised words in one sentence, joined by "of", "de",
-    "van" and the like (:data:`CONNECTORS`); a possessive ends the run ("Ukraine's President
-    Volodymyr Zelensky" gives "Volodymyr Zelensky" once the title is dropped, :data:`TITLES`).
-    The first word of a sentence joins a name only if that word is never written in lower case
-    in the corpus and is no stopword, -ly adverb or common sentence opener ("Yet", "Instead"):
-    "Andrei Soldatov, a journalist, ..." is found, "The Europeans" is not. Acronyms join a name
-    only as its first word ("JD Vance"); stopwords never open one.
-
-    Merging: mentions are counted for the full name and, outside full-name mentions, for its
-    surname alone ("Kristine Berzina" = "Berzina"), in every document. A detected name takes its
-    surname only if, in some document, the full name comes before any lone surname (so "Mother
-    Russia" does not take every "Russia") and the surname is no adjective of nationality (-ean,
-    -ian, -ese, -ish: "East European"). When two full names share a surname, the surname alone
-    goes to the more frequent one. Your own ``actors`` always take their surnames.
-
-    Organisations are found the same way, and a capitalised run is not always an actor ("Global
-    South", a quoted title): check the ``forms``. A single name ("Putin") needs
-    ``min_words=1`` or your own list.
+        One row per document and source, most cited first within each document: ``doc_id``,
+        ``source`` (the actor for a name, so "Berzina" counts for "Kristine Berzina"; the
+        phrase as written, lower-cased, for a common noun: "experts"), ``source_kind``, ``n``
+        (attribution cues giving a claim to it), ``n_resolved`` (of which via a pronoun),
+        ``forms`` (the phrases as written, "; "-joined). Cues without a named source
+        ("reportedly", "it is said") are not rows; count them with ``source.isna()`` in the
+        attributions table.
 
     Examples
     --------
     >>> import discourse as dc
-    >>> c = dc.from_texts(["We met Kristine Berzina. Later, Berzina left."])
-    >>> actors(c)
-                 actor doc_id  n                    forms
-    0  Kristine Berzina  doc_0  2  Berzina; Kristine Berzina
+    >>> c = dc.from_texts(["Experts say it is over. Kristine Berzina disagrees, and "
+    ...                    "Berzina says so."])
+    >>> cited_sources(c, markers=dc.find_markers(c))[["source", "source_kind", "n"]]
+                 source source_kind  n
+    0  Kristine Berzina      person  1
+    1           experts       group  1
     """
-    if not isinstance(min_words, int | np.integer) or min_words < 1:
-        raise InputError(f"min_words={min_words!r} must be a positive integer.")
-    tok = corpus.analyzed("tokens")
-    aliases: list[tuple[str, tuple[str, ...]]] = []
-    if actors is None:
-        names = _candidate_names(corpus, tok, min_words)
-        first_seen = {n: i for i, n in enumerate(pd.unique(names.name))}
-        counts = names.name.value_counts(sort=False)
-        order = pd.DataFrame({"name": counts.index, "n": counts.to_numpy()})
-        order["first"] = order.name.map(first_seen)
-        order = order.sort_values(["n", "first"], ascending=[False, True], kind="stable")
-        surname_owner: dict[str, str] = {}
-        mergeable = _introduces_surname(names, tok)
-        for name in order.name:
-            parts = _split_name(name)
-            if len(parts) > 1 and mergeable.get(name, False):
-                surname_owner.setdefault(parts[-1], name)
-        for name in order.name:
-            parts = _split_name(name)
-            if len(parts) > 1 or parts[-1] not in surname_owner:
-                aliases.append((name, parts))
-        aliases += [(owner, (s,)) for s, owner in surname_owner.items()
-                    if (s,) not in {a[1] for a in aliases}]
-    else:
-        spec = actors if isinstance(actors, dict) else {a: [a] for a in as_list(actors)}
-        for label, forms in spec.items():
-            for form in as_list(forms):
-                if not str(form).strip():
-                    raise InputError(f"actors: the alias {form!r} of {label!r} is empty.")
-                parts = _split_name(str(form))
-                aliases.append((str(label), parts))
-                if len(parts) > 1:
-                    aliases.append((str(label), parts[-1:]))
-        aliases = list(dict.fromkeys(aliases))
-    hits = _match_mentions(tok, aliases)
-    texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
-    f = hits["first"].to_numpy().astype(np.int64)  # int even when nothing matched
-    last = hits["last"].to_numpy().astype(np.int64)
-    men = pd.DataFrame({
-        "actor": hits.actor.astype(object),
-        "doc_id": tok.doc_id.astype(str).to_numpy()[f],
-        "para_id": tok.para_id.to_numpy()[f].astype("int64"),
-        "sent_id": tok.sent_id.to_numpy()[f].astype("int64"),
-        "start": tok.start.to_numpy()[f].astype("int64"),
-        "end": tok.end.to_numpy()[last].astype("int64")})
-    men["text"] = [texts[d][s:e] for d, s, e in zip(men.doc_id, men.start, men.end, strict=True)]
-    men = men.sort_values(["doc_id", "start"], kind="stable", key=lambda s: s.map(
-        {d: i for i, d in enumerate(corpus.doc_ids)}) if s.name == "doc_id" else s)
-    men["doc_id"] = pd.Categorical(men.doc_id, categories=corpus.doc_ids)
-    men = men.reset_index(drop=True)
-    if mentions:
-        return men
-    labels = list(dict.fromkeys(a for a, _ in aliases))
-    grid = pd.MultiIndex.from_product([labels, corpus.doc_ids], names=["actor", "doc_id"])
-    n = men.groupby(["actor", men.doc_id.astype(str)]).size().reindex(grid, fill_value=0)
-    out = n.rename("n").reset_index()
-    forms = (men.assign(form=_base_forms(men.text.to_numpy()))
-             .groupby("actor").form.agg(lambda s: "; ".join(sorted(set(s)))))
-    out["forms"] = out.actor.map(forms).fillna("")
-    total = out.groupby("actor").n.transform("sum")
-    out = out.assign(_t=total, _d=out.doc_id.map({d: i for i, d in enumerate(corpus.doc_ids)}))
-    out = out.sort_values(["_t", "actor", "_d"], ascending=[False, True, True],
-                                      kind="stable")
-    out = out.drop(columns=["_t", "_d"]).reset_index(drop=True)
+    a = attributions(corpus, markers) if attributions_table is None else attributions_table
+    require_columns(a, ["doc_id", "source", "source_kind", "source_actor", "is_resolved"],
+                    name="attributions", hint="Pass the table returned by dc.attributions().")
+    a = a.dropna(subset=["source"])
+    label = a.source_actor.where(a.source_actor.notna(),
+                                 a.source.astype(str).str.lower().str.replace(
+                                     r"^(?:the|a|an|some|many|several|most|other|these|"
+                                     r"those|such) ", "", regex=True))
+    a = a.assign(_label=label, _form=a.resolved_from.where(a.is_resolved, a.source))
+    g = a.groupby([a.doc_id.astype(str), "_label"], sort=False)
+    out = g.agg(source_kind=("source_kind", "first"), n=("source", "size"),
+                n_resolved=("is_resolved", "sum"),
+                forms=("_form", lambda s: "; ".join(sorted(set(map(str, s)))))).reset_index()
+    out = out.rename(columns={"_label": "source"})
+    order = {d: i for i, d in enumerate(corpus.doc_ids)}
+    out = out.assign(_d=out.doc_id.map(order)).sort_values(
+        ["_d", "n", "source"], ascending=[True, False, True], kind="stable")
     out["doc_id"] = pd.Categorical(out.doc_id, categories=corpus.doc_ids)
     out["n"] = out.n.astype("int64")
-    return out[["actor", "doc_id", "n", "forms"]]
+    out["n_resolved"] = out.n_resolved.astype("int64")
+    return out[["doc_id", "source", "source_kind", "n", "n_resolved", "forms"]].reset_index(
+        drop=True)

@@ -1,0 +1,26 @@
+"""Voices: who a text names (:func:`actors`) and whom it cites (:func:`attributions`).
+
+This module only gathers the public names; the work is done in
+
+- :mod:`discourse.names`: where a text names someone (capitalisation rules, or your own
+  ``recognizer``);
+- :mod:`discourse.actor_kinds`: person, place, organisation, group or other, and the evidence;
+- :mod:`discourse.actor_table`: :func:`actors`, counts per document with short forms joined;
+- :mod:`discourse.attribution_sources`: :func:`attributions` and :func:`cited_sources`;
+- :mod:`discourse.gazetteer`: the shipped word lists (``discourse/resources/GAZETTEERS.md``).
+"""
+
+from .actor_kinds import EVIDENCE_ORDER, name_kinds
+from .actor_table import actor_mentions, actors
+from .attribution_sources import (
+    REPORTING_VERBS,
+    TITLES,
+    UNNAMED_CUES,
+    attributions,
+    cited_sources,
+)
+from .names import CONNECTORS, find_names
+
+__all__ = ["CONNECTORS", "EVIDENCE_ORDER", "REPORTING_VERBS", "TITLES", "UNNAMED_CUES",
+           "actor_mentions", "actors", "attributions", "cited_sources", "find_names",
+           "name_kinds"]
