@@ -48,6 +48,7 @@ _KIND_OF = {"nationality": "group", "org_word": "organisation", "title": "person
 _ADVERBS = frozenset(
     "always also now often still never once already just even further repeatedly later "
     "again too then has have had has've".split())
+_OPENERS = frozenset("a an the his her their its our my your this that".split())
 _STOP_SCAN = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", '"', "\u201c",
                         "\u201d", "."})
 
@@ -80,14 +81,22 @@ def _mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
     def same(i, j):
         return 0 <= j < n and sent[j] == sent[i] and doc[j] == doc[i]
 
+    def is_role(j):
+        return text[j] in roles and (not text[j][:1].isupper() or text[j].isupper())
+
     def role_phrase(i, step):
-        """A role noun in the comma-delimited phrase that starts next to row ``i``."""
-        j, k = i + step, 0
+        """A role noun in the comma-delimited phrase next to row ``i`` that opens with a
+        determiner ("Kristine Berzina, a managing director,"; "the chief interpreter ...,
+        Fyodor Lukyanov") or, before the name, right before the comma ("his VP, JD Vance")."""
+        if step < 0 and same(i, i - 1) and is_role(i - 1):
+            return text[i - 1]
+        j, k, found = i + step, 0, None
         while same(i, j) and k < 14 and text[j] not in _STOP_SCAN:
-            if text[j] in roles and not text[j][:1].isupper() or text[j] in ("VP", "CEO"):
-                return text[j]
+            if found is None and is_role(j):
+                found = text[j]
             j, k = j + step, k + 1
-        return None
+        opener = i + 1 if step > 0 else j - step
+        return found if same(i, opener) and norm[opener] in _OPENERS else None
 
     out = []
     for f, last, title in zip(spans["first"], spans["last"], spans.title, strict=True):
@@ -110,7 +119,7 @@ def _mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
             verb = text[p]  # "..., says Berzina"
         if same(last, q) and norm[q] in nxt_person:
             nextw = text[q]
-        out.append((title.split()[0] if title else None, role, verb, nextw))
+        out.append((title or None, role, verb, nextw))
     return pd.DataFrame(out, columns=["title_cue", "role_cue", "verb_cue", "next_cue"],
                         index=spans.index)
 

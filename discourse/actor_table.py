@@ -42,23 +42,30 @@ def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame) -> np.ndarray:
     W is P's surname, or P's given name and no person's surname; W must not be a known place or
     organisation itself ("Washington" stays the city). Among several such persons, the one this
     document names most in full wins, else the one the corpus names most in full. A first name
-    joins only a person named in full in the same document.
+    joins only a person named in full in the same document. A titled surname ("President
+    Obama") prefers the persons named in full with the same title.
     """
     gaz = set(load_gazetteer().names.name)
     kind = dict(zip(kinds.actor, kinds.kind, strict=True))
     persons = [a for a in kinds.actor[kinds.kind == "person"] if _surname(a)]
     total = men.actor.value_counts().to_dict()
     per_doc = Counter(zip(men.doc_id, men.actor, strict=True))
+    titled: dict[str, set] = {}  # person -> titles seen before its full name
+    for a, t in zip(men.actor, men.title, strict=True):
+        if t:
+            titled.setdefault(a, set()).add(t)
     by_surname: dict[str, list[str]] = {}
     by_given: dict[str, list[str]] = {}
     for p in persons:
         by_surname.setdefault(_surname(p), []).append(p)
         by_given.setdefault(p.split()[0], []).append(p)
     out = men.actor.to_numpy(dtype=object).copy()
-    for i, (d, a) in enumerate(zip(men.doc_id, men.actor, strict=True)):
+    for i, (d, a, t) in enumerate(zip(men.doc_id, men.actor, men.title, strict=True)):
         if " " in a or a in gaz or kind.get(a) in ("place", "organisation", "group"):
             continue
         owners = by_surname.get(a, [])
+        if t and any(t in titled.get(p, ()) for p in owners):  # "President Obama"
+            owners = [p for p in owners if t in titled.get(p, ())]
         if owners:
             here = [p for p in owners if per_doc.get((d, p), 0)]
             pool = here or owners
@@ -70,12 +77,31 @@ def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame) -> np.ndarray:
     return out
 
 
+def _split_pairs(spans: pd.DataFrame) -> pd.DataFrame:
+    """Cut "Romney-Ryan" into two mentions when each part is a name found on its own."""
+    singles = set(spans.name[~spans.name.str.contains(r"[\s-]", regex=True)])
+    pair = spans.name.str.fullmatch(r"[A-Z][\w']+(?:-[A-Z][\w']+)+") & spans.name.map(
+        lambda s: all(p in singles for p in s.split("-")))
+    if not pair.any():
+        return spans
+    rows = []
+    for r in spans[pair].itertuples(index=False):
+        pos = r.start
+        for part in r.name.split("-"):
+            rows.append(r._replace(start=pos, end=pos + len(part), name=part))
+            pos += len(part) + 1
+    out = pd.concat([spans[~pair], pd.DataFrame(rows, columns=spans.columns)],
+                    ignore_index=True)
+    return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
 def _detected(corpus, tok, min_words, recognizer, aliases) -> pd.DataFrame:
     """Detected mentions with their canonical actor, before short forms are joined."""
     spans = find_names(corpus, recognizer=recognizer)
     names = load_gazetteer().names
     canon = dict(zip(names.name, names.actor, strict=True))
     canon.update(aliases)
+    spans = _split_pairs(spans)
     spans["actor"] = spans.name.map(lambda s: canon.get(s, s)).astype(object)
     n_words = spans.name.str.split().str.len()
     spans = spans[n_words.fillna(0) >= 1].reset_index(drop=True)

@@ -47,7 +47,7 @@ __all__ = ["CONNECTORS", "find_names"]
 
 #: Lower-case words allowed inside a capitalised name ("Ministry of Foreign Affairs").
 CONNECTORS = frozenset("of for de da du van von der den la le al bin ibn".split())
-_BREAK_BEFORE = frozenset('" \u201c \u2018 \' : \u2014 \u2013 - ( [ . ! ? \u2026 ;'.split())
+_BREAK_BEFORE = frozenset('" \u201c \u2018 \' : \u2014 \u2013 - -- ( [ . ! ? \u2026 ;'.split())
 _COMPASS = frozenset("North South East West Central Eastern Western Northern Southern".split())
 _SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 _ACRONYM = re.compile(r"[A-Z0-9][A-Z0-9.&+]*[A-Z0-9+.]$")
@@ -73,8 +73,8 @@ def _pieces(text: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
             if caps[0] and not all(caps):  # "NATO-led": keep the capitalised head
                 k = caps.index(False)
                 b, ends[i] = a + len("-".join(parts[:k])), True
-            elif not caps[0] and any(caps):  # "ex-KGB", "pro-Moscow": the capitalised tail
-                k = caps.index(True)
+            elif not caps[0] and any(caps) and len(parts[caps.index(True)]) > 1:
+                k = caps.index(True)  # "ex-KGB", "pro-Moscow": the capitalised tail
                 a = a + len("-".join(parts[:k])) + 1
         piece.append(t[a:b])
         lo.append(a)
