@@ -17,6 +17,8 @@ evidence            kind             when
 ``role``            person           a role noun next to it: "analyst Mark Galeotti", "Kristine
                                      Berzina, a managing director", "his VP, JD Vance"
 ``given_name``      person           its first word is a given name ("Mark Galeotti")
+``surname``         person           its last word alone is a person by the evidence above
+                                     ("Barack Obama" with "President Obama")
 ``next_word``       person           "the Biden administration", "the Romney campaign"
 ``place_word``      place            a word of the name heads places ("River", "County")
 ``gazetteer_word``  place            its last word is a known place ("Mother Russia")
@@ -39,7 +41,7 @@ from .gazetteer import load_gazetteer
 __all__ = ["EVIDENCE_ORDER", "name_kinds", "reporting_verb_forms"]
 
 EVIDENCE_ORDER = ("recognizer", "gazetteer", "nationality", "org_word", "title",
-                  "reporting_verb", "role", "given_name", "next_word", "place_word", "gazetteer_word",
+                  "reporting_verb", "role", "given_name", "surname", "next_word", "place_word", "gazetteer_word",
                   "none")
 _KIND_OF = {"nationality": "group", "org_word": "organisation", "title": "person",
             "role": "person", "reporting_verb": "person", "given_name": "person",
@@ -91,7 +93,7 @@ def _mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
         if step < 0 and same(i, i - 1) and is_role(i - 1):
             return text[i - 1]
         j, k, found = i + step, 0, None
-        while same(i, j) and k < 14 and text[j] not in _STOP_SCAN:
+        while same(i, j) and k < 24 and text[j] not in _STOP_SCAN:
             if found is None and is_role(j):
                 found = text[j]
             j, k = j + step, k + 1

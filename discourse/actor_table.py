@@ -77,6 +77,20 @@ def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame) -> np.ndarray:
     return out
 
 
+def _person_by_surname(kinds: pd.DataFrame) -> pd.DataFrame:
+    """A full name of kind "other" is a person when its surname alone is one ("Barack Obama"
+    with "President Obama"): evidence ``surname: Obama (title: President)``."""
+    single = kinds[~kinds.actor.str.contains(" ", regex=False)].set_index("actor")
+    out = kinds.copy()
+    for i, (a, k) in enumerate(zip(kinds.actor, kinds.kind, strict=True)):
+        last = _surname(a)
+        if k == "other" and last in single.index and single.kind[last] == "person":
+            out.iloc[i, out.columns.get_loc("kind")] = "person"
+            out.iloc[i, out.columns.get_loc("kind_evidence")] = (
+                f"surname: {last} ({single.kind_evidence[last]})")
+    return out
+
+
 def _split_pairs(spans: pd.DataFrame) -> pd.DataFrame:
     """Cut "Romney-Ryan" into two mentions when each part is a name found on its own."""
     singles = set(spans.name[~spans.name.str.contains(r"[\s-]", regex=True)])
@@ -190,8 +204,9 @@ def actor_mentions(corpus, *, actors=None, aliases=None, min_words: int = 1,
         men = _match_mentions(tok, _user_aliases(actors))
     kinds = name_kinds(men, tok)
     if actors is None:
+        kinds = _person_by_surname(kinds)
         men["actor"] = _short_forms(men, kinds)
-        kinds = name_kinds(men, tok) if len(men) else kinds
+        kinds = _person_by_surname(name_kinds(men, tok)) if len(men) else kinds
     texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
     men["text"] = [texts[d][s:e] for d, s, e in zip(men.doc_id, men.start, men.end,
                                                     strict=True)]

@@ -1,0 +1,182 @@
+"""Rules of dc.actors, one sentence (or two) written for each."""
+
+import re
+
+import pandas as pd
+import pytest
+
+import discourse as dc
+from discourse.gazetteer import load_gazetteer
+
+
+def corpus_of(texts):
+    return dc.from_texts(texts, sections=dc.all_body)
+
+
+def totals(c, **kw):
+    a = dc.actors(c, **kw)
+    return a.groupby("actor").n.sum().to_dict(), a.drop_duplicates("actor").set_index("actor")
+
+
+@pytest.mark.parametrize("text, actor, n", [
+    # single-word names
+    ("Talks stalled when Putin left. Later Putin returned.", "Putin", 2),
+    ("Leaders met in Kyiv, where Zelensky spoke.", "Zelensky", 1),
+    # a declared alias joins its entity
+    ("Members of NATO met. Then NATO agreed.", "North Atlantic Treaty Organization", 2),
+    ("They flew to the US and later to the United States.", "United States", 2),
+    # possessives
+    ("We read Putin's speech and Putin\u2019s letter.", "Putin", 2),
+    # names with titles
+    ("We met President Volodymyr Zelensky in spring.", "Volodymyr Zelensky", 1),
+    ("We thanked Mr. Galeotti and Dr. Mark Galeotti.", "Mark Galeotti", 2),
+    # sentence-initial names: counted when capitalised mid-sentence elsewhere or known
+    ("Galeotti spoke first. Then came Galeotti again.", "Galeotti", 2),
+    ("Ukraine is large. We saw it.", "Ukraine", 1),
+])
+def test_names_found(text, actor, n):
+    got, _ = totals(corpus_of({"d": text}))
+    assert got.get(actor) == n
+
+
+@pytest.mark.parametrize("text, not_actor", [
+    ("Thank you all. We thank you again.", "Thank"),  # written in lower case more often
+    ("Yet Putin spoke.", "Yet"),  # a sentence opener
+    ("The East European history is long.", "East European"),  # a nationality adjective
+    ("The East European history is long.", "East"),
+    ("We met on Monday in August and saw the Russian army.", "Monday"),
+    ("We met on Monday in August and saw the Russian army.", "August"),
+    ("We met on Monday in August and saw the Russian army.", "Russian"),
+    ("Mr. Chairman, we thank you.", "Chairman"),  # a title with no name after it
+    ("The GDP grew in the US.", "GDP"),
+])
+def test_capitalised_non_actors(text, not_actor):
+    got, _ = totals(corpus_of({"d": text}))
+    assert not_actor not in got
+
+
+def test_short_forms_are_an_entitys_own():
+    c = corpus_of({"a": "We met Mark Galeotti. Later Galeotti left. Trade with South America "
+                        "grew, and America gained. The States and the United States differ."})
+    got, _ = totals(c)
+    assert got["Mark Galeotti"] == 2  # the surname joins the person
+    assert got["South America"] == 1 and got["America"] == 1  # a place never takes its last word
+    assert got["United States"] == 1 and got["States"] == 1  # not declared: stays apart
+    got, _ = totals(c, aliases={"States": "United States"})
+    assert got["United States"] == 2 and "States" not in got
+
+
+def test_a_surname_that_is_a_place_stays_the_place():
+    got, _ = totals(corpus_of({"a": "George Washington was born in Virginia. We flew to "
+                                    "Washington."}))
+    assert got == {"George Washington": 1, "Virginia": 1, "Washington": 1}
+
+
+def test_a_titled_surname_goes_to_the_person_with_that_title():
+    c = corpus_of({"a": "Michelle Obama spoke of President Barack Obama. Michelle Obama smiled "
+                        "and President Obama waved."})
+    got, _ = totals(c)
+    assert got["Barack Obama"] == 2 and got["Michelle Obama"] == 2
+
+
+@pytest.mark.parametrize("text, actor, kind, evidence", [
+    ("Trade with Ukraine grew.", "Ukraine", "place", "gazetteer: country"),
+    ("Officials in Moscow met.", "Moscow", "place", "gazetteer: capital"),
+    ("Members of NATO met.", "North Atlantic Treaty Organization", "organisation",
+     "gazetteer: international"),
+    ("Most Americans agree.", "Americans", "group", "nationality: Americans"),
+    ("The Senate Republicans agree.", "Senate Republicans", "group", "nationality: Republicans"),
+    ("He joined the Valdai Club early.", "Valdai Club", "organisation", "org_word: Club"),
+    ("We met President Zorblat in May.", "Zorblat", "person", "title: President"),
+    ("Then Dr. Quux spoke.", "Quux", "person", "title: Dr"),
+    ("So Ms. Quux spoke.", "Quux", "person", "title: Ms"),
+    ("The war goes on, argues Quux.", "Quux", "person", "reporting_verb: argues"),
+    ("So the analyst Quux Zorblat met us.", "Quux Zorblat", "person", "role: analyst"),
+    ("We met Quux Zorblat, a leading journalist, there.", "Quux Zorblat", "person",
+     "role: journalist"),
+    ("So Mark Zorblat came.", "Mark Zorblat", "person", "given_name: Mark"),
+    ("The Zorblat administration fell.", "Zorblat", "person", "next_word: administration"),
+    ("We rowed the Quux River.", "Quux River", "place", "place_word: River"),
+    ("He loves his Mother Russia.", "Mother Russia", "place", "gazetteer_word: Russia"),
+    ("We read the New START treaty.", "New START", "other", "none"),
+])
+def test_kinds_and_their_evidence(text, actor, kind, evidence):
+    _, k = totals(corpus_of({"d": text}))
+    assert (k.kind[actor], k.kind_evidence[actor]) == (kind, evidence)
+
+
+def test_kind_column_and_counts_per_document():
+    c = corpus_of({"a": "So Putin argues. NATO waits. Then Putin says so.", "b": "Nothing here."})
+    a = dc.actors(c)
+    assert list(a.columns) == ["actor", "doc_id", "n", "forms", "kind", "kind_evidence"]
+    rows = {(r.actor, str(r.doc_id)): (r.n, r.kind) for r in a.itertuples()}
+    assert rows[("Putin", "a")] == (2, "person") and rows[("Putin", "b")] == (0, "person")
+    assert set(a.kind) <= {"person", "place", "organisation", "group", "other"}
+
+
+def test_recognizer_seam():
+    def rec(text):  # a stand-in for a real NER model: every "Zorblat" is an organisation
+        return [(m.start(), m.end(), "organisation") for m in re.finditer("Zorblat", text)]
+
+    c = corpus_of({"a": "The Zorblat met. Putin argued with zorblat and the Zorblat's head."})
+    a = dc.actors(c, recognizer=rec)
+    assert a.actor.tolist() == ["Zorblat"] and a.n.tolist() == [2]
+    assert a.kind.tolist() == ["organisation"] and a.kind_evidence.tolist() == [
+        "recognizer: organisation"]
+    with pytest.raises(dc.InputError, match="recognizer"):
+        dc.actors(c, recognizer="spacy")
+    with pytest.raises(dc.InputError, match="recognizer"):
+        dc.actors(c, recognizer=lambda t: [(0,)])
+
+
+def test_mentions_round_trip_on_the_example(example):
+    m = dc.actor_mentions(example)
+    for r in m.itertuples():
+        assert example.text_of(str(r.doc_id))[r.start:r.end] == r.text
+
+
+def test_every_person_of_the_example_is_a_person_and_putin_leads(example):
+    a = dc.actors(example)
+    total = a.groupby("actor").n.sum().sort_values(ascending=False, kind="stable")
+    assert total.index[0] == "Putin"
+    kinds = a.drop_duplicates("actor").set_index("actor").kind
+    # every person named in the analysed paragraphs, read by hand
+    persons = ["Putin", "Fyodor Lukyanov", "Donald Trump", "Biden", "Kristine Berzina",
+               "Mark Galeotti", "Volodymyr Zelensky", "JD Vance", "Andrei Soldatov",
+               "Monica White"]
+    assert {p: kinds.get(p) for p in persons} == {p: "person" for p in persons}
+    # Putin: counted by hand in the analysed paragraphs ("Putin" and "Putin's"/"Putin’s")
+    text = " ".join(example.analyzed("paragraphs").text)
+    assert total["Putin"] == len(re.findall(r"\bPutin\b", text))
+
+
+def test_no_actor_counts_more_than_its_own_forms_occur():
+    c = corpus_of({"a": "Barack Obama spoke. Barack Obama left. President Obama and Michelle Obama waved. Trade "
+                        "with South America and America grew. The Federal Government and the "
+                        "Government agreed. Almighty God and God.",
+                   "b": "Obama met Governor Mitt Romney. Mitt Romney and Romney spoke with "
+                        "Ann Romney."})
+    a = dc.actors(c)
+    text = " ".join(c.analyzed("paragraphs").text)
+    g = load_gazetteer().names
+    alias_of = dict(zip(g.name, g.actor, strict=True))
+    for actor, grp in a.groupby("actor"):
+        forms = grp.forms.iloc[0].split("; ")
+        kind = grp.kind.iloc[0]
+        for f in forms:  # each form is the actor's own
+            assert f == actor or alias_of.get(f) == actor or (
+                kind == "person" and f in (actor.split()[0], actor.split()[-1])), (actor, f)
+        raw = sum(len(re.findall(rf"\b{re.escape(f)}\b", text)) for f in forms)
+        assert grp.n.sum() <= raw, actor
+    n = a.groupby("actor").n.sum()
+    assert n["South America"] == 1 and n["America"] == 1
+    # "President Obama" and the lone "Obama" of b go to the Obama named most in full
+    assert n["Barack Obama"] == 4 and n["Michelle Obama"] == 1 and n["Mitt Romney"] == 3
+
+
+def test_empty_and_bad_arguments():
+    c = corpus_of({"a": "it may rain.", "b": "we think so."})
+    assert dc.actors(c).empty and dc.actor_mentions(c).empty
+    with pytest.raises(dc.InputError, match="aliases"):
+        dc.actors(c, aliases=["x"])
+    assert isinstance(dc.actors(c, min_words=2), pd.DataFrame)
