@@ -169,7 +169,7 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
             found = (row.kind, f"gazetteer: {row.type}")
         elif words[-1] in plurals:
             found = ("group", f"nationality: {words[-1]}")
-        elif len(words) > 1 and any(w in org_heads for w in words):
+        elif any(w in org_heads for w in words):
             found = ("organisation", f"org_word: {next(w for w in words if w in org_heads)}")
         else:
             for label, col in (("title", "title_cue"), ("reporting_verb", "verb_cue"),

@@ -199,3 +199,72 @@ def test_actors_on_a_corpus_without_names():
     assert len(out) == 0
     assert {"actor", "doc_id", "n"} <= set(out.columns)
     assert len(dc.actors(c, mentions=True)) == 0
+
+
+# -- attribution rules of issue 14 ---------------------------------------------------------------
+@pytest.mark.parametrize("sentence, cue", [
+    ("Let me say that the plan works.", "say"),
+    ("I need not argue these principles.", "argue"),
+    ("We have long argued that taxes are too high.", "argued"),
+    ("This is the country, as I trust and believe, that leads.", "believe"),
+])
+def test_a_first_person_subject_is_no_cited_source(sentence, cue):
+    c = corpus_of({"d": sentence})
+    assert dc.attributions(c, cue_markers(c, [("d", cue)])).empty
+
+
+def test_pronoun_resolved_to_the_nearest_person_of_the_paragraph():
+    text = ("Mark Galeotti met NATO officials in Riga. He says the war is lost.\n\n"
+            "He argues it again.")
+    c = corpus_of({"d": text})
+    got = dc.attributions(c, cue_markers(c, [("d", "says"), ("d", "argues")]))
+    first, second = got.iloc[0], got.iloc[1]
+    assert first.source == "Mark Galeotti" and first.is_resolved
+    assert first.source_kind == "person" and first.source_actor == "Mark Galeotti"
+    assert first.resolved_from == "He"
+    assert text[first.resolved_from_start:first.resolved_from_end] == "He"
+    assert text[first.source_start:first.source_end] == "Mark Galeotti"
+    # a new paragraph names nobody before "He": unresolved, but still a person
+    assert second.source == "He" and not second.is_resolved and second.source_kind == "person"
+
+
+@pytest.mark.parametrize("sentence, cue, rule", [
+    ("It is said that the war is over.", "said", "passive"),
+    ("Putin is thought to be ill.", "thought", "passive"),
+    ("The deal was reported by Reuters.", "reported", "passive_by"),
+])
+def test_passive_reporting_is_an_unnamed_source(sentence, cue, rule):
+    c = corpus_of({"d": sentence})
+    row = dc.attributions(c, cue_markers(c, [("d", cue)])).iloc[0]
+    assert row.source_rule == rule
+    if rule == "passive":
+        assert row.source is None and row.source_kind is None
+    else:
+        assert row.source == "Reuters" and row.source_kind == "organisation"
+
+
+@pytest.mark.parametrize("sentence, cue, source, kind", [
+    ("Experts say the deal is near.", "say", "Experts", "group"),
+    ("The government claims the deal is near.", "claims", "The government", "organisation"),
+    ("According to the report, talks failed.", "According to", "the report", "other"),
+    ("NATO says the deal is near.", "says", "NATO", "organisation"),
+    ("The war drags on, says analyst Mark Galeotti.", "says", "Mark Galeotti", "person"),
+    # no person, group or organisation: no source
+    ("These principles argue for reform.", "argue", None, None),
+    ("The data, says the clock, is old.", "says", None, None),
+])
+def test_a_source_is_a_person_group_or_organisation(sentence, cue, source, kind):
+    c = corpus_of({"d": sentence})
+    row = dc.attributions(c, cue_markers(c, [("d", cue)])).iloc[0]
+    assert (row.source, row.source_kind) == (source, kind)
+
+
+def test_cited_sources_counts_actors_with_their_kind(example):
+    got = dc.cited_sources(example, dc.attributions(example))
+    news = got[got.doc_id == "news_rewrite"].set_index("source")
+    # news_rewrite gives claims to Berzina 3 times (according to, speculates, says) and to
+    # Galeotti 4 times (appositive says, says Galeotti, says analyst, according to Galeotti),
+    # read by hand
+    assert news.n["Kristine Berzina"] == 3 and news.n["Mark Galeotti"] == 4
+    assert news.source_kind["Kristine Berzina"] == "person"
+    assert set(got.source_kind) <= {"person", "group", "organisation", "place", "other"}
