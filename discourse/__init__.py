@@ -17,6 +17,7 @@ from .align import align_sentences, aligned_html, similarity_null
 from .contrast import keyness, log_odds, tf_idf
 from .corpus import Corpus, build_corpus, stopwords
 from .counts import count_terms
+from .gazetteer import load_gazetteer
 from .io import from_frame, from_texts, load_example, read_csv, read_folder
 from .kwic import collocations, kwic
 from .lexicon import load_lexicon
@@ -34,7 +35,6 @@ from .stance import sentence_stance
 from .style import style_profile
 from .topics import fit_topics
 from .view_markers import markers_html
-from .gazetteer import load_gazetteer
 from .voices import actor_mentions, actors, attributions, cited_sources, find_names
 
 __version__ = "0.1.0"

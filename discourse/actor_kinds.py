@@ -41,8 +41,8 @@ from .gazetteer import load_gazetteer
 __all__ = ["EVIDENCE_ORDER", "name_kinds", "reporting_verb_forms"]
 
 EVIDENCE_ORDER = ("recognizer", "gazetteer", "nationality", "org_word", "title",
-                  "reporting_verb", "role", "given_name", "surname", "next_word", "place_word", "gazetteer_word",
-                  "none")
+                  "reporting_verb", "role", "given_name", "surname", "next_word", "place_word",
+                  "gazetteer_word", "none")
 _KIND_OF = {"nationality": "group", "org_word": "organisation", "title": "person",
             "role": "person", "reporting_verb": "person", "given_name": "person",
             "next_word": "person", "place_word": "place", "gazetteer_word": "place",

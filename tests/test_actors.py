@@ -151,9 +151,9 @@ def test_every_person_of_the_example_is_a_person_and_putin_leads(example):
 
 
 def test_no_actor_counts_more_than_its_own_forms_occur():
-    c = corpus_of({"a": "Barack Obama spoke. Barack Obama left. President Obama and Michelle Obama waved. Trade "
-                        "with South America and America grew. The Federal Government and the "
-                        "Government agreed. Almighty God and God.",
+    c = corpus_of({"a": "Barack Obama spoke. Barack Obama left. President Obama and Michelle "
+                        "Obama waved. Trade with South America and America grew. The Federal "
+                        "Government and the Government agreed. Almighty God and God.",
                    "b": "Obama met Governor Mitt Romney. Mitt Romney and Romney spoke with "
                         "Ann Romney."})
     a = dc.actors(c)
