@@ -15,8 +15,9 @@ evidence            kind             when
 ``reporting_verb``  person           it is the subject of a reporting verb of the stance lexicon
                                      ("Putin argues", "..., says Berzina")
 ``role``            person           a role noun next to it: "analyst Mark Galeotti", "Kristine
-                                     Berzina, a managing director", "his VP, JD Vance"
-``given_name``      person           its first word is a given name ("Mark Galeotti")
+                                     Berzina, a managing director", "his VP, JD Vance"; or
+                                     "my name is ..."
+``given_name``      person           its first word is a given name ("Mark Galeotti", "Julian")
 ``surname``         person           its last word alone is a person by the evidence above
                                      ("Barack Obama" with "President Obama")
 ``next_word``       person           "the Biden administration", "the Romney campaign"
@@ -106,6 +107,8 @@ def _mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
         p = f - 1
         if same(f, p) and text[p] in roles and not text[p][:1].isupper():
             role = text[p]  # "analyst Mark Galeotti"
+        elif same(f, p) and norm[p] == "is" and same(f, p - 1) and norm[p - 1] == "name":
+            role = "name is"  # "My name is Sher Valenzuela"
         elif same(f, p) and text[p] == ",":
             role = role_phrase(p, -1)  # "the chief interpreter ..., Fyodor Lukyanov"
         q = last + 1
@@ -179,7 +182,7 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
                     found = ("person", f"{label}: {cue}")
                     break
         if found is None:
-            if len(words) > 1 and words[0] in g.given_names:
+            if words[0] in g.given_names:
                 found = ("person", f"given_name: {words[0]}")
             elif _first(grp.next_cue) is not None:
                 found = ("person", f"next_word: {_first(grp.next_cue)}")

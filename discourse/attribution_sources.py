@@ -12,6 +12,7 @@ its sentence.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -45,8 +46,11 @@ _BE = frozenset("is are was were be been being 's 're".split())
 _ADVERBS = frozenset(
     "always also now often still never once already just even further repeatedly later "
     "again too then long not n't never need can could will would shall should may might must "
-    "do does did have has had 've 'd 'll".split())
+    "do does did have has had 've 'd 'll don't doesn't didn't won't can't cannot couldn't "
+    "wouldn't shouldn't haven't hasn't hadn't mustn't".split())
 _QUOTES = frozenset({",", '"', "\u201d", "\u201c", "'", "\u2019", "\u2014", "\u2013", ":"})
+
+_PERSON_SUFFIX = re.compile(r"(?:ist|ian|eer|ee)(s)?$")
 
 _COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "text", "source", "source_start",
             "source_end", "source_rule", "source_kind", "source_actor", "is_resolved",
@@ -285,9 +289,18 @@ class _Sources:
         return r.actor, r.kind, int(r.start), int(r.end)
 
     def noun_kind(self, phrase: str):
-        """Kind of a common-noun source by its head ("experts" -> group), or None."""
+        """Kind of a common-noun source by its head ("experts" -> group), or None.
+
+        Heads are the ``source_noun`` cues; other heads ending in -ist(s), -ian(s), -eer(s)
+        or -ee(s) ("economist", "historian", "employees") are people too."""
         words = phrase.replace("\u2019", "'").split()
-        return self.nouns.get(words[-1].lower()) if words else None
+        if not words:
+            return None
+        head = words[-1].lower()
+        if head in self.nouns:
+            return self.nouns[head]
+        m = _PERSON_SUFFIX.search(head)
+        return None if m is None else ("group" if m.group(1) else "person")
 
 
 def _classify(src: _Sources, doc_id, para_id, s0, s1, source):

@@ -14,7 +14,8 @@ The rules (no parsing, no model):
    ("NATO", "GDP") is a name of its own unless a capitalised word follows ("JD Vance").
 3. The first word of a sentence (or the word after a quote, colon or dash) joins a name only
    when the corpus capitalises it mid-sentence more often than it writes it in lower case, or
-   when it is a known place or organisation, or a given name followed by another capital
+   when it is a known place, organisation or group ("Republicans"), or a given name followed
+   by another capital
    ("Mark Galeotti, a ..."): "Thank", "Now", "Even" are not names.
 4. Titles at the start are dropped and kept in ``title`` ("President Volodymyr Zelensky" ->
    "Volodymyr Zelensky"); "Mr. Chairman" leaves no name. A nationality before a title is
@@ -116,7 +117,7 @@ class _Runs:
                     if n else np.zeros(0, dtype=bool))
         self.cap_mid, self.lower = _word_stats(self.piece, self.cap, ~self.initial)
         non_actor = g.cue_set("non_actor")
-        self.known = set(g.names.name)
+        self.known = set(g.names.name) | {p for p in g.nationality.values() if p}
         self.title = g.cue_set("title")
         self.acronym = np.array([bool(_ACRONYM.fullmatch(p)) and len(p) >= 2
                                  for p in self.piece], dtype=bool)
@@ -134,7 +135,7 @@ class _Runs:
         if p in self.known or (followed and p in self.g.given_names):
             return True
         n_mid, n_low = self.cap_mid.get(p, 0), self.lower.get(p.lower(), 0)
-        if followed and n_low == 0 and not p.lower().endswith("ly"):
+        if followed and n_low == 0 and not p.lower().endswith(("ly", "ing", "ed")):
             return True
         return n_mid > n_low
 

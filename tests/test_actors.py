@@ -49,6 +49,7 @@ def test_names_found(text, actor, n):
     ("We met on Monday in August and saw the Russian army.", "Russian"),
     ("Mr. Chairman, we thank you.", "Chairman"),  # a title with no name after it
     ("The GDP grew in the US.", "GDP"),
+    ("Remembering President Reagan helps.", "Remembering President Reagan"),  # an -ing opener
 ])
 def test_capitalised_non_actors(text, not_actor):
     got, _ = totals(corpus_of({"d": text}))
@@ -95,6 +96,8 @@ def test_a_titled_surname_goes_to_the_person_with_that_title():
     ("We met Quux Zorblat, a leading journalist, there.", "Quux Zorblat", "person",
      "role: journalist"),
     ("So Mark Zorblat came.", "Mark Zorblat", "person", "given_name: Mark"),
+    ("My kids, Rebecca and Quux, came.", "Rebecca", "person", "given_name: Rebecca"),
+    ("My name is Quux Zorblat.", "Quux Zorblat", "person", "role: name is"),
     ("The Zorblat administration fell.", "Zorblat", "person", "next_word: administration"),
     ("We rowed the Quux River.", "Quux River", "place", "place_word: River"),
     ("He loves his Mother Russia.", "Mother Russia", "place", "gazetteer_word: Russia"),

@@ -213,6 +213,12 @@ def test_a_first_person_subject_is_no_cited_source(sentence, cue):
     assert dc.attributions(c, cue_markers(c, [("d", cue)])).empty
 
 
+def test_they_resolved_to_a_group_and_auxiliaries_skipped():
+    c = corpus_of({"d": "Republicans say they don't believe in government."})
+    row = dc.attributions(c, cue_markers(c, [("d", "believe")])).iloc[0]
+    assert (row.source, row.source_kind, row.resolved_from) == ("Republicans", "group", "they")
+
+
 def test_pronoun_resolved_to_the_nearest_person_of_the_paragraph():
     text = ("Mark Galeotti met NATO officials in Riga. He says the war is lost.\n\n"
             "He argues it again.")
@@ -252,6 +258,9 @@ def test_passive_reporting_is_an_unnamed_source(sentence, cue, rule):
     # no person, group or organisation: no source
     ("These principles argue for reform.", "argue", None, None),
     ("The data, says the clock, is old.", "says", None, None),
+    # a head noun of people (source_noun cues, or -ist/-ian/-eer/-ee)
+    ("A caring nurse practitioner told me so.", "told", "A caring nurse practitioner", "person"),
+    ("Most economists believe it.", "believe", "Most economists", "group"),
 ])
 def test_a_source_is_a_person_group_or_organisation(sentence, cue, source, kind):
     c = corpus_of({"d": sentence})
