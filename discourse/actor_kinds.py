@@ -129,11 +129,6 @@ def _mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
                         index=spans.index)
 
 
-def _first(s: pd.Series):
-    s = s.dropna()
-    return s.iloc[0] if len(s) else None
-
-
 def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
     """Kind and evidence for each distinct ``actor`` of a mentions table.
 
@@ -160,13 +155,18 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
         m["recognizer_kind"] = spans.recognizer_kind
     org_heads, place_heads = g.cue_set("org_head"), g.cue_set("place_head")
     plurals = {p: a for a, p in g.nationality.items() if p}
+    if "recognizer_kind" not in m:
+        m["recognizer_kind"] = None
+    cols = ["recognizer_kind", "title_cue", "role_cue", "verb_cue", "next_cue"]
+    first = m.groupby("actor", sort=True)[cols].first()  # first non-missing cue of each
     rows = []
-    for actor, grp in m.groupby("actor", sort=True):
+    for actor, rk, title, role, verb, nxt in zip(first.index, *(first[c] for c in cols),
+                                                  strict=True):
+        cue = {"title_cue": title, "role_cue": role, "verb_cue": verb}
         words = actor.split()
         found = None
-        rk = _first(grp.recognizer_kind) if "recognizer_kind" in grp else None
-        if rk is not None:
-            found = (str(rk), f"recognizer: {rk}")
+        if isinstance(rk, str):
+            found = (rk, f"recognizer: {rk}")
         elif actor in gaz.index:
             row = gaz.loc[actor]
             found = (row.kind, f"gazetteer: {row.type}")
@@ -177,15 +177,14 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
         else:
             for label, col in (("title", "title_cue"), ("reporting_verb", "verb_cue"),
                                ("role", "role_cue")):
-                cue = _first(grp[col])
-                if cue is not None:
-                    found = ("person", f"{label}: {cue}")
+                if isinstance(cue[col], str):
+                    found = ("person", f"{label}: {cue[col]}")
                     break
         if found is None:
             if words[0] in g.given_names:
                 found = ("person", f"given_name: {words[0]}")
-            elif _first(grp.next_cue) is not None:
-                found = ("person", f"next_word: {_first(grp.next_cue)}")
+            elif isinstance(nxt, str):
+                found = ("person", f"next_word: {nxt}")
             elif len(words) > 1 and any(w in place_heads for w in words):
                 found = ("place", f"place_word: {next(w for w in words if w in place_heads)}")
             elif len(words) > 1 and words[-1] in gaz.index and gaz.loc[words[-1]].kind == "place":

@@ -58,12 +58,25 @@ class Gazetteer:
 
     def cue_set(self, role: str) -> frozenset:
         """The cue words of one role ("title", "role", "org_head", "non_actor", ...)."""
-        return frozenset(self.cues.cue[self.cues.role == role])
+        return frozenset(self.cue_kind(role))
 
     def cue_kind(self, role: str) -> dict:
         """Cue word -> kind for one role (used for "source_noun")."""
-        c = self.cues[self.cues.role == role]
-        return dict(zip(c.cue, c.kind, strict=True))
+        return _by_role(self.cues).get(role, {})
+
+
+_ROLE_CACHE: dict[int, dict] = {}
+
+
+def _by_role(cues: pd.DataFrame) -> dict:
+    """{role: {cue: kind}} of a cues table, built once per table."""
+    key = id(cues)
+    if key not in _ROLE_CACHE:
+        out: dict[str, dict] = {}
+        for c, r, k in zip(cues.cue, cues.role, cues.kind, strict=True):
+            out.setdefault(r, {})[c] = k
+        _ROLE_CACHE[key] = out
+    return _ROLE_CACHE[key]
 
 
 @functools.cache

@@ -83,6 +83,11 @@ def _pieces(text: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
     return (np.array(piece, dtype=object), np.array(lo), np.array(hi), poss, ends)
 
 
+def _isin(values: np.ndarray, words) -> np.ndarray:
+    """``np.isin`` for object arrays of strings, by hashing (fast on long arrays)."""
+    return pd.Series(values, dtype=object).isin(set(words)).to_numpy(dtype=bool)
+
+
 def _word_stats(piece, cap, mid) -> tuple[dict, dict]:
     """Corpus counts per piece: capitalised mid-sentence, and written in lower case."""
     s = pd.Series(piece, dtype=object)
@@ -106,27 +111,28 @@ class _Runs:
         self.is_word = tok.is_word.to_numpy()
         self.piece, lo, hi, self.poss, self.ends = _pieces(self.text)
         self.p_start, self.p_end = self.start + lo, self.start + hi
-        stop = tok.is_stop.to_numpy() | np.isin(self.norm, list(stopwords()))
+        stop = tok.is_stop.to_numpy() | _isin(self.norm, list(stopwords()))
         n = len(self.text)
         same = np.r_[False, (self.doc[1:] == self.doc[:-1]) & (self.sent[1:] == self.sent[:-1])]
         self.same_prev = same
         prev_text = np.empty(n, dtype=object)
         prev_text[:1], prev_text[1:] = "", self.text[:-1]
-        self.initial = ~same | np.isin(prev_text, list(_BREAK_BEFORE))
+        self.initial = ~same | _isin(prev_text, list(_BREAK_BEFORE))
         self.cap = (np.array([p[:1].isupper() for p in self.piece], dtype=bool) & self.is_word
                     if n else np.zeros(0, dtype=bool))
         self.cap_mid, self.lower = _word_stats(self.piece, self.cap, ~self.initial)
         non_actor = g.cue_set("non_actor")
         self.known = set(g.names.name) | {p for p in g.nationality.values() if p}
         self.title = g.cue_set("title")
+        self.org_heads = g.cue_set("org_head")
         self.acronym = np.array([bool(_ACRONYM.fullmatch(p)) and len(p) >= 2
                                  for p in self.piece], dtype=bool)
-        self.elig = (self.cap & ~np.isin(self.piece, list(non_actor))
-                     & ~(stop & ~np.isin(self.piece, list(self.known))))
-        self.conn = np.isin(self.text, list(CONNECTORS)) & same
+        self.elig = (self.cap & ~_isin(self.piece, list(non_actor))
+                     & ~(stop & ~_isin(self.piece, self.known)))
+        self.conn = _isin(self.text, list(CONNECTORS)) & same
         # "Mr." is two tokens: the dot after a title abbreviation belongs to the title
         after_title = np.zeros(n, dtype=bool)
-        after_title[1:] = np.isin(self.text[:-1], list(self.title))
+        after_title[1:] = _isin(self.text[:-1], list(self.title))
         self.title_dot = (self.text == ".") & after_title & same
 
     def initial_ok(self, i: int, followed: bool) -> bool:
@@ -164,8 +170,7 @@ class _Runs:
 def _strip_title(r: _Runs, a: int, b: int) -> tuple[int, str]:
     """Drop leading titles (and a nationality before one) from rows [a, b): rule 4."""
     titles = []
-    org_heads = r.g.cue_set("org_head")
-    if r.piece[b - 1] in org_heads:  # "General Motors", "Prince's Trust": no title here
+    if r.piece[b - 1] in r.org_heads:  # "General Motors", "Prince's Trust": no title here
         return a, ""
     k = a
     if k + 1 < b and r.piece[k] in r.g.nationality and r.piece[k + 1] in r.title:
@@ -208,7 +213,7 @@ def _split_runs(r: _Runs, a: int, b: int):
     for k in range(a + 1, b - 1):  # rule 5: "John Adams of Massachusetts"
         if r.norm[k] == "of" and r.conn[k] and " ".join(r.piece[k + 1:b]) in r.known:
             head = " ".join(r.piece[a:b])
-            if head not in r.known and not any(r.piece[m] in r.g.cue_set("org_head")
+            if head not in r.known and not any(r.piece[m] in r.org_heads
                                                for m in range(a, k)):
                 yield a, k, title
                 yield k + 1, b, ""
