@@ -79,16 +79,43 @@ def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame) -> np.ndarray:
 
 def _person_by_surname(kinds: pd.DataFrame) -> pd.DataFrame:
     """A full name of kind "other" is a person when its surname alone is one ("Barack Obama"
-    with "President Obama"): evidence ``surname: Obama (title: President)``."""
+    with "President Obama"): evidence ``surname: Obama (title: President)``. A lone given name
+    is no such evidence ("GI Bill" with "Bill")."""
     single = kinds[~kinds.actor.str.contains(" ", regex=False)].set_index("actor")
     out = kinds.copy()
     for i, (a, k) in enumerate(zip(kinds.actor, kinds.kind, strict=True)):
         last = _surname(a)
-        if k == "other" and last in single.index and single.kind[last] == "person":
+        if (k == "other" and last in single.index and single.kind[last] == "person"
+                and not single.kind_evidence[last].startswith("given_name")):
             out.iloc[i, out.columns.get_loc("kind")] = "person"
             out.iloc[i, out.columns.get_loc("kind_evidence")] = (
                 f"surname: {last} ({single.kind_evidence[last]})")
     return out
+
+
+def _split_place_prefix(spans: pd.DataFrame, known: set) -> pd.DataFrame:
+    """Cut "America Barack Obama" ("the America Barack Obama believes in") into a known place
+    and a name found on its own elsewhere in the corpus."""
+    names = set(spans.name)
+    rows, drop = [], []
+    for i, (name, s0) in enumerate(zip(spans.name, spans.start, strict=True)):
+        words = name.split()
+        for k in range(1, len(words)):
+            head, rest = " ".join(words[:k]), " ".join(words[k:])
+            if head in known and rest in names and len(words) - k >= 1 and rest != head:
+                r = spans.iloc[i]
+                rows.append(r.copy().rename(None))
+                rows[-1]["end"], rows[-1]["name"] = s0 + len(head), head
+                rows.append(r.copy().rename(None))
+                rows[-1]["start"], rows[-1]["name"] = r.end - len(rest), rest
+                rows[-1]["title"] = ""
+                drop.append(i)
+                break
+    if not drop:
+        return spans
+    keep = spans.drop(index=spans.index[drop])
+    out = pd.concat([keep, pd.DataFrame(rows)], ignore_index=True)
+    return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
 def _split_pairs(spans: pd.DataFrame) -> pd.DataFrame:
@@ -115,7 +142,7 @@ def _detected(corpus, tok, min_words, recognizer, aliases) -> pd.DataFrame:
     names = load_gazetteer().names
     canon = dict(zip(names.name, names.actor, strict=True))
     canon.update(aliases)
-    spans = _split_pairs(spans)
+    spans = _split_place_prefix(_split_pairs(spans), set(names.name))
     spans["actor"] = spans.name.map(lambda s: canon.get(s, s)).astype(object)
     n_words = spans.name.str.split().str.len()
     spans = spans[n_words.fillna(0) >= 1].reset_index(drop=True)

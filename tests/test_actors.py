@@ -67,6 +67,17 @@ def test_short_forms_are_an_entitys_own():
     assert got["United States"] == 2 and "States" not in got
 
 
+def test_a_place_before_a_name_found_elsewhere_is_cut_off():
+    c = corpus_of({"a": "We met Barack Obama. This is the America Barack Obama believes in."})
+    got, _ = totals(c)
+    assert got == {"Barack Obama": 2, "America": 1}
+
+
+def test_a_lone_given_name_makes_no_surname():
+    got, k = totals(corpus_of({"a": "The GI Bill helped. We thank Bill for it."}))
+    assert k.kind["GI Bill"] == "other" and got["GI Bill"] == 1
+
+
 def test_a_surname_that_is_a_place_stays_the_place():
     got, _ = totals(corpus_of({"a": "George Washington was born in Virginia. We flew to "
                                     "Washington."}))
