@@ -175,9 +175,10 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
         elif any(w in org_heads for w in words):
             found = ("organisation", f"org_word: {next(w for w in words if w in org_heads)}")
         else:
+            acronym = all(w.isupper() for w in words)  # "NAFTA": no role, no given name
             for label, col in (("title", "title_cue"), ("reporting_verb", "verb_cue"),
                                ("role", "role_cue")):
-                if isinstance(cue[col], str):
+                if isinstance(cue[col], str) and not (acronym and label == "role"):
                     found = ("person", f"{label}: {cue[col]}")
                     break
         if found is None:

@@ -194,3 +194,11 @@ def test_empty_and_bad_arguments():
     with pytest.raises(dc.InputError, match="aliases"):
         dc.actors(c, aliases=["x"])
     assert isinstance(dc.actors(c, min_words=2), pd.DataFrame)
+
+
+def test_hyphenated_nationality_and_acronyms():
+    got, k = totals(corpus_of({"a": "The African-American vote matters. His wife, NAFTA, "
+                                    "and ISIS came up."}))
+    assert "African-American" not in got
+    assert k.kind["NAFTA"] == "other"  # an acronym takes no role noun as evidence
+    assert k.kind["Islamic State"] == "organisation"
