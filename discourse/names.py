@@ -205,7 +205,8 @@ def _split_runs(r: _Runs, a: int, b: int):
         return
     words = [k for k in range(a, b) if not r.conn[k]]
     last = r.piece[b - 1]
-    if last in r.g.nationality or last.split("-")[-1] in r.g.nationality:  # rule 5: "East European" is an adjective, no name
+    # rule 5: "East European", "African-American" are adjectives, no names
+    if last in r.g.nationality or last.split("-")[-1] in r.g.nationality:
         head = " ".join(r.piece[a:b - 1])
         if head in r.known and head not in _COMPASS:
             yield a, b - 1, title
