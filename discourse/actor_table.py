@@ -43,7 +43,8 @@ def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame) -> np.ndarray:
     organisation itself ("Washington" stays the city). Among several such persons, the one this
     document names most in full wins, else the one the corpus names most in full. A first name
     joins only a person named in full in the same document. A titled surname ("President
-    Obama") prefers the persons named in full with the same title.
+    Obama") goes to the persons named in full with the same title; if there are several
+    persons of that surname and none was so titled, it stays apart.
     """
     gaz = set(load_gazetteer().names.name)
     kind = dict(zip(kinds.actor, kinds.kind, strict=True))
@@ -66,6 +67,8 @@ def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame) -> np.ndarray:
         owners = by_surname.get(a, [])
         if t and any(t in titled.get(p, ()) for p in owners):  # "President Obama"
             owners = [p for p in owners if t in titled.get(p, ())]
+        elif t and len(owners) > 1:
+            continue  # "President Obama" with Barack and Michelle Obama, neither so titled
         if owners:
             here = [p for p in owners if per_doc.get((d, p), 0)]
             pool = here or owners
