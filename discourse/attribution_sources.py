@@ -177,17 +177,20 @@ def _find_source(t: _Tokens, lo: int, hi: int, c0: int, c1: int) -> tuple[int, i
     # 1. a subject right before the verb: "Putin argues", "experts say", "Trump, who believes"
     if p >= lo and t.is_word[p]:
         n = t.norm[p]
-        if n in _FIRST_PERSON or (n in ("me", "us") and p - 1 >= lo and t.norm[p - 1] == "let"):
+        if (n in _FIRST_PERSON or n.split("'")[0] in ("i", "we")
+                or (n in ("me", "us") and p - 1 >= lo and t.norm[p - 1] == "let")):
             return p, p + 1, "self_mention"
         if n in _RELATIVE:
             q = p - 1 if p - 1 >= lo and t.text[p - 1] == "," else p
             a, b = _np_backward(t, q - 1, lo)
             if b > a:
                 return (*_name_in(t, a, b), "relative")
-        elif n in _PRONOUNS:
-            return p, p + 1, "preposed"
+        elif n in _PRONOUNS or n.split("'")[0] in _PRONOUNS - {"i", "we"} and "'" in n:
+            return p, p + 1, "preposed"  # "he says", "they've said"
         elif n not in _DETERMINERS and not t.is_stopword(p):
             a, b = _np_backward(t, p, lo)
+            if b > a and a - 1 >= lo and t.norm[a - 1] in ("we", "us"):
+                return a - 1, b, "self_mention"  # "we Democrats believe"
             if b > a:
                 return (*_name_in(t, a, b), "preposed")
     # 2. an appositive before the verb: "Mark Galeotti, a leading Russia analyst, says"
@@ -305,19 +308,20 @@ class _Sources:
 
 def _classify(src: _Sources, doc_id, para_id, s0, s1, source):
     """(source, start, end, kind, actor, resolved_from, rf_start, rf_end) of a found phrase."""
-    low = source.lower()
+    low = source.lower().replace("\u2019", "'").split("'")[0]
     if low in _RESOLVABLE:
         hit = src.antecedent(doc_id, para_id, s0, _RESOLVABLE[low])
         if hit is None:
             kind = "person" if low in ("he", "she") else "group" if low == "they" else None
             return source, s0, s1, kind, None, None, None, None
-        actor, kind, a0, a1 = hit
+        actor, kind, a0, a1 = hit  # the pronoun's contraction is dropped: "He's" -> "He"
         return actor, a0, a1, kind, actor, source, s0, s1
     if low in _PRONOUNS:  # "it", "you", "who": no source of its own
         return None
     hit = src.actor_at(doc_id, s0, s1)
-    if hit is not None:
-        return source, s0, s1, hit[1], hit[0], None, None, None
+    if hit is not None:  # the actor's own mention: "Barack Obama" of "the America Barack Obama"
+        a0, a1 = hit[2], hit[3]
+        return source[a0 - s0:a1 - s0], a0, a1, hit[1], hit[0], None, None, None
     kind = src.noun_kind(source)
     if kind is None and source[:1].isupper() and source.split()[-1][:1].isupper():
         kind = "person"  # a name the actor rules missed, subject of a reporting verb

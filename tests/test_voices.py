@@ -37,7 +37,8 @@ def cue_markers(corpus, cues, category="attribution"):
     ("If multipolarity existed, Putin speculated, NATO would not expand.", "speculated", "Putin",
      "preposed"),
     ("Putin always argues that Ukraine has no right to exist.", "argues", "Putin", "preposed"),
-    ("Trump's Chandu claims Putin is after more.", "claims", "Trump's Chandu", "preposed"),
+    # the source is the actor's own mention inside the phrase
+    ("Trump's Chandu claims Putin is after more.", "claims", "Chandu", "preposed"),
     ("Many experts say the deal is near.", "say", "Many experts", "preposed"),
     ("He says the war is over.", "says", "He", "preposed"),
     ("He might find a buddy in Trump, who believes the strong should win.", "believes", "Trump",
@@ -207,10 +208,18 @@ def test_actors_on_a_corpus_without_names():
     ("I need not argue these principles.", "argue"),
     ("We have long argued that taxes are too high.", "argued"),
     ("This is the country, as I trust and believe, that leads.", "believe"),
+    ("Now, we Democrats believe in work.", "believe"),
+    ("I've said it before.", "said"),
 ])
 def test_a_first_person_subject_is_no_cited_source(sentence, cue):
     c = corpus_of({"d": sentence})
     assert dc.attributions(c, cue_markers(c, [("d", cue)])).empty
+
+
+def test_contracted_pronoun_subject():
+    c = corpus_of({"d": "Many Republicans came. They've said the plan fails."})
+    row = dc.attributions(c, cue_markers(c, [("d", "said")])).iloc[0]
+    assert (row.source, row.resolved_from, row.source_kind) == ("Republicans", "They've", "group")
 
 
 def test_they_resolved_to_a_group_and_auxiliaries_skipped():
