@@ -7,10 +7,13 @@ Evidence is tried in a fixed order; the first that applies decides, and its labe
 evidence            kind             when
 ==================  ===============  ==============================================================
 ``recognizer``      (given)          your ``recognizer`` returned a kind for the name
-``gazetteer``       place / organis  the name or a declared alias is in the shipped gazetteers
+``gazetteer``       from the list    the name or a declared alias is in the shipped gazetteers
+                                     (place or organisation)
 ``nationality``     group            a plural of nationality or party ("Americans", "Senate
                                      Republicans")
 ``org_word``        organisation     a word of the name heads organisations ("Party", "Ministry")
+``place_word``      place            its last word heads places ("Garfield Street", "Quux River")
+``demonym``         group            a plural of a known place's people ("Virginians", "Texans")
 ``title``           person           a title stood before a mention ("President", "Dr.", "Mr.")
 ``reporting_verb``  person           it is the subject of a reporting verb of the stance lexicon
                                      ("Putin argues", "..., says Berzina")
@@ -21,7 +24,7 @@ evidence            kind             when
 ``surname``         person           its last word alone is a person by the evidence above
                                      ("Barack Obama" with "President Obama")
 ``next_word``       person           "the Biden administration", "the Romney campaign"
-``place_word``      place            a word of the name heads places ("River", "County")
+``in_place``        place            "Wixom, Michigan": a comma and a US state or country follow
 ``gazetteer_word``  place            its last word is a known place ("Mother Russia")
 ``none``            other            nothing above ("New START", "Medicare")
 ==================  ===============  ==============================================================
@@ -41,16 +44,13 @@ from .gazetteer import load_gazetteer
 
 __all__ = ["EVIDENCE_ORDER", "name_kinds", "reporting_verb_forms"]
 
-EVIDENCE_ORDER = ("recognizer", "gazetteer", "nationality", "org_word", "title",
-                  "reporting_verb", "role", "given_name", "surname", "next_word", "place_word",
-                  "gazetteer_word", "none")
-_KIND_OF = {"nationality": "group", "org_word": "organisation", "title": "person",
-            "role": "person", "reporting_verb": "person", "given_name": "person",
-            "next_word": "person", "place_word": "place", "gazetteer_word": "place",
-            "none": "other"}
+EVIDENCE_ORDER = ("recognizer", "gazetteer", "nationality", "org_word", "place_word",
+                  "demonym", "title", "reporting_verb", "role", "given_name", "surname",
+                  "next_word", "in_place", "gazetteer_word", "none")
 _ADVERBS = frozenset(
     "always also now often still never once already just even further repeatedly later "
     "again too then has have had has've".split())
+_CUE_COLUMNS = ["title_cue", "role_cue", "verb_cue", "next_cue", "place_cue"]
 _OPENERS = frozenset("a an the his her their its our my your this that".split())
 _STOP_SCAN = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", '"', "\u201c",
                         "\u201d", "."})
@@ -101,9 +101,10 @@ def _mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
         opener = i + 1 if step > 0 else j - step
         return found if same(i, opener) and norm[opener] in _OPENERS else None
 
+    states = set(g.names.name[g.names.type.isin(["us_state", "country"])])
     out = []
     for f, last, title in zip(spans["first"], spans["last"], spans.title, strict=True):
-        role = verb = nextw = None
+        role = verb = nextw = in_place = None
         p = f - 1
         if same(f, p) and text[p] in roles and not text[p][:1].isupper():
             role = text[p]  # "analyst Mark Galeotti"
@@ -124,9 +125,23 @@ def _mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
             verb = text[p]  # "..., says Berzina"
         if same(last, q) and norm[q] in nxt_person:
             nextw = text[q]
-        out.append((title or None, role, verb, nextw))
-    return pd.DataFrame(out, columns=["title_cue", "role_cue", "verb_cue", "next_cue"],
-                        index=spans.index)
+        if same(last, q + 1) and text[q] == "," and text[q + 1] in states:
+            in_place = text[q + 1]  # "Wixom, Michigan"
+        out.append((title or None, role, verb, nextw, in_place))
+    return pd.DataFrame(out, columns=_CUE_COLUMNS, index=spans.index)
+
+
+def _place_demonym(word: str, places: set) -> str | None:
+    """The place a plural demonym is of ("Virginians" -> Virginia, "Ohioans" -> Ohio,
+    "Texans" -> Texas, "New Yorkers" is two words and not tried), or None."""
+    for suffix, ends in (("ns", ("",)), ("ans", ("", "as", "a", "o", "e")),
+                         ("ians", ("a", "ia", "", "y", "e")), ("ers", ("",))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            for e in ends:
+                if stem + e in places:
+                    return stem + e
+    return None
 
 
 def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
@@ -148,8 +163,7 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
     """
     g = load_gazetteer()
     gaz = g.names.set_index("name")
-    cues = _mention_cues(spans, tok) if len(spans) else pd.DataFrame(
-        columns=["title_cue", "role_cue", "verb_cue", "next_cue"])
+    cues = _mention_cues(spans, tok) if len(spans) else pd.DataFrame(columns=_CUE_COLUMNS)
     m = pd.concat([spans[["actor"]], cues], axis=1)
     if "recognizer_kind" in spans:
         m["recognizer_kind"] = spans.recognizer_kind
@@ -157,11 +171,12 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
     plurals = {p: a for a, p in g.nationality.items() if p}
     if "recognizer_kind" not in m:
         m["recognizer_kind"] = None
-    cols = ["recognizer_kind", "title_cue", "role_cue", "verb_cue", "next_cue"]
+    cols = ["recognizer_kind", "title_cue", "role_cue", "verb_cue", "next_cue", "place_cue"]
     first = m.groupby("actor", sort=True)[cols].first()  # first non-missing cue of each
+    places = set(gaz.index[gaz.kind == "place"])
     rows = []
-    for actor, rk, title, role, verb, nxt in zip(first.index, *(first[c] for c in cols),
-                                                  strict=True):
+    for actor, rk, title, role, verb, nxt, in_place in zip(
+            first.index, *(first[c] for c in cols), strict=True):
         cue = {"title_cue": title, "role_cue": role, "verb_cue": verb}
         words = actor.split()
         found = None
@@ -174,6 +189,10 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
             found = ("group", f"nationality: {words[-1]}")
         elif any(w in org_heads for w in words):
             found = ("organisation", f"org_word: {next(w for w in words if w in org_heads)}")
+        elif len(words) > 1 and words[-1] in place_heads:
+            found = ("place", f"place_word: {words[-1]}")
+        elif len(words) == 1 and _place_demonym(actor, places):
+            found = ("group", f"demonym: {_place_demonym(actor, places)}")
         else:
             acronym = all(w.isupper() for w in words)  # "NAFTA": no role, no given name
             for label, col in (("title", "title_cue"), ("reporting_verb", "verb_cue"),
@@ -186,8 +205,8 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
                 found = ("person", f"given_name: {words[0]}")
             elif isinstance(nxt, str):
                 found = ("person", f"next_word: {nxt}")
-            elif len(words) > 1 and any(w in place_heads for w in words):
-                found = ("place", f"place_word: {next(w for w in words if w in place_heads)}")
+            elif isinstance(in_place, str):
+                found = ("place", f"in_place: {in_place}")
             elif len(words) > 1 and words[-1] in gaz.index and gaz.loc[words[-1]].kind == "place":
                 found = ("place", f"gazetteer_word: {words[-1]}")
             else:

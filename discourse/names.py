@@ -222,7 +222,8 @@ def _split_runs(r: _Runs, a: int, b: int):
     if len(words) == 1 and r.piece[a] in _SUFFIXES:
         return
     for k in range(a + 1, b):  # "the America President Obama believes in": two names
-        if (" ".join(r.piece[a:k]) in r.known and not r.conn[k]
+        head = " ".join(r.piece[a:k])
+        if (head in r.known and head not in _COMPASS and not r.conn[k]
                 and (r.piece[k] in r.title or r.piece[k] in r.g.given_names)):
             yield a, k, title
             yield from _split_runs(r, k, b)

@@ -211,3 +211,15 @@ def test_a_titled_surname_of_several_untitled_persons_stays_apart():
                         "President Obama."})
     got, _ = totals(c)
     assert got == {"Barack Obama": 1, "Michelle Obama": 2, "Obama": 1}
+
+
+@pytest.mark.parametrize("text, actor, kind, evidence", [
+    ("We lived on Garfield Street then.", "Garfield Street", "place", "place_word: Street"),
+    ("We showed Virginians and Ohioans the plan.", "Virginians", "group",
+     "demonym: Virginia"),
+    ("We showed Virginians and Ohioans the plan.", "Ohioans", "group", "demonym: Ohio"),
+    ("A plant in Wixom, Michigan closed.", "Wixom", "place", "in_place: Michigan"),
+])
+def test_more_place_and_group_evidence(text, actor, kind, evidence):
+    _, k = totals(corpus_of({"d": text}))
+    assert (k.kind[actor], k.kind_evidence[actor]) == (kind, evidence)
