@@ -21,6 +21,7 @@ evidence            kind             when
                                      Berzina, a managing director", "his VP, JD Vance"; or
                                      "my name is ..."
 ``given_name``      person           its first word is a given name ("Mark Galeotti", "Julian")
+                                     that the texts do not write in lower case more often
 ``surname``         person           its last word alone is a person by the evidence above
                                      ("Barack Obama" with "President Obama")
 ``next_word``       person           "the Biden administration", "the Romney campaign"
@@ -174,6 +175,13 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
     cols = ["recognizer_kind", "title_cue", "role_cue", "verb_cue", "next_cue", "place_cue"]
     first = m.groupby("actor", sort=True)[cols].first()  # first non-missing cue of each
     places = set(gaz.index[gaz.kind == "place"])
+    # a given name the texts write in lower case more often than capitalised is no evidence
+    # ("Golden Gloves", "Young America")
+    text = tok.text.astype(str)
+    low = text.str[:1].str.islower()
+    n_low = tok.norm.astype(str)[low].value_counts()
+    n_cap = text[~low].value_counts()
+    lower_words = {w for w, n in n_low.items() if n > n_cap.get(w.capitalize(), 0)}
     rows = []
     for actor, rk, title, role, verb, nxt, in_place in zip(
             first.index, *(first[c] for c in cols), strict=True):
@@ -201,7 +209,7 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
                     found = ("person", f"{label}: {cue[col]}")
                     break
         if found is None:
-            if words[0] in g.given_names:
+            if words[0] in g.given_names and words[0].lower() not in lower_words:
                 found = ("person", f"given_name: {words[0]}")
             elif isinstance(nxt, str):
                 found = ("person", f"next_word: {nxt}")

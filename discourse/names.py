@@ -125,6 +125,7 @@ class _Runs:
         self.known = set(g.names.name) | {p for p in g.nationality.values() if p}
         self.title = g.cue_set("title")
         self.org_heads = g.cue_set("org_head")
+        self.place_heads = g.cue_set("place_head")
         self.acronym = np.array([bool(_ACRONYM.fullmatch(p)) and len(p) >= 2
                                  for p in self.piece], dtype=bool)
         self.elig = (self.cap & ~_isin(self.piece, list(non_actor))
@@ -224,6 +225,7 @@ def _split_runs(r: _Runs, a: int, b: int):
     for k in range(a + 1, b):  # "the America President Obama believes in": two names
         head = " ".join(r.piece[a:k])
         if (head in r.known and head not in _COMPASS and not r.conn[k]
+                and r.piece[b - 1] not in r.org_heads and r.piece[b - 1] not in r.place_heads
                 and (r.piece[k] in r.title or r.piece[k] in r.g.given_names)):
             yield a, k, title
             yield from _split_runs(r, k, b)

@@ -219,6 +219,11 @@ def test_a_titled_surname_of_several_untitled_persons_stays_apart():
      "demonym: Virginia"),
     ("We showed Virginians and Ohioans the plan.", "Ohioans", "group", "demonym: Ohio"),
     ("A plant in Wixom, Michigan closed.", "Wixom", "place", "in_place: Michigan"),
+    # "Young" is a given name, but these texts write "young" in lower case more often
+    ("The young and the young at heart came. So, Young America, hear us.", "Young America",
+     "place", "gazetteer_word: America"),
+    ("We saw Washington, D.C. last year.", "District of Columbia", "place",
+     "gazetteer: us_district"),
 ])
 def test_more_place_and_group_evidence(text, actor, kind, evidence):
     _, k = totals(corpus_of({"d": text}))
