@@ -100,12 +100,15 @@ def _split_place_prefix(spans: pd.DataFrame, known: set) -> pd.DataFrame:
     """Cut "America Barack Obama" ("the America Barack Obama believes in") into a known place
     and a name found on its own elsewhere in the corpus."""
     names = set(spans.name)
+    g = load_gazetteer()
+    heads = g.cue_set("org_head") | g.cue_set("place_head")  # "Kansas City" stays whole
     rows, drop = [], []
     for i, (name, s0) in enumerate(zip(spans.name, spans.start, strict=True)):
         words = name.split()
         for k in range(1, len(words)):
             head, rest = " ".join(words[:k]), " ".join(words[k:])
-            if head in known and rest in names and len(words) - k >= 1 and rest != head:
+            if (head in known and rest in names and rest != head and name not in known
+                    and words[-1] not in heads):
                 r = spans.iloc[i]
                 rows.append(r.copy().rename(None))
                 rows[-1]["end"], rows[-1]["name"] = s0 + len(head), head

@@ -322,7 +322,9 @@ def _classify(src: _Sources, doc_id, para_id, s0, s1, source):
     if low in _PRONOUNS:  # "it", "you", "who": no source of its own
         return None
     hit = src.actor_at(doc_id, s0, s1)
-    if hit is not None:  # the actor's own mention: "Barack Obama" of "the America Barack Obama"
+    if hit is not None and source[hit[3] - s0:].strip(" '\u2019s") == "":
+        # the phrase ends in an actor's name: the source is that mention ("Barack Obama" of
+        # "the America Barack Obama"), not "the Obama campaign" (a campaign: see below)
         a0, a1 = hit[2], hit[3]
         return source[a0 - s0:a1 - s0], a0, a1, hit[1], hit[0], None, None, None
     kind = src.noun_kind(source)

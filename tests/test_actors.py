@@ -73,6 +73,11 @@ def test_a_place_before_a_name_found_elsewhere_is_cut_off():
     assert got == {"Barack Obama": 2, "America": 1}
 
 
+def test_a_known_place_name_is_not_cut():
+    got, _ = totals(corpus_of({"a": "We drove to Kansas City and to the City of Kansas."}))
+    assert got["Kansas City"] == 1
+
+
 def test_a_lone_given_name_makes_no_surname():
     got, k = totals(corpus_of({"a": "The GI Bill helped. We thank Bill for it."}))
     assert k.kind["GI Bill"] == "other" and got["GI Bill"] == 1

@@ -272,6 +272,8 @@ def test_passive_reporting_is_an_unnamed_source(sentence, cue, rule):
     ("Most economists believe it.", "believe", "Most economists", "group"),
     ("A wise congressman from Wisconsin has said so.", "said", "A wise congressman", "person"),
     ("Their Republican colleagues say so.", "say", "Republican colleagues", "group"),
+    ("We met Barack Obama. The Obama campaign will tell you so.", "tell",
+     "The Obama campaign", "organisation"),
 ])
 def test_a_source_is_a_person_group_or_organisation(sentence, cue, source, kind):
     c = corpus_of({"d": sentence})
