@@ -11,10 +11,9 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ._keyness import PER, _check_counts, keyness
-from ._validate import InputError, as_list, check_choice
+from ._validate import as_list, check_choice
 
 __all__ = ["PER", "keyness", "log_odds", "tf_idf"]
 

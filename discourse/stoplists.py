@@ -22,7 +22,7 @@ repeats with ``extra_stopwords=["shall", "let"]``.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -43,7 +43,7 @@ def _words(raw: str) -> frozenset[str]:
                      if w.strip() and not w.lstrip().startswith("#"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped(name: str) -> frozenset[str]:
     raw = resources.files("discourse.resources").joinpath(STOPLISTS[name]).read_text("utf-8")
     return _words(raw)
