@@ -25,7 +25,8 @@ from .normalize import normalize
 from .plot_markers import plot_marker_dispersion, plot_marker_rates
 from .plot_style import plot_style_profile
 from .plot_terms import plot_keyness, plot_log_odds, plot_tf_idf, plot_topic_shares
-from .rates import compare_rates, marker_rates
+from .rate_comparison import compare_rates
+from .rates import marker_rates
 from .report import report_corpus
 from .scale import from_dask
 from .sections import all_body, label_sections
