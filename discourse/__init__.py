@@ -17,6 +17,7 @@ from .align import align_sentences, aligned_html, similarity_null
 from .contrast import keyness, log_odds, tf_idf
 from .corpus import Corpus, build_corpus, stopwords
 from .counts import count_terms
+from .distinctive import distinctive_terms, tf_idf_by_side
 from .io import from_frame, from_texts, load_example, read_csv, read_folder
 from .kwic import collocations, kwic
 from .lexicon import load_lexicon
@@ -32,6 +33,7 @@ from .scale import from_dask
 from .sections import all_body, label_sections
 from .sides import Sides, comparisons, resolve_sides
 from .stance import sentence_stance
+from .stoplists import STOPLISTS, stoplist
 from .style import style_profile
 from .topics import fit_topics
 from .view_markers import markers_html
@@ -48,6 +50,7 @@ __all__ = [
     "collocations",
     "compare_rates",
     "count_terms",
+    "distinctive_terms",
     "find_markers",
     "fit_topics",
     "keyness",
@@ -70,6 +73,9 @@ __all__ = [
     "similarity_null",
     "style_profile",
     "tf_idf",
+    "tf_idf_by_side",
+    "stoplist",
+    "STOPLISTS",
     "report_corpus",
     "Corpus",
     "InputError",
