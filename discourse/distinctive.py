@@ -67,15 +67,17 @@ def distinctive_terms(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=
         ``ci_high``, ``p_adjusted``, ``docs_focus``, ``docs_reference``, ``dp_*``, ``p_docs``,
         ``p_docs_adjusted``, ...), then ``test`` ("document" or "pooled"), ``ranked_by`` (a
         sentence for a methods box), ``top_doc_n`` (the term's uses in the single document of
-        its side that uses it most), ``is_concentrated`` (that document holds at least half of
-        the side's uses and the side has more than one document) and ``note`` (e.g. "11 uses,
-        all in one of 17 speeches"; empty when not concentrated).
+        its side that uses it most), ``is_concentrated`` (see Notes) and ``note`` (e.g. "11
+        uses, all in one of 17 speeches"; empty when not concentrated).
 
     Notes
     -----
     A term belongs to the focus when ``g2 > 0`` and to the reference when ``g2 < 0``; within a
     side, selected terms are ranked by ``|g2|`` (ties by term). ``test`` is "document" when
-    both sides have at least ``min_docs`` documents with counted words. Terms concentrated in
+    both sides have at least ``min_docs`` documents with counted words. A term is concentrated
+    when the side has several documents, uses it at least 3 times, and one document holds a
+    share ``top_doc_n / n_side >= max(0.5, 2 / D)`` of those uses (``D`` the side's documents:
+    twice its even share, and at least half). Terms concentrated in
     one document are kept but flagged: the document-level test rarely selects them, the
     pooled one often does.
 
@@ -114,7 +116,8 @@ def distinctive_terms(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=
         uses = pick[f"n_{side}"].to_numpy()
         in_side = n_f if side == "focus" else n_r
         peak = top_doc[side].reindex(pick.term.to_numpy()).fillna(0).to_numpy().astype("int64")
-        concentrated = (in_side > 1) & (uses > 0) & (peak * 2 >= uses)
+        share = np.divide(peak, uses, out=np.zeros(len(uses)), where=uses > 0)
+        concentrated = (in_side > 1) & (uses >= 3) & (share >= max(0.5, 2 / max(in_side, 1)))
         note = [(f"{u} uses, all in one of {in_side} {doc_noun}" if p == u else
                  f"{u} uses, {p} in one of {in_side} {doc_noun}") if c else ""
                 for u, p, c in zip(uses, peak, concentrated, strict=True)]
