@@ -193,13 +193,13 @@ def marker_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", per: int 
     uncertainty there is.
 
     **Bootstrap over documents** (a unit of at least five documents with words). The unit's
-    ``k`` documents are resampled with replacement ``n_bootstrap`` times (``numpy.random.
-    default_rng(random_state).multinomial(k, [1/k] * k)`` per resample, units in output
-    order); each resample's pooled rate is ``sum(n_i w_i*) / sum(words_i w_i*) * per`` with
-    ``w_i*`` how often document ``i`` was drawn; ``boot_low``/``boot_high`` are the
-    ``alpha/2`` and ``1 - alpha/2`` quantiles (percentile interval; Efron & Tibshirani 1993,
-    ch. 13). The documents are what was sampled, so a writer who uses a marker a lot widens
-    this interval where the Poisson one ignores it.
+    ``k`` documents are resampled with replacement ``n_bootstrap`` times (resample ``b`` is
+    row ``b`` of ``numpy.random.default_rng(random_state).integers(0, k, (n_bootstrap, k))``,
+    units in output order); each resample's pooled rate is ``sum(n_i w_i*) / sum(words_i
+    w_i*) * per`` with ``w_i*`` how often document ``i`` was drawn; ``boot_low`` and
+    ``boot_high`` are the ``alpha/2`` and ``1 - alpha/2`` quantiles (percentile interval;
+    Efron & Tibshirani 1993, ch. 13). The documents are what was sampled, so a writer who
+    uses a marker a lot widens this interval where the Poisson one ignores it.
 
     References
     ----------
@@ -297,8 +297,15 @@ def bootstrap_rates(doc_counts: np.ndarray, doc_words: np.ndarray, doc_unit: np.
         k = len(docs)
         if k < MIN_BOOTSTRAP_DOCS:
             continue
-        draws = rng.multinomial(k, np.full(k, 1.0 / k), size=n_bootstrap).astype(float)
-        rates = (draws @ doc_counts[docs]) / (draws @ doc_words[docs])[:, None] * per
+        c, w = doc_counts[docs].astype(float), doc_words[docs]
+        rates = np.empty((n_bootstrap, n_cat))
+        batch = max(1, 2_000_000 // k)
+        for start in range(0, n_bootstrap, batch):
+            size = min(batch, n_bootstrap - start)
+            picks = rng.integers(0, k, size=(size, k))  # row b: the documents of resample b
+            times = np.bincount((picks + k * np.arange(size)[:, None]).ravel(),
+                                minlength=size * k).reshape(size, k).astype(float)
+            rates[start:start + size] = (times @ c) / (times @ w)[:, None] * per
         low[u], high[u] = np.quantile(rates, [alpha / 2, 1 - alpha / 2], axis=0)
     return low, high
 
