@@ -20,10 +20,7 @@ Significance testing of word frequencies in corpora. *Digital Scholarship in the
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
-
-CELL_BUDGET = 4_000_000
-"""Largest dense block (documents x terms) built at once by :func:`mann_whitney_docs`."""
+from scipy import special, stats
 
 
 def deviation_of_proportions(doc: np.ndarray, term: np.ndarray, n: np.ndarray,
@@ -103,8 +100,13 @@ def mann_whitney_docs(doc: np.ndarray, term: np.ndarray, n: np.ndarray,
 
     Notes
     -----
-    The p-values come from scipy itself, vectorised over terms (``axis=0``) on dense blocks of
-    at most :data:`CELL_BUDGET` cells, so they equal a term-by-term call exactly.
+    Computed from the non-zero counts only, never a dense documents x terms matrix: the
+    ``z`` documents without the term share the average rank ``(z + 1) / 2`` and the others
+    rank above them, ties averaged. Then exactly scipy's default: ``U1 = R1 - n1 (n1 + 1) / 2``,
+    ``U = max(U1, n1 n2 - U1)``, the normal approximation with tie correction ``sigma =
+    sqrt(n1 n2 / 12 ((n + 1) - sum(t^3 - t) / (n (n - 1))))`` and continuity correction,
+    ``p = 2 Phi(-(U - n1 n2 / 2 - 0.5) / sigma)``; for the rare term without ties when a side
+    has at most 8 documents, scipy's exact distribution (one scipy call per such term).
 
     Examples
     --------
@@ -113,33 +115,47 @@ def mann_whitney_docs(doc: np.ndarray, term: np.ndarray, n: np.ndarray,
     >>> float(p[0].round(3))
     0.333
     """
-    doc = np.asarray(doc, dtype=np.int64)
-    term = np.asarray(term, dtype=np.int64)
-    rel = np.asarray(n, dtype=float) / np.asarray(doc_total, dtype=float)[doc]
     side = np.asarray(doc_side)
-    row_of_doc = np.full(len(side), -1, dtype=np.int64)
-    focus_docs, ref_docs = np.flatnonzero(side == 0), np.flatnonzero(side == 1)
-    row_of_doc[focus_docs] = np.arange(len(focus_docs))
-    row_of_doc[ref_docs] = np.arange(len(ref_docs))
-    keep = side[doc] >= 0
-    doc, term, rel = doc[keep], term[keep], rel[keep]
-    order = np.argsort(term, kind="stable")
-    doc, term, rel = doc[order], term[order], rel[order]
-    p = np.ones(n_terms)
-    if not len(focus_docs) or not len(ref_docs):
+    n1, n2 = int((side == 0).sum()), int((side == 1).sum())
+    if not n1 or not n2:
         return np.full(n_terms, np.nan)
-    width = max(1, CELL_BUDGET // len(side))
-    for start in range(0, n_terms, width):
-        stop = min(start + width, n_terms)
-        lo, hi = np.searchsorted(term, [start, stop])
-        d, t, r = doc[lo:hi], term[lo:hi] - start, rel[lo:hi]
-        x = np.zeros((len(focus_docs), stop - start))
-        y = np.zeros((len(ref_docs), stop - start))
-        in_x = side[d] == 0
-        x[row_of_doc[d[in_x]], t[in_x]] = r[in_x]
-        y[row_of_doc[d[~in_x]], t[~in_x]] = r[~in_x]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            p[start:stop] = stats.mannwhitneyu(x, y, axis=0).pvalue
+    doc = np.asarray(doc, dtype=np.int64)
+    keep = side[doc] >= 0
+    doc = doc[keep]
+    term = np.asarray(term, dtype=np.int64)[keep]
+    rel = np.asarray(n, dtype=float)[keep] / np.asarray(doc_total, dtype=float)[doc]
+    in_x = side[doc] == 0
+    order = np.lexsort((rel, term))
+    term, rel, in_x = term[order], rel[order], in_x[order]
+    nonzero = np.bincount(term, minlength=n_terms)
+    zeros = (n1 + n2 - nonzero).astype(float)
+    zeros_x = (n1 - np.bincount(term[in_x], minlength=n_terms)).astype(float)
+    r1 = zeros_x * (zeros + 1) / 2
+    ties = zeros**3 - zeros
+    if len(term):
+        first = np.concatenate([[0], np.cumsum(nonzero)[:-1]])
+        pos = np.arange(len(term)) - first[term] + 1  # 1-based within the term's block
+        new_run = np.concatenate([[True], (np.diff(term) != 0) | (np.diff(rel) != 0)])
+        run_start = np.flatnonzero(new_run)
+        run_len = np.diff(np.concatenate([run_start, [len(term)]])).astype(float)
+        run_rank = pos[run_start] + (run_len - 1) / 2
+        rank = zeros[term] + run_rank[np.cumsum(new_run) - 1]
+        r1 += np.bincount(term[in_x], weights=rank[in_x], minlength=n_terms)
+        ties += np.bincount(term[run_start], weights=run_len**3 - run_len, minlength=n_terms)
+    total = n1 + n2
+    u1 = r1 - n1 * (n1 + 1) / 2
+    u = np.maximum(u1, n1 * n2 - u1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sigma = np.sqrt(n1 * n2 / 12 * ((total + 1) - ties / (total * (total - 1))))
+        p = np.clip(2 * special.ndtr(-(u - n1 * n2 / 2 - 0.5) / sigma), 0.0, 1.0)
+    if min(n1, n2) <= 8:  # scipy's default is exact for a term without ties
+        for t in np.flatnonzero(ties == 0):
+            block = term == t
+            x = np.zeros(n1)
+            y = np.zeros(n2)
+            x[:int(block[in_x].sum())] = rel[block & in_x]
+            y[:int(block[~in_x].sum())] = rel[block & ~in_x]
+            p[t] = stats.mannwhitneyu(x, y).pvalue
     return np.where(np.isnan(p), 1.0, p)
 
 

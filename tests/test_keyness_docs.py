@@ -208,3 +208,21 @@ def test_doc_counts_from_a_corpus():
                      docs="doc_id").set_index("term")
     assert key.n_focus["taxes"] == 3 and key.docs_focus["taxes"] == 2
     assert key.docs_reference["taxes"] == 1 and key.docs_reference["jobs"] == 2
+
+
+def test_p_docs_exact_path_for_a_tie_free_term_in_small_samples():
+    # "common" is in every document at a different rate (no ties): scipy uses its exact test
+    rows = []
+    for side, k in (("F", 3), ("R", 4)):
+        for d in range(k):
+            doc = f"{side}{d}"
+            rows += [(side, doc, "common", 1 + d + (5 if side == "F" else 0)),
+                     (side, doc, "filler", 10 + 3 * d)]
+    counts = pd.DataFrame(rows, columns=["group", "doc_id", "term", "n"])
+    key = dc.keyness(counts, by="group", focus="F", docs="doc_id").set_index("term")
+    totals = counts.groupby("doc_id").n.sum()
+    rel = counts[counts.term == "common"].set_index("doc_id").n / totals
+    x, y = rel[[d for d in rel.index if d.startswith("F")]], rel[[d for d in rel.index
+                                                                  if d.startswith("R")]]
+    assert key.p_docs["common"] == pytest.approx(stats.mannwhitneyu(x, y).pvalue, rel=1e-12)
+    assert key.p_docs["common"] == pytest.approx(stats.mannwhitneyu(x, y, method="exact").pvalue)
