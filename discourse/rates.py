@@ -68,8 +68,12 @@ def _categories(markers: pd.DataFrame, categories) -> list[str]:
             raise InputError(f"categories={unknown} are not stance categories; use "
                              f"{', '.join(CATEGORIES)}.")
         return [c for c in CATEGORIES if c in wanted]
-    base = set(markers.attrs.get("categories", CATEGORIES))
-    base |= set(markers["category"].astype(str))
+    column = markers["category"]
+    if isinstance(column.dtype, pd.CategoricalDtype):  # searched categories carried by the data
+        base = set(map(str, column.cat.categories))
+    else:  # older markers tables: DataFrame.attrs, lost by merges and concatenations
+        base = set(markers.attrs.get("categories", CATEGORIES))
+    base |= set(column.astype(str))
     return [c for c in CATEGORIES if c in base] + sorted(base - set(CATEGORIES))
 
 
@@ -161,8 +165,9 @@ def marker_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", per: int 
     per : int, default 1000
         Rates are per this many words.
     categories : str or list of str, optional
-        Categories to report. Default: those the markers were searched for
-        (``markers.attrs["categories"]``, all seven when absent) and any in the markers.
+        Categories to report. Default: those the markers were searched for (the categories of
+        a categorical ``markers.category``, else ``markers.attrs["categories"]``, else all
+        seven) and any in the markers. Pass ``categories=`` to be independent of either.
     confidence : float, default 0.95
         Coverage of both intervals.
     n_bootstrap : int, default 9999

@@ -212,3 +212,15 @@ def test_dask_corpus_gives_the_pandas_numbers(example):
             dc.compare_rates(m_lazy, lazy, by="group", n_permutations=100))
         pd.testing.assert_frame_equal(dc.sentence_stance(pc, m).drop(columns="text"),
                                       dc.sentence_stance(lazy, m_lazy))
+
+
+def test_searched_categories_survive_a_round_trip_as_a_categorical_column(small):
+    c, _ = small
+    only = dc.find_markers(c, categories="hedge")
+    carried = only.assign(category=pd.Categorical(only.category, categories=["hedge"]))
+    round_trip = carried.merge(carried[["doc_id"]].drop_duplicates(), on="doc_id")
+    round_trip.attrs = {}  # as merges and concatenations leave it
+    assert dc.marker_rates(round_trip, c).category.unique().tolist() == ["hedge"]
+    lost = only.astype({"category": str})
+    lost.attrs = {}  # a plain string column without attrs: all seven categories reported
+    assert dc.marker_rates(lost, c).category.nunique() == len(CATEGORIES)
