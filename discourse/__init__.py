@@ -16,6 +16,7 @@ from ._validate import InputError
 from .align import align_sentences, aligned_html, similarity_null
 from .contrast import keyness, log_odds, tf_idf
 from .corpus import Corpus, build_corpus, stopwords
+from .explore import Explorer, explore
 from .counts import count_terms
 from .io import from_frame, from_texts, load_example, read_csv, read_folder
 from .kwic import collocations, kwic
@@ -47,6 +48,8 @@ __all__ = [
     "collocations",
     "compare_rates",
     "count_terms",
+    "explore",
+    "Explorer",
     "find_markers",
     "fit_topics",
     "keyness",

@@ -1,0 +1,231 @@
+"""The data behind the term explorer: per-group counts, stance entries and capped KWIC lines.
+
+:func:`explorer_payload` turns a corpus into one JSON-ready ``dict`` that the page
+(``templates/explorer.js``) reads. The page computes rates and statistics itself for whichever
+pair of groups the reader picks, so the payload holds counts *per group*, never per pair:
+
+* ``terms``: every counted term (the words :func:`discourse.count_terms` counts: analysed
+  paragraphs, word tokens, stop words dropped, ``norm``), most frequent first;
+* ``term_counts`` / ``marker_counts``: for each group, a sparse list of (item, count,
+  documents using it): ``i`` (item indices, delta-encoded: each is the gap from the previous),
+  ``n`` and ``d``;
+* ``words`` (word tokens per group) and ``counted`` (counted terms per group): the totals;
+* ``lines``: KWIC lines ``[item, group, doc, left, match, right, spans]`` where ``item`` is a
+  term index, or ``-1 - k`` for stance entry ``k``; ``left + match + right`` is an exact slice of
+  ``documents.text``; ``spans`` is a flat list ``start, end, category`` of the stance markers
+  inside the line (offsets into ``left + match + right``).
+
+KWIC lines are capped twice: at most ``per_term`` lines per item and group, and at most
+``budget`` characters of context in all. Lines are chosen in rounds, so every item gets its
+first line in each group before any item gets a second: round ``r`` takes the ``r``-th
+occurrence (first occurrences in different documents before second ones in the same document),
+items within a round ordered by total frequency. The budget cuts the last round short, so on a
+large corpus the rarest items may have no line (the page says so).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .counts import count_terms
+from .palette import color_of
+from .sides import Sides, label_strings
+
+LINE_OVERHEAD = 24
+"""Characters of JSON around one KWIC line (brackets, quotes, indices): counted in the budget."""
+
+
+def _sparse(item: np.ndarray, group: np.ndarray, n: np.ndarray, d: np.ndarray,
+            n_groups: int) -> list[dict]:
+    """Per group: item indices (delta-encoded), counts and document counts, by item."""
+    order = np.lexsort((item, group))
+    item, group, n, d = item[order], group[order], n[order], d[order]
+    bounds = np.searchsorted(group, np.arange(n_groups + 1))
+    out = []
+    for g in range(n_groups):
+        sl = slice(bounds[g], bounds[g + 1])
+        idx = item[sl]
+        out.append({"i": np.diff(idx, prepend=0).tolist(), "n": n[sl].tolist(),
+                    "d": d[sl].tolist()})
+    return out
+
+
+def _doc_groups(corpus, sides: Sides) -> tuple[list[str], np.ndarray]:
+    """doc_ids (as strings) and the group index of each document (-1: in no group)."""
+    docs = corpus.documents
+    labels = label_strings(docs[sides.by])
+    index = {g: k for k, g in enumerate(sides.groups)}
+    group = np.array([index.get(v, -1) if v is not None else -1 for v in labels], dtype=np.int64)
+    return docs.doc_id.astype(str).tolist(), group
+
+
+def _term_table(corpus, doc_group: np.ndarray, doc_index: dict) -> tuple[pd.DataFrame, list]:
+    """Per (term, group): n and documents, from :func:`count_terms` by document."""
+    counts = count_terms(corpus, by="doc_id")
+    doc = counts.doc_id.astype(str).map(doc_index).to_numpy(dtype=np.int64)
+    group = doc_group[doc]
+    counts = pd.DataFrame({"term": counts.term.astype(str).to_numpy(), "group": group,
+                           "n": counts.n.to_numpy(dtype=np.int64)})[group >= 0]
+    per = counts.groupby(["term", "group"], sort=False).n.agg(["sum", "size"]).reset_index()
+    total = per.groupby("term", sort=False)["sum"].sum()
+    vocab = sorted(total.index, key=lambda t: (-int(total[t]), t))
+    return per, vocab
+
+
+def _occurrences(corpus, doc_group, doc_index, vocab) -> pd.DataFrame:
+    """Every counted token: item (term index), group, doc, start, end."""
+    toks = corpus.analyzed("tokens", columns=["doc_id", "start", "end", "norm", "is_word",
+                                               "is_stop"])
+    keep = toks.is_word.to_numpy(dtype=bool) & ~toks.is_stop.to_numpy(dtype=bool)
+    toks = toks[keep]
+    item = pd.Series(range(len(vocab)), index=vocab)
+    items = toks.norm.astype(str).map(item)
+    doc = toks.doc_id.astype(str).map(doc_index).to_numpy(dtype=np.int64)
+    out = pd.DataFrame({"item": items.to_numpy(), "group": doc_group[doc], "doc": doc,
+                        "start": toks.start.to_numpy(np.int64),
+                        "end": toks.end.to_numpy(np.int64)})
+    return out[(out.group >= 0) & out["item"].notna()].astype({"item": np.int64})
+
+
+def _marker_tables(markers: pd.DataFrame, doc_group, doc_index):
+    """Entries (category, entry), per (entry, group) counts and the hit occurrences."""
+    m = pd.DataFrame({"category": markers.category.astype(str).to_numpy(),
+                      "entry": markers.entry.astype(str).to_numpy(),
+                      "doc": markers.doc_id.astype(str).map(doc_index).to_numpy(np.int64),
+                      "start": markers.start.to_numpy(np.int64),
+                      "end": markers.end.to_numpy(np.int64)})
+    m["group"] = doc_group[m.doc.to_numpy()]
+    m = m[m.group >= 0]
+    keys = m.groupby(["category", "entry"], sort=False).size()
+    keys = keys.sort_values(ascending=False, kind="stable")
+    entries = sorted(keys.index, key=lambda k: (-int(keys[k]), k))
+    index = {k: i for i, k in enumerate(entries)}
+    m["item"] = [index[k] for k in zip(m.category, m.entry, strict=True)]
+    per = (m.groupby(["item", "group"]).agg(n=("doc", "size"), d=("doc", "nunique"))
+           .reset_index())
+    return entries, per, m
+
+
+def _choose_lines(occ: pd.DataFrame, *, per_term: int, budget: int, window: int) -> pd.DataFrame:
+    """The occurrences shown as KWIC lines: rounds of one line per (item, group), capped."""
+    occ = occ.sort_values(["item", "group", "doc", "start"], kind="stable")
+    nth_in_doc = occ.groupby(["item", "group", "doc"], sort=False).cumcount().to_numpy()
+    occ = occ.assign(nth=nth_in_doc).sort_values(["item", "group", "nth", "doc", "start"],
+                                                 kind="stable")
+    occ["round"] = occ.groupby(["item", "group"], sort=False).cumcount().to_numpy()
+    occ = occ[occ["round"] < per_term]
+    occ = occ.sort_values(["round", "rank", "group", "doc", "start"], kind="stable")
+    cost = (occ.end - occ.start).to_numpy() + 2 * window + LINE_OVERHEAD
+    return occ[np.cumsum(cost) <= budget]
+
+
+def _cut(text: str, start: int, end: int, window: int) -> tuple[int, int]:
+    """A window of about ``window`` characters each side, cut at whitespace where possible."""
+    lo, hi = max(0, start - window), min(len(text), end + window)
+    if lo > 0:
+        space = text.find(" ", lo, min(start, lo + window // 4))
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", max(end, hi - window // 4), hi)
+        hi = space if space >= 0 else hi
+    return lo, hi
+
+
+def _lines(chosen: pd.DataFrame, texts: list[str], marks: pd.DataFrame, window: int) -> list:
+    """One ``[item, group, doc, left, match, right, spans]`` per chosen occurrence."""
+    marks = marks.sort_values(["doc", "start"], kind="stable")
+    m_doc, m_start = marks.doc.to_numpy(), marks.start.to_numpy()
+    m_end, m_cat = marks.end.to_numpy(), marks.cat.to_numpy()
+    longest = int((m_end - m_start).max()) if len(marks) else 0
+    key = m_doc * (1 << 32) + m_start
+    out = []
+    for item, group, doc, start, end in zip(chosen["item"], chosen.group, chosen.doc, chosen.start,
+                                            chosen.end, strict=True):
+        text = texts[doc]
+        lo, hi = _cut(text, start, end, window)
+        a = np.searchsorted(key, doc * (1 << 32) + lo - longest)
+        b = np.searchsorted(key, doc * (1 << 32) + hi)
+        spans = []
+        for k in range(a, b):
+            if m_start[k] >= lo and m_end[k] <= hi:
+                spans += [int(m_start[k] - lo), int(m_end[k] - lo), int(m_cat[k])]
+        out.append([int(item), int(group), int(doc), text[lo:start], text[start:end],
+                    text[end:hi], spans])
+    return out
+
+
+def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, *, per_term: int = 8,
+                     window: int = 60, budget: int = 2_500_000) -> dict:
+    """Everything the explorer page needs, as plain lists and numbers (see the module doc).
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The corpus.
+    sides : Sides
+        The comparison shown first (from :func:`discourse.resolve_sides`); its ``groups`` are
+        the groups the page offers.
+    markers : DataFrame
+        :func:`discourse.find_markers` of the corpus.
+    per_term : int, default 8
+        At most this many KWIC lines per item and group.
+    window : int, default 60
+        Characters of context each side of a KWIC match (cut back to a space when one is near).
+    budget : int, default 2_500_000
+        Characters of KWIC lines in all (context, match and :data:`LINE_OVERHEAD` per line).
+
+    Returns
+    -------
+    dict
+        JSON-ready: ``by``, ``groups``, ``focus`` (group index), ``reference`` (group index,
+        or -1 for all other groups), ``words``, ``counted``, ``terms``, ``term_counts``,
+        ``entries``, ``categories``, ``colors``, ``marker_counts``, ``docs``, ``lines``,
+        ``kwic`` (the caps and how many item-groups lack lines).
+    """
+    doc_ids, doc_group = _doc_groups(corpus, sides)
+    doc_index = {d: k for k, d in enumerate(doc_ids)}
+    n_groups = len(sides.groups)
+    per, vocab = _term_table(corpus, doc_group, doc_index)
+    term_item = pd.Series(np.arange(len(vocab)), index=vocab)
+    counts = _sparse(term_item[per.term].to_numpy(), per.group.to_numpy(), per["sum"].to_numpy(),
+                     per["size"].to_numpy(), n_groups)
+    entries, mper, mocc = _marker_tables(markers, doc_group, doc_index)
+    categories = list(dict.fromkeys(c for c, _ in entries))
+    cat_index = {c: k for k, c in enumerate(categories)}
+    mocc["cat"] = mocc.category.map(cat_index)
+    m_counts = _sparse(mper["item"].to_numpy(), mper.group.to_numpy(), mper.n.to_numpy(),
+                       mper.d.to_numpy(), n_groups)
+    occ = _occurrences(corpus, doc_group, doc_index, vocab)
+    occ = pd.concat([
+        occ.assign(key=occ["item"], rank=occ["item"]),
+        mocc[["item", "group", "doc", "start", "end"]].assign(key=-1 - mocc["item"],
+                                                              rank=mocc["item"]),
+    ], ignore_index=True)
+    occ["item"] = occ["key"]  # one id space: terms >= 0, entries < 0
+    chosen = _choose_lines(occ, per_term=per_term, budget=budget, window=window)
+    texts = corpus.documents.text.astype(str).tolist()
+    lines = _lines(chosen, texts, mocc, window)
+    words = np.bincount(doc_group[doc_group >= 0], minlength=n_groups,
+                        weights=corpus.documents.n_words.to_numpy()[doc_group >= 0])
+    counted = [int(sum(c["n"])) for c in counts]
+    wanted = occ.groupby(["item", "group"]).size().clip(upper=per_term)
+    return {
+        "by": sides.by,
+        "groups": list(sides.groups),
+        "focus": sides.groups.index(sides.focus),
+        "reference": sides.groups.index(sides.reference[0]) if sides.mode == "pair" else -1,
+        "words": [int(w) for w in words],
+        "counted": counted,
+        "terms": vocab,
+        "term_counts": counts,
+        "entries": [e for _, e in entries],
+        "entry_categories": [cat_index[c] for c, _ in entries],
+        "categories": categories,
+        "colors": [color_of(c) for c in categories],
+        "marker_counts": m_counts,
+        "docs": doc_ids,
+        "lines": lines,
+        "kwic": {"per_term": per_term, "window": window, "budget": budget,
+                 "lines": len(lines), "lines_wanted": int(wanted.sum())},
+    }
