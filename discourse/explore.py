@@ -91,11 +91,21 @@ class Explorer:
                 f"page {len(self.html.encode()) / 1e6:.1f} MB>")
 
 
-def _pair_table(corpus, sides: Sides) -> pd.DataFrame:
+def _group_counts(corpus, doc_counts: pd.DataFrame, sides: Sides) -> pd.DataFrame:
+    """Counts per (label of ``sides.by``, term) of the two sides, from the counts by document."""
+    labels = label_strings(corpus.documents[sides.by])
+    label_of = dict(zip(corpus.documents.doc_id.astype(str), labels, strict=True))
+    side = doc_counts.doc_id.astype(str).map(label_of)
+    keep = side.isin(sides.sides).to_numpy()
+    counts = pd.DataFrame({sides.by: side.to_numpy()[keep],
+                           "term": doc_counts.term.to_numpy()[keep],
+                           "n": doc_counts.n.to_numpy()[keep]})
+    return counts.groupby([sides.by, "term"], as_index=False, sort=True).n.sum()
+
+
+def _pair_table(corpus, sides: Sides, doc_counts: pd.DataFrame) -> pd.DataFrame:
     """keyness + weighted log-odds of the first comparison (what the page shows first)."""
-    counts = count_terms(corpus, by=sides.by)
-    counts = counts.assign(**{sides.by: label_strings(counts[sides.by])})
-    counts = counts[counts[sides.by].isin(sides.sides)]
+    counts = _group_counts(corpus, doc_counts, sides)
     table = keyness(counts, focus=sides.focus, reference=list(sides.reference), by=sides.by)
     two = counts.assign(side=np.where(counts[sides.by] == sides.focus, "focus", "reference"))
     two = two.groupby(["side", "term"], as_index=False).n.sum()
@@ -134,7 +144,7 @@ def _pdocs(table: pd.DataFrame, terms: list[str]) -> dict | None:
 
 
 def explore(corpus, *, by: str | None = None, focus=None, reference=None,
-            kwic_per_term: int = 8, kwic_window: int = 40, kwic_chars: int = 3_000_000,
+            kwic_per_term: int = 8, kwic_window: int = 40, kwic_chars: int | None = None,
             markers: pd.DataFrame | None = None, title: str | None = None) -> Explorer:
     """An interactive term explorer of two sides of a corpus, as one self-contained page.
 
@@ -150,9 +160,10 @@ def explore(corpus, *, by: str | None = None, focus=None, reference=None,
         At most this many KWIC lines per term (or stance entry) and group.
     kwic_window : int, default 40
         Characters of context each side of a KWIC match.
-    kwic_chars : int, default 3_000_000
-        Characters of KWIC lines in all: on a large corpus the rarest terms get no line (the
-        page says how many lines were kept). Lower it for a smaller page.
+    kwic_chars : int, optional
+        Characters of KWIC lines in all. Default: as many as keep the page under about 4.5 MB
+        (on a corpus of millions of words the rarest terms then get no line; the page says how
+        many lines it kept). Lower it for a smaller page, e.g. to embed in a notebook.
     markers : DataFrame, optional
         :func:`discourse.find_markers` of the corpus, if already computed.
     title : str, optional
@@ -200,12 +211,14 @@ def explore(corpus, *, by: str | None = None, focus=None, reference=None,
     """
     check_int(kwic_per_term, name="kwic_per_term", minimum=0)
     check_int(kwic_window, name="kwic_window", minimum=0)
-    check_int(kwic_chars, name="kwic_chars", minimum=0)
+    if kwic_chars is not None:
+        check_int(kwic_chars, name="kwic_chars", minimum=0)
     sides = resolve_sides(corpus, by=by, focus=focus, reference=reference)
-    table = _pair_table(corpus, sides)
+    doc_counts = count_terms(corpus, by="doc_id")
+    table = _pair_table(corpus, sides, doc_counts)
     if markers is None:
         markers = find_markers(corpus)
-    payload = explorer_payload(corpus, sides, markers, per_term=kwic_per_term,
+    payload = explorer_payload(corpus, sides, markers, doc_counts, per_term=kwic_per_term,
                                window=kwic_window, budget=kwic_chars)
     payload["pdocs"] = _pdocs(table, payload["terms"])
     payload["title"] = title or "Term explorer"

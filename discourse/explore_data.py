@@ -17,23 +17,30 @@ pair of groups the reader picks, so the payload holds counts *per group*, never 
 
 KWIC lines are capped twice: at most ``per_term`` lines per item and group, and at most
 ``budget`` characters of context in all. Lines are chosen in rounds, so every item gets its
-first line in each group before any item gets a second: round ``r`` takes the ``r``-th
-occurrence (first occurrences in different documents before second ones in the same document),
-items within a round ordered by total frequency. The budget cuts the last round short, so on a
-large corpus the rarest items may have no line (the page says so).
+first line before any item gets a second: round ``r`` takes the ``r``-th occurrence per item
+and group (first occurrences in different documents before second ones in the same document);
+within a round, each item's line in the group using it most comes first, then its lines in
+other groups; items are ordered by total frequency. The budget cuts a round short, so on a
+large corpus the rarest items may have no line, or lines in one group only (the page says so).
 """
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 
-from .counts import count_terms
 from .palette import color_of
 from .sides import Sides, label_strings
 
 LINE_OVERHEAD = 24
 """Characters of JSON around one KWIC line (brackets, quotes, indices): counted in the budget."""
+
+PAGE_BYTES = 4_500_000
+"""The default budget fills the page up to about this size (the lines' real JSON runs up to
+:data:`LINE_SLACK` times their estimate: marker spans, escapes)."""
+LINE_SLACK = 1.2
 
 
 def _sparse(item: np.ndarray, group: np.ndarray, n: np.ndarray, d: np.ndarray,
@@ -60,32 +67,43 @@ def _doc_groups(corpus, sides: Sides) -> tuple[list[str], np.ndarray]:
     return docs.doc_id.astype(str).tolist(), group
 
 
-def _term_table(corpus, doc_group: np.ndarray, doc_index: dict) -> tuple[pd.DataFrame, list]:
-    """Per (term, group): n and documents, from :func:`count_terms` by document."""
-    counts = count_terms(corpus, by="doc_id")
-    doc = counts.doc_id.astype(str).map(doc_index).to_numpy(dtype=np.int64)
+def _term_table(doc_counts: pd.DataFrame, doc_group: np.ndarray, doc_index: dict,
+                n_groups: int) -> tuple[pd.DataFrame, list[str]]:
+    """Per (term, group): ``item``, ``group``, ``n`` and documents ``d``; the vocabulary, most
+    frequent first (ties by term)."""
+    doc = doc_counts.doc_id.astype(str).map(doc_index).to_numpy(dtype=np.int64)
     group = doc_group[doc]
-    counts = pd.DataFrame({"term": counts.term.astype(str).to_numpy(), "group": group,
-                           "n": counts.n.to_numpy(dtype=np.int64)})[group >= 0]
-    per = counts.groupby(["term", "group"], sort=False).n.agg(["sum", "size"]).reset_index()
-    total = per.groupby("term", sort=False)["sum"].sum()
-    vocab = sorted(total.index, key=lambda t: (-int(total[t]), t))
-    return per, vocab
+    keep = group >= 0
+    codes, uniques = pd.factorize(doc_counts.term.to_numpy()[keep])
+    n, group = doc_counts.n.to_numpy(dtype=np.int64)[keep], group[keep]
+    total = np.bincount(codes, weights=n, minlength=len(uniques))
+    order = np.lexsort((np.asarray(uniques, dtype=object).astype(str), -total))
+    item_of_code = np.empty(len(order), dtype=np.int64)
+    item_of_code[order] = np.arange(len(order))
+    key, inverse = np.unique(item_of_code[codes] * n_groups + group, return_inverse=True)
+    per = pd.DataFrame({"item": key // n_groups, "group": key % n_groups,
+                        "n": np.bincount(inverse, weights=n).astype(np.int64),
+                        "d": np.bincount(inverse)})
+    return per, [str(t) for t in np.asarray(uniques, dtype=object)[order]]
 
 
 def _occurrences(corpus, doc_group, doc_index, vocab) -> pd.DataFrame:
-    """Every counted token: item (term index), group, doc, start, end."""
+    """Every counted token: item (term index), group, doc, start, end, in document order."""
     toks = corpus.analyzed("tokens", columns=["doc_id", "start", "end", "norm", "is_word",
                                                "is_stop"])
     keep = toks.is_word.to_numpy(dtype=bool) & ~toks.is_stop.to_numpy(dtype=bool)
-    toks = toks[keep]
-    item = pd.Series(range(len(vocab)), index=vocab)
-    items = toks.norm.astype(str).map(item)
-    doc = toks.doc_id.astype(str).map(doc_index).to_numpy(dtype=np.int64)
-    out = pd.DataFrame({"item": items.to_numpy(), "group": doc_group[doc], "doc": doc,
-                        "start": toks.start.to_numpy(np.int64),
-                        "end": toks.end.to_numpy(np.int64)})
-    return out[(out.group >= 0) & out["item"].notna()].astype({"item": np.int64})
+    norm = pd.Categorical(toks.norm)
+    item_of = pd.Series(np.arange(len(vocab)), index=vocab)
+    lookup = item_of.reindex(norm.categories.astype(str)).fillna(-1).to_numpy(np.int64)
+    item = np.where(norm.codes >= 0, lookup[norm.codes], -1)
+    ids = pd.Categorical(toks.doc_id)
+    doc_of = np.array([doc_index[str(d)] for d in ids.categories], dtype=np.int64)
+    doc = doc_of[ids.codes]
+    group = doc_group[doc]
+    keep &= (item >= 0) & (group >= 0)
+    return pd.DataFrame({"item": item[keep], "group": group[keep], "doc": doc[keep],
+                         "start": toks.start.to_numpy(np.int64)[keep],
+                         "end": toks.end.to_numpy(np.int64)[keep]})
 
 
 def _marker_tables(markers: pd.DataFrame, doc_group, doc_index):
@@ -107,15 +125,41 @@ def _marker_tables(markers: pd.DataFrame, doc_group, doc_index):
     return entries, per, m
 
 
+def _run_position(keys: list[np.ndarray]) -> np.ndarray:
+    """Position of each row within its run of equal ``keys`` (rows already sorted by them)."""
+    n = len(keys[0])
+    new = np.zeros(n, dtype=bool)
+    if n:
+        new[0] = True
+        for k in keys:
+            new[1:] |= k[1:] != k[:-1]
+    starts = np.flatnonzero(new)
+    return np.arange(n) - np.repeat(starts, np.diff(np.append(starts, n)))
+
+
 def _choose_lines(occ: pd.DataFrame, *, per_term: int, budget: int, window: int) -> pd.DataFrame:
-    """The occurrences shown as KWIC lines: rounds of one line per (item, group), capped."""
-    occ = occ.sort_values(["item", "group", "doc", "start"], kind="stable")
-    nth_in_doc = occ.groupby(["item", "group", "doc"], sort=False).cumcount().to_numpy()
-    occ = occ.assign(nth=nth_in_doc).sort_values(["item", "group", "nth", "doc", "start"],
-                                                 kind="stable")
-    occ["round"] = occ.groupby(["item", "group"], sort=False).cumcount().to_numpy()
+    """The occurrences shown as KWIC lines: rounds of one line per (item, group), capped.
+
+    ``occ`` is in document order (doc, start) within each kind; np.lexsort is stable.
+    """
+    item, group, doc = occ["item"].to_numpy(), occ.group.to_numpy(), occ.doc.to_numpy()
+    order = np.lexsort((occ.start.to_numpy(), doc, group, item))
+    occ = occ.iloc[order]
+    item, group, doc = item[order], group[order], doc[order]
+    nth = _run_position([item, group, doc])  # k-th use in this document
+    keep = nth < per_term
+    occ, item, group, nth = occ[keep], item[keep], group[keep], nth[keep]
+    order = np.lexsort((nth, group, item))  # first uses in each document first
+    occ = occ.iloc[order].assign(round=_run_position([item[order], group[order]]))
     occ = occ[occ["round"] < per_term]
-    occ = occ.sort_values(["round", "rank", "group", "doc", "start"], kind="stable")
+    # an item's first line in the group using it most comes before its first line elsewhere
+    uses = occ.groupby(["item", "group"], sort=False).size().rename("uses").reset_index()
+    main = uses.sort_values(["item", "uses", "group"], ascending=[True, False, True],
+                            kind="stable").drop_duplicates("item").set_index("item").group
+    elsewhere = (occ.group.to_numpy() != main.reindex(occ["item"]).to_numpy()).astype(np.int64)
+    order = np.lexsort((occ.start.to_numpy(), occ.doc.to_numpy(), occ.group.to_numpy(),
+                        occ["rank"].to_numpy(), elsewhere, occ["round"].to_numpy()))
+    occ = occ.iloc[order]
     cost = (occ.end - occ.start).to_numpy() + 2 * window + LINE_OVERHEAD
     return occ[np.cumsum(cost) <= budget]
 
@@ -155,8 +199,9 @@ def _lines(chosen: pd.DataFrame, texts: list[str], marks: pd.DataFrame, window: 
     return out
 
 
-def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, *, per_term: int = 8,
-                     window: int = 60, budget: int = 2_500_000) -> dict:
+def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, doc_counts: pd.DataFrame, *,
+                     per_term: int = 8,
+                     window: int = 40, budget: int | None = None) -> dict:
     """Everything the explorer page needs, as plain lists and numbers (see the module doc).
 
     Parameters
@@ -168,12 +213,15 @@ def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, *, per_term: i
         the groups the page offers.
     markers : DataFrame
         :func:`discourse.find_markers` of the corpus.
+    doc_counts : DataFrame
+        :func:`discourse.count_terms` of the corpus by ``doc_id``.
     per_term : int, default 8
         At most this many KWIC lines per item and group.
-    window : int, default 60
+    window : int, default 40
         Characters of context each side of a KWIC match (cut back to a space when one is near).
-    budget : int, default 2_500_000
+    budget : int, optional
         Characters of KWIC lines in all (context, match and :data:`LINE_OVERHEAD` per line).
+        Default: what keeps the page under about :data:`PAGE_BYTES`.
 
     Returns
     -------
@@ -186,16 +234,36 @@ def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, *, per_term: i
     doc_ids, doc_group = _doc_groups(corpus, sides)
     doc_index = {d: k for k, d in enumerate(doc_ids)}
     n_groups = len(sides.groups)
-    per, vocab = _term_table(corpus, doc_group, doc_index)
-    term_item = pd.Series(np.arange(len(vocab)), index=vocab)
-    counts = _sparse(term_item[per.term].to_numpy(), per.group.to_numpy(), per["sum"].to_numpy(),
-                     per["size"].to_numpy(), n_groups)
+    per, vocab = _term_table(doc_counts, doc_group, doc_index, n_groups)
+    counts = _sparse(per["item"].to_numpy(), per.group.to_numpy(), per.n.to_numpy(),
+                     per.d.to_numpy(), n_groups)
     entries, mper, mocc = _marker_tables(markers, doc_group, doc_index)
     categories = list(dict.fromkeys(c for c, _ in entries))
     cat_index = {c: k for k, c in enumerate(categories)}
     mocc["cat"] = mocc.category.map(cat_index)
     m_counts = _sparse(mper["item"].to_numpy(), mper.group.to_numpy(), mper.n.to_numpy(),
                        mper.d.to_numpy(), n_groups)
+    words = np.bincount(doc_group[doc_group >= 0], minlength=n_groups,
+                        weights=corpus.documents.n_words.to_numpy()[doc_group >= 0])
+    out = {
+        "by": sides.by,
+        "groups": list(sides.groups),
+        "focus": sides.groups.index(sides.focus),
+        "reference": sides.groups.index(sides.reference[0]) if sides.mode == "pair" else -1,
+        "words": [int(w) for w in words],
+        "counted": [int(sum(c["n"])) for c in counts],
+        "terms": vocab,
+        "term_counts": counts,
+        "entries": [e for _, e in entries],
+        "entry_categories": [cat_index[c] for c, _ in entries],
+        "categories": categories,
+        "colors": [color_of(c) for c in categories],
+        "marker_counts": m_counts,
+        "docs": doc_ids,
+    }
+    if budget is None:
+        rest = len(json.dumps(out, ensure_ascii=False).encode())
+        budget = max(0, int((PAGE_BYTES - rest - 50_000) / LINE_SLACK))
     occ = _occurrences(corpus, doc_group, doc_index, vocab)
     occ = pd.concat([
         occ.assign(key=occ["item"], rank=occ["item"]),
@@ -205,27 +273,8 @@ def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, *, per_term: i
     occ["item"] = occ["key"]  # one id space: terms >= 0, entries < 0
     chosen = _choose_lines(occ, per_term=per_term, budget=budget, window=window)
     texts = corpus.documents.text.astype(str).tolist()
-    lines = _lines(chosen, texts, mocc, window)
-    words = np.bincount(doc_group[doc_group >= 0], minlength=n_groups,
-                        weights=corpus.documents.n_words.to_numpy()[doc_group >= 0])
-    counted = [int(sum(c["n"])) for c in counts]
+    out["lines"] = _lines(chosen, texts, mocc, window)
     wanted = occ.groupby(["item", "group"]).size().clip(upper=per_term)
-    return {
-        "by": sides.by,
-        "groups": list(sides.groups),
-        "focus": sides.groups.index(sides.focus),
-        "reference": sides.groups.index(sides.reference[0]) if sides.mode == "pair" else -1,
-        "words": [int(w) for w in words],
-        "counted": counted,
-        "terms": vocab,
-        "term_counts": counts,
-        "entries": [e for _, e in entries],
-        "entry_categories": [cat_index[c] for c, _ in entries],
-        "categories": categories,
-        "colors": [color_of(c) for c in categories],
-        "marker_counts": m_counts,
-        "docs": doc_ids,
-        "lines": lines,
-        "kwic": {"per_term": per_term, "window": window, "budget": budget,
-                 "lines": len(lines), "lines_wanted": int(wanted.sum())},
-    }
+    out["kwic"] = {"per_term": per_term, "window": window, "budget": budget,
+                   "lines": len(out["lines"]), "lines_wanted": int(wanted.sum())}
+    return out
