@@ -16,8 +16,8 @@ from ._validate import InputError
 from .align import align_sentences, aligned_html, similarity_null
 from .contrast import keyness, log_odds, tf_idf
 from .corpus import Corpus, build_corpus, stopwords
-from .explore import Explorer, explore
 from .counts import count_terms
+from .explore import Explorer, explore
 from .io import from_frame, from_texts, load_example, read_csv, read_folder
 from .kwic import collocations, kwic
 from .lexicon import load_lexicon

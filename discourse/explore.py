@@ -1,4 +1,4 @@
-"""A term explorer students can click: every term of two sides on one plot, its context a click away.
+"""A term explorer to click: every term of two sides on one plot, its context a click away.
 
 :func:`explore` returns an :class:`Explorer`: a notebook shows it, ``.save("explorer.html")``
 writes one self-contained page (no CDN, nothing fetched, a Content-Security-Policy that forbids
