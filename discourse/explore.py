@@ -83,7 +83,7 @@ class Explorer:
         # an iframe keeps the page's own CSP and scripts apart from the notebook; sandboxed
         # without same-origin, it can reach nothing of the notebook either
         return ('<iframe title="term explorer" sandbox="allow-scripts" '
-                'style="width:100%;height:900px;border:1px solid #ddd" '
+                'style="box-sizing:border-box;width:100%;height:900px;border:1px solid #ddd" '
                 f'srcdoc="{html.escape(self.html, quote=True)}"></iframe>')
 
     def __repr__(self) -> str:
