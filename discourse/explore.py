@@ -29,7 +29,7 @@ from .contrast import keyness, log_odds
 from .counts import count_terms
 from .explore_data import explorer_payload
 from .markers import find_markers
-from .sides import Sides, label_strings, resolve_sides
+from .sides import PAIR, Sides, label_strings, resolve_sides
 
 _UNSAFE = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
 
@@ -87,7 +87,8 @@ class Explorer:
                 f'srcdoc="{html.escape(self.html, quote=True)}"></iframe>')
 
     def __repr__(self) -> str:
-        return (f"<Explorer: {self.sides.describe()}; {len(self.terms):,} terms; "
+        s = self.sides
+        return (f"<Explorer: {s.focus} against {s.reference_label}; {len(self.terms):,} terms; "
                 f"page {len(self.html.encode()) / 1e6:.1f} MB>")
 
 
@@ -103,10 +104,16 @@ def _group_counts(corpus, doc_counts: pd.DataFrame, sides: Sides) -> pd.DataFram
     return counts.groupby([sides.by, "term"], as_index=False, sort=True).n.sum()
 
 
+def _reference(sides: Sides):
+    """keyness's reference: the one group, or None ("all others") once counts hold only the
+    sides, which in "rest" mode is every labelled group (cheaper than listing thousands)."""
+    return sides.reference[0] if sides.mode == PAIR else None
+
+
 def _pair_table(corpus, sides: Sides, doc_counts: pd.DataFrame) -> pd.DataFrame:
     """keyness + weighted log-odds of the first comparison (what the page shows first)."""
     counts = _group_counts(corpus, doc_counts, sides)
-    table = keyness(counts, focus=sides.focus, reference=list(sides.reference), by=sides.by)
+    table = keyness(counts, focus=sides.focus, reference=_reference(sides), by=sides.by)
     two = counts.assign(side=np.where(counts[sides.by] == sides.focus, "focus", "reference"))
     two = two.groupby(["side", "term"], as_index=False).n.sum()
     two = two.pivot(index="term", columns="side", values="n").fillna(0)
@@ -127,7 +134,7 @@ def _doc_level(corpus, sides: Sides, table: pd.DataFrame) -> pd.DataFrame:
     counts = counts.assign(**{sides.by: label_strings(counts[sides.by])})
     counts = counts[counts[sides.by].isin(sides.sides)]
     try:
-        kd = keyness(counts, focus=sides.focus, reference=list(sides.reference), by=sides.by,
+        kd = keyness(counts, focus=sides.focus, reference=_reference(sides), by=sides.by,
                      docs="doc_id")
     except InputError:  # too few documents for a document-level test: the page goes without
         return pd.DataFrame(index=table.index)
