@@ -24,6 +24,9 @@
   for (const k of Object.keys(KINDS)) {
     const m = new Map();
     KINDS[k].names.forEach((n, i) => { if (!m.has(n.toLowerCase())) m.set(n.toLowerCase(), i); });
+    if (k === "markers") {  // an entry can be found by its words alone: its first category
+      D.entries.forEach((e, i) => { if (!m.has(e.toLowerCase())) m.set(e.toLowerCase(), i); });
+    }
     KINDS[k].index = m;
   }
   // KWIC lines by item and group: item >= 0 a term, item < 0 the stance entry -1 - item
@@ -398,10 +401,10 @@
       const ks = [];
       for (const g of groups) ks.push(...(LINES.get(key + ":" + g) || []));
       const col = el("div", "side");
-      col.append(el("h3", null, label + ": " + ks.length + " of " + fmtInt(total) + " uses shown"));
-      if (!ks.length) col.append(el("p", "small", total > 0
-        ? "No line kept for this " + K.what + " (page size cap): dc.kwic(corpus, ...) in a notebook shows them all."
-        : "Not used here."));
+      col.append(el("h3", null, label + ": " + (total > 0 ? ks.length + " of " + fmtInt(total) + " uses shown" : "not used")));
+      if (!ks.length && total > 0) {
+        col.append(el("p", "small", "No line kept for this " + K.what + " (page size cap): dc.kwic(corpus, ...) in a notebook shows them all."));
+      }
       for (const k of ks) col.append(lineRow(k));
       box.append(col);
     }
