@@ -13,7 +13,11 @@
   }
   const FOCUS_COLOR = [33, 102, 172], REF_COLOR = [178, 24, 43], MID_COLOR = [200, 200, 200];
   const NBINS = 21;
-  const fmt = (v, d) => (Number.isFinite(v) ? v.toFixed(d) : "n/a");
+  const fmt = (v, d) => {
+    if (!Number.isFinite(v)) return "n/a";
+    const r = Number(v.toFixed(d));
+    return (r === 0 ? 0 : r).toFixed(d);  // no "-0.00"
+  };
   const fmtInt = (v) => Math.round(v).toLocaleString("en");
 
   const KINDS = {
