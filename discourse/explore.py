@@ -142,6 +142,22 @@ def _doc_level(corpus, sides: Sides, table: pd.DataFrame) -> pd.DataFrame:
     return kd.set_index("term")[have].reindex(table.term.to_numpy()).set_index(table.index)
 
 
+def zero_count_rule() -> str:
+    """How :func:`discourse.keyness` corrects a zero count in the Log Ratio, read from it.
+
+    ``"half"``: a zero count becomes 0.5; ``"shared"``: when a count is 0, one pseudo-count is
+    shared in proportion to the sides' sizes. The page computes the Log Ratio the same way.
+
+    >>> zero_count_rule() in ("half", "shared")
+    True
+    """
+    # focus "f" never uses x (a = 0, N1 = 1); the reference uses it once (b = 1, N2 = 2):
+    # 0.5 for the zero gives log2((0.5 / 1) / (1 / 2)) = 0; a shared pseudo-count does not
+    probe = pd.DataFrame({"doc_id": ["f", "r", "r"], "term": ["y", "x", "y"], "n": [1, 1, 1]})
+    lr = keyness(probe, focus="f").set_index("term").log_ratio["x"]
+    return "half" if abs(lr) < 1e-12 else "shared"
+
+
 def _pdocs(table: pd.DataFrame, terms: list[str]) -> dict | None:
     if "p_docs" not in table.columns:
         return None
@@ -197,9 +213,11 @@ def explore(corpus, *, by: str | None = None, focus=None, reference=None,
     * **rank axes** (default): ``y = rank(a) / max rank`` where ``rank`` is the dense rank of
       the count among the distinct counts of that side (0 is rank 0), so 0 means absent and 1
       the side's most frequent term; ``x`` likewise for ``b``. Equal counts share a position.
-    * **log axes**: ``y = log10(10000 max(a, 0.5) / N1)``, ``x`` likewise: the rate per 10,000
-      words with a zero count taken as half a count (as Log Ratio does), so a point's distance
-      from the diagonal is its Log Ratio (in log10 units).
+    * **log axes**: ``y = log10(10000 a' / N1)``, ``x = log10(10000 b' / N2)``: the rate per
+      10,000 words, ``a'`` and ``b'`` the counts with the zero-count correction of
+      :func:`discourse.keyness`'s Log Ratio (read from it: a zero count taken as 0.5, or one
+      pseudo-count shared in proportion to the sides' sizes), so a point's distance from the
+      diagonal is its Log Ratio (in log10 units).
     * Colour: ``log_odds_weighted`` (Monroe et al.'s weighted log-odds of the focus against
       the reference, informative prior, :func:`discourse.log_odds` on the two-side table with
       zero rows), signed ``g2`` or ``log_ratio`` (:func:`discourse.keyness`), or the
@@ -228,6 +246,7 @@ def explore(corpus, *, by: str | None = None, focus=None, reference=None,
     payload = explorer_payload(corpus, sides, markers, doc_counts, per_term=kwic_per_term,
                                window=kwic_window, budget=kwic_chars)
     payload["pdocs"] = _pdocs(table, payload["terms"])
+    payload["zero_rule"] = zero_count_rule()
     payload["title"] = title or "Term explorer"
     return Explorer(render_page(payload), sides, table)
 

@@ -41,6 +41,9 @@
     LINES.get(key).push(k);
   });
 
+  const ZERO_NOTE = D.zero_rule === "shared"
+    ? "when a count is 0, a' = a + N1/(N1+N2) and b' = b + N2/(N1+N2)"
+    : "a zero count taken as 0.5";
   const S = { focus: D.focus, reference: D.reference, mode: "terms", colour: "lo", axes: "rank",
     selected: -1, stats: null, pts: null };
 
@@ -59,6 +62,14 @@
     return D.groups.map((_, g) => g).filter((g) => g !== S.focus);
   }
   function cell(o, e) { return o > 0 ? o * Math.log(o / e) : 0; }
+  // counts with dc.keyness's zero-count correction, for the Log Ratio and the log axes:
+  // "half": a zero count becomes 0.5; "shared": when a count is 0, one pseudo-count is shared
+  // in proportion to the sides' sizes, a + N1 / (N1 + N2) and b + N2 / (N1 + N2)
+  function corrected(a, b, N1, N2) {
+    if (a > 0 && b > 0) return [a, b];
+    if (D.zero_rule === "shared") return [a + N1 / (N1 + N2), b + N2 / (N1 + N2)];
+    return [a > 0 ? a : 0.5, b > 0 ? b : 0.5];
+  }
   function pairStats() {
     const K = KINDS[S.mode], len = K.names.length, refs = refGroups();
     const A = sideSum(K.sparse, [S.focus], len), B = sideSum(K.sparse, refs, len);
@@ -75,7 +86,7 @@
       let g2 = 2 * (cell(a, e11) + cell(b, e12) + cell(N1 - a, N1 - e11) + cell(N2 - b, N2 - e12));
       g2 = Math.max(g2, 0);
       st.g2[w] = Math.sign(a - e11) * g2;
-      const a2 = a > 0 ? a : 0.5, b2 = b > 0 ? b : 0.5;
+      const [a2, b2] = corrected(a, b, N1, N2);
       st.lr[w] = Math.log2((a2 / N1) / (b2 / N2));
       const yf = 2 * a + b, yw = 3 * (a + b), nf = 2 * N1 + N2, Y = 3 * T;
       const delta = Math.log(yf / (nf - yf)) - Math.log(yw / (Y - yw));
@@ -115,8 +126,8 @@
   }
   function positions(st) {
     if (S.axes === "log") {
-      const fx = (w) => Math.log10(10000 * Math.max(st.b[w], 0.5) / st.N2);
-      const fy = (w) => Math.log10(10000 * Math.max(st.a[w], 0.5) / st.N1);
+      const fx = (w) => Math.log10(10000 * corrected(st.a[w], st.b[w], st.N1, st.N2)[1] / st.N2);
+      const fy = (w) => Math.log10(10000 * corrected(st.a[w], st.b[w], st.N1, st.N2)[0] / st.N1);
       let lo = Infinity, hi = -Infinity;
       for (const w of st.items) {
         const x = fx(w), y = fy(w);
@@ -435,7 +446,7 @@
   }
   function notes() {
     $("axis-note").replaceChildren(el("b", null, "Axes. "), document.createTextNode(S.axes === "log"
-      ? "Log rate: y = log10(10000 \u00b7 max(a, 0.5) / N1), x = log10(10000 \u00b7 max(b, 0.5) / N2), both on one scale, so a point's distance from the dashed diagonal is its Log Ratio (in log10 units); a zero count sits at half a count."
+      ? "Log rate: y = log10(10000 \u00b7 a' / N1), x = log10(10000 \u00b7 b' / N2), both on one scale, where a', b' are the counts with the Log Ratio's zero-count correction (" + ZERO_NOTE + "), so a point's distance from the dashed diagonal is its Log Ratio (in log10 units)."
       : "Rank-scaled: y = r(a) / R, where r(a) is the dense rank of the count a among the distinct focus counts of the terms shown (0 has rank 0) and R the highest rank, so 0 means absent and 1 the most frequent; x likewise for b. Points with equal counts share a place (hover lists them)."));
     const kw = D.kwic;
     $("kwic-note").replaceChildren(el("b", null, "Context lines. "), document.createTextNode(
