@@ -199,6 +199,23 @@ def _lines(chosen: pd.DataFrame, texts: list[str], marks: pd.DataFrame, window: 
     return out
 
 
+def _kwic(corpus, index, mocc: pd.DataFrame, *, per_term: int, window: int,
+          budget: int) -> tuple[list, dict]:
+    """The KWIC lines of terms and stance entries, and what the page says about their caps."""
+    occ = _occurrences(corpus, *index)
+    occ = pd.concat([
+        occ.assign(key=occ["item"], rank=occ["item"]),
+        mocc[["item", "group", "doc", "start", "end"]].assign(key=-1 - mocc["item"],
+                                                              rank=mocc["item"]),
+    ], ignore_index=True)
+    occ["item"] = occ["key"]  # one id space: terms >= 0, entries < 0
+    chosen = _choose_lines(occ, per_term=per_term, budget=budget, window=window)
+    lines = _lines(chosen, corpus.documents.text.astype(str).tolist(), mocc, window)
+    wanted = occ.groupby(["item", "group"]).size().clip(upper=per_term)
+    return lines, {"per_term": per_term, "window": window, "budget": budget,
+                   "lines": len(lines), "lines_wanted": int(wanted.sum())}
+
+
 def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, doc_counts: pd.DataFrame, *,
                      per_term: int = 8,
                      window: int = 40, budget: int | None = None) -> dict:
@@ -264,17 +281,6 @@ def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, doc_counts: pd
     if budget is None:
         rest = len(json.dumps(out, ensure_ascii=False).encode())
         budget = max(0, int((PAGE_BYTES - rest - 50_000) / LINE_SLACK))
-    occ = _occurrences(corpus, doc_group, doc_index, vocab)
-    occ = pd.concat([
-        occ.assign(key=occ["item"], rank=occ["item"]),
-        mocc[["item", "group", "doc", "start", "end"]].assign(key=-1 - mocc["item"],
-                                                              rank=mocc["item"]),
-    ], ignore_index=True)
-    occ["item"] = occ["key"]  # one id space: terms >= 0, entries < 0
-    chosen = _choose_lines(occ, per_term=per_term, budget=budget, window=window)
-    texts = corpus.documents.text.astype(str).tolist()
-    out["lines"] = _lines(chosen, texts, mocc, window)
-    wanted = occ.groupby(["item", "group"]).size().clip(upper=per_term)
-    out["kwic"] = {"per_term": per_term, "window": window, "budget": budget,
-                   "lines": len(out["lines"]), "lines_wanted": int(wanted.sum())}
+    out["lines"], out["kwic"] = _kwic(corpus, (doc_group, doc_index, vocab), mocc,
+                                      per_term=per_term, window=window, budget=budget)
     return out

@@ -159,6 +159,9 @@ def test_any_pair_of_three_groups(tmp_path):
         pair = dc.explore(corpus, focus="Y", reference="Z").terms
         assert d.execute_script("return window.dcExplorer.points()") == len(pair)
         assert_rows_match(page_rows(d, pair.term), pair)
+        Select(d.find_element(By.ID, "reference")).select_by_visible_text("Y")
+        assert d.execute_script("return window.dcExplorer.points()") == 0
+        assert "same group" in d.find_element(By.ID, "empty").text
         no_requests_left(d, tmp_path)
     assert netlog_requests(tmp_path) == []
 

@@ -76,7 +76,7 @@
     const N1 = K.totals[S.focus], N2 = refs.reduce((s, g) => s + K.totals[g], 0);
     const st = { a: A.n, b: B.n, da: A.d, db: B.d, N1, N2, items: [],
       lo: new Float64Array(len), g2: new Float64Array(len), lr: new Float64Array(len) };
-    if (!(N1 > 0) || !(N2 > 0)) return st;
+    if (!(N1 > 0) || !(N2 > 0) || refs.includes(S.focus)) return st;
     const T = N1 + N2;
     for (let w = 0; w < len; w++) {
       const a = A.n[w], b = B.n[w];
