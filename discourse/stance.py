@@ -137,11 +137,11 @@ def sentence_stance(corpus, markers: pd.DataFrame | None = None, *,
         One row per sentence of the analysed paragraphs, in corpus order: ``doc_id``,
         ``para_id``, ``sent_id``, ``text``, ``n_words`` (word tokens), one count column per
         category searched (``hedge``, ``booster``, ``attribution``, ..., ``condition``),
-        ``scope_hedge`` (hedges of a ``scope:`` subcategory), ``certainty``,
-        ``certainty_fitted``, ``certainty_ratio`` (see Notes), ``is_hedged`` (at least one
-        hedge of any kind) and ``is_uncertain`` (at least one hit with ``epistemic``: an
-        epistemic hedge, a belief or expectation verb, or a condition; scope hedges alone do
-        not make a sentence uncertain). RangeIndex.
+        ``certainty`` (see ``certainty=`` and Notes), ``is_hedged`` (at least one hedge of
+        any kind), ``scope_hedge`` (hedges of a ``scope:`` subcategory), ``is_uncertain`` (at
+        least one hit with ``epistemic``: an epistemic hedge, a belief or expectation verb, or
+        a condition; scope hedges alone do not make a sentence uncertain),
+        ``certainty_fitted`` and ``certainty_ratio`` (both scores). RangeIndex.
 
     Notes
     -----
@@ -193,7 +193,7 @@ def sentence_stance(corpus, markers: pd.DataFrame | None = None, *,
     scope = markers.assign(category=np.where(
         (markers["category"].astype(str) == "hedge").to_numpy()
         & sub.astype(str).str.startswith("scope").to_numpy(), "scope", ""))
-    out["scope_hedge"] = sentence_counts(scope, corpus, sentences, ["scope"])[:, 0]
+    n_scope = sentence_counts(scope, corpus, sentences, ["scope"])[:, 0]
     if "epistemic" in markers:
         epi = markers[markers["epistemic"].to_numpy(dtype=bool)].assign(category="e")
     else:
@@ -201,11 +201,13 @@ def sentence_stance(corpus, markers: pd.DataFrame | None = None, *,
 
         epi = markers[is_epistemic(markers["category"], sub)].assign(category="e")
     n_epistemic = sentence_counts(epi, corpus, sentences, ["e"])[:, 0]
-    features = certainty_features(markers.assign(subcategory=sub), corpus, sentences)
-    out["certainty_fitted"] = certainty_fitted(features)
-    out["certainty_ratio"] = certainty_score(out["booster"].to_numpy(), out["hedge"].to_numpy())
-    out.insert(len(out.columns) - 2, "certainty",
-               out["certainty_fitted" if certainty == "fitted" else "certainty_ratio"])
+    fitted = certainty_fitted(certainty_features(markers.assign(subcategory=sub), corpus,
+                                                 sentences))
+    ratio = certainty_score(out["booster"].to_numpy(), out["hedge"].to_numpy())
+    out["certainty"] = fitted if certainty == "fitted" else ratio
     out["is_hedged"] = out["hedge"].to_numpy() > 0
+    out["scope_hedge"] = n_scope
     out["is_uncertain"] = n_epistemic > 0
+    out["certainty_fitted"] = fitted
+    out["certainty_ratio"] = ratio
     return out
