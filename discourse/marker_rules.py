@@ -284,7 +284,7 @@ def belief(tk, h, numbers):
     if len(idx):
         obj = tk.isin(h.e[idx] + 1, h.e[idx], W["belief_objects"])
         h.decide(idx, obj, "belief_object", keep=False)
-        h.decide(idx, ~obj, "belief_verb")
+        h.decide(idx, ~obj & (h.category[idx] == "hedge"), "belief_verb")
 
 
 def conditions(tk, h, numbers):

@@ -29,12 +29,12 @@ import pandas as pd
 from . import marker_rules
 from ._context import TokenContext, number_flags
 from ._match import _longest, match, resolve  # noqa: F401  (_longest: tests)
-from ._rulebook import FIXED_PHRASES, RULES, WORDS
+from ._rulebook import FIXED_PHRASES, RULES, WORDS, rule_table
 from ._validate import InputError, as_list
 from .lexicon import CATEGORIES
 
 __all__ = ["FIXED_PHRASES", "MARKER_COLUMNS", "RULES", "find_markers", "is_epistemic",
-           "rule_counts"]
+           "rule_counts", "rule_table"]
 
 MARKER_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "text", "category",
                   "subcategory", "entry", "rule", "epistemic"]

@@ -174,7 +174,7 @@ FIRES = [
     ("Putin argues that Ukraine is not a state.", "argues", "attribution", "third_party"),
     ("Russia might meddle in the elections, speculates Berzina.", "speculates",
      "attribution", "third_party"),
-    ("The senator, who believes in tariffs, spoke first.", "believes", "attribution",
+    ("The senator, who believes tariffs work, spoke first.", "believes", "attribution",
      "third_party"),
     ("I believe the policy will fail.", "believe", "hedge", "belief_verb"),
     ("We think the numbers are wrong.", "think", "hedge", "belief_verb"),
