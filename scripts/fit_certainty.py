@@ -3,7 +3,8 @@
 Data: Pei & Jurgens (2021), "Measuring Sentence-Level and Aspect-Level (Un)certainty in Science
 Communications" (EMNLP), train and val splits as in
 ``../shared/eval/certainty_sentences_dev.jsonl``: 1,220 findings from science news and
-abstracts, each with the mean of annotators' certainty ratings (1-6). MIT licence. The data are read where they are, never copied into the package.
+abstracts, each with the mean of annotators' certainty ratings (1-6). MIT licence. The data
+are read where they are, never copied into the package.
 
 Model: ridge regression (scikit-learn ``RidgeCV``, penalty chosen by efficient leave-one-out
 from a fixed grid) of the rating on the features of ``discourse.stance.CERTAINTY_FEATURES``
