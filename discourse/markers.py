@@ -90,11 +90,15 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
         the corpus), ``para_id``, ``sent_id`` (of the hit's first token), ``start``, ``end``
         (offsets into ``documents.text``; a multiword hit runs from its first token's start to
         its last token's end, so ``text == documents.text[start:end]``), ``text`` (the words as
-        written), ``category``, ``subcategory``, ``entry`` (the lexicon entry), ``rule`` (the
-        context rule that decided the hit, :data:`RULES`; ``lexicon`` when none did).
-        The same words may be two hits of two categories ("reportedly": hedge and
-        attribution, rule ``dual_role``). RangeIndex. ``attrs["categories"]`` lists the
-        categories searched, so that rates can show zero counts.
+        written), ``category`` (a Categorical whose categories are the categories searched,
+        in :data:`~discourse.lexicon.CATEGORIES` order, so that rates can show zero counts;
+        also in ``attrs["categories"]`` for old readers), ``subcategory`` (for hedges,
+        ``scope: ...`` marks a scope hedge), ``entry`` (the lexicon entry), ``rule`` (the
+        context rule that decided the hit, :data:`RULES`; ``lexicon`` when none did),
+        ``epistemic`` (the hit presents its proposition as not certain: an epistemic hedge or
+        a condition, :func:`is_epistemic`). The same words may be two hits of two categories
+        ("reportedly": hedge and attribution, rule ``dual_role``; "experts believe": a belief
+        hedge and attribution). RangeIndex.
 
     Notes
     -----
@@ -138,6 +142,7 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
     h = marker_rules.Hits(s, e, rows, comp)
     if len(rows):
         marker_rules.apply_rules(tk, h, number_flags(tk.cats, WORDS["number_words"]))
+    searched = [c for c in CATEGORIES if c in wanted]
     sel = np.isin(h.category.astype(str), wanted) if len(rows) else np.zeros(0, bool)
     if analyzed_only and len(rows):
         sel &= corpus.analyzed_mask("tokens")[h.s]
@@ -160,7 +165,7 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
         "text": pd.array([texts[d][a:b] for d, a, b in zip(doc_codes.tolist(), starts.tolist(),
                                                            ends.tolist(), strict=True)],
                          dtype="str"),
-        "category": pd.array(h.category[sel].astype(str), dtype="str"),
+        "category": pd.Categorical(h.category[sel].astype(str), categories=searched),
         "subcategory": pd.array(h.subcategory[sel].astype(str), dtype="str"),
         "entry": pd.array(h.entry[sel].astype(str), dtype="str"),
         "rule": pd.array(h.rule[sel].astype(str), dtype="str"),
@@ -168,11 +173,11 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
     })
     if keep_rejected:
         out["is_rejected"] = ~h.keep[sel]
-    cat_order = out["category"].map({c: i for i, c in enumerate(CATEGORIES)})
-    order = np.lexsort((out["entry"].to_numpy(dtype=object).astype(str), cat_order.to_numpy(),
-                        out["end"].to_numpy(), out["start"].to_numpy(), doc_codes))
+    order = np.lexsort((out["entry"].to_numpy(dtype=object).astype(str),
+                        out["category"].cat.codes.to_numpy(), out["end"].to_numpy(),
+                        out["start"].to_numpy(), doc_codes))
     out = out.iloc[order].reset_index(drop=True)
-    out.attrs["categories"] = [c for c in CATEGORIES if c in wanted]
+    out.attrs["categories"] = searched  # fallback for old readers; the dtype says it
     return out
 
 

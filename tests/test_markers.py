@@ -354,3 +354,11 @@ def test_longest_match_resolution_by_hand():
     # category-1 hit on token 2 is untouched; (5, 5) is alone
     assert sorted(zip(ks.tolist(), ke.tolist(), kr.tolist(), strict=True)) == [
         (0, 2, 0), (2, 2, 3), (3, 3, 2), (5, 5, 2)]
+
+
+def test_category_is_categorical_of_the_searched_categories():
+    c = dc.from_texts(["Prices may fall. It is clearly true."])
+    m = dc.find_markers(c, categories=["booster", "hedge"])
+    assert isinstance(m.category.dtype, pd.CategoricalDtype)
+    assert list(m.category.cat.categories) == ["hedge", "booster"]  # CATEGORIES order
+    assert list(dc.find_markers(c).category.cat.categories) == list(dc.lexicon.CATEGORIES)
