@@ -36,6 +36,22 @@ EVAL_DIR = ROOT.parent / "shared" / "eval"
 DATA = "certainty_sentences_dev.jsonl"
 OUT = ROOT / "discourse" / "resources" / "certainty_model.json"
 ALPHAS = np.logspace(-2, 3, 26)
+FEATURE_TEXT = {
+    "epistemic_modal": "epistemic modals: may, might, could, would",
+    "belief_verb": "belief and expectation verbs: believe, think, expect, suspect (anyone's)",
+    "epistemic_verb": "other epistemic verbs: seem, appear to, suggest, indicate that",
+    "epistemic_adverb": "epistemic adverbs: perhaps, probably, apparently, reportedly",
+    "epistemic_adjective": "epistemic adjectives: likely, possible, uncertain, unclear",
+    "epistemic_noun": "epistemic nouns: possibility, likelihood, uncertainty, doubt",
+    "epistemic_other": "other epistemic hedges: personal stance phrases, negated boosters",
+    "scope_approximator": "approximators: about 40, roughly, nearly, an estimated",
+    "scope_frequency": "frequency and generality: often, usually, generally",
+    "scope_downtoner": "downtoners and vague language: partly, somewhat, sort of",
+    "condition": "conditions: if, unless, provided that",
+    "booster": "boosters: clearly, in fact, it is clear that, must",
+    "attribution": "attribution: experts say, according to, reportedly",
+    "log_words": "log(1 + words in the sentence)",
+}
 SEED = 0
 
 
@@ -90,9 +106,7 @@ def main() -> int:
     out = {
         "about": "Coefficients of discourse's fitted certainty score (sentence_stance). "
                  "certainty = intercept + sum(coefficient * feature), clipped to [1, 6].",
-        "features": {"log_words": "log(1 + word tokens)",
-                     **{f: "hits of this kind (discourse.stance.feature_of)"
-                        for f in CERTAINTY_FEATURES if f != "log_words"}},
+        "features": {f: FEATURE_TEXT[f] for f in CERTAINTY_FEATURES},
         "intercept": round(float(model.intercept_), 6),
         "coefficients": {f: round(float(c), 6) for f, c in zip(CERTAINTY_FEATURES, model.coef_,
                                                                  strict=True)},
