@@ -59,14 +59,17 @@ _STOP_SCAN = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", '"', "\u201
 
 @functools.cache
 def reporting_verb_forms() -> frozenset:
-    """The one-word forms of the lexicon's attribution reporting verbs ("says", "argued")."""
+    """The one-word forms of the lexicon's attribution reporting and belief verbs ("says",
+    "argued", "believes")."""
     from .lexicon import load_lexicon
 
     lex = load_lexicon()
-    rows = lex[(lex.category == "attribution") & (lex.subcategory.fillna("") == "reporting verb")]
+    sub = lex.subcategory.fillna("")
+    rows = lex[(lex.category == "attribution") & sub.isin(["reporting verb", "belief verb"])]
     forms = set()
     for entry, f in zip(rows.entry, rows.forms.fillna(""), strict=True):
-        forms |= {w.strip().lower() for w in (f or entry).split("|") if " " not in w.strip()}
+        forms |= {w.strip().lower() for w in (f or entry).split("|")
+                  if " " not in w.strip() and "*" not in w}
     return frozenset(forms - {""})
 
 

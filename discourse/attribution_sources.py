@@ -155,12 +155,15 @@ def _skip_adverbs_back(t: _Tokens, j: int, lo: int) -> int:
 def _find_source(t: _Tokens, lo: int, hi: int, c0: int, c1: int) -> tuple[int, int, str]:
     """Source token rows [a, b) and the rule that found them, for the cue rows [c0, c1)."""
     norms = [t.norm[k] for k in range(c0, c1)]
-    for phrase in ("according", "words", "by"):  # "according to", "in the words of", "as
-        if phrase in norms and (phrase != "by" or "reported" in norms):  # reported by"
-            k = c0 + len(norms) - 1 - norms[::-1].index(phrase)
-            nxt = k + 1 if k + 1 < hi and t.norm[k + 1] in ("to", "of") else k
-            a, b = _np_forward(t, nxt + 1, hi)
-            return (*_name_in(t, a, b), "according_to") if b > a else (-1, -1, "no_source")
+    if "according" in norms:
+        k = c0 + norms.index("according")
+        nxt = k + 1 if k + 1 < hi and t.norm[k + 1] == "to" else k
+        a, b = _np_forward(t, nxt + 1, hi)
+        return (*_name_in(t, a, b), "according_to") if b > a else (-1, -1, "no_source")
+    if len(norms) > 1 and norms[-1] in ("by", "from", "of"):
+        # "in the words of X", "as reported by X", "the claim by X", "warnings from X"
+        a, b = _np_forward(t, c1, hi)
+        return (*_name_in(t, a, b), "source_phrase") if b > a else (-1, -1, "no_source")
     verbs = [c0 + i for i, n in enumerate(norms) if n in REPORTING_VERBS]
     if any(n in UNNAMED_CUES for n in norms) and not verbs:
         return -1, -1, "unnamed"
@@ -378,9 +381,10 @@ def attributions(corpus, markers: pd.DataFrame | None = None, *,
     -----
     Patterns, tried in this order within the cue's sentence (no parsing: word order only):
 
-    - ``according_to``: the noun phrase after "according to", "in the words of", "as
-      reported by" ("according to Kristine Berzina, a managing director" -> "Kristine
-      Berzina").
+    - ``according_to``: the noun phrase after "according to" ("according to Kristine Berzina,
+      a managing director" -> "Kristine Berzina"); ``source_phrase``: the noun phrase after a
+      cue ending in "by", "from" or "of" ("in the words of", "as reported by", "the claim by",
+      "warnings from").
     - ``unnamed``: "reportedly", "allegedly", ... name no source.
     - ``passive``: a form of *be* before the verb ("it is said", "is thought to"): an unnamed
       source; ``passive_by``: "was reported by Reuters" -> "Reuters".

@@ -48,6 +48,8 @@ def cue_markers(corpus, cues, category="attribution"):
     ("The future, according to Galeotti, depends on the US.", "according to", "Galeotti",
      "according_to"),
     ("According to the report, talks failed.", "According to", "the report", "according_to"),
+    ("In the words of Mark Galeotti, it failed.", "words of", "Mark Galeotti", "source_phrase"),
+    ("The claim by NATO officials was denied.", "claim by", "NATO officials", "source_phrase"),
     ("The US reportedly discovered this at the summit.", "reportedly", None, "unnamed"),
     ("It is claimed that the war is over.", "claimed", None, "passive"),
 ])
