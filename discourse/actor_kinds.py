@@ -122,8 +122,9 @@ def _mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
         k = q
         while same(last, k) and norm[k] in _ADVERBS:
             k += 1
-        if same(last, k) and norm[k] in verbs:
-            verb = text[k]  # "Putin argues"
+        possessive = text[last].replace("\u2019", "'").endswith(("'s", "'"))
+        if same(last, k) and norm[k] in verbs and not possessive:
+            verb = text[k]  # "Putin argues", not "Putin's declared goals"
         elif same(f, p) and norm[p] in verbs and (not same(f, p - 1) or not text[p - 1][:1]
                                                   .isalnum()):
             verb = text[p]  # "..., says Berzina"

@@ -233,3 +233,8 @@ def test_a_titled_surname_of_several_untitled_persons_stays_apart():
 def test_more_place_and_group_evidence(text, actor, kind, evidence):
     _, k = totals(corpus_of({"d": text}))
     assert (k.kind[actor], k.kind_evidence[actor]) == (kind, evidence)
+
+
+def test_a_possessive_is_no_subject_of_a_reporting_verb():
+    _, k = totals(corpus_of({"a": "So Quux's declared goals are odd."}))
+    assert k.kind_evidence["Quux"] != "reporting_verb: declared"
