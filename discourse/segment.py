@@ -146,6 +146,24 @@ def _token_re(text: str, start: int = 0, end: int | None = None) -> re.Pattern:
     return _TOKEN_RE_PLAIN
 
 
+# Characters that end a sentence besides the period, and after which a space is not needed.
+SENTENCE_END = ("?!"
+                "\u3002\uff01\uff1f\uff61"  # 。！？｡ Chinese, Japanese
+                "\u061f\u06d4"  # ؟ Arabic question mark, ۔ Urdu full stop
+                "\u0964\u0965"  # । ॥ Devanagari (Hindi, Marathi, Nepali, Sanskrit), Bengali
+                "\u1362\u1367\u1368"  # ። ፧ ፨ Ethiopic
+                "\u0589\u055c\u055e"  # ։ ՜ ՞ Armenian
+                "\u104a\u104b\u17d4\u17d5"  # ၊ ။ Myanmar, ។ ៕ Khmer
+                "\u203c\u2047\u2048\u2049\u07f9\u0700")  # ‼ ⁇ ⁈ ⁉, NKo, Syriac
+"""Characters that end a sentence besides the period (a run of them, or with periods, is one
+sentence end: "?!", "。", "؟")."""
+WIDE_END = "\u3002\uff01\uff1f\uff61"
+"""Sentence ends of Chinese and Japanese, where no space follows: the next sentence starts
+right after them (and after any closing bracket or quote glued to them)."""
+CLOSING = "\"')]}»’”\u300d\u300f\uff09\u3011\u3015\u3009\u300b\u3017\u3019\u301b\uff63"
+"""Closing quotes and brackets that may follow a sentence end and still belong to the sentence
+(the last ones are the CJK ones: 」』）】〕〉》〗〙〛｣)."""
+
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
@@ -173,7 +191,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_WRAP_END = re.compile(r"[.?!:;\"”)]\s*$")
+_WRAP_END = re.compile(rf"[.:;\"”){SENTENCE_END}]\s*$")
 
 
 def _looks_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
