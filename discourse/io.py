@@ -8,8 +8,10 @@ CRLF or lone CR line ends, no-break spaces and curly quotes are ordinary input.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Iterable, Mapping
+from io import StringIO
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +48,76 @@ measured on a 10 MB file), so a 20 MB document needs about 0.4 GB; one text larg
 than that is almost always many texts in one file (a scrape, a dump, a whole archive)."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+RESERVED_COLUMNS = ("n_chars", "n_words", "para_id", "sent_id", "tok_id", "start", "end",
+                    "norm", "is_word", "is_punct", "is_stop", "section", "section_rule",
+                    "is_analyzed")
+"""Names a metadata column may not have: the corpus computes columns of these names
+(``documents.n_chars`` and ``n_words``, and the columns of the paragraph, sentence and token
+tables, which analyses join with the document metadata)."""
+
+
+def check_metadata_columns(columns: Iterable, *, where: str) -> None:
+    """Raise :class:`InputError` if a metadata column has the name of a computed column.
+
+    Examples
+    --------
+    >>> check_metadata_columns(["doc_id", "text", "group", "year"], where="texts.csv")
+    >>> check_metadata_columns(["doc_id", "text", "n_words"], where="texts.csv")
+    Traceback (most recent call last):
+    ...
+    discourse._validate.InputError: texts.csv: the metadata column 'n_words' has the name of a \
+column the corpus computes (n_chars, n_words, ...), which would be overwritten or mixed up with \
+it. Rename it, e.g. df.rename(columns={'n_words': 'n_words_meta'}) or edit the header.
+    """
+    for c in columns:
+        if c in RESERVED_COLUMNS:
+            raise InputError(
+                f"{where}: the metadata column {c!r} has the name of a column the corpus "
+                f"computes ({', '.join(RESERVED_COLUMNS[:2])}, ...), which would be overwritten "
+                f"or mixed up with it. Rename it, e.g. df.rename(columns={{{c!r}: "
+                f"{c + '_meta'!r}}}) or edit the header.")
+        if not isinstance(c, str):
+            continue
+        m = _SURROGATE.search(c)
+        if m is not None:
+            raise InputError(f"{where}: the column name {c!r} contains a lone surrogate "
+                             f"(U+{ord(m.group()):04X}), which is not a Unicode character: "
+                             f"rename the column.")
+
+
+def _check_ids(ids: pd.Series, *, where: str) -> None:
+    """Doc ids (already str) must be non-blank text without lone surrogates."""
+    blank = [i for i, d in enumerate(ids) if not d.strip()]
+    if blank:
+        raise InputError(f"{where}: doc_id is empty or blank at row(s) {blank[:5]}. Every "
+                         f"document needs an id: fill them in, or drop the doc_id column to "
+                         f"number the documents doc_0, doc_1, ...")
+    for d in ids:
+        m = None if d.isascii() else _SURROGATE.search(d)
+        if m is not None:
+            raise InputError(
+                f"{where}: the doc_id {d!r} contains a lone surrogate (U+{ord(m.group()):04X}), "
+                f"which is not a Unicode character and cannot be written out. It comes from a "
+                f"file name that is not UTF-8 or from bytes decoded with "
+                f"errors='surrogateescape': rename the file (or fix the id), e.g. "
+                f"doc_id.encode('utf-8', 'replace').decode('utf-8').")
+
+
+def _check_metadata_values(df: pd.DataFrame, *, where: str) -> None:
+    """Metadata text must be Unicode: a lone surrogate cannot be stored or written out."""
+    for c in df.columns:
+        if c in ("doc_id", "text") or df[c].dtype.kind not in "OSUT":
+            continue
+        for d, v in zip(df["doc_id"], df[c], strict=True):
+            m = _SURROGATE.search(v) if isinstance(v, str) and not v.isascii() else None
+            if m is not None:
+                raise InputError(
+                    f"{where}: the {c!r} value of document {d!r} contains a lone surrogate "
+                    f"(U+{ord(m.group()):04X} at character {m.start()}), which is not a "
+                    f"Unicode character: decode the bytes with the right encoding, or replace "
+                    f"it, e.g. value.encode('utf-8', 'replace').decode('utf-8').")
 
 
 def _too_big(name: str, size: int, max_bytes: int, unit: str) -> InputError:
@@ -152,6 +224,8 @@ def _check_texts(df: pd.DataFrame, *, where: str, empty: str,
         raise InputError(f"{where}: doc_id is missing at row(s) {rows}. Every document needs an "
                          f"id.")
     ids = ids.astype(str)
+    _check_ids(ids, where=where)
+    check_metadata_columns(df.columns, where=where)
     dup = ids[ids.duplicated(keep=False)]
     if len(dup):
         raise InputError(f"{where}: duplicate doc_id(s) {sorted(set(dup))[:10]}. Each document "
@@ -180,6 +254,7 @@ def _check_texts(df: pd.DataFrame, *, where: str, empty: str,
                          f"them, or pass empty='keep' to keep them as documents with no rows.")
     out = df.copy()
     out["doc_id"] = ids.to_numpy()
+    _check_metadata_values(out, where=where)
     if blank and empty == "drop":
         out = out[~out.doc_id.isin(blank)]
     return out.reset_index(drop=True)
@@ -206,6 +281,41 @@ def _build(df: pd.DataFrame, *, where: str, sections, analyze, empty: str, name:
         raise InputError(f"analyze={analyze!r}: {', '.join(map(repr, unknown))} is not a "
                          f"section; known sections are {', '.join(SECTIONS)}.")
     return corpus
+
+
+def check_text_and_id_columns(columns: Iterable, *, text: str, doc_id: str,
+                              what: str = "the DataFrame") -> None:
+    """Raise :class:`InputError` unless ``text=`` and ``doc_id=`` name two different columns
+    that can become ``text`` and ``doc_id`` without clashing with other columns.
+
+    The chosen columns win; a second column named ``text`` (or ``doc_id``) beside them is
+    refused, not renamed or dropped behind the user's back.
+
+    Examples
+    --------
+    >>> check_text_and_id_columns(["url", "body", "group"], text="body", doc_id="url")
+    >>> check_text_and_id_columns(["body", "text"], text="body", doc_id="doc_id")
+    Traceback (most recent call last):
+    ...
+    discourse._validate.InputError: the DataFrame has a column 'text' besides the text column \
+text='body'. Drop or rename it first, e.g. df.drop(columns=['text']) or \
+df.rename(columns={'text': 'text_original'}).
+    """
+    columns = list(columns)
+    dup = sorted({str(c) for c in columns if columns.count(c) > 1})
+    if dup:
+        raise InputError(f"{what} has more than one column named {', '.join(map(repr, dup))}. "
+                         f"Give each column its own name first.")
+    if text == doc_id:
+        raise InputError(f"text={text!r} and doc_id={doc_id!r} name the same column: pass the "
+                         f"column of ids as doc_id='...' (or leave it out to number the "
+                         f"documents).")
+    for chosen, role in ((text, "text"), (doc_id, "doc_id")):
+        if chosen != role and role in columns and chosen in columns:
+            raise InputError(
+                f"{what} has a column {role!r} besides the {role} column {role}={chosen!r}. "
+                f"Drop or rename it first, e.g. df.drop(columns=[{role!r}]) or "
+                f"df.rename(columns={{{role!r}: {role + '_original'!r}}}).")
 
 
 def from_frame(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id",
@@ -238,8 +348,11 @@ def from_frame(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id",
     Returns
     -------
     Corpus
-        Other columns of ``df`` become document metadata; a ``group`` column is the grouping
-        that contrasts use.
+        Other columns of ``df`` become document metadata, with their dtypes; a ``group``
+        column is the grouping that contrasts use. A metadata column may not have the name of a
+        computed one (:data:`RESERVED_COLUMNS`: ``n_words``, ``n_chars``, ``start``, ...), and
+        when ``text`` or ``doc_id`` name other columns, ``df`` may not also have columns
+        called ``text`` or ``doc_id``: both are errors that say what to rename.
 
     Examples
     --------
@@ -257,6 +370,7 @@ def from_frame(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id",
     if text not in df.columns:
         raise InputError(f"the DataFrame has no text column {text!r} (it has "
                          f"{', '.join(map(repr, df.columns)) or 'no columns'}); pass text='...'.")
+    check_text_and_id_columns(df.columns, text=text, doc_id=doc_id)
     frame = df.copy()
     if doc_id not in frame.columns:
         if doc_id != "doc_id":
@@ -310,8 +424,11 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
     """Read every file matching ``pattern`` in a folder, one document per file.
 
     ``doc_id`` is the file name without its suffix (with ``recursive=True``, the relative path
-    without suffix). Metadata: a ``file`` column, plus the columns of a ``metadata.csv`` in the
-    folder when it has a ``doc_id`` column (its ``file`` column, if any, must name the files).
+    without suffix); a file name that is not valid UTF-8 is an error that says to rename it.
+    Metadata: a ``file`` column, plus the columns of a ``metadata.csv`` in the folder (see
+    :func:`read_metadata`: it needs a ``doc_id`` column; its types are inferred as
+    :func:`read_csv` infers them). ``metadata.csv`` itself is never read as a document, whatever
+    the ``pattern``.
 
     Parameters
     ----------
@@ -346,15 +463,17 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
     if not folder.is_dir():
         raise InputError(f"{str(folder)!r} is a file, not a folder: use dc.read_csv for a CSV, or "
                          f"pass the folder that holds the text files.")
+    meta_path = folder / "metadata.csv"
     files = sorted(p for p in (folder.rglob(pattern) if recursive else folder.glob(pattern))
-                   if p.is_file())
+                   if p.is_file() and p != meta_path)  # metadata.csv is never a document
     if not files:
         raise InputError(f"no file in {str(folder)!r} matches pattern={pattern!r}"
                          f"{_folder_hint(folder, pattern, recursive)}")
     _check_options(empty, max_bytes)
+    _check_file_names(folder, files)
     if max_bytes is not None:
         for f in files:
-            size = f.stat().st_size
+            size = _io_call(f.stat, f).st_size
             if size > max_bytes:
                 raise _too_big(str(f), size, max_bytes, "bytes")
     ids, texts, names = [], [], []
@@ -362,25 +481,105 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
         rel = f.relative_to(folder)
         ids.append(rel.with_suffix("").as_posix())
         names.append(rel.as_posix())
-        texts.append(decode_bytes(f.read_bytes(), encoding=encoding, name=str(f)))
+        texts.append(decode_bytes(_io_call(f.read_bytes, f), encoding=encoding, name=str(f)))
     # object dtype: the decoded strings themselves go on to build_corpus, no Arrow copy
     df = pd.DataFrame({"doc_id": ids, "text": pd.Series(texts, dtype=object), "file": names})
-    meta_path = folder / "metadata.csv"
     if meta_path.exists():
-        meta = pd.read_csv(meta_path, dtype=str, keep_default_na=False)
-        if "doc_id" in meta.columns:
-            meta = meta.drop(columns=[c for c in ("text",) if c in meta.columns])
-            dup = sorted(set(meta.doc_id[meta.doc_id.duplicated()]))
-            if dup:
-                raise InputError(f"{meta_path}: doc_id {dup[:5]} has more than one row. Keep one "
-                                 f"row per text file.")
-            unknown = sorted(set(meta.doc_id) - set(df.doc_id))
-            if unknown and pattern == "*.txt":
-                raise InputError(f"{meta_path}: rows for {unknown[:5]} but no such text file.")
-            extra = meta.drop(columns=[c for c in ("file",) if c in meta.columns])
-            df = df.merge(extra, on="doc_id", how="left")
+        meta = read_metadata(meta_path, encoding=encoding)
+        unknown = sorted(set(meta.doc_id) - set(df.doc_id))
+        if unknown and pattern == "*.txt":
+            raise InputError(f"{meta_path}: rows for {unknown[:5]} but no such text file.")
+        extra = meta.drop(columns=[c for c in ("file",) if c in meta.columns])
+        df = df.merge(extra, on="doc_id", how="left")
     return _build(df, where=str(folder), sections=sections, analyze=analyze, empty=empty,
                   name=name or folder.resolve().name, max_bytes=max_bytes)
+
+
+def _io_call(read, path: Path):
+    """``read()``, with an operating-system error (no permission, a vanished file, a folder
+    where a file was expected) turned into an :class:`InputError` naming the file."""
+    try:
+        return read()
+    except OSError as err:
+        why = err.strerror or type(err).__name__
+        fix = (" Check its permissions (e.g. chmod u+r), or move it out of the folder."
+               if isinstance(err, PermissionError) else "")
+        raise InputError(f"{path}: cannot be read ({why}).{fix}") from None
+
+
+def _check_file_names(folder: Path, files: list[Path]) -> None:
+    """File names become doc ids: one that is not valid UTF-8 (its undecodable bytes arrive
+    as lone surrogates) is refused, with its bytes and the fix."""
+    bad = [f.relative_to(folder) for f in files if _SURROGATE.search(str(f.relative_to(folder)))]
+    if bad:
+        shown = ", ".join(repr(os.fsencode(b)) for b in bad[:5])
+        raise InputError(
+            f"{folder}: {len(bad)} file name(s) are not valid UTF-8 ({shown}"
+            f"{' ...' if len(bad) > 5 else ''}), so they cannot be document ids. Rename the "
+            f"files (an archive unpacked from an old Windows or Mac system does this; "
+            f"'convmv -f latin1 -t utf8 --notest *' renames them all).")
+
+
+def read_metadata(path, *, encoding: str = "utf-8") -> pd.DataFrame:
+    """Read the ``metadata.csv`` of a folder of texts: one row per text file.
+
+    Columns: ``doc_id`` (the file name without ``.txt``; read as text), then any others, whose
+    types are inferred as :func:`read_csv` infers them (a ``year`` of whole numbers is int64);
+    an empty cell is missing. Raises :class:`InputError` naming the file and the fix when it
+    cannot be decoded or parsed, is empty, has no ``doc_id`` column, a doc_id twice, or a
+    column with the name of a computed one (``n_words``, ``text``, ...).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "metadata.csv"
+    >>> _ = f.write_text("doc_id,group,year\\n007,a,2012\\n")
+    >>> m = read_metadata(f)
+    >>> m.doc_id[0], m.year.dtype.name
+    ('007', 'int64')
+    """
+    path = Path(path)
+    data = _io_call(path.read_bytes, path)
+    try:
+        raw = decode_bytes(data, encoding=encoding, name=str(path))
+    except InputError as err:
+        raise InputError(f"{err} (metadata.csv is read with the encoding= of the texts; "
+                         f"'Save as > CSV UTF-8' in a spreadsheet writes what is expected.)"
+                         ) from None
+    if not raw.strip():
+        raise InputError(f"{path}: is empty. Delete it, or write a header row with a doc_id "
+                         f"column (the file names without .txt) and one row per text file.")
+    try:
+        meta = pd.read_csv(StringIO(raw), dtype={"doc_id": str}, keep_default_na=False,
+                           na_values=[""])
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
+        msg = str(err).strip().removeprefix("Error tokenizing data. C error: ")
+        raise InputError(f"{path}: not a readable CSV ({msg}). A value that contains commas, "
+                         f"quotes or line breaks must be in double quotes (\"...\"); a "
+                         f"spreadsheet's 'Save as CSV' does this.") from None
+    if "doc_id" not in meta.columns:
+        have = ", ".join(map(repr, meta.columns))
+        raise InputError(f"{path}: has no doc_id column (it has {have}). Name the column that "
+                         f"holds the file names without .txt 'doc_id' (e.g. rename "
+                         f"{str(meta.columns[0])!r} to doc_id), so that each row can be matched "
+                         f"to its text file.")
+    if not isinstance(meta.index, pd.RangeIndex):
+        raise InputError(f"{path}: some rows have more fields than the header "
+                         f"({', '.join(map(repr, meta.columns))}). A value that contains commas "
+                         f"must be in double quotes (\"...\").")
+    if meta.doc_id.isna().any():
+        rows = (np.flatnonzero(meta.doc_id.isna().to_numpy()) + 2).tolist()[:5]
+        raise InputError(f"{path}: doc_id is empty on line(s) {rows}. Fill in the file name "
+                         f"(without .txt) or delete the row.")
+    if "text" in meta.columns:
+        raise InputError(f"{path}: has a 'text' column, but the texts come from the text files. "
+                         f"Rename the column (e.g. to 'summary') or delete it.")
+    check_metadata_columns(meta.columns, where=str(path))
+    dup = sorted(set(meta.doc_id[meta.doc_id.duplicated()]))
+    if dup:
+        raise InputError(f"{path}: doc_id {dup[:5]} has more than one row. Keep one "
+                         f"row per text file.")
+    return meta
 
 
 def _folder_hint(folder: Path, pattern: str, recursive: bool) -> str:
@@ -427,15 +626,14 @@ def read_csv(path, *, text: str = "text", doc_id: str = "doc_id", encoding: str 
     file = Path(path)
     if not file.is_file():
         raise InputError(f"{str(file)!r} does not exist or is not a file.")
-    raw = decode_bytes(file.read_bytes(), encoding=encoding, name=str(file))
-    import io as _io
+    raw = decode_bytes(_io_call(file.read_bytes, file), encoding=encoding, name=str(file))
 
     kwargs = dict(read_csv_kwargs)
     dtype = kwargs.pop("dtype", None)
     dtype = {doc_id: str, text: str} | (dtype if isinstance(dtype, Mapping) else {}) \
         if dtype is None or isinstance(dtype, Mapping) else dtype
     try:
-        df = pd.read_csv(_io.StringIO(raw), dtype=dtype,
+        df = pd.read_csv(StringIO(raw), dtype=dtype,
                          keep_default_na=False, na_values=[""], **kwargs)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
         msg = str(err).strip().removeprefix("Error tokenizing data. C error: ")
