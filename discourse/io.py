@@ -223,7 +223,8 @@ def _check_texts(df: pd.DataFrame, *, where: str, empty: str,
         rows = ids.index[ids.isna()].tolist()[:5]
         raise InputError(f"{where}: doc_id is missing at row(s) {rows}. Every document needs an "
                          f"id.")
-    ids = ids.astype(str)
+    # str() one by one: astype(str) goes through Arrow, which fails on a lone surrogate
+    ids = pd.Series([v if isinstance(v, str) else str(v) for v in ids], dtype=object)
     _check_ids(ids, where=where)
     check_metadata_columns(df.columns, where=where)
     dup = ids[ids.duplicated(keep=False)]
