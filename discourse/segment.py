@@ -15,17 +15,48 @@ Sentences
     the token table at candidate tokens only, with numpy (see
     ``discourse.corpus._sentence_starts``), which is several times faster than running Punkt
     itself; :func:`sentence_splitter` is NLTK's own Punkt with the same parameters, and the tests
-    check that both split the example texts identically. Sentences never cross a paragraph
-    boundary. A sentence runs from its first token's start to its last token's end.
+    check that both split the example texts identically. Besides the period, "?" and "!", the
+    stops of other scripts end a sentence (:data:`SENTENCE_END`: 。！？ Chinese and Japanese,
+    ؟ ۔ Arabic and Urdu, । ॥ Devanagari and Bengali, Ethiopic, Armenian, Myanmar, Khmer); after
+    the Chinese and Japanese ones no space is needed, and a closing quote or bracket glued to
+    the stop (」) stays in the sentence. A run such as "?!" is one sentence end. Sentences never
+    cross a paragraph boundary. A sentence runs from its first token's start to its last
+    token's end.
 Tokens
     One regular expression (:data:`TOKEN_PATTERN`) in the spirit of NLTK's ``RegexpTokenizer``,
-    tried left to right: URLs and e-mail addresses; dotted initialisms (``U.S.``, ``e.g.``);
-    numbers with separators (``219,000``, ``2.5``); decades (``'90s``); words, with inner
-    apostrophes and hyphens kept (``Putin's``, ``ain't``, ``great-power``,
-    ``bought-and-paid-for``) and a closed set of elisions (``ol'``, ``goin'``); any other
-    non-space character, repeated runs of one character kept together (``...``, ``--``).
-    Whitespace (:meth:`str.isspace`, so U+00A0 and U+202F too) is never inside a token, and every
-    other character of a paragraph is inside exactly one token.
+    tried left to right: URLs and e-mail addresses (a local part of at most 64 characters);
+    dotted initialisms (``U.S.``, ``e.g.``); numbers with separators (``219,000``, ``2.5``);
+    decades (``'90s``); words, with inner apostrophes and hyphens kept (``Putin's``, ``ain't``,
+    ``great-power``, ``bought-and-paid-for``) and a closed set of elisions (``ol'``,
+    ``goin'``); any other non-space character, repeated runs of one character kept together
+    (``...``, ``--``). Whitespace (:meth:`str.isspace`, so U+00A0 and U+202F too) is never
+    inside a token, and every other character of a paragraph is inside exactly one token.
+    Every combining mark (Unicode category M: accents, Indic and Thai vowel signs), variation
+    selectors and emoji modifiers stay with the character before them. Invisible characters
+    that may sit inside a word (:data:`INVISIBLE`: soft hyphen U+00AD, word joiner U+2060,
+    zero-width joiner, U+FEFF, bidirectional marks) do not split it: "co\u00adoperation" is
+    one token and one word; its ``text`` keeps the soft hyphen, its ``norm`` drops it (see
+    :mod:`discourse.normalize`). A zero-width space (U+200B) is a boundary, a token of its own.
+    Time is linear in the length of the text for every input (the tests time adversarial
+    shapes such as "a.a.a...b" against prose).
+
+Other languages
+    Segmentation is meant to be sensible in any script, without a dictionary. Languages that
+    put spaces between words (European languages, Arabic, Hebrew, Hindi, Korean, ...) get word
+    tokens. Chinese and Japanese have no spaces: Han ideographs and Hiragana are one token per
+    character and Katakana one token per run, as the Unicode word-boundary rules (UAX #29) and
+    Lucene's StandardTokenizer cut them without a dictionary: counts are of characters (and
+    Katakana words), not of words, so use character n-grams or pre-segment the texts (jieba,
+    MeCab/fugashi) and join the words with spaces before reading them. Thai, Lao, Khmer and
+    Myanmar are cut only at spaces and punctuation, which there separate phrases, not words:
+    pre-segment them (PyThaiNLP, khmer-nltk) the same way. These parts are English-only:
+    the stance lexicon and its context rules (:mod:`discourse.markers`), the stopword list
+    (``resources/stopwords_en.txt``), Punkt's abbreviations (``abbreviations_en.txt``), the
+    section rules (:mod:`discourse.sections`: "Read more", bylines, bios), the elisions and
+    decades of the tokenizer, the syllable counts and readability formulas and pronoun lists of
+    :mod:`discourse.style`, and the speaker and actor patterns of :mod:`discourse.voices`. On
+    text in another language they find little or nothing rather than wrong things; counts,
+    contrasts, topics (pass your own stopwords), KWIC and the reading view work.
 """
 
 from __future__ import annotations
