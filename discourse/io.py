@@ -48,6 +48,7 @@ measured on a 10 MB file), so a 20 MB document needs about 0.4 GB; one text larg
 than that is almost always many texts in one file (a scrape, a dump, a whole archive)."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 RESERVED_COLUMNS = ("n_chars", "n_words", "para_id", "sent_id", "tok_id", "start", "end",
@@ -69,7 +70,8 @@ def check_metadata_columns(columns: Iterable, *, where: str) -> None:
     ...
     discourse._validate.InputError: texts.csv: the metadata column 'n_words' has the name of a \
 column the corpus computes (n_chars, n_words, ...), which would be overwritten or mixed up with \
-it. Rename it, e.g. df.rename(columns={'n_words': 'n_words_meta'}) or edit the header.
+it. Rename it, e.g. df.rename(columns={'n_words': 'n_words_meta'}) or edit the header (or \
+drop it, if it comes from a corpus's own tables: it is computed again).
     """
     for c in columns:
         if c in RESERVED_COLUMNS:
@@ -77,7 +79,8 @@ it. Rename it, e.g. df.rename(columns={'n_words': 'n_words_meta'}) or edit the h
                 f"{where}: the metadata column {c!r} has the name of a column the corpus "
                 f"computes ({', '.join(RESERVED_COLUMNS[:2])}, ...), which would be overwritten "
                 f"or mixed up with it. Rename it, e.g. df.rename(columns={{{c!r}: "
-                f"{c + '_meta'!r}}}) or edit the header.")
+                f"{c + '_meta'!r}}}) or edit the header (or drop it, if it comes from a "
+                f"corpus's own tables: it is computed again).")
         if not isinstance(c, str):
             continue
         m = _SURROGATE.search(c)
@@ -94,6 +97,12 @@ def _check_ids(ids: pd.Series, *, where: str) -> None:
         raise InputError(f"{where}: doc_id is empty or blank at row(s) {blank[:5]}. Every "
                          f"document needs an id: fill them in, or drop the doc_id column to "
                          f"number the documents doc_0, doc_1, ...")
+    ctrl = [d for d in ids if _CONTROL.search(d)]
+    if ctrl:
+        c = _CONTROL.search(ctrl[0]).group()
+        raise InputError(f"{where}: the doc_id {ctrl[0]!r} contains a control character "
+                         f"(U+{ord(c):04X}); ids name documents in tables, pages and file "
+                         f"names: remove it (e.g. with str.split() and ' '.join).")
     for d in ids:
         m = None if d.isascii() else _SURROGATE.search(d)
         if m is not None:
@@ -465,6 +474,11 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
         raise InputError(f"{str(folder)!r} is a file, not a folder: use dc.read_csv for a CSV, or "
                          f"pass the folder that holds the text files.")
     meta_path = folder / "metadata.csv"
+    if not isinstance(pattern, str) or not pattern or Path(pattern).is_absolute() \
+            or ".." in Path(pattern).parts:
+        raise InputError(f"pattern={pattern!r} must be a non-empty file-name pattern inside the "
+                         f"folder, such as '*.txt' or '*.md' (no absolute path, no '..'); to "
+                         f"read another folder, pass that folder as path.")
     files = sorted(p for p in (folder.rglob(pattern) if recursive else folder.glob(pattern))
                    if p.is_file() and p != meta_path)  # metadata.csv is never a document
     if not files:
@@ -489,7 +503,9 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
         meta = read_metadata(meta_path, encoding=encoding)
         unknown = sorted(set(meta.doc_id) - set(df.doc_id))
         if unknown and pattern == "*.txt":
-            raise InputError(f"{meta_path}: rows for {unknown[:5]} but no such text file.")
+            hint = (" doc_id is the file name without its suffix ('a' for a.txt)."
+                    if any(u.lower().endswith(".txt") for u in unknown) else "")
+            raise InputError(f"{meta_path}: rows for {unknown[:5]} but no such text file.{hint}")
         extra = meta.drop(columns=[c for c in ("file",) if c in meta.columns])
         df = df.merge(extra, on="doc_id", how="left")
     return _build(df, where=str(folder), sections=sections, analyze=analyze, empty=empty,
@@ -526,7 +542,8 @@ def read_metadata(path, *, encoding: str = "utf-8") -> pd.DataFrame:
 
     Columns: ``doc_id`` (the file name without ``.txt``; read as text), then any others, whose
     types are inferred as :func:`read_csv` infers them (a ``year`` of whole numbers is int64);
-    an empty cell is missing. Raises :class:`InputError` naming the file and the fix when it
+    an empty cell is missing; fields are separated by commas, or by the semicolons or tabs of
+    the header line. Raises :class:`InputError` naming the file and the fix when it
     cannot be decoded or parsed, is empty, has no ``doc_id`` column, a doc_id twice, or a
     column with the name of a computed one (``n_words``, ``text``, ...).
 
@@ -550,9 +567,11 @@ def read_metadata(path, *, encoding: str = "utf-8") -> pd.DataFrame:
     if not raw.strip():
         raise InputError(f"{path}: is empty. Delete it, or write a header row with a doc_id "
                          f"column (the file names without .txt) and one row per text file.")
+    header = raw.split("\n", 1)[0]
+    sep = next((c for c in ",;\t" if c in header), ",")  # a European spreadsheet writes ";"
     try:
         meta = pd.read_csv(StringIO(raw), dtype={"doc_id": str}, keep_default_na=False,
-                           na_values=[""])
+                           na_values=[""], sep=sep)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
         msg = str(err).strip().removeprefix("Error tokenizing data. C error: ")
         raise InputError(f"{path}: not a readable CSV ({msg}). A value that contains commas, "
