@@ -381,6 +381,12 @@ def _unreadable(t):
         return dc.read_folder(d)
 
 
+def _dask_with_two_text_columns(t):
+    dd = pytest.importorskip("dask.dataframe")
+    ddf = dd.from_pandas(frame(body=["One."], text=["<p>One.</p>"]), npartitions=1)
+    return dc.from_dask(ddf, text="body")
+
+
 def _non_utf8_file_name(t):
     d = folder(t, {"a.txt": "One."})
     (d / os.fsdecode(b"caf\xe9.txt")).write_bytes(b"Two.")
@@ -706,6 +712,8 @@ CASES = [
     Case("an absolute pattern",
          lambda t: dc.read_folder(folder(t, {"a.txt": "One."}), pattern="/tmp/*.txt"),
          error=r"pattern='/tmp/\*\.txt' must be .*no absolute path"),
+    Case("from_dask(text='body') with a text column too", _dask_with_two_text_columns,
+         error=r"the Dask DataFrame has a column 'text' besides the text column text='body'"),
     # --- analyses ---
     Case("one group only for a two-group contrast (keyness)",
          lambda t: dc.keyness(dc.count_terms(_one_group(), by="group"), focus="x", by="group"),
