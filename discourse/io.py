@@ -604,7 +604,7 @@ def read_metadata(path, *, encoding: str = "utf-8") -> pd.DataFrame:
 
 def _folder_hint(folder: Path, pattern: str, recursive: bool) -> str:
     """Why nothing matched: what the folder holds, and the option that would find it."""
-    entries = sorted(folder.iterdir())
+    entries = _io_call(lambda: sorted(folder.iterdir()), folder)
     files = [p.name for p in entries if p.is_file()]
     subdirs = [p.name for p in entries if p.is_dir()]
     if not entries:
