@@ -2,14 +2,14 @@
 
 Every reader checks its input and raises :class:`discourse.InputError` naming the file, column
 or document and the fix; none drops text silently. A UTF-8 byte-order mark, UTF-16/32 with a BOM,
-CRLF or lone CR line ends, no-break spaces and curly quotes are ordinary input.
+CRLF or lone CR line ends, no-break spaces and curly quotes are ordinary input. Decoding bytes
+lives in :mod:`discourse.decode`, the checks every reader applies to its table of documents in
+:mod:`discourse.checks`.
 """
 
 from __future__ import annotations
 
-import codecs
 import os
-import re
 from collections.abc import Iterable, Mapping
 from io import StringIO
 from pathlib import Path
@@ -18,271 +18,32 @@ import numpy as np
 import pandas as pd
 
 from ._validate import InputError, as_list
+from .checks import (
+    _SURROGATE,
+    MAX_DOC_BYTES,
+    PEAK_BYTES_PER_CHAR,
+    RESERVED_COLUMNS,
+    check_metadata_columns,
+    check_options,
+    check_text_and_id_columns,
+    check_texts,
+    too_big,
+)
 from .corpus import DEFAULT_ANALYZE, Corpus, build_corpus
+from .decode import decode_bytes
 from .sections import SECTIONS, SectionRules
 
-_BOMS = [  # longest first: UTF-32 LE starts with the UTF-16 LE BOM
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-]
-
-# The first bytes of files that students save as .txt or .csv by mistake.
-_SIGNATURES = [
-    (b"%PDF-", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx, .odt, .pptx or .epub file is one)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel file (.doc, .xls)"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"), (b"\x1f\x8b", "a gzip-compressed file"),
-]
-
-PEAK_BYTES_PER_CHAR = 20
-"""Peak memory of building the tables, per character of text (measured; the size guard's
-message quotes it, and ``tests/test_hostile_inputs.py`` checks it on a 10 MB file)."""
-
-MAX_DOC_BYTES = 20_000_000
-"""Default size limit of one document (``max_bytes`` of the readers): 20 MB.
-
-Building the tables takes about 20 bytes of memory per character of text at its peak (19.7x
-measured on a 10 MB file), so a 20 MB document needs about 0.4 GB; one text larger
-than that is almost always many texts in one file (a scrape, a dump, a whole archive)."""
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
-RESERVED_COLUMNS = ("n_chars", "n_words", "para_id", "sent_id", "tok_id", "start", "end",
-                    "norm", "is_word", "is_punct", "is_stop", "section", "section_rule",
-                    "is_analyzed")
-"""Names a metadata column may not have: the corpus computes columns of these names
-(``documents.n_chars`` and ``n_words``, and the columns of the paragraph, sentence and token
-tables, which analyses join with the document metadata)."""
-
-
-def check_metadata_columns(columns: Iterable, *, where: str) -> None:
-    """Raise :class:`InputError` if a metadata column has the name of a computed column.
-
-    Examples
-    --------
-    >>> check_metadata_columns(["doc_id", "text", "group", "year"], where="texts.csv")
-    >>> check_metadata_columns(["doc_id", "text", "n_words"], where="texts.csv")
-    Traceback (most recent call last):
-    ...
-    discourse._validate.InputError: texts.csv: the metadata column 'n_words' has the name of a \
-column the corpus computes (n_chars, n_words, ...), which would be overwritten or mixed up with \
-it. Rename it, e.g. df.rename(columns={'n_words': 'n_words_meta'}) or edit the header (or \
-drop it, if it comes from a corpus's own tables: it is computed again).
-    """
-    for c in columns:
-        if c in RESERVED_COLUMNS:
-            raise InputError(
-                f"{where}: the metadata column {c!r} has the name of a column the corpus "
-                f"computes ({', '.join(RESERVED_COLUMNS[:2])}, ...), which would be overwritten "
-                f"or mixed up with it. Rename it, e.g. df.rename(columns={{{c!r}: "
-                f"{c + '_meta'!r}}}) or edit the header (or drop it, if it comes from a "
-                f"corpus's own tables: it is computed again).")
-        if not isinstance(c, str):
-            continue
-        m = _SURROGATE.search(c)
-        if m is not None:
-            raise InputError(f"{where}: the column name {c!r} contains a lone surrogate "
-                             f"(U+{ord(m.group()):04X}), which is not a Unicode character: "
-                             f"rename the column.")
-
-
-def _check_ids(ids: pd.Series, *, where: str) -> None:
-    """Doc ids (already str) must be non-blank text without lone surrogates."""
-    blank = [i for i, d in enumerate(ids) if not d.strip()]
-    if blank:
-        raise InputError(f"{where}: doc_id is empty or blank at row(s) {blank[:5]}. Every "
-                         f"document needs an id: fill them in, or drop the doc_id column to "
-                         f"number the documents doc_0, doc_1, ...")
-    ctrl = [d for d in ids if _CONTROL.search(d)]
-    if ctrl:
-        c = _CONTROL.search(ctrl[0]).group()
-        raise InputError(f"{where}: the doc_id {ctrl[0]!r} contains a control character "
-                         f"(U+{ord(c):04X}); ids name documents in tables, pages and file "
-                         f"names: remove it (e.g. with str.split() and ' '.join).")
-    for d in ids:
-        m = None if d.isascii() else _SURROGATE.search(d)
-        if m is not None:
-            raise InputError(
-                f"{where}: the doc_id {d!r} contains a lone surrogate (U+{ord(m.group()):04X}), "
-                f"which is not a Unicode character and cannot be written out. It comes from a "
-                f"file name that is not UTF-8 or from bytes decoded with "
-                f"errors='surrogateescape': rename the file (or fix the id), e.g. "
-                f"doc_id.encode('utf-8', 'replace').decode('utf-8').")
-
-
-def _check_metadata_values(df: pd.DataFrame, *, where: str) -> None:
-    """Metadata text must be Unicode: a lone surrogate cannot be stored or written out."""
-    for c in df.columns:
-        if c in ("doc_id", "text") or df[c].dtype.kind not in "OSUT":
-            continue
-        for d, v in zip(df["doc_id"], df[c], strict=True):
-            m = _SURROGATE.search(v) if isinstance(v, str) and not v.isascii() else None
-            if m is not None:
-                raise InputError(
-                    f"{where}: the {c!r} value of document {d!r} contains a lone surrogate "
-                    f"(U+{ord(m.group()):04X} at character {m.start()}), which is not a "
-                    f"Unicode character: decode the bytes with the right encoding, or replace "
-                    f"it, e.g. value.encode('utf-8', 'replace').decode('utf-8').")
-
-
-def _too_big(name: str, size: int, max_bytes: int, unit: str) -> InputError:
-    return InputError(
-        f"{name}: {size / 1e6:.1f} MB of text in one document is over max_bytes={max_bytes:,} "
-        f"({unit}). Building its tables would need about "
-        f"{PEAK_BYTES_PER_CHAR * size / 1e9:.1f} GB of memory. "
-        f"Split it into one file (or row) per article, chapter or speech; a corpus too large "
-        f"for this machine can be read in partitions with dc.from_dask (pip install "
-        f"'discourse[dask]'); or pass max_bytes=None to load it anyway."
-    )
-
-
-def _binary_kind(data: bytes, encoding: str) -> str | None:
-    """What ``data`` looks like when it is not text in an ASCII-based encoding, else None."""
-    wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
-    for magic, kind in _SIGNATURES:
-        if data.startswith(magic):
-            return kind
-    if wide:
-        return None  # NUL bytes are part of these encodings
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "UTF-16 text (it starts with a UTF-16 byte-order mark): pass encoding='utf-16'"
-    head = data[:4096]
-    if b"\x00" not in head:
-        return None if b"\x00" not in data else "binary data (it contains NUL bytes)"
-    even, odd = head[0::2], head[1::2]
-    if len(head) >= 4 and odd.count(0) >= 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
-        return "UTF-16 text without a byte-order mark (little-endian): pass encoding='utf-16-le'"
-    if len(head) >= 4 and even.count(0) >= 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
-        return "UTF-16 text without a byte-order mark (big-endian): pass encoding='utf-16-be'"
-    return "binary data (it contains NUL bytes)"
-
-
-def decode_bytes(data: bytes, *, encoding: str = "utf-8", name: str = "input") -> str:
-    """Decode ``data``; a byte-order mark picks the encoding and is not part of the text.
-
-    Raises :class:`InputError` naming ``name`` and the byte offset when the bytes do not decode,
-    and when they look binary: the signature of a PDF, ZIP (.docx, .xlsx), old Office or image
-    file, or a NUL byte in an ASCII-based encoding (NULs at every other byte are UTF-16 without
-    a BOM: the message names the ``encoding=`` to pass).
-
-    Examples
-    --------
-    >>> decode_bytes(b"\\xef\\xbb\\xbfhi\\r\\n")
-    'hi\\r\\n'
-    >>> decode_bytes("hé".encode("utf-16"))
-    'hé'
-    """
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            if enc == "utf-8-sig" or encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
-                encoding = enc
-            break
-    try:
-        kind = _binary_kind(data, encoding)
-    except LookupError:
-        raise InputError(f"encoding={encoding!r} is not an encoding Python knows.") from None
-    if kind is not None and kind.startswith("UTF-16"):
-        raise InputError(f"{name}: looks like {kind}.")
-    if kind is not None:
-        nul = data.find(b"\x00")
-        what = (f"contains a NUL byte (at byte {nul}): it is binary data, " if nul >= 0 else
-                "is binary data, ") + ("not text" if kind.startswith("binary") else
-                                       f"apparently {kind}")
-        fmt = "CSV (UTF-8)" if str(name).lower().endswith(".csv") else ".txt in UTF-8"
-        raise InputError(f"{name}: {what}. Convert it to plain text first (save or export it "
-                         f"as {fmt}, or copy the text out), then read that.")
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as err:
-        raise InputError(
-            f"{name}: the bytes at offset {err.start} ({data[err.start:err.start + 4]!r}) are not "
-            f"valid {encoding}. If the file uses another encoding, pass it, e.g. "
-            f"encoding='latin-1' or encoding='cp1252'."
-        ) from None
-    except LookupError:
-        raise InputError(f"encoding={encoding!r} is not an encoding Python knows.") from None
-    nul = text.find("\x00")
-    if nul >= 0:
-        raise InputError(
-            f"{name}: contains a NUL character (at character {nul}): it looks like a binary file "
-            f"(PDF, Word, image) or text in another encoding such as UTF-16 without a BOM. "
-            f"Convert it to plain text first, or pass the right encoding=."
-        )
-    return text
-
-
-def _what(value) -> str:
-    """How an error message names a value that is not text."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "missing (NaN/None)"
-    if isinstance(value, bytes | bytearray):
-        return "bytes, not text (decode them first, e.g. value.decode('utf-8'))"
-    return f"a {type(value).__name__}, not text"
-
-
-def _check_texts(df: pd.DataFrame, *, where: str, empty: str,
-                 max_bytes: int | None = MAX_DOC_BYTES) -> pd.DataFrame:
-    """Check doc ids and texts of a documents table; return it with str columns."""
-    ids = df["doc_id"]
-    if ids.isna().any():
-        rows = ids.index[ids.isna()].tolist()[:5]
-        raise InputError(f"{where}: doc_id is missing at row(s) {rows}. Every document needs an "
-                         f"id.")
-    # str() one by one: astype(str) goes through Arrow, which fails on a lone surrogate
-    ids = pd.Series([v if isinstance(v, str) else str(v) for v in ids], dtype=object)
-    _check_ids(ids, where=where)
-    check_metadata_columns(df.columns, where=where)
-    dup = ids[ids.duplicated(keep=False)]
-    if len(dup):
-        raise InputError(f"{where}: duplicate doc_id(s) {sorted(set(dup))[:10]}. Each document "
-                         f"needs its own id: rename them, or combine the texts first.")
-    bad = [(i, v) for i, v in zip(ids, df["text"], strict=True) if not isinstance(v, str)]
-    if bad:
-        i, v = bad[0]
-        raise InputError(f"{where}: the text of document {i!r} is {_what(v)}"
-                         f"{f' (and {len(bad) - 1} more)' if len(bad) > 1 else ''}. Drop those "
-                         f"rows or fill them with strings first (e.g. df.dropna(subset=['text'])).")
-    for i, t in zip(ids, df["text"], strict=True):
-        if max_bytes is not None and len(t) > max_bytes:
-            raise _too_big(f"{where}: document {i!r}", len(t), max_bytes, "characters")
-        m = None if t.isascii() else _SURROGATE.search(t)
-        if m is not None:
-            raise InputError(
-                f"{where}: the text of document {i!r} contains a lone surrogate "
-                f"(U+{ord(m.group()):04X} at character {m.start()}), which is not a Unicode "
-                f"character and cannot be stored or written out. It comes from decoding bytes "
-                f"with errors='surrogateescape' (or a broken JSON \\u escape): decode them with "
-                f"the right encoding, or replace it, e.g. "
-                f"text.encode('utf-8', 'replace').decode('utf-8').")
-    blank = [i for i, t in zip(ids, df["text"], strict=True) if not t.strip()]
-    if blank and empty == "error":
-        raise InputError(f"{where}: document(s) {blank[:10]} are empty or whitespace only. Remove "
-                         f"them, or pass empty='keep' to keep them as documents with no rows.")
-    out = df.copy()
-    out["doc_id"] = ids.to_numpy()
-    _check_metadata_values(out, where=where)
-    if blank and empty == "drop":
-        out = out[~out.doc_id.isin(blank)]
-    return out.reset_index(drop=True)
-
-
-def _check_options(empty: str, max_bytes) -> None:
-    if empty not in ("error", "keep", "drop"):
-        raise InputError(f"empty={empty!r} is not one of 'error', 'keep', 'drop'.")
-    if max_bytes is not None and (not isinstance(max_bytes, int | np.integer)
-                                  or isinstance(max_bytes, bool) or max_bytes < 1):
-        raise InputError(f"max_bytes={max_bytes!r} must be a positive integer or None (no "
-                         f"limit).")
+# the names other modules import from here
+_check_texts, _check_options, _too_big = check_texts, check_options, too_big
+__all__ = ["MAX_DOC_BYTES", "PEAK_BYTES_PER_CHAR", "RESERVED_COLUMNS", "check_metadata_columns",
+           "check_text_and_id_columns", "decode_bytes", "example_dir", "from_frame",
+           "from_texts", "load_example", "read_csv", "read_folder", "read_metadata"]
 
 
 def _build(df: pd.DataFrame, *, where: str, sections, analyze, empty: str, name: str,
            max_bytes: int | None = MAX_DOC_BYTES) -> Corpus:
-    _check_options(empty, max_bytes)
-    df = _check_texts(df, where=where, empty=empty, max_bytes=max_bytes)
+    check_options(empty, max_bytes)
+    df = check_texts(df, where=where, empty=empty, max_bytes=max_bytes)
     cols = ["doc_id", "text"] + [c for c in df.columns if c not in ("doc_id", "text")]
     corpus = build_corpus(df[cols], sections=sections, analyze=analyze, name=name)
     analyze = as_list(analyze)
@@ -291,41 +52,6 @@ def _build(df: pd.DataFrame, *, where: str, sections, analyze, empty: str, name:
         raise InputError(f"analyze={analyze!r}: {', '.join(map(repr, unknown))} is not a "
                          f"section; known sections are {', '.join(SECTIONS)}.")
     return corpus
-
-
-def check_text_and_id_columns(columns: Iterable, *, text: str, doc_id: str,
-                              what: str = "the DataFrame") -> None:
-    """Raise :class:`InputError` unless ``text=`` and ``doc_id=`` name two different columns
-    that can become ``text`` and ``doc_id`` without clashing with other columns.
-
-    The chosen columns win; a second column named ``text`` (or ``doc_id``) beside them is
-    refused, not renamed or dropped behind the user's back.
-
-    Examples
-    --------
-    >>> check_text_and_id_columns(["url", "body", "group"], text="body", doc_id="url")
-    >>> check_text_and_id_columns(["body", "text"], text="body", doc_id="doc_id")
-    Traceback (most recent call last):
-    ...
-    discourse._validate.InputError: the DataFrame has a column 'text' besides the text column \
-text='body'. Drop or rename it first, e.g. df.drop(columns=['text']) or \
-df.rename(columns={'text': 'text_original'}).
-    """
-    columns = list(columns)
-    dup = sorted({str(c) for c in columns if columns.count(c) > 1})
-    if dup:
-        raise InputError(f"{what} has more than one column named {', '.join(map(repr, dup))}. "
-                         f"Give each column its own name first.")
-    if text == doc_id:
-        raise InputError(f"text={text!r} and doc_id={doc_id!r} name the same column: pass the "
-                         f"column of ids as doc_id='...' (or leave it out to number the "
-                         f"documents).")
-    for chosen, role in ((text, "text"), (doc_id, "doc_id")):
-        if chosen != role and role in columns and chosen in columns:
-            raise InputError(
-                f"{what} has a column {role!r} besides the {role} column {role}={chosen!r}. "
-                f"Drop or rename it first, e.g. df.drop(columns=[{role!r}]) or "
-                f"df.rename(columns={{{role!r}: {role + '_original'!r}}}).")
 
 
 def from_frame(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id",
@@ -484,13 +210,13 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
     if not files:
         raise InputError(f"no file in {str(folder)!r} matches pattern={pattern!r}"
                          f"{_folder_hint(folder, pattern, recursive)}")
-    _check_options(empty, max_bytes)
+    check_options(empty, max_bytes)
     _check_file_names(folder, files)
     if max_bytes is not None:
         for f in files:
             size = _io_call(f.stat, f).st_size
             if size > max_bytes:
-                raise _too_big(str(f), size, max_bytes, "bytes")
+                raise too_big(str(f), size, max_bytes, "bytes")
     ids, texts, names = [], [], []
     for f in files:
         rel = f.relative_to(folder)
