@@ -88,26 +88,12 @@ def _class(members) -> str:
     return "".join(out)
 
 
-def _pairs(ranges: str) -> list[tuple[int, int]]:
-    """``"a-cx"`` -> ``[(97, 99), (120, 120)]``."""
-    out, i = [], 0
-    while i < len(ranges):
-        if i + 2 < len(ranges) and ranges[i + 1] == "-":
-            out.append((ord(ranges[i]), ord(ranges[i + 2])))
-            i += 3
-        else:
-            out.append((ord(ranges[i]), ord(ranges[i])))
-            i += 1
-    return out
-
-
 # Han ideographs (with the iteration and closing marks 々 〆 〇) and Hiragana: one token per
 # character, as the Unicode word-boundary rules (UAX #29) and Lucene's StandardTokenizer cut
 # them without a dictionary. Katakana: one token per run (UAX #29 keeps Katakana together).
 IDEOGRAPHIC = ("\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3040-\u309f"
                "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff")
 KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
-_CJK_POINTS = {c for a, b in _pairs(IDEOGRAPHIC + KATAKANA) for c in range(a, b + 1)}
 
 # Invisible characters that never split a word (soft hyphen, zero-width joiner, word joiner,
 # U+FEFF as the old "zero-width no-break space", bidirectional marks and controls): inside a
