@@ -96,7 +96,7 @@ def _check_ids(ids: pd.Series, *, where: str) -> None:
 def _check_metadata_values(df: pd.DataFrame, *, where: str) -> None:
     """Metadata text must be Unicode: a lone surrogate cannot be stored or written out."""
     for c in df.columns:
-        if c in ("doc_id", "text") or df[c].dtype.kind not in "OSUT":
+        if c in ("doc_id", "text") or df[c].dtype != object:  # str dtype cannot hold them
             continue
         for d, v in zip(df["doc_id"], df[c], strict=True):
             m = _SURROGATE.search(v) if isinstance(v, str) and not v.isascii() else None
