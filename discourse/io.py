@@ -10,6 +10,7 @@ lives in :mod:`discourse.decode`, the checks every reader applies to its table o
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterable, Mapping
 from io import StringIO
 from pathlib import Path
@@ -160,7 +161,9 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
     """Read every file matching ``pattern`` in a folder, one document per file.
 
     ``doc_id`` is the file name without its suffix (with ``recursive=True``, the relative path
-    without suffix); a file name that is not valid UTF-8 is an error that says to rename it.
+    without suffix), in Unicode form NFC (macOS stores "é" in file names as "e" and an accent;
+    ``file`` keeps the name as stored); a file name that is not valid UTF-8 is an error that
+    says to rename it.
     Metadata: a ``file`` column, plus the columns of a ``metadata.csv`` in the folder (see
     :func:`read_metadata`: it needs a ``doc_id`` column; its types are inferred as
     :func:`read_csv` infers them). ``metadata.csv`` itself is never read as a document, whatever
@@ -220,7 +223,8 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
     ids, texts, names = [], [], []
     for f in files:
         rel = f.relative_to(folder)
-        ids.append(rel.with_suffix("").as_posix())
+        # NFC: macOS writes file names decomposed, a metadata.csv typed by hand is composed
+        ids.append(unicodedata.normalize("NFC", rel.with_suffix("").as_posix()))
         names.append(rel.as_posix())
         texts.append(decode_bytes(_io_call(f.read_bytes, f), encoding=encoding, name=str(f)))
     # object dtype: the decoded strings themselves go on to build_corpus, no Arrow copy
@@ -317,6 +321,7 @@ def read_metadata(path, *, encoding: str = "utf-8") -> pd.DataFrame:
         rows = (np.flatnonzero(meta.doc_id.isna().to_numpy()) + 2).tolist()[:5]
         raise InputError(f"{path}: doc_id is empty on line(s) {rows}. Fill in the file name "
                          f"(without .txt) or delete the row.")
+    meta["doc_id"] = [unicodedata.normalize("NFC", d) for d in meta.doc_id]
     if "text" in meta.columns:
         raise InputError(f"{path}: has a 'text' column, but the texts come from the text files. "
                          f"Rename the column (e.g. to 'summary') or delete it.")

@@ -714,6 +714,12 @@ CASES = [
          error=r"pattern='/tmp/\*\.txt' must be .*no absolute path"),
     Case("from_dask(text='body') with a text column too", _dask_with_two_text_columns,
          error=r"the Dask DataFrame has a column 'text' besides the text column text='body'"),
+    Case("a decomposed (macOS) file name and a composed metadata.csv",
+         lambda t: dc.read_folder(folder(t, {"cafe\u0301.txt": "One.",
+                                             "metadata.csv": "doc_id,group\ncafé,x\n"})),
+         check=lambda c: (c.doc_ids == ["café"] and c.documents.group.tolist() == ["x"]
+                          and c.documents.file.tolist() == ["cafe\u0301.txt"]) or pytest.fail(
+             str(c.documents))),
     # --- analyses ---
     Case("one group only for a two-group contrast (keyness)",
          lambda t: dc.keyness(dc.count_terms(_one_group(), by="group"), focus="x", by="group"),
