@@ -195,7 +195,8 @@ def _find_source(t: _Tokens, lo: int, hi: int, c0: int, c1: int) -> tuple[int, i
             if b > a and a - 1 >= lo and t.norm[a - 1] in ("we", "us"):
                 return a - 1, b, "self_mention"  # "we Democrats believe"
             if b > a and a - 2 >= lo and t.norm[a - 1] in ("from", "of", "in", "at") \
-                    and t.is_word[a - 2] and not t.cap[a - 2] and not t.is_stopword(a - 2):
+                    and t.cap[b - 1] and t.is_word[a - 2] and not t.cap[a - 2] \
+                    and not t.is_stopword(a - 2):
                 a, b = _np_backward(t, a - 2, lo)  # "a congressman from Wisconsin has said"
             if b > a:
                 return (*_name_in(t, a, b), "preposed")

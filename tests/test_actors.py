@@ -99,6 +99,7 @@ def test_a_titled_surname_goes_to_the_person_with_that_title():
 @pytest.mark.parametrize("text, actor, kind, evidence", [
     ("Trade with Ukraine grew.", "Ukraine", "place", "gazetteer: country"),
     ("Officials in Moscow met.", "Moscow", "place", "gazetteer: capital"),
+    ("A village in Wales thrived.", "Wales", "place", "gazetteer: country"),
     ("Members of NATO met.", "North Atlantic Treaty Organization", "organisation",
      "gazetteer: international"),
     ("Most Americans agree.", "Americans", "group", "nationality: Americans"),

@@ -272,6 +272,7 @@ def test_passive_reporting_is_an_unnamed_source(sentence, cue, rule):
     # a head noun of people (source_noun cues, or -ist/-ian/-eer/-ee)
     ("A caring nurse practitioner told me so.", "told", "A caring nurse practitioner", "person"),
     ("Most economists believe it.", "believe", "Most economists", "group"),
+    ("A lot of people believe this stuff.", "believe", "people", "group"),
     ("A wise congressman from Wisconsin has said so.", "said", "A wise congressman", "person"),
     ("Their Republican colleagues say so.", "say", "Republican colleagues", "group"),
     ("We met Barack Obama. The Obama campaign will tell you so.", "tell",
