@@ -6,7 +6,8 @@ This module only gathers the public names; the work is done in
   ``recognizer``);
 - :mod:`discourse.actor_kinds`: person, place, organisation, group or other, and the evidence;
 - :mod:`discourse.actor_table`: :func:`actors`, counts per document with short forms joined;
-- :mod:`discourse.attribution_sources`: :func:`attributions` and :func:`cited_sources`;
+- :mod:`discourse.attribution_sources`: :func:`attributions` and :func:`cited_sources`, with
+  the word-order patterns in :mod:`discourse.source_patterns`;
 - :mod:`discourse.gazetteer`: the shipped word lists (``discourse/resources/GAZETTEERS.md``).
 """
 
