@@ -222,7 +222,7 @@ def test_sentence_rules(text, expected):
 def test_token_bytes_are_the_tokens_without_python_strings(text):
     # the fast path (bytes with whitespace removed, cut at byte lengths) equals slicing token by
     # token; None would mean the slow path was taken
-    from discourse.corpus import _token_bytes
+    from discourse.batches import token_bytes as _token_bytes
     from discourse.segment import token_spans
 
     starts, ends = token_spans(text)
