@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._backend import dispatch
 from ._validate import InputError, as_list, check_int
 
 _TOKEN_UNITS = ("doc_id", "para_id", "sent_id")
@@ -44,6 +45,7 @@ def _unit_columns(corpus, tokens: pd.DataFrame, by: list[str]) -> dict[str, obje
     return out
 
 
+@dispatch  # a Dask corpus: see discourse._backend
 def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
                 drop_stop: bool = True, drop_punct: bool = True,
                 fill_zeros: bool = False) -> pd.DataFrame:
@@ -98,9 +100,6 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
     4      b  peace ends  1
     5      b    wars end  0
     """
-    if hasattr(corpus, "map_corpora"):  # a dc.from_dask corpus: counted partition by partition
-        return corpus.count_terms(by=by, term=term, ngram=ngram, drop_stop=drop_stop,
-                                  drop_punct=drop_punct, fill_zeros=fill_zeros)
     by = as_list(by)
     if not by:
         raise InputError("by must name at least one unit column, e.g. by='doc_id'.")

@@ -87,6 +87,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ._backend import dispatch
 from ._validate import InputError, as_list
 from .lexicon import (
     CATEGORIES,
@@ -751,6 +752,7 @@ def _apply_rules(tk: _Tokens, h: _Hits, numbers: np.ndarray) -> None:
 
 
 # -- public ----------------------------------------------------------------------------------
+@dispatch  # a Dask corpus: see discourse._backend
 def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool = True,
                  keep_rejected: bool = False) -> pd.DataFrame:
     """Find every stance marker in a corpus: one row per hit, with its entry and rule.
@@ -806,9 +808,6 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
     1    may        hedge    may          lexicon
     2    say  attribution    say      third_party
     """
-    if hasattr(corpus, "map_corpora"):  # a dc.from_dask corpus: tagged partition by partition
-        return corpus.find_markers(lexicon=lexicon, categories=categories,
-                                   analyzed_only=analyzed_only, keep_rejected=keep_rejected)
     if not hasattr(corpus, "tokens") or not hasattr(corpus, "analyzed"):
         raise InputError(f"corpus must be a discourse Corpus (dc.load_example(), "
                          f"dc.from_texts(...)), got {type(corpus).__name__}.")

@@ -114,13 +114,16 @@ def _partition_corpus(part: pd.DataFrame, options: dict, number: int) -> Corpus 
                         name=options["name"], n_jobs=1, progress=False)
 
 
-def _on_partition(part: pd.DataFrame, *, work: Callable, empty_meta: pd.DataFrame,
-                  options: dict, offsets, partition_info=None) -> pd.DataFrame:
-    number = _number(partition_info)
-    corpus = _partition_corpus(part, options, number)
+def _on_corpus(corpus: Corpus | None, work: Callable, empty_meta: pd.DataFrame,
+               offset: int) -> pd.DataFrame:
     if corpus is None:
         return empty_meta.iloc[:0].copy()
-    return work(corpus, offsets[number])
+    return work(corpus, offset)
+
+
+def _on_partition(part: pd.DataFrame, work: Callable, empty_meta: pd.DataFrame, options: dict,
+                  number: int, offset: int) -> pd.DataFrame:
+    return _on_corpus(_partition_corpus(part, options, number), work, empty_meta, offset)
 
 
 def _global_doc_codes(df: pd.DataFrame, offset: int) -> pd.DataFrame:
@@ -199,8 +202,9 @@ class DaskCorpus:
     4     y  wars  1
     """
 
-    def __init__(self, frame, *, docs: pd.DataFrame, options: dict):
+    def __init__(self, frame, *, docs: pd.DataFrame, options: dict, corpora=None):
         self.frame = frame
+        self._corpora = corpora  # persisted partition corpora (see persist), or None
         self.name = options["name"]
         self._options = options
         self._docs = docs.reset_index(drop=True)  # doc_id, metadata, _part: no text
@@ -223,12 +227,47 @@ class DaskCorpus:
     def documents(self) -> pd.DataFrame:
         """One row per document, as ``Corpus.documents`` without ``text`` (computed once)."""
         if self._documents is None:
-            out = self.map_corpora(_documents_part, meta=self._probe_result(_documents_part))
-            self._documents = out.compute().reset_index(drop=True)
+            self._documents = self._gather(_documents_part, self._probe_result(_documents_part))
         return self._documents
 
     def __len__(self) -> int:
         return len(self._docs)
+
+    @property
+    def is_persisted(self) -> bool:
+        """Whether the partitions are segmented once and kept (see :meth:`persist`)."""
+        return self._corpora is not None
+
+    # -- what needs the whole corpus's tables: refused, with the way out -----------------
+    def _refuse(self, what: str):
+        raise InputError(
+            f"a Dask corpus has no {what}: it is segmented partition by partition, so analyses "
+            f"that read the tables of the whole corpus (kwic, collocations, fit_topics, "
+            f"style_profile, actors, attributions, ...) do not run on it. On a Dask corpus use "
+            f"dc.count_terms, dc.find_markers, dc.marker_rates and dc.compare_rates (with those "
+            f"markers), corpus.documents and corpus.sentence_table(); keyness, log_odds and "
+            f"tf_idf run on the counts. For the rest, get a pandas Corpus: corpus.compute() "
+            f"when it fits in memory, or dc.from_frame(ddf.sample(frac=0.1).compute()) for a "
+            f"sample.")
+
+    @property
+    def tokens(self):
+        """Not held: see :meth:`compute`."""
+        self._refuse("token table")
+
+    @property
+    def sentences(self):
+        """Not held: see :meth:`sentence_table` and :meth:`compute`."""
+        self._refuse("sentence table")
+
+    @property
+    def paragraphs(self):
+        """Not held: see :meth:`compute`."""
+        self._refuse("paragraph table")
+
+    def analyzed(self, table: str = "tokens", **_):
+        """Not offered: see :meth:`compute`."""
+        self._refuse(f"{table} table" if isinstance(table, str) else "tables")
 
     def __repr__(self) -> str:
         return (f"<DaskCorpus {self.name!r}: {len(self)} documents in "
@@ -253,8 +292,52 @@ class DaskCorpus:
         dask.dataframe.DataFrame
             Lazy; ``.compute()`` gives the partitions' frames concatenated in corpus order.
         """
-        return self.frame.map_partitions(_on_partition, work=func, empty_meta=meta,
-                                         options=self._options, offsets=self._offsets, meta=meta)
+        dd = _import_dask()
+        return dd.from_delayed(self._delayed(func, meta), meta=meta, verify_meta=False)
+
+    def _delayed(self, func: Callable, meta: pd.DataFrame) -> list:
+        """One delayed ``func(corpus, offset)`` per partition: on the kept corpora after
+        :meth:`persist`, else on a corpus built from the partition's texts."""
+        import dask
+
+        if self._corpora is not None:
+            return [dask.delayed(_on_corpus)(c, func, meta, off)
+                    for c, off in zip(self._corpora, self._offsets, strict=True)]
+        return [dask.delayed(_on_partition)(part, func, meta, self._options, i, off)
+                for i, (part, off) in enumerate(zip(self.frame.to_delayed(), self._offsets,
+                                                    strict=True))]
+
+    def _gather(self, func: Callable, meta: pd.DataFrame) -> pd.DataFrame:
+        """The partitions' results of ``func`` as one pandas frame, in corpus order."""
+        dd = _import_dask()
+        out = dd.from_delayed(self._delayed(func, meta), meta=meta, verify_meta=False)
+        return out.compute().reset_index(drop=True)
+
+    def persist(self) -> DaskCorpus:
+        """Segment every partition once and keep its tables in the workers' memory.
+
+        Every analysis then reuses them instead of segmenting the texts again, which is what
+        makes repeated analyses as fast as on a pandas corpus; the cluster's memory must hold
+        the token tables (about 30 bytes per token). Like :meth:`dask.dataframe.DataFrame.persist`,
+        it returns a new corpus and starts the work in the background.
+
+        Examples
+        --------
+        >>> import dask.dataframe as dd, pandas as pd, discourse as dc
+        >>> df = pd.DataFrame({"text": ["Wars end.", "Peace, perhaps."]})
+        >>> corpus = dc.from_dask(dd.from_pandas(df, npartitions=2)).persist()
+        >>> corpus.is_persisted, dc.count_terms(corpus).term.tolist()
+        (True, ['end', 'wars', 'peace', 'perhaps'])
+        """
+        import dask
+
+        if self._corpora is not None:
+            return self
+        frame = self.frame.persist()  # the texts travel to the workers once
+        corpora = [dask.delayed(_partition_corpus)(part, self._options, i)
+                   for i, part in enumerate(frame.to_delayed())]
+        return DaskCorpus(frame, docs=self._docs, options=self._options,
+                          corpora=list(dask.persist(*corpora)))
 
     def _probe(self) -> Corpus:
         """A one-sentence pandas corpus with the first document's metadata: to check options
@@ -299,12 +382,10 @@ class DaskCorpus:
                 unit_dtypes[col] = pd.Categorical(values, categories=pd.unique(values)).dtype
         func = partial(_count_part, by=by, options=options, unit_dtypes=unit_dtypes)
         meta = self._probe_result(func)  # also raises the InputError of a bad option
-        parts = self.map_corpora(func, meta=meta)
-        if "doc_id" in by:  # units lie within documents, so within one partition
-            out = parts.compute()
-        else:
-            out = parts.groupby(by + ["term"], sort=False).n.sum().reset_index().compute()
-        out = out.reset_index(drop=True)
+        out = self._gather(func, meta)
+        if "doc_id" not in by:  # units across documents: sum the partitions' counts
+            out = out.astype({"term": object}).groupby(by + ["term"], sort=False).n.sum()
+            out = out.reset_index()
         out["n"] = out["n"].astype("int64")
         out["term"] = out["term"].astype(meta["term"].dtype)
         for col in by:
@@ -324,7 +405,7 @@ class DaskCorpus:
         ``dc.find_markers(corpus, ...)``): one pandas table of all hits."""
         func = partial(_markers_part, options=options)
         probe = func(self._probe(), 0)
-        out = self._local_docs(self.map_corpora(func, meta=probe.iloc[:0]).compute())
+        out = self._local_docs(self._gather(func, probe.iloc[:0]))
         out.attrs = dict(probe.attrs)
         return out
 
@@ -333,7 +414,7 @@ class DaskCorpus:
         :func:`discourse.rates.sentence_table` gives them but without ``text``:
         ``doc_id, para_id, sent_id, n_words``. What the rate functions read."""
         meta = self._probe_result(_sentences_part)
-        return self._local_docs(self.map_corpora(_sentences_part, meta=meta).compute())
+        return self._local_docs(self._gather(_sentences_part, meta))
 
     def text_of(self, doc_id: str) -> str:
         """The raw text of one document (one pass over the frame to find it)."""
@@ -457,3 +538,16 @@ def from_dask(ddf, *, text: str = "text", doc_id: str = "doc_id",
                          f"the Dask DataFrame. Each document needs its own id: rename them, or "
                          f"combine the texts first.")
     return DaskCorpus(frame, docs=docs, options=options)
+
+
+# -- the Dask backend: what dc.count_terms, dc.find_markers and dc.rates.sentence_table run on a
+# DaskCorpus (see discourse._backend; imported here, after the class, to register it)
+def _register() -> None:
+    from . import counts, markers, rates  # noqa: F401  (they declare the dispatched analyses)
+    from ._backend import register
+
+    register(DaskCorpus, count_terms=DaskCorpus.count_terms,
+             find_markers=DaskCorpus.find_markers, sentence_table=DaskCorpus.sentence_table)
+
+
+_register()
