@@ -20,6 +20,7 @@ import numpy as np
 
 from . import segment
 from ._validate import InputError
+from .sections import label_sections
 
 # Whitespace as str.isspace() sees it: ASCII bytes deleted at once, the rest replaced one by one
 _WS_ASCII = bytes(c for c in range(128) if chr(c).isspace())
@@ -96,25 +97,41 @@ def segment_batch(texts: list[str], rules) -> Batch:
     n_para, n_tok, paras, labels, spans, tparas, tbytes = [], [], [], [], [], [], []
     for text in texts:
         pspans = segment.paragraph_spans(text)
-        lab = list(rules([text[s:e] for s, e in pspans]))
+        starts, ends = segment.token_spans(text)
+        pstarts = np.array([p for p, _ in pspans], dtype=np.int32)
+        tpara = (np.searchsorted(pstarts, starts, side="right") - 1).astype(np.int32)
+        pieces = [text[s:e] for s, e in pspans]
+        if rules is label_sections:  # the word counts it needs, from the tokens: no split()
+            lab = label_sections(pieces, n_words=_words_per_paragraph(starts, ends, tpara,
+                                                                      len(pspans)))
+        else:
+            lab = list(rules(pieces))
         if len(lab) != len(pspans):
             raise InputError(f"the sections function returned {len(lab)} labels for "
                              f"{len(pspans)} paragraphs; it must return one (section, rule) "
                              f"each.")
-        starts, ends = segment.token_spans(text)
-        pstarts = np.array([p for p, _ in pspans], dtype=np.int32)
         n_para.append(len(pspans))
         n_tok.append(len(starts))
         paras.append(np.array(pspans, dtype=np.int32).reshape(-1, 2))
         labels.extend(lab)
         spans.append(np.stack([starts, ends], axis=1))
-        tparas.append((np.searchsorted(pstarts, starts, side="right") - 1).astype(np.int32))
+        tparas.append(tpara)
         tbytes.append(token_bytes(text, starts, ends))
     tok_span = np.concatenate(spans + [np.zeros((0, 2), np.int32)])
     codes, values = _encode(tbytes, texts, np.array(n_tok, dtype=np.int64), tok_span)
     return Batch(np.array(n_para, dtype=np.int64), np.array(n_tok, dtype=np.int64),
                  np.concatenate(paras + [np.zeros((0, 2), np.int32)]), labels, tok_span,
                  np.concatenate(tparas + [np.zeros(0, np.int32)]), codes, values)
+
+
+def _words_per_paragraph(starts: np.ndarray, ends: np.ndarray, tok_para: np.ndarray,
+                         n_para: int) -> list[int]:
+    """``len(p.split())`` of every paragraph, from its tokens: tokens hold every character
+    but whitespace (:mod:`discourse.segment`), so a word is a run of tokens that touch, and one
+    starts at each token that opens a paragraph or follows a space."""
+    opens = np.ones(len(starts), dtype=bool)
+    opens[1:] = (starts[1:] > ends[:-1]) | (tok_para[1:] != tok_para[:-1])
+    return np.bincount(tok_para[opens], minlength=n_para).tolist()
 
 
 def _encode(tbytes: list, texts: list[str], n_tok: np.ndarray, tok_span: np.ndarray):

@@ -3,8 +3,11 @@
 import hashlib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import discourse as dc
 
@@ -230,3 +233,25 @@ def test_token_bytes_are_the_tokens_without_python_strings(text):
     pieces = [text[a:b].encode("utf-8") for a, b in zip(starts, ends, strict=True)]
     assert data == b"".join(pieces)
     assert lengths.tolist() == [len(p) for p in pieces]
+
+
+_WORD_PIECES = ["a", "é", "e\u0301", "日本", "👩\u200d💻", "\u200b", "’", "“", "-", "...", "U.S.",
+                "don't", " ", "  ", "\u00a0", "\u202f", "\t", "\n", "\n\n", "\u2028", "\x85",
+                "http://x.org/a", "\ufeff", "\x01", "\u3000", ",", "(", ")"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(st.sampled_from(_WORD_PIECES), max_size=40)
+                 .map("".join)))
+def test_word_counts_from_tokens_equal_split(text):
+    # the section rules get each paragraph's word count from the token spans instead of
+    # str.split(): the two must agree on any text
+    from discourse.batches import _words_per_paragraph
+    from discourse.segment import paragraph_spans, token_spans
+
+    paras = paragraph_spans(text)
+    starts, ends = token_spans(text)
+    pstarts = np.array([s for s, _ in paras], dtype=np.int32)
+    tpara = (np.searchsorted(pstarts, starts, side="right") - 1).astype(np.int32)
+    got = _words_per_paragraph(starts, ends, tpara, len(paras))
+    assert got == [len(text[s:e].split()) for s, e in paras]
