@@ -295,27 +295,47 @@ def _segment_all(texts: list[str], rules: SectionRules, n_jobs: int,
     return results
 
 
+_ALNUM = re.compile(r"[^\W_]")  # a character that str.isalnum() accepts (checked on all of them)
+
+
+@lru_cache(maxsize=4096)
+def _is_punct_char(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("P")
+
+
 def _token_kinds(values: np.ndarray) -> dict[str, np.ndarray]:
-    """Per distinct token text: norm and the flags the tables and the sentence splitter use."""
+    """Per distinct token text: norm and the flags the tables and the sentence splitter use.
+
+    The flags about punctuation are computed for the texts without a letter or digit only: a
+    text with one is never punctuation, a period, an ellipsis or a closing quote.
+    """
     stop = stopwords()
     abbrev = segment.abbreviations()
     norms = [normalize(t) for t in values]
+    is_word = np.array([_ALNUM.search(t) is not None for t in values], dtype=bool)
+    other = np.flatnonzero(~is_word)
+    signs = [values[i] for i in other.tolist()]
+
+    def of_signs(flags) -> np.ndarray:
+        out = np.zeros(len(values), dtype=bool)
+        out[other] = np.array(flags, dtype=bool)
+        return out
+
     return {
         "norm": np.array(norms, dtype=object),
-        "is_word": np.array([any(ch.isalnum() for ch in t) for t in values], dtype=bool),
-        "is_punct": np.array([all(unicodedata.category(ch).startswith("P") for ch in t)
-                              for t in values], dtype=bool),
+        "is_word": is_word,
+        "is_punct": of_signs([all(map(_is_punct_char, t)) for t in signs]),
         "is_stop": np.array([n in stop for n in norms], dtype=bool),
-        "period": np.array([t == "." for t in values], dtype=bool),
-        "qe": np.array([bool(t) and set(t) <= {".", "?", "!"} and ("?" in t or "!" in t)
-                        for t in values], dtype=bool),
+        "period": of_signs([t == "." for t in signs]),
+        "qe": of_signs([bool(t) and set(t) <= {".", "?", "!"} and ("?" in t or "!" in t)
+                        for t in signs]),
         "dotted": np.array([len(t) > 2 and t.endswith(".") and t[-2] != "."
                             for t in values], dtype=bool),
         "abbrev": np.array([n.rstrip(".") in abbrev for n in norms], dtype=bool),
-        "number": np.array([bool(_NUMBER.match(t)) for t in values], dtype=bool),
+        "number": np.array([_NUMBER.match(t) is not None for t in values], dtype=bool),
         "lower": np.array([t[:1].islower() for t in values], dtype=bool),
-        "nonword": np.array([bool(t) and set(t) <= _NONWORD for t in values], dtype=bool),
-        "closing": np.array([bool(t) and set(t) <= _CLOSING for t in values], dtype=bool),
+        "nonword": of_signs([bool(t) and set(t) <= _NONWORD for t in signs]),
+        "closing": of_signs([bool(t) and set(t) <= _CLOSING for t in signs]),
     }
 
 

@@ -255,3 +255,29 @@ def test_word_counts_from_tokens_equal_split(text):
     tpara = (np.searchsorted(pstarts, starts, side="right") - 1).astype(np.int32)
     got = _words_per_paragraph(starts, ends, tpara, len(paras))
     assert got == [len(text[s:e].split()) for s, e in paras]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=6), st.sampled_from(
+    [".", "?!", "...", "”", "’)", "(", "U.S.", "Dr.", "2.", "-1,5.", "a_", "_", "é.", "½", "—"])),
+    min_size=1, max_size=30, unique=True))
+def test_token_kinds_as_one_flag_per_character_computes_them(values):
+    # the builder skips the punctuation flags of texts with a letter or digit; the slow
+    # definition, character by character, must agree on every flag
+    import unicodedata
+
+    from discourse.corpus import _CLOSING, _NONWORD, _NUMBER, _token_kinds
+
+    kinds = _token_kinds(np.array(values, dtype=object))
+    slow = {
+        "is_word": [any(ch.isalnum() for ch in t) for t in values],
+        "is_punct": [all(unicodedata.category(ch).startswith("P") for ch in t) for t in values],
+        "period": [t == "." for t in values],
+        "qe": [bool(t) and set(t) <= {".", "?", "!"} and ("?" in t or "!" in t)
+               for t in values],
+        "number": [bool(_NUMBER.match(t)) for t in values],
+        "nonword": [bool(t) and set(t) <= _NONWORD for t in values],
+        "closing": [bool(t) and set(t) <= _CLOSING for t in values],
+    }
+    for name, want in slow.items():
+        assert kinds[name].tolist() == want, name
