@@ -97,8 +97,10 @@ def _is_blurb(text: str, words: int) -> bool:
         return False
     low = text.lower()
     # map(low.__contains__): the literal pre-checks run in C, without a generator frame each
-    return any(any(map(low.__contains__, words_)) and pattern.search(text)
-               for words_, pattern in _BLURB)
+    for words_, pattern in _BLURB:
+        if any(map(low.__contains__, words_)) and pattern.search(text):
+            return True
+    return False
 
 
 def _is_short_line(text: str, words: int | None = None) -> bool:
