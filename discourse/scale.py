@@ -283,11 +283,16 @@ class DaskCorpus:
     # -- analyses (what dc.count_terms / dc.find_markers / rates call) -----------------------
     def count_terms(self, *, by="doc_id", term: str = "norm", ngram: int = 1,
                     drop_stop: bool = True, drop_punct: bool = True,
-                    fill_zeros: bool = False) -> pd.DataFrame:
+                    fill_zeros: bool = False, stopwords=None,
+                    extra_stopwords=None) -> pd.DataFrame:
         """:func:`discourse.count_terms`, partition by partition; the same table as the
         pandas corpus of the same rows gives (use ``dc.count_terms(corpus, ...)``)."""
         from .counts import _sort, fill_zero_rows
 
+        if drop_stop and (stopwords not in (None, "snowball") or extra_stopwords):
+            raise InputError("stopwords=/extra_stopwords= are not supported on a dc.from_dask "
+                             "corpus yet: count with drop_stop=False and drop the words from "
+                             "the table.")
         by = as_list(by)
         options = dict(term=term, ngram=ngram, drop_stop=drop_stop, drop_punct=drop_punct)
         unit_dtypes = {}

@@ -190,6 +190,8 @@ def test_bad_input_names_the_fix(client, dask_corpus):
                               "group": ["x", None]})
     with pytest.raises(InputError, match="no 'group' value"):
         dc.count_terms(dc.from_dask(dd.from_pandas(nan_group, npartitions=1)), by="group")
+    with pytest.raises(InputError, match="drop_stop=False"):
+        dc.count_terms(dask_corpus, extra_stopwords=["war"])
     with pytest.raises(InputError, match="no document 'zz'"):
         dask_corpus.text_of("zz")
 
