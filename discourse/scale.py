@@ -128,6 +128,7 @@ class DaskCorpus:
         self._doc_ids = self._docs["doc_id"].tolist()
         self._documents = None
         self._probe_corpus = None
+        self._probe_cache: dict = {}
 
     # -- what pandas functions read -----------------------------------------------------
     @property
@@ -330,10 +331,22 @@ class DaskCorpus:
         """:func:`discourse.find_markers`, partition by partition (use
         ``dc.find_markers(corpus, ...)``): one pandas table of all hits."""
         func = partial(_markers_part, options=options)
-        probe = func(self._probe(), 0)
+        probe = self._probe_markers(func, options)
         out = self._local_docs(self._gather(func, probe.iloc[:0]))
         out.attrs = dict(probe.attrs)
         return out
+
+    def _probe_markers(self, func: Callable, options: dict) -> pd.DataFrame:
+        """The markers of the probe corpus (checks the options; gives the columns), kept per
+        options when they are hashable: tagging the probe costs a tenth of a second."""
+        key = tuple(sorted(options.items()))
+        try:
+            hash(key)
+        except TypeError:  # a lexicon given as a table
+            return func(self._probe(), 0)
+        if key not in self._probe_cache:
+            self._probe_cache[key] = func(self._probe(), 0)
+        return self._probe_cache[key]
 
     def sentence_table(self) -> pd.DataFrame:
         """The analysed sentences and their word counts, as
