@@ -8,7 +8,7 @@ export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .DEFAULT_GOAL := help
-.PHONY: help setup test test-fast lint format report eval bench clean
+.PHONY: help setup test test-fast lint format report eval fit-certainty bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n",$$1,$$2}'
@@ -38,6 +38,9 @@ report: setup  ## execute the notebooks and render reports/ (CORPUS=folder-or-cs
 
 eval: setup  ## score the stance markers on ../shared/eval (development data)
 	$(PY) scripts/evaluate_markers.py
+
+fit-certainty: setup  ## refit the certainty score's coefficients on ../shared/eval (not run by tests)
+	$(PY) scripts/fit_certainty.py
 
 bench: setup  ## time tables, markers and statistics at 1M and 10M words against a regex floor, and the Dask path on 1, 2 and 4 local workers
 	$(PY) benchmarks/run.py

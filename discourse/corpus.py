@@ -26,7 +26,7 @@ from .batches import Batch, byte_offsets, merge_codes, segment_batch
 from .normalize import normalize
 from .sections import SECTIONS, SectionRules, label_sections
 
-DEFAULT_ANALYZE = ("body",)
+DEFAULT_ANALYZE = ("body", "summary")  # a summary (bullets) is the author's own words
 
 
 @lru_cache(maxsize=1)
@@ -398,7 +398,7 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
         ``f(list of paragraph texts) -> list of (section, rule)`` for one document. Default:
         :func:`discourse.sections.label_sections`; :func:`discourse.sections.all_body` turns
         section detection off.
-    analyze : iterable of str, default ("body",)
+    analyze : iterable of str, default ("body", "summary")
         Sections whose paragraphs are analysed (``is_analyzed``).
     name : str, default "corpus"
         A short name for the corpus.

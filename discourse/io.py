@@ -225,7 +225,7 @@ def from_frame(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id",
         ``doc_1``, ... in row order; a named column that is absent is an error.
     sections : callable, optional
         Section rules (see :mod:`discourse.sections`); default: the built-in rules.
-    analyze : iterable of str, default ("body",)
+    analyze : iterable of str, default ("body", "summary")
         Sections to analyse.
     empty : {"error", "keep", "drop"}, default "error"
         What to do with empty or whitespace-only documents.

@@ -240,7 +240,9 @@ def methods_html() -> str:
         ("Keyness", "four-cell log-likelihood G&sup2; = 2&sum;O ln(O/E) over the 2&times;2 table "
          "(Rayson &amp; Garside 2000), signed by direction, p from &chi;&sup2;(1), "
          "Benjamini-Hochberg adjusted; Log Ratio = log&#8322; of the ratio of relative "
-         "frequencies, 0.5 for a zero count (Hardie 2014)."),
+         "frequencies (Hardie 2014); where one count is 0, N1/(N1+N2) is added to the focus count "
+         "and N2/(N1+N2) to the reference count, the same rate on both sides, so the sign "
+         "always follows the difference."),
         ("TF-IDF", "tf = n / words of the unit; idf = ln(units / units containing the term) "
          "(tidytext's bind_tf_idf)."),
         ("Weighted log-odds", "Monroe, Colaresi &amp; Quinn (2008) with an informative Dirichlet "

@@ -289,8 +289,9 @@ class DaskCorpus:
         """:func:`discourse.count_terms`, partition by partition; the same table as the
         pandas corpus of the same rows gives (use ``dc.count_terms(corpus, ...)``)."""
         from .counts import _sort, fill_zero_rows
+        from .stoplists import is_custom
 
-        if drop_stop and (stopwords not in (None, "snowball") or extra_stopwords):
+        if drop_stop and is_custom(stopwords, extra_stopwords):
             raise InputError("stopwords=/extra_stopwords= are not supported on a dc.from_dask "
                              "corpus yet: count with drop_stop=False and drop the words from "
                              "the table.")
