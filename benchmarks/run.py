@@ -165,8 +165,8 @@ def table(results: dict[int, dict]) -> str:
         growth = big["end to end"] / small["end to end"]
         word_ratio = big["words"] / small["words"]
         checks = [
-            (f"end to end / floor at {s/1e6:g}M (2x: {r['end to end'] / r['floor'] / 2:.2f} "
-             f"of the way)", r["end to end"] / r["floor"], TARGETS["end to end / floor"])
+            (f"end to end / floor at {s/1e6:g}M ({r['end to end'] / r['floor'] / 2:.2f}x the 2x "
+             f"goal)", r["end to end"] / r["floor"], TARGETS["end to end / floor"])
             for s, r in ((sizes[0], small), (sizes[1], big))
         ] + [
             (f"time for {word_ratio:.1f}x the words", growth,
