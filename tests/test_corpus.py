@@ -259,22 +259,23 @@ def test_word_counts_from_tokens_equal_split(text):
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(st.text(max_size=6), st.sampled_from(
-    [".", "?!", "...", "”", "’)", "(", "U.S.", "Dr.", "2.", "-1,5.", "a_", "_", "é.", "½", "—"])),
+    [".", "?!", "...", "”", "’)", "(", "U.S.", "Dr.", "2.", "-1,5.", "a_", "_", "é.", "½", "—",
+     "。", "！？", "a。", "؟", "।"])),
     min_size=1, max_size=30, unique=True))
 def test_token_kinds_as_one_flag_per_character_computes_them(values):
     # the builder skips the punctuation flags of texts with a letter or digit; the slow
     # definition, character by character, must agree on every flag
     import unicodedata
 
-    from discourse.corpus import _CLOSING, _NONWORD, _NUMBER, _token_kinds
+    from discourse.corpus import _CLOSING, _ENDS, _NONWORD, _NUMBER, _WIDE_END, _token_kinds
 
     kinds = _token_kinds(np.array(values, dtype=object))
     slow = {
         "is_word": [any(ch.isalnum() for ch in t) for t in values],
         "is_punct": [all(unicodedata.category(ch).startswith("P") for ch in t) for t in values],
         "period": [t == "." for t in values],
-        "qe": [bool(t) and set(t) <= {".", "?", "!"} and ("?" in t or "!" in t)
-               for t in values],
+        "qe": [bool(t) and set(t) <= _ENDS and t.strip(".") != "" for t in values],
+        "wide_end": [not _WIDE_END.isdisjoint(t) for t in values],
         "number": [bool(_NUMBER.match(t)) for t in values],
         "nonword": [bool(t) and set(t) <= _NONWORD for t in values],
         "closing": [bool(t) and set(t) <= _CLOSING for t in values],
