@@ -213,6 +213,7 @@ def run_dask(n_words: int, workers=(1, 2, 4)) -> dict:
     """The pandas path and the Dask path on LocalClusters of ``workers`` processes."""
     import warnings
 
+    import dask
     from dask.distributed import Client, LocalCluster
 
     import discourse as dc
@@ -224,6 +225,9 @@ def run_dask(n_words: int, workers=(1, 2, 4)) -> dict:
     res["pandas markers"], res["pandas counts"] = time_analyses(corpus)
     expected = dc.count_terms(corpus, by="group")
     del corpus
+    # Dask's worker profiler samples every task's Python stack every 10 ms under the GIL: on
+    # these Python-heavy tasks it costs 1.5-2x (measured), so it is off, as README advises
+    dask.config.set({"distributed.worker.profile.enabled": False})
     for w in workers:
         # host: no network probe for the machine's address
         with LocalCluster(n_workers=w, threads_per_worker=1, processes=True, host="127.0.0.1",
