@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import segment
 from ._validate import InputError, as_list
+from .batches import Batch, byte_offsets, merge_codes, segment_batch
 from .normalize import normalize
 from .sections import SECTIONS, SectionRules, label_sections
 
@@ -217,101 +218,60 @@ _ENDS, _WIDE_END = set(segment.SENTENCE_END) | {"."}, set(segment.WIDE_END)
 _NONWORD = _CLOSING | set(";*:@({[!?")  # Punkt: what may follow a period without a space
 
 
-# Whitespace as str.isspace() sees it: ASCII bytes deleted at once, the rest replaced one by one
-_WS_ASCII = bytes(c for c in range(128) if chr(c).isspace())
-_WS_OTHER = tuple(chr(c).encode("utf-8") for c in range(128, 0x3001) if chr(c).isspace())
-
-
-def _byte_offsets(data: bytes, n_chars: int, positions: np.ndarray) -> np.ndarray:
-    """UTF-8 byte offsets of the given character offsets of a text whose encoding is ``data``.
-
-    Only multi-byte characters add bytes, so it looks up how many extra bytes the (usually few)
-    lead bytes before each offset contribute, instead of a width for every character.
-    """
-    if len(data) == n_chars:  # ASCII: bytes are characters
-        return positions.astype(np.int64)
-    u8 = np.frombuffer(data, dtype=np.uint8)
-    lead = np.flatnonzero(u8 >= 0xC0)
-    extra = np.cumsum(1 + (u8[lead] >= 0xE0).astype(np.int64) + (u8[lead] >= 0xF0))
-    lead_char = lead - np.concatenate([[0], extra[:-1]])  # character index of each lead
-    extra = np.concatenate([[0], extra])
-    return positions + extra[np.searchsorted(lead_char, positions, side="left")]
-
-
-def _token_bytes(text: str, starts: np.ndarray, ends: np.ndarray):
-    """The UTF-8 bytes of all tokens of ``text``, concatenated, and each token's byte length.
-
-    The tokens are exactly the non-space characters of ``text``, in order, so their
-    concatenation is the UTF-8 of ``text`` with the whitespace bytes removed: no Python string
-    per token is made. Returns ``None`` for text that cannot be UTF-8 (lone surrogates, only
-    possible from Python strings); the caller then slices token by token.
-    """
+def _encode_texts(texts: list[str]):
+    """All texts UTF-8 encoded and joined, with each text's first character and first byte
+    (one more entry for the end); ``None`` when a text cannot be UTF-8 (lone surrogates, only
+    possible from Python strings)."""
     try:
-        data = text.encode("utf-8")
+        data = b"".join([t.encode("utf-8") for t in texts])
     except UnicodeEncodeError:
         return None
-    stripped = data.translate(None, _WS_ASCII)
-    if len(data) != len(text):
-        for ws in _WS_OTHER:
-            if ws in stripped:
-                stripped = stripped.replace(ws, b"")
-    lengths = _byte_offsets(data, len(text), ends) - _byte_offsets(data, len(text), starts)
-    if len(stripped) != int(lengths.sum()):  # cannot happen: keep the slow path as a guard
-        return None
-    return stripped, lengths.astype(np.int32)
+    char_off = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum([len(t) for t in texts], out=char_off[1:])
+    return data, char_off, byte_offsets(data, int(char_off[-1]), char_off)
 
 
-def _text_slices(texts: list[str], doc: np.ndarray, starts: np.ndarray,
-                 ends: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """``texts[doc][start:end]`` for every row, as a pandas string array, without a Python
-    string per row: Arrow reads the encoded texts at the rows' byte offsets (with the gaps
-    between rows as elements in between) and keeps the rows. Rows must be grouped by document
-    and ordered without overlap within one, as sentences and paragraphs are."""
+def _arrow_strings(data: bytes, offsets: np.ndarray, n: int):
     import pyarrow as pa
 
-    if not len(doc):
-        return pd.array([], dtype="str")
-    try:
-        encoded = [t.encode("utf-8") for t in texts]
-    except UnicodeEncodeError:  # lone surrogates (only from Python strings): Python strings
+    kind, width = (pa.large_string(), np.int64) if len(data) >= 2**31 else (pa.string(), np.int32)
+    return pa.Array.from_buffers(kind, n, [None, pa.py_buffer(offsets.astype(width)),
+                                           pa.py_buffer(data)])
+
+
+def _text_slices(encoded, texts: list[str], doc: np.ndarray, starts: np.ndarray,
+                 ends: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """``texts[doc][start:end]`` for every row, as a pandas string array, without a Python
+    string per row: Arrow reads the encoded texts (:func:`_encode_texts`) at the rows' byte
+    offsets (with the gaps between rows as elements in between) and keeps the rows. Rows must
+    be grouped by document and ordered without overlap within one, as sentences and paragraphs
+    are. ``doc=None``: the whole texts."""
+    import pyarrow as pa
+
+    if encoded is None:  # lone surrogates (only from Python strings): Python strings
+        if doc is None:
+            return pd.array(texts, dtype="str")
         return pd.array([texts[d][a:b] for d, a, b in zip(doc.tolist(), starts.tolist(),
                                                            ends.tolist(), strict=True)],
                         dtype="str")
-    data = b"".join(encoded)
-    del encoded
-    char_off = np.concatenate([[0], np.cumsum([len(t) for t in texts])])
+    data, char_off, doc_bytes = encoded
+    if doc is None:
+        return pd.array(_arrow_strings(data, doc_bytes, len(texts)), dtype="str")
+    if not len(doc):
+        return pd.array([], dtype="str")
     k = len(doc)
     offsets = np.empty(2 * k, dtype=np.int64)  # row starts and ends, in one concatenated text
-    offsets[0::2] = _byte_offsets(data, int(char_off[-1]), starts + char_off[doc])
-    offsets[1::2] = _byte_offsets(data, int(char_off[-1]), ends + char_off[doc])
-    kind, width = (pa.large_string(), np.int64) if len(data) >= 2**31 else (pa.string(), np.int32)
-    rows_and_gaps = pa.Array.from_buffers(kind, 2 * k - 1, [
-        None, pa.py_buffer(offsets.astype(width)), pa.py_buffer(data)])
+    offsets[0::2] = byte_offsets(data, int(char_off[-1]), starts + char_off[doc])
+    offsets[1::2] = byte_offsets(data, int(char_off[-1]), ends + char_off[doc])
+    rows_and_gaps = _arrow_strings(data, offsets, 2 * k - 1)
     rows = rows_and_gaps.take(pa.array(np.arange(0, 2 * k - 1, 2)))
     return pd.array(rows, dtype="str")
 
 
-def _segment_batch(texts: list[str], rules: SectionRules) -> list:
-    """Per document: paragraph spans, their (section, rule) labels, token spans (flat), and the
-    token bytes with their lengths (see :func:`_token_bytes`)."""
-    out = []
-    for text in texts:
-        paras = segment.paragraph_spans(text)
-        labels = list(rules([text[s:e] for s, e in paras]))
-        if len(labels) != len(paras):
-            raise InputError(f"the sections function returned {len(labels)} labels for "
-                             f"{len(paras)} paragraphs; it must return one (section, rule) each.")
-        starts, ends = segment.token_spans(text)
-        para_starts = np.array([p for p, _ in paras], dtype=np.int32)
-        tok_para = (np.searchsorted(para_starts, starts, side="right") - 1).astype(np.int32)
-        out.append((np.array(paras, dtype=np.int32).reshape(-1, 2), labels,
-                    np.stack([starts, ends], axis=1), tok_para,
-                    _token_bytes(text, starts, ends)))
-    return out
-
-
-def _segment_all(texts: list[str], rules: SectionRules, n_jobs: int, progress: bool) -> list:
-    """Run :func:`_segment_batch` over all documents, in ``n_jobs`` processes."""
+def _segment_all(texts: list[str], rules: SectionRules, n_jobs: int,
+                 progress: bool) -> list[Batch]:
+    """Run :func:`discourse.batches.segment_batch` over all documents, in ``n_jobs``
+    processes; one :class:`~discourse.batches.Batch` per batch, in document order."""
     from tqdm import tqdm  # plain tqdm: tqdm.auto warns in notebooks without ipywidgets
 
     batch = max(1, min(2000, len(texts) // (4 * n_jobs) or 1))
@@ -324,65 +284,59 @@ def _segment_all(texts: list[str], rules: SectionRules, n_jobs: int, progress: b
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx) as pool:
-            for chunk, res in zip(chunks, pool.map(_segment_batch, chunks,
+            for chunk, res in zip(chunks, pool.map(segment_batch, chunks,
                                                    [rules] * len(chunks)), strict=True):
-                results.extend(res)
+                results.append(res)
                 bar.update(len(chunk))
     else:
         for chunk in chunks:
-            results.extend(_segment_batch(chunk, rules))
+            results.append(segment_batch(chunk, rules))
             bar.update(len(chunk))
     bar.close()
     return results
 
 
-def _token_strings(tbytes: list, texts: list[str], tok_doc: np.ndarray,
-                   tok_span: np.ndarray):
-    """Codes and distinct values of every token's text, from the per-document token bytes:
-    Arrow cuts the bytes at the token lengths and dictionary-encodes them."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+_ALNUM = re.compile(r"[^\W_]")  # a character that str.isalnum() accepts (checked on all of them)
 
-    if any(b is None for b in tbytes):  # slow path: a Python string per token
-        values = np.array([texts[d][s:e] for d, (s, e) in zip(tok_doc.tolist(),
-                                                               tok_span.tolist(), strict=True)],
-                          dtype=object)
-        return pd.factorize(values)
-    data = b"".join(b[0] for b in tbytes)
-    lengths = np.concatenate([b[1] for b in tbytes] + [np.zeros(0, np.int32)])
-    large = len(data) >= 2**31
-    offsets = np.zeros(len(lengths) + 1, dtype=np.int64 if large else np.int32)
-    np.cumsum(lengths, out=offsets[1:])
-    kind = pa.large_string() if large else pa.string()
-    arr = pa.Array.from_buffers(kind, len(lengths), [None, pa.py_buffer(offsets),
-                                                     pa.py_buffer(data)])
-    enc = pc.dictionary_encode(arr)
-    return enc.indices.to_numpy(zero_copy_only=False), np.array(
-        enc.dictionary.to_pylist(), dtype=object)
+
+@lru_cache(maxsize=4096)
+def _is_punct_char(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("P")
 
 
 def _token_kinds(values: np.ndarray) -> dict[str, np.ndarray]:
-    """Per distinct token text: norm and the flags the tables and the sentence splitter use."""
+    """Per distinct token text: norm and the flags the tables and the sentence splitter use.
+
+    The flags about punctuation are computed for the texts without a letter or digit only: a
+    text with one is never punctuation, a period, an ellipsis or a closing quote.
+    """
     stop = stopwords()
     abbrev = segment.abbreviations()
     norms = [normalize(t) for t in values]
+    is_word = np.array([_ALNUM.search(t) is not None for t in values], dtype=bool)
+    other = np.flatnonzero(~is_word)
+    signs = [values[i] for i in other.tolist()]
+
+    def of_signs(flags) -> np.ndarray:
+        out = np.zeros(len(values), dtype=bool)
+        out[other] = np.array(flags, dtype=bool)
+        return out
+
     return {
         "norm": np.array(norms, dtype=object),
-        "is_word": np.array([any(ch.isalnum() for ch in t) for t in values], dtype=bool),
-        "is_punct": np.array([all(unicodedata.category(ch).startswith("P") for ch in t)
-                              for t in values], dtype=bool),
+        "is_word": is_word,
+        "is_punct": of_signs([all(map(_is_punct_char, t)) for t in signs]),
         "is_stop": np.array([n in stop for n in norms], dtype=bool),
-        "period": np.array([t == "." for t in values], dtype=bool),
-        "qe": np.array([bool(t) and set(t) <= _ENDS and t.strip(".") != ""
-                        for t in values], dtype=bool),
+        "period": of_signs([t == "." for t in signs]),
+        "qe": of_signs([bool(t) and set(t) <= _ENDS and t.strip(".") != "" for t in signs]),
         "wide_end": np.array([not _WIDE_END.isdisjoint(t) for t in values], dtype=bool),
         "dotted": np.array([len(t) > 2 and t.endswith(".") and t[-2] != "."
                             for t in values], dtype=bool),
         "abbrev": np.array([n.rstrip(".") in abbrev for n in norms], dtype=bool),
-        "number": np.array([bool(_NUMBER.match(t)) for t in values], dtype=bool),
+        "number": np.array([_NUMBER.match(t) is not None for t in values], dtype=bool),
         "lower": np.array([t[:1].islower() for t in values], dtype=bool),
-        "nonword": np.array([bool(t) and set(t) <= _NONWORD for t in values], dtype=bool),
-        "closing": np.array([bool(t) and set(t) <= _CLOSING for t in values], dtype=bool),
+        "nonword": of_signs([bool(t) and set(t) <= _NONWORD for t in signs]),
+        "closing": of_signs([bool(t) and set(t) <= _CLOSING for t in signs]),
     }
 
 
@@ -476,20 +430,18 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
         n_jobs = 1 if total < 2_000_000 else min(2, os.cpu_count() or 1)
     if progress is None:
         progress = total > 20_000_000
-    per_doc = _segment_all(texts, rules, n_jobs, progress)
+    batches = _segment_all(texts, rules, n_jobs, progress)
 
     n_docs = len(texts)
-    n_para = np.array([len(r[0]) for r in per_doc], dtype=np.int64)
-    n_tok = np.array([len(r[2]) for r in per_doc], dtype=np.int64)
-    labels = [lab for r in per_doc for lab in r[1]]
-    # take the per-document pieces apart so that each list is freed once concatenated
-    paras, spans, tparas, tbytes = (list(x) for x in zip(
-        *[(r[0], r[2], r[3], r[4]) for r in per_doc], strict=True)) if per_doc else ([],) * 4
-    del per_doc
-    para_span = np.concatenate(paras + [np.zeros((0, 2), np.int32)])
-    tok_span = np.concatenate(spans + [np.zeros((0, 2), np.int32)])
-    tok_para = np.concatenate(tparas + [np.zeros(0, np.int32)])
-    del paras, spans, tparas
+
+    n_para, n_tok, para_span, tok_span, tok_para = (
+        np.concatenate([getattr(b, name) for b in batches] + [empty]) for name, empty in [
+            ("n_para", np.zeros(0, np.int64)), ("n_tok", np.zeros(0, np.int64)),
+            ("para_span", np.zeros((0, 2), np.int32)), ("tok_span", np.zeros((0, 2), np.int32)),
+            ("tok_para", np.zeros(0, np.int32))])
+    labels = [lab for b in batches for lab in b.labels]
+    codes, values = merge_codes(batches)
+    del batches
     para_doc = np.repeat(np.arange(n_docs, dtype=np.int32), n_para)
     tok_doc = np.repeat(np.arange(n_docs, dtype=np.int32), n_tok)
     para_first_idx = np.concatenate([[0], np.cumsum(n_para)[:-1]])
@@ -504,9 +456,6 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     gap_before[1:] = tok_span[1:, 0] > tok_span[:-1, 1]
     gap_before |= para_first
 
-    codes, values = _token_strings(tbytes, texts, tok_doc, tok_span)
-    del tbytes
-    codes = np.asarray(codes, dtype=np.int32)
     kinds = _token_kinds(values)
     sent_start = _sentence_starts(codes, kinds, gap_before, para_first)
     del gap_before, para_first
@@ -520,6 +469,7 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     sent_first_idx = np.concatenate([[0], np.cumsum(n_sent)[:-1]])
 
     cats = pd.CategoricalDtype(doc_ids)
+    encoded = _encode_texts(texts)  # once, for the text columns of all three tables
 
     def doc_col(idx):
         return pd.Categorical.from_codes(idx, dtype=cats)
@@ -549,7 +499,7 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
         "sent_id": (np.arange(len(first_tok)) - sent_first_idx[s_doc]).astype(np.int32),
         "start": s_s,
         "end": s_e,
-        "text": _text_slices(texts, s_doc, s_s, s_e),
+        "text": _text_slices(encoded, texts, s_doc, s_s, s_e),
     })
 
     p_sec = [sec for sec, _ in labels]
@@ -560,16 +510,20 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
         "para_id": (np.arange(len(para_doc)) - para_first_idx[para_doc]).astype(np.int32),
         "start": para_span[:, 0],
         "end": para_span[:, 1],
-        "text": _text_slices(texts, para_doc, para_span[:, 0], para_span[:, 1]),
+        "text": _text_slices(encoded, texts, para_doc, para_span[:, 0], para_span[:, 1]),
         "section": section,
         "section_rule": pd.Categorical([rule for _, rule in labels]),
         "is_analyzed": np.isin(np.array(p_sec, dtype=object), list(analyze)).astype(bool),
     })
 
     out = pd.DataFrame({"doc_id": pd.array(doc_ids, dtype="str"),
-                        "text": pd.array(texts, dtype="str")})
+                        "text": _text_slices(encoded, texts, None, None, None)})
+    del encoded
     out["n_chars"] = doc_len
-    out["n_words"] = _count_words(tokens, paragraphs, out.doc_id)
+    # words in analysed paragraphs: the paragraph of each token by its position in the table
+    analysed = paragraphs.is_analyzed.to_numpy()[para_first_idx[tok_doc] + tok_para]
+    out["n_words"] = np.bincount(tok_doc[analysed & kinds["is_word"][codes]],
+                                 minlength=n_docs).astype(np.int64)
     for c in documents.columns:
         if c not in ("doc_id", "text"):
             out[c] = documents[c].to_numpy()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._backend import dispatch
 from ._validate import InputError, as_list, check_int
 from .stoplists import is_custom, stop_mask
 
@@ -45,6 +46,7 @@ def _unit_columns(corpus, tokens: pd.DataFrame, by: list[str]) -> dict[str, obje
     return out
 
 
+@dispatch  # a Dask corpus: see discourse._backend
 def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
                 drop_stop: bool = True, drop_punct: bool = True,
                 fill_zeros: bool = False, stopwords=None,
@@ -113,12 +115,6 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
     5      b    wars end  0
     """
     custom_stop = drop_stop and is_custom(stopwords, extra_stopwords)
-    if custom_stop and hasattr(corpus, "map_corpora"):
-        raise InputError("stopwords=/extra_stopwords= are not supported on a dc.from_dask corpus "
-                         "yet: count with drop_stop=False and drop the words from the table.")
-    if hasattr(corpus, "map_corpora"):  # a dc.from_dask corpus: counted partition by partition
-        return corpus.count_terms(by=by, term=term, ngram=ngram, drop_stop=drop_stop,
-                                  drop_punct=drop_punct, fill_zeros=fill_zeros)
     by = as_list(by)
     if not by:
         raise InputError("by must name at least one unit column, e.g. by='doc_id'.")

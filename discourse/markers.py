@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import marker_rules
+from ._backend import dispatch
 from ._context import TokenContext, number_flags
 from ._match import _longest, match, resolve  # noqa: F401  (_longest: tests)
 from ._rulebook import FIXED_PHRASES, RULES, WORDS, rule_table
@@ -62,6 +63,7 @@ def is_epistemic(category, subcategory) -> np.ndarray:
     return ((cat == "hedge") & ~scope) | (cat == "condition")
 
 
+@dispatch  # a Dask corpus: see discourse._backend
 def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool = True,
                  keep_rejected: bool = False) -> pd.DataFrame:
     """Find every stance marker in a corpus: one row per hit, with its entry and rule.
@@ -121,9 +123,6 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
     1    may        hedge    may          lexicon
     2    say  attribution    say      third_party
     """
-    if hasattr(corpus, "map_corpora"):  # a dc.from_dask corpus: tagged partition by partition
-        return corpus.find_markers(lexicon=lexicon, categories=categories,
-                                   analyzed_only=analyzed_only, keep_rejected=keep_rejected)
     if not hasattr(corpus, "tokens") or not hasattr(corpus, "analyzed"):
         raise InputError(f"corpus must be a discourse Corpus (dc.load_example(), "
                          f"dc.from_texts(...)), got {type(corpus).__name__}.")

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._backend import dispatch
 from ._validate import InputError, as_list, require_columns
 from .lexicon import CATEGORIES
 
@@ -29,6 +30,7 @@ def _doc_codes(values: pd.Series, corpus, *, name: str) -> np.ndarray:
     return codes
 
 
+@dispatch  # a Dask corpus: see discourse._backend
 def sentence_table(corpus) -> pd.DataFrame:
     """The analysed sentences with their word counts: ``doc_id, para_id, sent_id, text, n_words``.
 
@@ -42,8 +44,6 @@ def sentence_table(corpus) -> pd.DataFrame:
     0        0        3
     1        1        1
     """
-    if hasattr(corpus, "map_corpora"):  # a dc.from_dask corpus: its table has no ``text``
-        return corpus.sentence_table()
     sents = corpus.analyzed("sentences")
     toks = corpus.analyzed("tokens")
     words = toks[toks["is_word"].to_numpy()]

@@ -2,7 +2,7 @@
 
 :func:`from_dask` wraps a Dask DataFrame with one document per row in a :class:`DaskCorpus`.
 Nothing is segmented up front: each analysis builds an ordinary pandas :class:`Corpus` for one
-partition at a time (``map_partitions``), applies the pandas function to it, and returns a
+partition at a time, applies the pandas function to it, and returns a
 small pandas table (counts aggregated over partitions, marker rows concatenated). The
 statistics (:func:`discourse.keyness`, :func:`discourse.log_odds`, :func:`discourse.tf_idf`,
 :func:`discourse.marker_rates`, :func:`discourse.compare_rates`) then run unchanged on those
@@ -17,6 +17,18 @@ When to use it
 For a corpus that fits in memory, :func:`discourse.from_frame` is simpler and as fast (it
 uses both cores of a laptop already).
 
+Segment once: ``corpus = dc.from_dask(ddf).persist()`` segments every partition once and keeps
+its tables in the workers' memory; every analysis then reuses them, and runs about as fast as on
+a pandas corpus of the same texts (``make bench`` measures it). Without ``persist()`` every
+analysis segments the texts again, which needs no memory beyond one partition per worker.
+
+What runs on a Dask corpus is declared in one place, :mod:`discourse._backend` (registered at
+the end of this module): :func:`discourse.count_terms`, :func:`discourse.find_markers` and
+:func:`discourse.rates.sentence_table` (and so the rate functions). Analyses that read the
+tables of the whole corpus (:func:`discourse.kwic`, :func:`discourse.fit_topics`,
+:func:`discourse.style_profile`, :func:`discourse.actors`, ...) refuse a Dask corpus with an
+:class:`~discourse.InputError`; :meth:`DaskCorpus.compute` gives the pandas corpus.
+
 Pointing it at a cluster
 ------------------------
 Create a :class:`dask.distributed.Client` before calling anything; Dask then runs every
@@ -28,9 +40,13 @@ computation on that cluster::
 
     client = Client("tcp://scheduler:8786")          # or Client() for a local cluster
     ddf = dd.read_parquet("s3://bucket/articles/")   # or dd.read_csv(..., blocksize=None)
-    corpus = dc.from_dask(ddf, text="body", doc_id="url")
+    corpus = dc.from_dask(ddf, text="body", doc_id="url").persist()  # segmented once
     counts = dc.count_terms(corpus, by="group")      # a pandas DataFrame
     dc.keyness(counts, by="group", focus="left")
+
+Turn Dask's worker profiler off before creating the cluster
+(``dask.config.set({"distributed.worker.profile.enabled": False})``): it samples each task's
+Python stack every 10 ms and, on these Python-heavy tasks, makes them 1.5-2x slower.
 
 The workers need ``discourse`` installed (``pip install discourse[dask]``) in the same version.
 Read CSV files with ``dd.read_csv("articles-*.csv", blocksize=None)`` (one partition per file):
@@ -45,119 +61,25 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
+from ._partitions import (
+    _PLAIN_STR,
+    _PROBE_TEXT,
+    _assign_ids,
+    _count_part,
+    _doc_table,
+    _documents_part,
+    _import_dask,
+    _markers_part,
+    _on_corpus,
+    _on_partition,
+    _partition_corpus,
+    _plain_strings,
+    _sentences_part,
+)
 from ._validate import InputError, as_list
 from .corpus import DEFAULT_ANALYZE, Corpus, build_corpus
-from .io import MAX_DOC_BYTES, _check_options, _check_texts, check_text_and_id_columns
+from .io import MAX_DOC_BYTES, _check_options, check_text_and_id_columns
 from .sections import SECTIONS, SectionRules
-
-_PLAIN_STR = pd.Series(["a"]).dtype  # what pandas makes of strings: "str" (pandas 3) or object
-_PROBE_TEXT = "A probe sentence."
-
-
-def _import_dask():
-    try:
-        import dask.dataframe as dd
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError("discourse.from_dask needs Dask: pip install 'discourse[dask]' "
-                          "(dask[dataframe] and distributed).") from None
-    return dd
-
-
-def _plain_strings(df: pd.DataFrame) -> pd.DataFrame:
-    """Dask turns string columns into ``string[pyarrow]`` (missing = ``pd.NA``); give them the
-    dtype pandas itself uses, so each partition builds the same tables as the pandas path."""
-    cols = [c for c in df.columns
-            if isinstance(df[c].dtype, pd.StringDtype) and df[c].dtype != _PLAIN_STR]
-    if not cols:
-        return df
-    out = df.copy()
-    for c in cols:
-        out[c] = pd.Series(out[c].to_numpy(dtype=object, na_value=np.nan), index=out.index,
-                           dtype=_PLAIN_STR)
-    return out
-
-
-# -- work done on one partition (module-level functions: picklable for worker processes) --------
-def _number(partition_info) -> int:
-    return partition_info["number"] if partition_info else 0
-
-
-def _assign_ids(part: pd.DataFrame, offsets, partition_info=None) -> pd.DataFrame:
-    """``doc_0, doc_1, ...`` numbered across partitions (what from_frame does without ids)."""
-    start = offsets[_number(partition_info)]
-    out = part.copy()
-    out.insert(0, "doc_id", pd.array([f"doc_{i}" for i in range(start, start + len(part))],
-                                     dtype=_PLAIN_STR))
-    return out
-
-
-def _checked(part: pd.DataFrame, options: dict, number: int) -> pd.DataFrame:
-    return _check_texts(_plain_strings(part.reset_index(drop=True)),
-                        where=f"Dask partition {number}", empty=options["empty"],
-                        max_bytes=options["max_bytes"])
-
-
-def _doc_table(part: pd.DataFrame, options: dict, partition_info=None) -> pd.DataFrame:
-    """The checked documents of one partition without their text, and the partition number."""
-    number = _number(partition_info)
-    out = _checked(part, options, number).drop(columns="text")
-    out["_part"] = np.full(len(out), number, dtype=np.int64)
-    return out
-
-
-def _partition_corpus(part: pd.DataFrame, options: dict, number: int) -> Corpus | None:
-    df = _checked(part, options, number)
-    if not len(df):
-        return None
-    # one process per worker thread: segmenting in a pool inside a Dask worker is not allowed
-    return build_corpus(df, sections=options["sections"], analyze=options["analyze"],
-                        name=options["name"], n_jobs=1, progress=False)
-
-
-def _on_partition(part: pd.DataFrame, *, work: Callable, empty_meta: pd.DataFrame,
-                  options: dict, offsets, partition_info=None) -> pd.DataFrame:
-    number = _number(partition_info)
-    corpus = _partition_corpus(part, options, number)
-    if corpus is None:
-        return empty_meta.iloc[:0].copy()
-    return work(corpus, offsets[number])
-
-
-def _global_doc_codes(df: pd.DataFrame, offset: int) -> pd.DataFrame:
-    """Replace the partition's categorical ``doc_id`` by its position in the whole corpus."""
-    df = df.copy()
-    df["doc_id"] = df["doc_id"].cat.codes.to_numpy().astype(np.int64) + offset
-    return df
-
-
-def _count_part(corpus: Corpus, offset: int, *, by: list[str], options: dict,
-                unit_dtypes: dict) -> pd.DataFrame:
-    from .counts import count_terms
-
-    out = count_terms(corpus, by=by, fill_zeros=False, **options)
-    for col in by:
-        if col == "doc_id":
-            out = _global_doc_codes(out, offset)
-        elif col in unit_dtypes:  # metadata: codes into the categories of the whole corpus
-            values = np.asarray(out[col], dtype=object)
-            out[col] = unit_dtypes[col].categories.get_indexer(values).astype(np.int64)
-    return out
-
-
-def _markers_part(corpus: Corpus, offset: int, *, options: dict) -> pd.DataFrame:
-    from .markers import find_markers
-
-    return _global_doc_codes(find_markers(corpus, **options), offset)
-
-
-def _sentences_part(corpus: Corpus, offset: int) -> pd.DataFrame:
-    from .rates import sentence_table
-
-    return _global_doc_codes(sentence_table(corpus).drop(columns="text"), offset)
-
-
-def _documents_part(corpus: Corpus, offset: int) -> pd.DataFrame:
-    return corpus.documents.drop(columns="text")
 
 
 # -- the corpus ------------------------------------------------------------------------------
@@ -199,8 +121,9 @@ class DaskCorpus:
     4     y  wars  1
     """
 
-    def __init__(self, frame, *, docs: pd.DataFrame, options: dict):
+    def __init__(self, frame, *, docs: pd.DataFrame, options: dict, corpora=None):
         self.frame = frame
+        self._corpora = corpora  # persisted partition corpora (see persist), or None
         self.name = options["name"]
         self._options = options
         self._docs = docs.reset_index(drop=True)  # doc_id, metadata, _part: no text
@@ -208,6 +131,8 @@ class DaskCorpus:
         self._offsets = tuple(int(x) for x in np.concatenate([[0], np.cumsum(counts)[:-1]]))
         self._doc_ids = self._docs["doc_id"].tolist()
         self._documents = None
+        self._probe_corpus = None
+        self._probe_cache: dict = {}
 
     # -- what pandas functions read -----------------------------------------------------
     @property
@@ -223,12 +148,47 @@ class DaskCorpus:
     def documents(self) -> pd.DataFrame:
         """One row per document, as ``Corpus.documents`` without ``text`` (computed once)."""
         if self._documents is None:
-            out = self.map_corpora(_documents_part, meta=self._probe_result(_documents_part))
-            self._documents = out.compute().reset_index(drop=True)
+            self._documents = self._gather(_documents_part, self._probe_result(_documents_part))
         return self._documents
 
     def __len__(self) -> int:
         return len(self._docs)
+
+    @property
+    def is_persisted(self) -> bool:
+        """Whether the partitions are segmented once and kept (see :meth:`persist`)."""
+        return self._corpora is not None
+
+    # -- what needs the whole corpus's tables: refused, with the way out -----------------
+    def _refuse(self, what: str):
+        raise InputError(
+            f"a Dask corpus has no {what}: it is segmented partition by partition, so analyses "
+            f"that read the tables of the whole corpus (kwic, collocations, fit_topics, "
+            f"style_profile, actors, attributions, ...) do not run on it. On a Dask corpus use "
+            f"dc.count_terms, dc.find_markers, dc.marker_rates and dc.compare_rates (with those "
+            f"markers), corpus.documents and corpus.sentence_table(); keyness, log_odds and "
+            f"tf_idf run on the counts. For the rest, get a pandas Corpus: corpus.compute() "
+            f"when it fits in memory, or dc.from_frame(ddf.sample(frac=0.1).compute()) for a "
+            f"sample.")
+
+    @property
+    def tokens(self):
+        """Not held: see :meth:`compute`."""
+        self._refuse("token table")
+
+    @property
+    def sentences(self):
+        """Not held: see :meth:`sentence_table` and :meth:`compute`."""
+        self._refuse("sentence table")
+
+    @property
+    def paragraphs(self):
+        """Not held: see :meth:`compute`."""
+        self._refuse("paragraph table")
+
+    def analyzed(self, table: str = "tokens", **_):
+        """Not offered: see :meth:`compute`."""
+        self._refuse(f"{table} table" if isinstance(table, str) else "tables")
 
     def __repr__(self) -> str:
         return (f"<DaskCorpus {self.name!r}: {len(self)} documents in "
@@ -253,12 +213,61 @@ class DaskCorpus:
         dask.dataframe.DataFrame
             Lazy; ``.compute()`` gives the partitions' frames concatenated in corpus order.
         """
-        return self.frame.map_partitions(_on_partition, work=func, empty_meta=meta,
-                                         options=self._options, offsets=self._offsets, meta=meta)
+        dd = _import_dask()
+        return dd.from_delayed(self._delayed(func, meta), meta=meta, verify_meta=False)
+
+    def _delayed(self, func: Callable, meta: pd.DataFrame) -> list:
+        """One delayed ``func(corpus, offset)`` per partition: on the kept corpora after
+        :meth:`persist`, else on a corpus built from the partition's texts."""
+        import dask
+
+        if self._corpora is not None:
+            return [dask.delayed(_on_corpus)(c, func, meta, off)
+                    for c, off in zip(self._corpora, self._offsets, strict=True)]
+        return [dask.delayed(_on_partition)(part, func, meta, self._options, i, off)
+                for i, (part, off) in enumerate(zip(self.frame.to_delayed(), self._offsets,
+                                                    strict=True))]
+
+    def _gather(self, func: Callable, meta: pd.DataFrame) -> pd.DataFrame:
+        """The partitions' results of ``func`` as one pandas frame, in corpus order."""
+        dd = _import_dask()
+        out = dd.from_delayed(self._delayed(func, meta), meta=meta, verify_meta=False)
+        return out.compute().reset_index(drop=True)
+
+    def persist(self) -> DaskCorpus:
+        """Segment every partition once and keep its tables in the workers' memory.
+
+        Every analysis then reuses them instead of segmenting the texts again, which is what
+        makes repeated analyses as fast as on a pandas corpus; the cluster's memory must hold
+        the token tables (about 30 bytes per token). Like :meth:`dask.dataframe.DataFrame.persist`,
+        it returns a new corpus and starts the work in the background.
+
+        Examples
+        --------
+        >>> import dask.dataframe as dd, pandas as pd, discourse as dc
+        >>> df = pd.DataFrame({"text": ["Wars end.", "Peace, perhaps."]})
+        >>> corpus = dc.from_dask(dd.from_pandas(df, npartitions=2)).persist()
+        >>> corpus.is_persisted, dc.count_terms(corpus).term.tolist()
+        (True, ['end', 'wars', 'peace', 'perhaps'])
+        """
+        import dask
+
+        if self._corpora is not None:
+            return self
+        frame = self.frame.persist()  # the texts travel to the workers once
+        corpora = [dask.delayed(_partition_corpus)(part, self._options, i)
+                   for i, part in enumerate(frame.to_delayed())]
+        return DaskCorpus(frame, docs=self._docs, options=self._options,
+                          corpora=list(dask.persist(*corpora)))
 
     def _probe(self) -> Corpus:
         """A one-sentence pandas corpus with the first document's metadata: to check options
-        and make the ``meta`` of each computation before any worker runs."""
+        and make the ``meta`` of each computation before any worker runs (built once)."""
+        if self._probe_corpus is None:
+            self._probe_corpus = self._make_probe()
+        return self._probe_corpus
+
+    def _make_probe(self) -> Corpus:
         row = self._docs.drop(columns="_part").iloc[:1].copy()
         row.insert(1, "text", pd.array([_PROBE_TEXT], dtype=_PLAIN_STR))
         return build_corpus(row, sections=self._options["sections"],
@@ -279,11 +288,17 @@ class DaskCorpus:
     # -- analyses (what dc.count_terms / dc.find_markers / rates call) -----------------------
     def count_terms(self, *, by="doc_id", term: str = "norm", ngram: int = 1,
                     drop_stop: bool = True, drop_punct: bool = True,
-                    fill_zeros: bool = False) -> pd.DataFrame:
+                    fill_zeros: bool = False, stopwords=None,
+                    extra_stopwords=None) -> pd.DataFrame:
         """:func:`discourse.count_terms`, partition by partition; the same table as the
         pandas corpus of the same rows gives (use ``dc.count_terms(corpus, ...)``)."""
         from .counts import _sort, fill_zero_rows
+        from .stoplists import is_custom
 
+        if drop_stop and is_custom(stopwords, extra_stopwords):
+            raise InputError("stopwords=/extra_stopwords= are not supported on a dc.from_dask "
+                             "corpus yet: count with drop_stop=False and drop the words from "
+                             "the table.")
         by = as_list(by)
         options = dict(term=term, ngram=ngram, drop_stop=drop_stop, drop_punct=drop_punct)
         unit_dtypes = {}
@@ -299,12 +314,10 @@ class DaskCorpus:
                 unit_dtypes[col] = pd.Categorical(values, categories=pd.unique(values)).dtype
         func = partial(_count_part, by=by, options=options, unit_dtypes=unit_dtypes)
         meta = self._probe_result(func)  # also raises the InputError of a bad option
-        parts = self.map_corpora(func, meta=meta)
-        if "doc_id" in by:  # units lie within documents, so within one partition
-            out = parts.compute()
-        else:
-            out = parts.groupby(by + ["term"], sort=False).n.sum().reset_index().compute()
-        out = out.reset_index(drop=True)
+        out = self._gather(func, meta)
+        if "doc_id" not in by:  # units across documents: sum the partitions' counts
+            out = out.astype({"term": object}).groupby(by + ["term"], sort=False).n.sum()
+            out = out.reset_index()
         out["n"] = out["n"].astype("int64")
         out["term"] = out["term"].astype(meta["term"].dtype)
         for col in by:
@@ -323,17 +336,29 @@ class DaskCorpus:
         """:func:`discourse.find_markers`, partition by partition (use
         ``dc.find_markers(corpus, ...)``): one pandas table of all hits."""
         func = partial(_markers_part, options=options)
-        probe = func(self._probe(), 0)
-        out = self._local_docs(self.map_corpora(func, meta=probe.iloc[:0]).compute())
+        probe = self._probe_markers(func, options)
+        out = self._local_docs(self._gather(func, probe.iloc[:0]))
         out.attrs = dict(probe.attrs)
         return out
+
+    def _probe_markers(self, func: Callable, options: dict) -> pd.DataFrame:
+        """The markers of the probe corpus (checks the options; gives the columns), kept per
+        options when they are hashable: tagging the probe costs a tenth of a second."""
+        key = tuple(sorted(options.items()))
+        try:
+            hash(key)
+        except TypeError:  # a lexicon given as a table
+            return func(self._probe(), 0)
+        if key not in self._probe_cache:
+            self._probe_cache[key] = func(self._probe(), 0)
+        return self._probe_cache[key]
 
     def sentence_table(self) -> pd.DataFrame:
         """The analysed sentences and their word counts, as
         :func:`discourse.rates.sentence_table` gives them but without ``text``:
         ``doc_id, para_id, sent_id, n_words``. What the rate functions read."""
         meta = self._probe_result(_sentences_part)
-        return self._local_docs(self.map_corpora(_sentences_part, meta=meta).compute())
+        return self._local_docs(self._gather(_sentences_part, meta))
 
     def text_of(self, doc_id: str) -> str:
         """The raw text of one document (one pass over the frame to find it)."""
@@ -458,3 +483,16 @@ def from_dask(ddf, *, text: str = "text", doc_id: str = "doc_id",
                          f"the Dask DataFrame. Each document needs its own id: rename them, or "
                          f"combine the texts first.")
     return DaskCorpus(frame, docs=docs, options=options)
+
+
+# -- the Dask backend: what dc.count_terms, dc.find_markers and dc.rates.sentence_table run on a
+# DaskCorpus (see discourse._backend; imported here, after the class, to register it)
+def _register() -> None:
+    from . import counts, markers, rates  # noqa: F401  (they declare the dispatched analyses)
+    from ._backend import register
+
+    register(DaskCorpus, count_terms=DaskCorpus.count_terms,
+             find_markers=DaskCorpus.find_markers, sentence_table=DaskCorpus.sentence_table)
+
+
+_register()

@@ -97,8 +97,11 @@ def _is_blurb(text: str, words: int) -> bool:
     if words > 120:
         return False
     low = text.lower()
-    return any(any(w in low for w in words_) and pattern.search(text)
-               for words_, pattern in _BLURB)
+    # map(low.__contains__): the literal pre-checks run in C, without a generator frame each
+    for words_, pattern in _BLURB:
+        if any(map(low.__contains__, words_)) and pattern.search(text):
+            return True
+    return False
 
 
 def _is_short_line(text: str, words: int | None = None) -> bool:
@@ -106,13 +109,17 @@ def _is_short_line(text: str, words: int | None = None) -> bool:
     return words <= 10 and not _SENTENCE_END.search(text)
 
 
-def label_sections(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
+def label_sections(paragraphs: Sequence[str], *,
+                   n_words: Sequence[int] | None = None) -> list[tuple[str, str]]:
     """Label the paragraphs of one document with ``(section, rule)`` pairs.
 
     Parameters
     ----------
     paragraphs : sequence of str
         The paragraph texts of one document, in order.
+    n_words : sequence of int, optional
+        Each paragraph's number of whitespace-separated words (``len(p.split())``), when the
+        caller has them already (the corpus builder counts them from the token spans).
 
     Returns
     -------
@@ -134,7 +141,7 @@ def label_sections(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
 
     # Bullets: the run that ends the document (allowing boilerplate after it) is a summary.
     is_bullet = [bool(_BULLET.match(p)) for p in paragraphs]
-    n_words = [_n_words(p) for p in paragraphs]
+    n_words = [_n_words(p) for p in paragraphs] if n_words is None else list(n_words)
     is_prompt = [w <= 30 and bool(_PROMPT.search(p)) for p, w in zip(paragraphs, n_words,
                                                                      strict=True)]
     is_blurb = [_is_blurb(p, w) for p, w in zip(paragraphs, n_words, strict=True)]
@@ -166,7 +173,7 @@ def label_sections(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
     first = next((i for i in range(n) if labels[i] is None), None)
     if first is not None:
         words = n_words[first]
-        if words <= 25 and any(_n_words(p) > words for p in paragraphs[first + 1:]):
+        if words <= 25 and max(n_words[first + 1:], default=0) > words:
             labels[first] = ("headline", "headline")
 
     # Short lines: a subheading when body follows, page furniture otherwise (decided from the end).

@@ -3,8 +3,11 @@
 import hashlib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import discourse as dc
 
@@ -222,7 +225,7 @@ def test_sentence_rules(text, expected):
 def test_token_bytes_are_the_tokens_without_python_strings(text):
     # the fast path (bytes with whitespace removed, cut at byte lengths) equals slicing token by
     # token; None would mean the slow path was taken
-    from discourse.corpus import _token_bytes
+    from discourse.batches import token_bytes as _token_bytes
     from discourse.segment import token_spans
 
     starts, ends = token_spans(text)
@@ -230,3 +233,52 @@ def test_token_bytes_are_the_tokens_without_python_strings(text):
     pieces = [text[a:b].encode("utf-8") for a, b in zip(starts, ends, strict=True)]
     assert data == b"".join(pieces)
     assert lengths.tolist() == [len(p) for p in pieces]
+
+
+_WORD_PIECES = ["a", "é", "e\u0301", "日本", "👩\u200d💻", "\u200b", "’", "“", "-", "...", "U.S.",
+                "don't", " ", "  ", "\u00a0", "\u202f", "\t", "\n", "\n\n", "\u2028", "\x85",
+                "http://x.org/a", "\ufeff", "\x01", "\u3000", ",", "(", ")"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(st.sampled_from(_WORD_PIECES), max_size=40)
+                 .map("".join)))
+def test_word_counts_from_tokens_equal_split(text):
+    # the section rules get each paragraph's word count from the token spans instead of
+    # str.split(): the two must agree on any text
+    from discourse.batches import _words_per_paragraph
+    from discourse.segment import paragraph_spans, token_spans
+
+    paras = paragraph_spans(text)
+    starts, ends = token_spans(text)
+    pstarts = np.array([s for s, _ in paras], dtype=np.int32)
+    tpara = (np.searchsorted(pstarts, starts, side="right") - 1).astype(np.int32)
+    got = _words_per_paragraph(starts, ends, tpara, len(paras))
+    assert got == [len(text[s:e].split()) for s, e in paras]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=6), st.sampled_from(
+    [".", "?!", "...", "”", "’)", "(", "U.S.", "Dr.", "2.", "-1,5.", "a_", "_", "é.", "½", "—",
+     "。", "！？", "a。", "؟", "।"])),
+    min_size=1, max_size=30, unique=True))
+def test_token_kinds_as_one_flag_per_character_computes_them(values):
+    # the builder skips the punctuation flags of texts with a letter or digit; the slow
+    # definition, character by character, must agree on every flag
+    import unicodedata
+
+    from discourse.corpus import _CLOSING, _ENDS, _NONWORD, _NUMBER, _WIDE_END, _token_kinds
+
+    kinds = _token_kinds(np.array(values, dtype=object))
+    slow = {
+        "is_word": [any(ch.isalnum() for ch in t) for t in values],
+        "is_punct": [all(unicodedata.category(ch).startswith("P") for ch in t) for t in values],
+        "period": [t == "." for t in values],
+        "qe": [bool(t) and set(t) <= _ENDS and t.strip(".") != "" for t in values],
+        "wide_end": [not _WIDE_END.isdisjoint(t) for t in values],
+        "number": [bool(_NUMBER.match(t)) for t in values],
+        "nonword": [bool(t) and set(t) <= _NONWORD for t in values],
+        "closing": [bool(t) and set(t) <= _CLOSING for t in values],
+    }
+    for name, want in slow.items():
+        assert kinds[name].tolist() == want, name

@@ -191,6 +191,8 @@ def test_bad_input_names_the_fix(client, dask_corpus):
                               "group": ["x", None]})
     with pytest.raises(InputError, match="no 'group' value"):
         dc.count_terms(dc.from_dask(dd.from_pandas(nan_group, npartitions=1)), by="group")
+    with pytest.raises(InputError, match="drop_stop=False"):
+        dc.count_terms(dask_corpus, extra_stopwords=["war"])
     with pytest.raises(InputError, match="no document 'zz'"):
         dask_corpus.text_of("zz")
 
@@ -243,3 +245,56 @@ def test_rates_run_unchanged_on_the_dask_corpus(markers, dask_corpus, pandas_cor
     options = dict(by=by, a="left", b=["right", "centre"]) if by == "group" else {}
     assert_frame_equal(dc.compare_rates(got, dask_corpus, n_permutations=200, **options),
                        dc.compare_rates(expected, pandas_corpus, n_permutations=200, **options))
+
+
+@pytest.fixture(scope="module")
+def persisted(dask_corpus):
+    return dask_corpus.persist()
+
+
+def test_persisted_corpus_gives_the_same_tables(client, persisted, dask_corpus, pandas_corpus):
+    assert persisted.is_persisted and not dask_corpus.is_persisted
+    assert persisted.persist() is persisted
+    for options in [{}, {"by": "group"}, {"by": ["group", "year"], "ngram": 2}]:
+        with distributed.get_task_stream(client) as stream:
+            got = dc.count_terms(persisted, **options)
+        assert len({task["worker"] for task in stream.data}) == 2
+        assert_frame_equal(got, dc.count_terms(pandas_corpus, **options))
+    assert_frame_equal(dc.find_markers(persisted), dc.find_markers(pandas_corpus))
+    assert_frame_equal(persisted.documents, pandas_corpus.documents.drop(columns="text"))
+
+
+def test_persisted_corpus_is_not_segmented_again(client, persisted):
+    # the analyses of a persisted corpus run on the kept corpora: no task builds one
+    dc.count_terms(persisted)
+    with distributed.get_task_stream(client) as stream:
+        dc.count_terms(persisted, by="group")
+        dc.find_markers(persisted)
+    names = {str(task["key"][0] if isinstance(task["key"], tuple) else task["key"])
+             for task in stream.data}
+    assert any(n.startswith("_on_corpus") for n in names)
+    assert not any(n.startswith(("_partition_corpus", "_on_partition")) for n in names), names
+
+
+@pytest.mark.parametrize("call", [
+    lambda c: dc.kwic(c, "war"),
+    lambda c: dc.fit_topics(c, n_topics=2),
+    lambda c: dc.style_profile(c),
+    lambda c: dc.actors(c),
+    lambda c: dc.attributions(c),
+    lambda c: c.tokens,
+    lambda c: c.analyzed("sentences"),
+])
+def test_whole_corpus_analyses_refused_with_the_way_out(dask_corpus, call):
+    with pytest.raises(InputError, match=r"corpus\.compute\(\)") as err:
+        call(dask_corpus)
+    assert "dc.count_terms" in str(err.value) and "dc.find_markers" in str(err.value)
+
+
+def test_one_dispatch_point_lists_the_dask_analyses():
+    from discourse._backend import BACKENDS, DISPATCHED
+    from discourse.scale import DaskCorpus
+
+    assert sorted(BACKENDS[DaskCorpus]) == ["count_terms", "find_markers", "sentence_table"]
+    assert DISPATCHED["count_terms"] is dc.count_terms
+    assert DISPATCHED["find_markers"] is dc.find_markers
