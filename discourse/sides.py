@@ -106,11 +106,18 @@ class Sides:
 def label_strings(values: pd.Series) -> pd.Series:
     """Labels as stripped strings; missing and blank labels become ``None``.
 
-    >>> label_strings(pd.Series([1, "a ", None, " ", True])).tolist()
-    ['1', 'a', None, None, 'True']
+    >>> label_strings(pd.Series([1, "a ", None, " ", True, 2.0])).tolist()
+    ['1', 'a', None, None, 'True', '2']
     """
-    strings = [None if pd.isna(v) else str(v).strip() or None for v in values.astype(object)]
+    strings = [None if pd.isna(v) else _label(v) for v in values.astype(object)]
     return pd.Series(strings, index=values.index, dtype=object)
+
+
+def _label(value) -> str | None:
+    # a whole float is an integer label that a blank cell turned into a float: 1.0 -> "1"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip() or None
 
 
 def _documents(corpus_or_documents) -> pd.DataFrame:
@@ -202,3 +209,52 @@ def resolve_sides(corpus_or_documents, *, by: str | None = None, focus=None,
                   reference=None) -> Sides:
     """The first (main) comparison of :func:`comparisons`: what a single contrast shows."""
     return comparisons(corpus_or_documents, by=by, focus=focus, reference=reference)[0]
+
+
+def comparable_corpus(corpus, sides: Sides):
+    """The corpus as the comparison sees it: labels as strings, unlabelled documents left out.
+
+    Every statistic of the package can then be asked with ``by=sides.by``,
+    ``focus=sides.focus`` and ``reference=list(sides.reference)``: integer or boolean labels
+    match their string form, and a document with a blank label (which belongs to no side) does
+    not stop a count that needs every document labelled. The tables are filtered, not copied
+    row by row; offsets and ids are unchanged.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    sides : Sides
+        From :func:`comparisons` or :func:`resolve_sides` on this corpus.
+
+    Returns
+    -------
+    Corpus
+        ``corpus`` itself when nothing changes, else a new corpus without the unlabelled
+        documents whose ``documents[sides.by]`` holds :func:`label_strings`.
+
+    Examples
+    --------
+    >>> import discourse as dc
+    >>> c = dc.from_frame(pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["x.", "y.", "z."],
+    ...                                 "group": [1, None, 2]}))
+    >>> comparable_corpus(c, resolve_sides(c)).documents.group.tolist()
+    ['1', '2']
+    """
+    docs = corpus.documents
+    labels = label_strings(docs[sides.by])
+    if sides.by == "doc_id" or (not sides.unlabelled and
+                                (docs[sides.by].astype(object) == labels.astype(object)).all()):
+        return corpus
+    keep = labels.notna().to_numpy()
+    kept_ids = set(docs.doc_id[keep].astype(str))
+    documents = docs[keep].reset_index(drop=True)
+    documents[sides.by] = labels[keep].to_numpy()
+
+    def only(table):
+        t = table[table.doc_id.astype(str).isin(kept_ids).to_numpy()].reset_index(drop=True)
+        if isinstance(t.doc_id.dtype, pd.CategoricalDtype):
+            t["doc_id"] = t.doc_id.cat.remove_unused_categories()
+        return t
+
+    return type(corpus)(documents, only(corpus.paragraphs), only(corpus.sentences),
+                        only(corpus.tokens), corpus.name)

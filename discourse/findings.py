@@ -1,0 +1,345 @@
+"""The findings a report states, computed once: notebooks and the report's index both call these.
+
+* :func:`group_overview`: documents, words, sentences and stance rates (with intervals) per group.
+* :func:`key_terms` and :func:`key_terms_table`: the key terms of every comparison.
+* :func:`stance_findings` and :func:`stance_headline`: one sentence per stance category from
+  :func:`discourse.compare_rates`, so that the prose says what the table shows (a side with no
+  hit and a significant test *is* a difference: "16 vs 0 hits").
+* :func:`attempt` and :func:`needs`: a section of a notebook that cannot be computed on a corpus
+  prints one sentence saying why, and the notebook goes on.
+
+Sentences returned here are plain text: escape them for the place they land
+(:func:`discourse.escape_markdown` in a ``Markdown`` cell, autoescaping in a template).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import numpy as np
+import pandas as pd
+
+from ._validate import InputError
+from .sides import Sides, comparable_corpus, default_by, label_strings
+
+STANCE = ("hedge", "booster")
+
+
+# -- sections that cannot be computed -------------------------------------------------------------
+def needs(condition, why: str) -> None:
+    """Raise :class:`InputError` with ``why`` unless ``condition`` holds.
+
+    >>> needs(True, "never raised")
+    >>> needs(0, "too few words on one side for topics")
+    Traceback (most recent call last):
+    ...
+    discourse._validate.InputError: too few words on one side for topics
+    """
+    if not condition:
+        raise InputError(why)
+
+
+@contextmanager
+def attempt(what: str):
+    """Run a notebook section; if the corpus does not allow it, print one line saying why.
+
+    Only :class:`InputError` (the package's "this input cannot give that") is caught; any other
+    exception is a bug and propagates.
+
+    >>> with attempt("Topics"):
+    ...     needs(False, "the corpus has 3 content words; topics need at least 10.")
+    Topics: not computed: the corpus has 3 content words; topics need at least 10.
+    """
+    try:
+        yield
+    except InputError as err:
+        print(f"{what}: not computed: {err}")
+
+
+# -- overview per group -----------------------------------------------------------------------------
+def _overview_labels(corpus, by):
+    by = by or default_by(corpus)
+    if by not in corpus.documents.columns:
+        raise InputError(f"by={by!r} is not a column of corpus.documents.")
+    return by, label_strings(corpus.documents[by])
+
+
+def group_overview(corpus, markers: pd.DataFrame | None = None, *, by: str | None = None,
+                   categories=STANCE, per: int = 1000) -> pd.DataFrame:
+    """Documents, words, sentences and stance-marker rates of every group.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    markers : DataFrame, optional
+        From :func:`discourse.find_markers`; computed when not given.
+    by : str, optional
+        The grouping column; default :func:`discourse.sides.default_by` (``"group"`` when there
+        are two or more groups).
+    categories : sequence of str, default ("hedge", "booster")
+        Marker categories whose rates are shown.
+    per : int, default 1000
+        Rates are per this many analysed words.
+
+    Returns
+    -------
+    DataFrame
+        One row per group (labels as strings, in order of first appearance; documents with a
+        blank label are left out): ``<by>``, ``documents``, ``words`` (analysed word tokens),
+        ``sentences`` (analysed sentences with a word), ``words_per_sentence``, and for each
+        category ``<category>_count``, ``<category>_rate``, ``<category>_ci_low``,
+        ``<category>_ci_high`` (exact Poisson 95% interval, as in
+        :func:`discourse.marker_rates`).
+
+    Examples
+    --------
+    >>> import discourse as dc
+    >>> c = dc.from_frame(pd.DataFrame({"doc_id": ["a", "b", "c"], "group": ["x", "y", "x"],
+    ...     "text": ["It may rain. It rains.", "It will rain.", "Perhaps."]}))
+    >>> group_overview(c)[["group", "documents", "words", "sentences", "hedge_count"]]
+      group  documents  words  sentences  hedge_count
+    0     x          2      6          3            2
+    1     y          1      3          1            0
+    """
+    from .markers import find_markers
+    from .rates import marker_rates, sentence_table
+
+    by, labels = _overview_labels(corpus, by)
+    groups = list(dict.fromkeys(labels.dropna()))
+    docs = corpus.documents.assign(_label=labels.to_numpy())
+    docs = docs[docs._label.notna()]
+    out = pd.DataFrame({by: groups})
+    out["documents"] = out[by].map(docs._label.value_counts()).fillna(0).astype("int64")
+    out["words"] = out[by].map(docs.groupby("_label").n_words.sum()).fillna(0).astype("int64")
+    label_of = dict(zip(docs.doc_id.astype(str), docs._label, strict=True))
+    sents = sentence_table(corpus)
+    sents = sents[sents.n_words.to_numpy() > 0]
+    n_sent = sents.doc_id.astype(str).map(label_of).value_counts()
+    out["sentences"] = out[by].map(n_sent).fillna(0).astype("int64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["words_per_sentence"] = out.words / out.sentences.where(out.sentences > 0)
+    cats = list(categories)
+    if not cats or not groups:
+        return out
+    if markers is None:
+        markers = find_markers(corpus)
+    sub = comparable_corpus(corpus, Sides(by, groups[0], tuple(groups[1:]), tuple(groups),
+                                          unlabelled=tuple(corpus.documents.doc_id[labels.isna()])))
+    rates = marker_rates(markers[markers.doc_id.astype(str).isin(label_of)], sub, by=by,
+                         per=per, categories=cats)
+    rates[by] = rates[by].astype(str)
+    for cat in cats:
+        r = rates[rates.category == cat].set_index(by)
+        out[f"{cat}_count"] = out[by].map(r["count"]).fillna(0).astype("int64")
+        for col in ("rate", "ci_low", "ci_high"):
+            out[f"{cat}_{col}"] = out[by].map(r[col]).astype(float)
+    return out
+
+
+# -- key terms of every comparison ------------------------------------------------------------------
+_KEY_COLUMNS = ["comparison", "focus", "reference", "side", "rank", "term", "n_focus",
+                "n_reference", "g2", "p_adjusted", "log_ratio"]
+
+
+def key_terms(corpus, comparisons: list[Sides], *, top: int = 10,
+              counts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ``top`` key terms (by signed G2) of each side of every comparison.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    comparisons : list of Sides
+        From :func:`discourse.comparisons` (or ``[resolve_sides(...)]``); all share one ``by``.
+    top : int, default 10
+        Terms per side.
+    counts : DataFrame, optional
+        ``dc.count_terms(corpus, by=by)`` if already computed (labels may be of any type).
+
+    Returns
+    -------
+    DataFrame
+        One row per comparison, side and rank: ``comparison`` (0-based position in
+        ``comparisons``), ``focus``, ``reference`` (the group, or "the rest"), ``side``
+        (``"focus"``: over-used in the focus, positive G2; ``"reference"``: over-used in the
+        reference), ``rank`` (1 = strongest), ``term``, ``n_focus``, ``n_reference``, ``g2``,
+        ``p_adjusted``, ``log_ratio`` (as in :func:`discourse.keyness`). A side with fewer key
+        terms has fewer rows.
+
+    Examples
+    --------
+    >>> import discourse as dc
+    >>> from discourse.sides import comparisons
+    >>> c = dc.from_frame(pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "y"],
+    ...     "text": ["Cats cats cats purr.", "Dogs dogs bark."]}))
+    >>> key_terms(c, comparisons(c), top=1)[["side", "term", "n_focus", "n_reference"]]
+            side  term  n_focus  n_reference
+    0      focus  cats        3            0
+    1  reference  dogs        0            2
+    """
+    from .contrast import keyness
+    from .counts import count_terms
+
+    if not comparisons:
+        return pd.DataFrame(columns=_KEY_COLUMNS)
+    by = comparisons[0].by
+    if counts is None:
+        counts = count_terms(comparable_corpus(corpus, comparisons[0]), by=by)
+    counts = counts.assign(**{by: label_strings(counts[by]).to_numpy()}).dropna(subset=[by])
+    parts = []
+    for i, s in enumerate(comparisons):
+        sub = counts[counts[by].isin(s.sides).to_numpy()]
+        needs(len(sub) and sub[by].isin(s.reference).any() and (sub[by] == s.focus).any(),
+              f"no counted words on one side of {s.describe()}: no key terms.")
+        key = keyness(sub, focus=s.focus, reference=list(s.reference), by=by)
+        f = key[key.g2 > 0].head(top).assign(side="focus")
+        r = key[key.g2 < 0].iloc[::-1].head(top).assign(side="reference")
+        for part in (f, r):
+            part.insert(0, "rank", np.arange(1, len(part) + 1))
+        both = pd.concat([f, r], ignore_index=True)
+        both = both.assign(comparison=i, focus=s.focus, reference=s.reference_label)
+        parts.append(both[_KEY_COLUMNS])
+    return pd.concat(parts, ignore_index=True)
+
+
+def key_terms_table(terms: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:
+    """One row per comparison: its key terms as comma-separated lists (for a compact table).
+
+    Parameters
+    ----------
+    terms : DataFrame
+        From :func:`key_terms`.
+    top : int, default 8
+        Terms listed per side.
+
+    Returns
+    -------
+    DataFrame
+        ``focus``, ``reference``, ``focus_terms`` (over-used in the focus, strongest first),
+        ``reference_terms``; one row per comparison, in order.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"comparison": [0, 0, 0], "focus": "x", "reference": "the rest",
+    ...                   "side": ["focus", "focus", "reference"], "rank": [1, 2, 1],
+    ...                   "term": ["cat", "purr", "dog"]})
+    >>> key_terms_table(t).to_dict("records")
+    [{'focus': 'x', 'reference': 'the rest', 'focus_terms': 'cat, purr', 'reference_terms': 'dog'}]
+    """
+    rows = []
+    for _, part in terms.groupby("comparison", sort=True):
+        def listed(side, part=part):
+            t = part[part.side == side].sort_values("rank").head(top).term.astype(str)
+            return ", ".join(t)
+        rows.append({"focus": part.focus.iloc[0], "reference": part.reference.iloc[0],
+                     "focus_terms": listed("focus"), "reference_terms": listed("reference")})
+    return pd.DataFrame(rows, columns=["focus", "reference", "focus_terms", "reference_terms"])
+
+
+# -- stance findings ----------------------------------------------------------------------------------
+def _side_columns(comparison: pd.DataFrame) -> tuple[str, str]:
+    """The suffixes of the two sides in a compare_rates table: focus/reference or a/b."""
+    if "count_focus" in comparison.columns:
+        return "focus", "reference"
+    if "count_a" in comparison.columns:
+        return "a", "b"
+    raise InputError("comparison must be the table of dc.compare_rates (count_focus/"
+                     "count_reference or count_a/count_b columns).")
+
+
+def _p(value: float) -> str:
+    return "NaN" if not np.isfinite(value) else f"{value:.2g}"
+
+
+def stance_findings(comparison: pd.DataFrame, *, alpha: float = 0.05,
+                    focus: str | None = None, reference: str | None = None) -> pd.DataFrame:
+    """One finding per stance category, stated as the table of :func:`compare_rates` shows it.
+
+    Parameters
+    ----------
+    comparison : DataFrame
+        The output of :func:`discourse.compare_rates` (columns ``count_focus`` ... or the older
+        ``count_a`` ...).
+    alpha : float, default 0.05
+        A category differs when its Holm-adjusted p-value is below ``alpha``.
+    focus, reference : str, optional
+        Names of the sides in the sentences; default the table's ``focus``/``reference`` (or
+        ``a``/``b``) column.
+
+    Returns
+    -------
+    DataFrame
+        One row per category: ``category``, ``focus``, ``reference``, ``count_focus``,
+        ``count_reference``, ``rate_focus``, ``rate_reference``, ``p_adjusted``,
+        ``p_permutation``, ``differs`` (bool: ``p_adjusted < alpha``, whatever the counts,
+        also when one side has none), ``more_in`` (the side with the higher rate, ``None``
+        when the rates are equal) and ``sentence`` (plain text).
+
+    Notes
+    -----
+    The decision uses only the adjusted p-value; a zero count on one side does not turn a
+    significant test into "no difference" (the ratio is then infinite or 0, and the sentence says
+    "only X uses them").
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"category": ["hedge"], "a": ["D"], "b": ["R"], "count_a": [16],
+    ...     "words_a": [4000], "count_b": [0], "words_b": [5000], "rate_a": [4.0],
+    ...     "rate_b": [0.0], "p_adjusted": [2e-9], "p_permutation": [0.0005]})
+    >>> print(stance_findings(t).sentence[0])
+    hedge: 16 vs 0 hits (4.0 vs 0.0 per 1,000 words); only D uses them; a difference larger \
+than chance would make (Holm-adjusted p = 2e-09; permutation p = 0.0005).
+    """
+    f, r = _side_columns(comparison)
+    c = comparison
+    names = (focus if focus is not None else (str(c[f].iloc[0]) if len(c) else "focus"),
+             reference if reference is not None else (str(c[r].iloc[0]) if len(c) else
+                                                       "reference"))
+    cf, cr = c[f"count_{f}"].astype("int64"), c[f"count_{r}"].astype("int64")
+    rf, rr = c[f"rate_{f}"].astype(float), c[f"rate_{r}"].astype(float)
+    p_adj = c["p_adjusted"].astype(float)
+    p_perm = c["p_permutation"].astype(float) if "p_permutation" in c else pd.Series(
+        np.nan, index=c.index)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_word = np.where(cf > 0, rf * c[f"words_{f}"] / cf, rr * c[f"words_{r}"] / cr)
+    per = int(round(np.nanmax(per_word))) if np.isfinite(per_word).any() else 1000
+    differs = (p_adj < alpha).to_numpy()
+    more = np.where(rf > rr, names[0], np.where(rr > rf, names[1], None))
+    sentences = []
+    for i in range(len(c)):
+        a, b = int(cf.iloc[i]), int(cr.iloc[i])
+        head = f"{c.category.iloc[i]}: "
+        if a + b == 0:
+            sentences.append(head + "no hits on either side.")
+            continue
+        if a == 0 or b == 0:
+            direction = f"only {names[0] if a else names[1]} uses them"
+        else:
+            ratio = rf.iloc[i] / rr.iloc[i]
+            hi, lo = (names[0], names[1]) if ratio >= 1 else (names[1], names[0])
+            direction = f"{hi} uses them {max(ratio, 1 / ratio):.1f} times as often as {lo}"
+        perm = "" if not np.isfinite(p_perm.iloc[i]) else f"; permutation p = {_p(p_perm.iloc[i])}"
+        verdict = (f"a difference larger than chance would make (Holm-adjusted p = "
+                   f"{_p(p_adj.iloc[i])}{perm})" if differs[i] else
+                   f"not distinguishable from chance (Holm-adjusted p = {_p(p_adj.iloc[i])})")
+        sentences.append(f"{head}{a} vs {b} hits ({rf.iloc[i]:.1f} vs {rr.iloc[i]:.1f} per "
+                         f"{per:,} words); {direction}; {verdict}.")
+    return pd.DataFrame({
+        "category": c.category.astype(str).to_numpy(), "focus": names[0], "reference": names[1],
+        "count_focus": cf.to_numpy(), "count_reference": cr.to_numpy(),
+        "rate_focus": rf.to_numpy(), "rate_reference": rr.to_numpy(),
+        "p_adjusted": p_adj.to_numpy(), "p_permutation": p_perm.to_numpy(),
+        "differs": differs, "more_in": more, "sentence": sentences})
+
+
+def stance_headline(findings: pd.DataFrame) -> str:
+    """One sentence summing up :func:`stance_findings`.
+
+    >>> t = pd.DataFrame({"category": ["hedge", "booster"], "differs": [True, False]})
+    >>> stance_headline(t)
+    'Clear differences in 1 of 2 categories (hedge).'
+    """
+    clear = findings.category[findings.differs.astype(bool)].astype(str).tolist()
+    if not clear:
+        return (f"No stance category of the {len(findings)} compared differs more than chance "
+                "would make.")
+    return f"Clear differences in {len(clear)} of {len(findings)} categories ({', '.join(clear)})."
