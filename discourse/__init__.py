@@ -13,7 +13,7 @@ Examples
 
 from ._html import escape_markdown
 from ._validate import InputError
-from .align import align_sentences, aligned_html, similarity_null
+from .align import align_sentences, similarity_null
 from .contrast import keyness, log_odds, tf_idf
 from .corpus import Corpus, build_corpus, stopwords
 from .counts import count_terms
@@ -33,6 +33,7 @@ from .sides import Sides, comparisons, resolve_sides
 from .stance import sentence_stance
 from .style import style_profile
 from .topics import fit_topics
+from .view_align import aligned_html
 from .view_markers import markers_html
 from .voices import actors, attributions
 

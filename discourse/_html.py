@@ -116,6 +116,27 @@ def highlight(text: str, spans: pd.DataFrame, *, base: int = 0) -> Markup:
     return Markup(render("_highlight.html.j2", segments=segments(text, spans, base=base)))
 
 
+class HTMLView(str):
+    """An HTML fragment (a view) that Jupyter displays as HTML and that can be saved as a page.
+
+    It is a plain ``str`` otherwise: write it to a file, embed it in a report.
+    """
+
+    title = "discourse view"
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+    def save(self, path, *, title: str | None = None):
+        """Write the view as a complete, self-contained page (with the report's CSP)."""
+        from pathlib import Path
+
+        path = Path(path)
+        path.write_text(render("view_page.html.j2", title=title or self.title, scripts=(),
+                               view=Markup(str(self))), encoding="utf-8")
+        return path
+
+
 # -- templates -----------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def environment():

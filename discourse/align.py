@@ -19,7 +19,6 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from ._html import escape, highlight
 from ._validate import InputError, check_choice, require_columns
 
 STANCE_CATEGORIES = ("hedge", "booster", "attribution")
@@ -33,13 +32,6 @@ _COLUMNS = [
     "source_hedges", "target_hedges", "source_boosters", "target_boosters",
     "source_attributions", "target_attributions", "shared_terms", "source_text", "target_text",
     "source_start", "source_end", "target_start", "target_end"]
-
-
-class _HTML(str):
-    """A string of HTML that Jupyter renders (and that stays a plain ``str`` elsewhere)."""
-
-    def _repr_html_(self) -> str:
-        return str(self)
 
 
 @lru_cache(maxsize=1)
@@ -396,79 +388,10 @@ def align_sentences(corpus, *, focus: str | None = None, reference: str | None =
     return out
 
 
-# -- side-by-side view ---------------------------------------------------------------------------
-_CSS = """<style>
-.dc-align table{border-collapse:collapse;width:100%}
-.dc-align td,.dc-align th{border-top:1px solid #ccc;padding:4px 8px;vertical-align:top;
-text-align:left}
-.dc-align mark.hedge{background:#cfe3ff}.dc-align mark.booster{background:#ffd5c2}
-.dc-align mark.attribution{background:#d8f2c9}
-.dc-align .meta{white-space:nowrap;font-size:90%;color:#444}
-</style>"""
+def __getattr__(name):
+    # aligned_html moved to the presentation layer (discourse.view_align); the old path works
+    if name == "aligned_html":
+        from .view_align import aligned_html
 
-
-def aligned_html(aligned: pd.DataFrame, corpus, *, markers: pd.DataFrame | None = None,
-                 max_rows: int | None = None) -> str:
-    """Aligned pairs side by side, hedges, boosters and attributions highlighted.
-
-    Parameters
-    ----------
-    aligned : DataFrame
-        The result of :func:`align_sentences` (sort or filter it first as you like).
-    corpus : Corpus
-        The corpus it was computed on.
-    markers : DataFrame, optional
-        Markers table; default ``dc.find_markers(corpus)``.
-    max_rows : int, optional
-        Show only the first rows.
-
-    Returns
-    -------
-    str
-        An HTML fragment (rendered by Jupyter): a legend and a table with one row per pair
-        (similarity, shift, shared terms, source sentence, target sentence). All document text
-        is escaped; a marker is a ``<mark>`` whose title names its category, entry and rule.
-
-    Examples
-    --------
-    >>> import discourse as dc
-    >>> c = dc.from_texts({"a": "It may <rain>.", "b": "It will <rain>."})
-    >>> marks = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "start": [3], "end": [6],
-    ...                       "category": ["hedge"]})
-    >>> al = align_sentences(c, source="a", target="b", min_similarity=0, markers=marks)
-    >>> html = aligned_html(al, c, markers=marks)
-    >>> '<mark class="hedge" title="hedge">may</mark> &lt;rain&gt;' in html
-    True
-    """
-    require_columns(aligned, ["source_doc_id", "source_start", "source_end", "target_doc_id",
-                              "target_start", "target_end", "similarity", "shift"],
-                    name="aligned", hint="Pass the table returned by dc.align_sentences(...).")
-    markers = _get_markers(corpus, markers)
-    m = markers[markers.category.astype(str).isin(STANCE_CATEGORIES)].copy()
-    m["doc_id"] = m.doc_id.astype(str)
-    entry = m["entry"] if "entry" in m.columns else pd.Series(None, index=m.index)
-    rule = m["rule"] if "rule" in m.columns else pd.Series(None, index=m.index)
-    m["title"] = [c + (f": {e}" if pd.notna(e) else "") + (f" ({r})" if pd.notna(r) else "")
-                  for c, e, r in zip(m.category.astype(str), entry, rule, strict=True)]
-    m["css_class"] = m.category.astype(str)
-    rows = aligned if max_rows is None else aligned.head(max_rows)
-
-    def cell(doc_id, start, end):
-        text = corpus.text_of(doc_id)[start:end]
-        d = m[(m.doc_id == doc_id) & (m.start >= start) & (m.end <= end)]
-        return highlight(text, d[["start", "end", "css_class", "title"]], base=start)
-
-    legend = " ".join(f'<mark class="{c}">{c}</mark>' for c in STANCE_CATEGORIES)
-    head = ("<tr><th>similarity</th><th>shift</th>"
-            f"<th>source: {escape(rows.source_doc_id.iloc[0]) if len(rows) else ''}</th>"
-            f"<th>target: {escape(rows.target_doc_id.iloc[0]) if len(rows) else ''}</th></tr>")
-    body = []
-    for r in rows.itertuples(index=False):
-        shared = escape(getattr(r, "shared_terms", ""))
-        body.append(
-            f'<tr><td class="meta">{r.similarity:.2f}<br><small>{shared}</small></td>'
-            f'<td class="meta">{escape(r.shift)}</td>'
-            f"<td>{cell(str(r.source_doc_id), int(r.source_start), int(r.source_end))}</td>"
-            f"<td>{cell(str(r.target_doc_id), int(r.target_start), int(r.target_end))}</td></tr>")
-    return _HTML(f'{_CSS}<div class="dc-align"><p>{legend}</p><table>{head}{"".join(body)}'
-                 "</table></div>")
+        return aligned_html
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
