@@ -56,6 +56,69 @@ def attempt(what: str):
         print(f"{what}: not computed: {err}")
 
 
+# -- what is compared ------------------------------------------------------------------------------
+def describe_comparisons(comparisons: list[Sides], *, shown: int = 20) -> str:
+    """Sentences saying which sides are compared, which groups are left out and which documents
+    have no label (plain text).
+
+    Examples
+    --------
+    >>> from discourse.sides import comparisons
+    >>> docs = pd.DataFrame({"doc_id": list("abcd"), "group": ["x", "y", "z", None]})
+    >>> print(describe_comparisons(comparisons(docs, focus="x", reference="y")))
+    Compared (group): x against y. Left out: z. 1 document without a group value (d) is in no side.
+    >>> print(describe_comparisons(comparisons(docs)))
+    Compared (group): each of the 3 groups against the rest: x, y, z. The main comparison is x against the rest (y, z). 1 document without a group value (d) is in no side.
+    """
+    if not comparisons:
+        return "Nothing is compared."
+    main = comparisons[0]
+    what = "documents" if main.by == "doc_id" else "groups"
+    if len(comparisons) > 1:
+        names = [c.focus for c in comparisons]
+        listed = ", ".join(names[:shown]) + (f" and {len(names) - shown} more"
+                                             if len(names) > shown else "")
+        text = (f"Compared ({main.by}): each of the {len(names)} {what} against the rest: "
+                f"{listed}. The main comparison is {main.describe()}.")
+    else:
+        text = f"Compared ({main.by}): {main.describe()}."
+    if main.left_out:
+        text += f" Left out: {', '.join(main.left_out[:shown])}" + (
+            f" and {len(main.left_out) - shown} more." if len(main.left_out) > shown else ".")
+    if main.unlabelled:
+        n = len(main.unlabelled)
+        ids = ", ".join(main.unlabelled[:5]) + (" ..." if n > 5 else "")
+        text += (f" {n} document{'s' if n > 1 else ''} without a {main.by} value ({ids}) "
+                 f"{'are' if n > 1 else 'is'} in no side.")
+    return text
+
+
+def compare_sides(markers: pd.DataFrame, corpus, sides: Sides, **options) -> pd.DataFrame:
+    """:func:`discourse.compare_rates` of the two sides of a comparison.
+
+    The corpus is first made comparable (:func:`discourse.sides.comparable_corpus`: labels as
+    strings, unlabelled documents out), then ``compare_rates(markers, corpus, by=sides.by,
+    focus=sides.focus, reference=[...], **options)`` is called (with ``a=``/``b=`` on a
+    version of ``compare_rates`` that predates ``focus``/``reference``).
+
+    Returns
+    -------
+    DataFrame
+        The table of :func:`discourse.compare_rates`.
+    """
+    import inspect
+
+    from .rates import compare_rates
+
+    sub = comparable_corpus(corpus, sides)
+    kept = markers[markers.doc_id.astype(str).isin(set(sub.documents.doc_id.astype(str)))]
+    kept.attrs = dict(markers.attrs)  # the categories searched
+    names = ("focus", "reference") if "focus" in inspect.signature(compare_rates).parameters \
+        else ("a", "b")
+    return compare_rates(kept, sub, by=sides.by, **{names[0]: sides.focus,
+                                                    names[1]: list(sides.reference)}, **options)
+
+
 # -- overview per group -----------------------------------------------------------------------------
 def _overview_labels(corpus, by):
     by = by or default_by(corpus)

@@ -149,6 +149,53 @@ def tf_idf_summary(corpus, *, by: str = "doc_id", unit: str = "paragraph") -> pd
     return out.drop(columns="_o").astype({"n": "int64", "units": "int64"}).reset_index(drop=True)
 
 
+# -- topics per side -------------------------------------------------------------------------------
+def topic_shares_by(topics, corpus, *, by: str) -> pd.DataFrame:
+    """Topic shares of each group: the word-weighted mean of its units' shares.
+
+    Parameters
+    ----------
+    topics : TopicResult
+        From :func:`discourse.fit_topics`.
+    corpus : Corpus
+        The corpus it was fitted on.
+    by : str
+        A column of ``corpus.documents``; ``"doc_id"`` gives ``topics.documents``.
+
+    Returns
+    -------
+    DataFrame
+        ``<by>`` (str), ``topic``, ``share`` (sums to 1 per group over the topics), one row per
+        group and topic. Units with no topic weight are left out, as in ``topics.documents``.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> import discourse as dc
+    >>> c = dc.from_frame(pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "x"],
+    ...                                 "text": ["One two.", "Three."]}))
+    >>> units = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "para_id": 0, "topic": [0, 1, 0, 1],
+    ...                       "share": [1.0, 0.0, 0.0, 1.0], "n_words": [3, 3, 1, 1]})
+    >>> topic_shares_by(SimpleNamespace(units=units), c, by="group")
+      group  topic  share
+    0     x      0   0.75
+    1     x      1   0.25
+    """
+    u = topics.units
+    u = u[u.groupby(list(u.columns.drop(["topic", "share", "n_words"])), observed=True)
+          .share.transform("sum").to_numpy() > 0]
+    docs = corpus.documents
+    side_of = dict(zip(docs.doc_id.astype(str), label_strings(docs[by]) if by != "doc_id"
+                       else docs.doc_id.astype(str), strict=True))
+    g = u.assign(**{by: u.doc_id.astype(str).map(side_of).to_numpy(),
+                    "_w": u.share * u.n_words}).dropna(subset=[by])
+    out = g.groupby([by, "topic"], sort=False, observed=True)._w.sum().rename("share")
+    out = (out / out.groupby(level=0, sort=False).transform("sum")).reset_index()
+    return out.sort_values([by, "topic"], kind="stable", key=lambda s: s.map(
+        {v: i for i, v in enumerate(dict.fromkeys(side_of.values()))}) if s.name == by else s
+    ).reset_index(drop=True)
+
+
 # -- alignment ------------------------------------------------------------------------------------
 def alignment_threshold(null: pd.DataFrame, *, quantile: float = 0.95) -> float:
     """The similarity a real aligned pair must reach: a quantile of chance best matches.
