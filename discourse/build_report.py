@@ -190,7 +190,8 @@ def _swap_in(tmp: Path, target: Path) -> None:
 
 
 # -- executing -----------------------------------------------------------------------------------
-async def _run_notebooks(plan: Plan, site: Path, jobs: int, workdir: Path, log) -> list:
+async def _run_notebooks(plan: Plan, site: Path, jobs: int, workdir: Path, log,
+                         executed: dict | None = None) -> list:
     from .notebook_pages import count_figures, execute, notebook_title, render_notebook
 
     gate = asyncio.Semaphore(jobs)
@@ -201,6 +202,8 @@ async def _run_notebooks(plan: Plan, site: Path, jobs: int, workdir: Path, log) 
             nb = await execute(path, settings=plan.settings, workdir=workdir)
         title = notebook_title(nb, path.stem)
         page = render_notebook(nb, title=title)
+        if executed is not None:
+            executed[path.stem] = nb
         (site / f"{path.stem}.html").write_text(page, encoding="utf-8")
         secs = time.perf_counter() - t0
         log(f"  {path.name:<32} {secs:6.1f} s  {count_figures(nb)} figure(s)")
@@ -260,7 +263,8 @@ def _stop_on_signals():
 
 def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "reports",
           name: str | None = None, focus: str | None = None, reference: str | None = None,
-          notebooks: str | os.PathLike | None = None, jobs: int = 2, log=print) -> Path:
+          notebooks: str | os.PathLike | None = None, jobs: int = 2, log=print,
+          executed: dict | None = None) -> Path:
     """Execute the notebooks, write their pages, the reading view and the index.
 
     Parameters
@@ -279,6 +283,9 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
         Notebooks executed at once.
     log : callable, default print
         Receives one line per notebook and one for the site.
+    executed : dict, optional
+        If given, receives each executed notebook (``nbformat`` node, by file stem), as
+        rendered; for tests and for looking into a run.
 
     Returns
     -------
@@ -302,7 +309,7 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
     with _stop_on_signals(), site_lock(target):
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
         workdir = Path(tempfile.mkdtemp(prefix="discourse-run-"))
-        runner = _Runner(lambda: _run_notebooks(plan, tmp, jobs, workdir, log))
+        runner = _Runner(lambda: _run_notebooks(plan, tmp, jobs, workdir, log, executed))
         try:
             runner.start()
             write_site(plan.corpus, tmp, pages=[(p.stem + ".html", _title_of(p))
