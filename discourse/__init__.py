@@ -26,7 +26,7 @@ from .plot_markers import plot_marker_dispersion, plot_marker_rates
 from .plot_style import plot_style_profile
 from .plot_terms import plot_keyness, plot_log_odds, plot_tf_idf, plot_topic_shares
 from .rates import compare_rates, marker_rates
-from .report import report_corpus
+from .report import report_comparisons, report_corpus
 from .scale import from_dask
 from .sections import all_body, label_sections
 from .sides import Sides, comparisons, resolve_sides
@@ -70,6 +70,7 @@ __all__ = [
     "similarity_null",
     "style_profile",
     "tf_idf",
+    "report_comparisons",
     "report_corpus",
     "Corpus",
     "InputError",
