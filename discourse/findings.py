@@ -366,7 +366,8 @@ than chance would make (Holm-adjusted p = 2e-09; permutation p = 0.0005).
         per_word = np.where(cf > 0, rf * c[f"words_{f}"] / cf, rr * c[f"words_{r}"] / cr)
     per = int(round(np.nanmax(per_word))) if np.isfinite(per_word).any() else 1000
     differs = (p_adj < alpha).to_numpy()
-    more = np.where(rf > rr, names[0], np.where(rr > rf, names[1], None))
+    more = pd.Series([names[0] if x > y else names[1] if y > x else None
+                      for x, y in zip(rf, rr, strict=True)], dtype=object)
     sentences = []
     for i in range(len(c)):
         a, b = int(cf.iloc[i]), int(cr.iloc[i])
