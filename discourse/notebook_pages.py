@@ -14,8 +14,10 @@ shows HTML outputs that carry an event handler, a script or a remote address as 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import shutil
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -192,14 +194,20 @@ async def execute(path: Path, *, settings: dict[str, str], workdir: Path, timeou
                             ip=os.path.join(sockets, "k"))
     client = NotebookClient(nb, km=km, timeout=timeout, record_timing=False,
                             resources={"metadata": {"path": str(workdir)}})
+    # the kernel's own log (warnings, a crash while starting) goes to a file, not the terminal
+    log = open(os.path.join(sockets, "kernel.log"), "wb")  # noqa: SIM115 - closed below
     try:
-        await client.async_execute(cleanup_kc=True, env=kernel_env(settings), cwd=str(workdir))
+        await client.async_execute(cleanup_kc=True, env=kernel_env(settings), cwd=str(workdir),
+                                   stdout=log, stderr=log)
     except CellExecutionError as err:
         raise NotebookFailed(_one_line(path, nb, err)) from None
     finally:
-        for f in Path(sockets).iterdir():
-            f.unlink(missing_ok=True)
-        os.rmdir(sockets)
+        # also when stopped while the kernel was starting (nbclient cleans up only after)
+        if km.has_kernel:
+            with contextlib.suppress(Exception):
+                await km.shutdown_kernel(now=True)
+        log.close()
+        shutil.rmtree(sockets, ignore_errors=True)
     return nb
 
 
