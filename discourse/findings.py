@@ -299,14 +299,19 @@ def key_terms_table(terms: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:
 
 
 # -- stance findings ----------------------------------------------------------------------------------
-def _side_columns(comparison: pd.DataFrame) -> tuple[str, str]:
-    """The suffixes of the two sides in a compare_rates table: focus/reference or a/b."""
-    if "count_focus" in comparison.columns:
-        return "focus", "reference"
-    if "count_a" in comparison.columns:
-        return "a", "b"
-    raise InputError("comparison must be the table of dc.compare_rates (count_focus/"
-                     "count_reference or count_a/count_b columns).")
+def _side_columns(comparison: pd.DataFrame) -> dict[str, str]:
+    """Role -> column of a compare_rates table, whichever names its version uses."""
+    cols = set(comparison.columns)
+    for f, r, count in (("focus", "reference", "n"), ("focus", "reference", "count"),
+                        ("a", "b", "count")):
+        names = {"focus": f, "reference": r, "count_focus": f"{count}_{f}",
+                 "count_reference": f"{count}_{r}", "words_focus": f"words_{f}",
+                 "words_reference": f"words_{r}", "rate_focus": f"rate_{f}",
+                 "rate_reference": f"rate_{r}"}
+        if set(names.values()) - {f, r} <= cols:
+            return names
+    raise InputError("comparison must be the table of dc.compare_rates (n_focus/n_reference, "
+                     "count_focus/count_reference or count_a/count_b columns).")
 
 
 def _p(value: float) -> str:
@@ -320,8 +325,8 @@ def stance_findings(comparison: pd.DataFrame, *, alpha: float = 0.05,
     Parameters
     ----------
     comparison : DataFrame
-        The output of :func:`discourse.compare_rates` (columns ``count_focus`` ... or the older
-        ``count_a`` ...).
+        The output of :func:`discourse.compare_rates` (columns ``n_focus``, ``words_focus``,
+        ``rate_focus`` ... or the older ``count_a``, ``words_a``, ``rate_a`` ...).
     alpha : float, default 0.05
         A category differs when its Holm-adjusted p-value is below ``alpha``.
     focus, reference : str, optional
@@ -352,18 +357,23 @@ def stance_findings(comparison: pd.DataFrame, *, alpha: float = 0.05,
     hedge: 16 vs 0 hits (4.0 vs 0.0 per 1,000 words); only D uses them; a difference larger \
 than chance would make (Holm-adjusted p = 2e-09; permutation p = 0.0005).
     """
-    f, r = _side_columns(comparison)
+    col = _side_columns(comparison)
     c = comparison
-    names = (focus if focus is not None else (str(c[f].iloc[0]) if len(c) else "focus"),
-             reference if reference is not None else (str(c[r].iloc[0]) if len(c) else
-                                                       "reference"))
-    cf, cr = c[f"count_{f}"].astype("int64"), c[f"count_{r}"].astype("int64")
-    rf, rr = c[f"rate_{f}"].astype(float), c[f"rate_{r}"].astype(float)
+
+    def side_name(given, role):
+        if given is not None:
+            return str(given)
+        return str(c[col[role]].iloc[0]) if len(c) and col[role] in c else role
+
+    names = (side_name(focus, "focus"), side_name(reference, "reference"))
+    cf, cr = c[col["count_focus"]].astype("int64"), c[col["count_reference"]].astype("int64")
+    rf, rr = c[col["rate_focus"]].astype(float), c[col["rate_reference"]].astype(float)
     p_adj = c["p_adjusted"].astype(float)
     p_perm = c["p_permutation"].astype(float) if "p_permutation" in c else pd.Series(
         np.nan, index=c.index)
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_word = np.where(cf > 0, rf * c[f"words_{f}"] / cf, rr * c[f"words_{r}"] / cr)
+        per_word = np.where(cf > 0, rf * c[col["words_focus"]] / cf,
+                            rr * c[col["words_reference"]] / cr)
     per = int(round(np.nanmax(per_word))) if np.isfinite(per_word).any() else 1000
     differs = (p_adj < alpha).to_numpy()
     more = pd.Series([names[0] if x > y else names[1] if y > x else None

@@ -60,8 +60,10 @@ def test_findings_from_old_and_new_column_names_agree():
                               "count_b": "count_reference", "words_a": "words_focus",
                               "words_b": "words_reference", "rate_a": "rate_focus",
                               "rate_b": "rate_reference"})
+    newest = new.rename(columns={"count_focus": "n_focus", "count_reference": "n_reference"})
     f_old, f_new = stance_findings(old), stance_findings(new)
     pd.testing.assert_frame_equal(f_old, f_new)
+    pd.testing.assert_frame_equal(f_old, stance_findings(newest))
     assert f_old.differs.tolist() == [False, True, False]
     assert f_old.sentence.tolist() == [
         "hedge: 3 vs 1 hits (30.0 vs 5.0 per 1,000 words); A uses them 6.0 times as often as B; "
