@@ -99,15 +99,21 @@ def examples_note(typical: pd.DataFrame, sides: Sides) -> str:
     >>> print(examples_note(t, s))
     Examples from the most typical documents of each side (closest to the side's average \
 vocabulary): x: b (2 of 3 documents not shown); y: d.
+    >>> print(examples_note(t.assign(documents=1), s))
+    Examples from every document: x: b; y: d.
     """
-    parts = []
+    parts, hidden_any = [], False
     for side, name in (("focus", sides.focus), ("reference", sides.reference_label)):
         t = typical[typical.side == side]
         if not len(t):
             continue
+        ids = t.doc_id.astype(str).tolist()
         hidden = int(t.documents.iloc[0]) - len(t)
-        parts.append(f"{name}: {', '.join(t.doc_id.astype(str))}"
+        hidden_any |= hidden > 0
+        parts.append((name if ids == [name] else f"{name}: {', '.join(ids)}")
                      + (f" ({hidden} of {int(t.documents.iloc[0])} documents not shown)"
                         if hidden else ""))
+    if not hidden_any:
+        return "Examples from every document: " + "; ".join(parts) + "."
     return ("Examples from the most typical documents of each side (closest to the side's "
             "average vocabulary): " + "; ".join(parts) + ".")
