@@ -235,6 +235,11 @@ class _Runner(threading.Thread):
         except BaseException as err:  # noqa: BLE001 - handed to the main thread
             self.error = err
         finally:
+            pending = asyncio.all_tasks(self.loop)  # e.g. nbclient's kernel-alive polls
+            for t in pending:
+                t.cancel()
+            with contextlib.suppress(BaseException):
+                self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             self.loop.close()
 
     def stop(self):
