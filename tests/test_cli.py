@@ -1,4 +1,4 @@
-"""`discourse report`: refusals before any notebook runs, one line and exit 2, complete or untouched.
+"""`discourse report`: refusals before any notebook runs, one line, exit 2; complete or untouched.
 
 Every refusal is checked in a subprocess, as a student sees it: one line on stderr, exit status
 2, no traceback, and no site folder created. The kill tests start a real build, stop it while
