@@ -35,7 +35,8 @@ def compared(corpus, *, focus=None, reference=None) -> tuple[dict, list[Sides]]:
     try:
         comps = comparisons(corpus, focus=focus, reference=reference)
     except InputError as err:
-        return {"can_compare": False, "why": str(err), "by": None, "chosen": False,
+        why = str(err)
+        return {"can_compare": False, "why": why[:1].upper() + why[1:], "by": None, "chosen": False,
                 "lines": [], "groups": [], "left_out": [], "unlabelled": "", "rule": ""}, []
     first = comps[0]
     lines = [c.describe() for c in comps[:MAX_COMPARISONS]]

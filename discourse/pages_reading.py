@@ -17,8 +17,10 @@ from .sides import PAIR, Sides, comparable_corpus, resolve_sides
 
 MAX_CHARS = 20_000
 """Characters of each text shown (whole paragraphs; a longer first paragraph is cut)."""
-PER_SIDE = 3
-"""Documents shown per side."""
+PER_SIDE = 10
+"""Documents shown per side at most (the most typical first) ..."""
+SIDE_CHARS = 40_000
+"""... while the side's texts shown stay under this many characters (at least one is shown)."""
 
 CLICK_JS = """
 document.addEventListener('click', function (e) {
@@ -90,6 +92,17 @@ def document_view(corpus, doc_id: str, *, markers: pd.DataFrame, terms: set,
     return {"doc_id": doc_id, "title": title, "paras": out, "cut": cut}
 
 
+def _within_budget(corpus, typical: pd.DataFrame, max_chars: int) -> pd.DataFrame:
+    """The first documents of each side whose texts (each cut at ``max_chars``) fit
+    :data:`SIDE_CHARS`; always at least one per side."""
+    if not len(typical):
+        return typical
+    length = corpus.documents.set_index(corpus.documents.doc_id.astype(str)).text.str.len()
+    shown = typical.doc_id.astype(str).map(length).clip(upper=max_chars)
+    used = shown.groupby(typical.side, sort=False).cumsum()
+    return typical[(used <= SIDE_CHARS) | (typical["rank"] == 1)].reset_index(drop=True)
+
+
 def _sides(corpus, focus, reference) -> Sides | None:
     try:
         return resolve_sides(corpus, focus=focus, reference=reference)
@@ -116,7 +129,7 @@ def reading_html(corpus, *, markers: pd.DataFrame | None = None, focus=None, ref
         compared, note = "One document only: nothing to compare", ""
     else:
         sub = comparable_corpus(corpus, sides)
-        typical = typical_documents(sub, sides, n=per_side)
+        typical = _within_budget(sub, typical_documents(sub, sides, n=per_side), max_chars)
         try:
             key = key_terms(sub, [sides], top=15)
         except InputError:
