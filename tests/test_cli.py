@@ -199,3 +199,27 @@ def test_a_killed_run_leaves_the_old_report_and_its_kernels_exit(old_report):
     with build_report.site_lock(old_report):
         pass
     assert sorted(p.name for p in out.iterdir()) == ["example"]
+
+
+def test_a_failing_notebook_leaves_the_old_report(old_report, tmp_path):
+    import nbformat
+
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    good = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Good"),
+                                           nbformat.v4.new_code_cell("1 + 1")])
+    bad = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"),
+                                          nbformat.v4.new_code_cell("raise ValueError('no')")])
+    nbformat.write(good, nbs / "01_good.ipynb")
+    nbformat.write(bad, nbs / "02_bad.ipynb")
+    with pytest.raises(build_report.InputError, match=r"02_bad.ipynb stopped at cell 1: "
+                                                      r"ValueError: no; the previous report"):
+        build_report.build(out=old_report.parent, notebooks=nbs, log=lambda line: None)
+    assert (old_report / "index.html").read_text() == "<p>the old report</p>"
+    assert sorted(p.name for p in old_report.parent.iterdir()) == ["example"]
+    # and with both notebooks fine, the site is replaced as a whole
+    nbformat.write(good, nbs / "02_bad.ipynb")
+    index = build_report.build(out=old_report.parent, notebooks=nbs, log=lambda line: None)
+    assert index == old_report / "index.html"
+    assert {p.name for p in old_report.iterdir()} == {
+        "index.html", "reading.html", "01_good.html", "02_bad.html", build_report.MARKER}

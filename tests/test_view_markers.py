@@ -46,3 +46,18 @@ def test_whole_document_with_skipped_sections(example):
         dc.markers_html(example, "nope")
     with pytest.raises(dc.InputError, match="not stance categories"):
         dc.markers_html(example, categories=["hedges"])
+
+
+def test_scope_hedges_get_a_dashed_underline_when_the_column_says_so():
+    from helpers import hand_markers
+
+    c = dc.from_texts({"a": "It may rain, mostly in the north."})
+    m = hand_markers(c, [("a", "may", "hedge"), ("a", "mostly", "hedge")])
+    m["subcategory"] = ["epistemic modal", "scope: approximator"]
+    html = dc.markers_html(c, markers=m)
+    assert re.search(r'<mark class="dm-hedge dm-scope" title="[^"]*">mostly</mark>', html)
+    assert re.search(r'<mark class="dm-hedge" title="[^"]*">may</mark>', html)
+    from discourse import report_pages
+
+    reading = report_pages.reading_html(c, markers=m)
+    assert '<mark class="hedge scope"' in reading and '<mark class="hedge" title' in reading
