@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 
 from ._validate import InputError
 
@@ -52,6 +53,8 @@ def main(argv=None) -> int:
     from .build_report import Interrupted, build
 
     args = parser().parse_args(argv)
+    before = warnings.showwarning
+    warnings.showwarning = _one_line_warning
     try:
         build(args.path or _env("CORPUS"), out=args.out or _env("OUT") or "reports",
               name=args.name or _env("NAME"), focus=args.focus or _env("FOCUS"),
@@ -66,7 +69,14 @@ def main(argv=None) -> int:
         print(f"discourse report: failed: {type(err).__name__}: {_one_line(err)}",
               file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        warnings.showwarning = before
     return 0
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None):
+    """A warning while reading the corpus, as one line (no file name, no source line)."""
+    print(f"discourse report: warning: {_one_line(message)}", file=sys.stderr)
 
 
 def _one_line(err: BaseException) -> str:
