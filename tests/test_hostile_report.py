@@ -141,3 +141,13 @@ def test_no_page_makes_a_request_in_chromium(hostile_site, tmp_path):
         urls = set(re.findall(r'"url":"((?:https?|wss?|ftp)://[^"]+)"',
                               log.read_text("utf-8", errors="replace")))
         assert sorted(u for u in urls if not _BROWSER_SERVICES.match(u)) == [], path.name
+
+
+def test_the_page_checker_can_fail():
+    for html in ('<a href="javascript:alert(1)">x</a>', '<img src="http://e.com/x.png">',
+                 '<img src=x onerror="alert(1)">', '<script src="//cdn.x/y.js"></script>',
+                 '<link rel="stylesheet" href="https://cdn.x/y.css">', '<a href="http://x.org">',
+                 '<p onclick="x()">p</p>', '<iframe src="https://x.org"></iframe>'):
+        assert _offences(Page(html)), html
+    assert _offences(Page('<a href="02_x.html#top">ok</a><img src="data:image/png;base64,AA">')) \
+        == []
