@@ -31,7 +31,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ._validate import InputError
@@ -77,7 +77,6 @@ class Plan:
     notebooks: list[Path]
     focus: str | None = None
     reference: str | None = None
-    times: dict[str, float] = field(default_factory=dict)
 
 
 def preflight(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "reports",
