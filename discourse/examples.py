@@ -17,6 +17,20 @@ from .sides import Sides, label_strings
 _COLUMNS = ["side", "label", "doc_id", "rank", "similarity", "documents"]
 
 
+def _profiles(corpus) -> tuple[np.ndarray, sp.csr_matrix]:
+    """doc_ids in corpus order and their l2-normalised content-word count vectors (rows)."""
+    from .counts import count_terms
+
+    doc_ids = corpus.documents.doc_id.astype(str).to_numpy()
+    counts = count_terms(corpus, by="doc_id")
+    row = pd.Index(doc_ids).get_indexer(counts.doc_id.astype(str))
+    col, _ = pd.factorize(counts.term.astype(str))
+    X = sp.csr_matrix((counts.n.to_numpy(dtype=float), (row, col)),
+                      shape=(len(doc_ids), int(col.max()) + 1 if len(col) else 0))
+    norm = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    return doc_ids, (sp.diags(np.where(norm > 0, 1 / np.where(norm > 0, norm, 1), 0)) @ X).tocsr()
+
+
 def typical_documents(corpus, sides: Sides, *, n: int = 3) -> pd.DataFrame:
     """The ``n`` documents of each side whose term profile is closest to their side's centroid.
 
@@ -58,19 +72,10 @@ def typical_documents(corpus, sides: Sides, *, n: int = 3) -> pd.DataFrame:
     1      focus      b     2          3
     2  reference      d     1          1
     """
-    from .counts import count_terms
-
     docs = corpus.documents
     labels = label_strings(docs[sides.by]) if sides.by != "doc_id" else docs.doc_id.astype(str)
     side_of = sides.side_of(labels).to_numpy()
-    doc_ids = docs.doc_id.astype(str).to_numpy()
-    counts = count_terms(corpus, by="doc_id")
-    row = pd.Index(doc_ids).get_indexer(counts.doc_id.astype(str))
-    col, _ = pd.factorize(counts.term.astype(str))
-    X = sp.csr_matrix((counts.n.to_numpy(dtype=float), (row, col)),
-                      shape=(len(doc_ids), int(col.max()) + 1 if len(col) else 0))
-    norm = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
-    X = sp.diags(np.where(norm > 0, 1 / np.where(norm > 0, norm, 1), 0)) @ X
+    doc_ids, X = _profiles(corpus)
     parts = []
     for side in ("focus", "reference"):
         idx = np.flatnonzero(side_of == side)
@@ -117,3 +122,42 @@ vocabulary): x: b (2 of 3 documents not shown); y: d.
         return "Examples from every document: " + "; ".join(parts) + "."
     return ("Examples from the most typical documents of each side (closest to the side's "
             "average vocabulary): " + "; ".join(parts) + ".")
+
+
+def alignment_pair(corpus, sides: Sides, *, n: int = 3) -> tuple[str, str] | None:
+    """The two documents to align: of the ``n`` most typical of each side, the most alike pair.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    sides : Sides
+    n : int, default 3
+        Typical documents considered per side (:func:`typical_documents`).
+
+    Returns
+    -------
+    tuple of str or None
+        ``(focus document, reference document)``: the pair with the highest cosine between
+        their content-word profiles; ties go to the more typical documents (focus rank first).
+        ``None`` when a side has no document.
+
+    Examples
+    --------
+    >>> import discourse as dc
+    >>> from discourse.sides import resolve_sides
+    >>> c = dc.from_frame(pd.DataFrame({"doc_id": ["a", "b", "c", "d"],
+    ...     "group": ["x", "x", "y", "y"],
+    ...     "text": ["Tax cuts.", "Birds sing.", "Health care.", "Birds sing loudly."]}))
+    >>> alignment_pair(c, resolve_sides(c))
+    ('b', 'd')
+    """
+    typical = typical_documents(corpus, sides, n=n)
+    f = typical.doc_id[typical.side == "focus"].tolist()
+    r = typical.doc_id[typical.side == "reference"].tolist()
+    if not f or not r:
+        return None
+    doc_ids, X = _profiles(corpus)
+    pos = {d: i for i, d in enumerate(doc_ids)}
+    sim = (X[[pos[d] for d in f]] @ X[[pos[d] for d in r]].T).toarray().round(12)
+    i, j = np.unravel_index(np.argmax(sim), sim.shape)  # first maximum: most typical first
+    return f[i], r[j]
