@@ -17,6 +17,7 @@ from .align import align_sentences, similarity_null
 from .contrast import keyness, log_odds, tf_idf
 from .corpus import Corpus, build_corpus, stopwords
 from .counts import count_terms
+from .distinctive import distinctive_terms, tf_idf_by_side
 from .io import from_frame, from_texts, load_example, read_csv, read_folder
 from .kwic import collocations, kwic
 from .lexicon import load_lexicon
@@ -25,12 +26,14 @@ from .normalize import normalize
 from .plot_markers import plot_marker_dispersion, plot_marker_rates
 from .plot_style import plot_style_profile
 from .plot_terms import plot_keyness, plot_log_odds, plot_tf_idf, plot_topic_shares
-from .rates import compare_rates, marker_rates
+from .rate_comparison import compare_rates
+from .rates import marker_rates
 from .report import report_comparisons, report_corpus
 from .scale import from_dask
 from .sections import all_body, label_sections
 from .sides import Sides, comparisons, resolve_sides
 from .stance import sentence_stance
+from .stoplists import STOPLISTS, stoplist
 from .style import style_profile
 from .topics import fit_topics
 from .view_align import aligned_html
@@ -48,6 +51,7 @@ __all__ = [
     "collocations",
     "compare_rates",
     "count_terms",
+    "distinctive_terms",
     "find_markers",
     "fit_topics",
     "keyness",
@@ -70,6 +74,9 @@ __all__ = [
     "similarity_null",
     "style_profile",
     "tf_idf",
+    "tf_idf_by_side",
+    "stoplist",
+    "STOPLISTS",
     "report_comparisons",
     "report_corpus",
     "Corpus",

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._validate import InputError, as_list, check_int
+from .stoplists import is_custom, stop_mask
 
 _TOKEN_UNITS = ("doc_id", "para_id", "sent_id")
 
@@ -46,7 +47,8 @@ def _unit_columns(corpus, tokens: pd.DataFrame, by: list[str]) -> dict[str, obje
 
 def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
                 drop_stop: bool = True, drop_punct: bool = True,
-                fill_zeros: bool = False) -> pd.DataFrame:
+                fill_zeros: bool = False, stopwords=None,
+                extra_stopwords=None) -> pd.DataFrame:
     """Count terms per unit (document, paragraph, sentence or group) in analysed paragraphs.
 
     Parameters
@@ -64,12 +66,19 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
         one sentence (n-grams never cross a sentence boundary) none of which is dropped by
         ``drop_stop``/``drop_punct``; its term is the tokens joined by one space.
     drop_stop : bool, default True
-        Drop stop words (``is_stop``); n-grams containing one are dropped.
+        Drop stop words (see ``stopwords``); n-grams containing one are dropped.
     drop_punct : bool, default True
         Drop every token that is not a word (``is_word`` false: punctuation and symbols);
         n-grams containing one are dropped, so no n-gram runs across a comma.
     fill_zeros : bool, default False
         Also return the zero rows: every (unit, term) pair of the units and terms that occur.
+    stopwords : str, path or list of str, optional
+        Which words are stop words: the name of a shipped list (``"snowball"``, the default,
+        which is the corpus's ``tokens.is_stop``; ``"sklearn"``, fuller), the path of a text
+        file with one word a line, or the words (see :mod:`discourse.stoplists`). Matched
+        against each token's ``norm``.
+    extra_stopwords : list of str, optional
+        Words dropped on top of ``stopwords`` (e.g. ``["shall", "let"]`` on speeches).
 
     Returns
     -------
@@ -89,6 +98,11 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
     2      b  ends  1
     3      b peace  1
     4      b  wars  1
+    >>> count_terms(c, extra_stopwords=["wars"])
+      doc_id   term  n
+    0      a    end  1
+    1      b   ends  1
+    2      b  peace  1
     >>> count_terms(c, ngram=2, fill_zeros=True)
       doc_id        term  n
     0      a    wars end  1
@@ -98,6 +112,10 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
     4      b  peace ends  1
     5      b    wars end  0
     """
+    custom_stop = drop_stop and is_custom(stopwords, extra_stopwords)
+    if custom_stop and hasattr(corpus, "map_corpora"):
+        raise InputError("stopwords=/extra_stopwords= are not supported on a dc.from_dask corpus "
+                         "yet: count with drop_stop=False and drop the words from the table.")
     if hasattr(corpus, "map_corpora"):  # a dc.from_dask corpus: counted partition by partition
         return corpus.count_terms(by=by, term=term, ngram=ngram, drop_stop=drop_stop,
                                   drop_punct=drop_punct, fill_zeros=fill_zeros)
@@ -112,6 +130,7 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
     if term not in corpus.tokens.columns:
         raise InputError(f"term={term!r} is not a token column; use 'norm' or 'text'.")
     needed = dict.fromkeys(["doc_id", "sent_id", term, "is_word", "is_stop"]
+                           + (["norm"] if custom_stop else [])
                            + [c for c in by if c in _TOKEN_UNITS])
     # the whole table (no copy) with the analysed mask folded into `keep` below: n-grams never
     # cross a sentence, and a sentence is analysed or not as a whole
@@ -128,7 +147,7 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
     if drop_punct:
         keep &= tokens["is_word"].to_numpy()
     if drop_stop:
-        keep &= ~tokens["is_stop"].to_numpy()
+        keep &= ~stop_mask(tokens, stopwords, extra_stopwords)
 
     n_tok = len(tokens)
     first = np.arange(max(n_tok - ngram + 1, 0))

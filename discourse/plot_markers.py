@@ -8,7 +8,8 @@ import pandas as pd
 from ._validate import InputError, as_list, require_columns
 from .lexicon import CATEGORIES, CATEGORY_COLORS
 
-_RATE_COLS = ("category", "count", "words", "rate", "ci_low", "ci_high")
+_RATE_COLS = ("category", "words", "rate", "ci_low", "ci_high")
+_OTHER_COLS = ("n", "count", "docs", "boot_low", "boot_high", "per")
 
 
 def _axes(ax, figsize):
@@ -47,7 +48,7 @@ def plot_marker_rates(rates: pd.DataFrame, *, categories=None, ax=None):
     ['hedge', 'booster']
     """
     require_columns(rates, _RATE_COLS, name="rates", hint="Pass dc.marker_rates(markers, corpus).")
-    unit_cols = [c for c in rates.columns if c not in _RATE_COLS]
+    unit_cols = [c for c in rates.columns if c not in _RATE_COLS + _OTHER_COLS]
     if not unit_cols:
         raise InputError("rates has no unit column (doc_id or group) before 'category'.")
     by = unit_cols[0]
@@ -57,7 +58,7 @@ def plot_marker_rates(rates: pd.DataFrame, *, categories=None, ax=None):
     if unknown:
         raise InputError(f"categories={unknown} are not in rates; it has {', '.join(present)}.")
     units = list(dict.fromkeys(rates[by].astype(str)))
-    per = rates.attrs.get("per", 1000)
+    per = rates["per"].iloc[0] if "per" in rates.columns and len(rates) else 1000
     ax = _axes(ax, (7, 0.45 * len(cats) * max(1, len(units) / 2) + 1.2))
     n_u = len(units)
     offsets = (np.arange(n_u) - (n_u - 1) / 2) * (0.7 / max(n_u, 1))

@@ -22,6 +22,13 @@ def _new_ax(ax, size):
     return ax
 
 
+def _side_name(keyness: pd.DataFrame, side: str) -> str:
+    """The label of a side from the keyness table's column of that name, else the side's name."""
+    if side in keyness.columns and len(keyness):
+        return str(keyness[side].iloc[0])
+    return side
+
+
 def plot_keyness(keyness: pd.DataFrame, *, top: int = 10, stat: str = "g2", ax=None,
                  focus_label: str | None = None, reference_label: str | None = None):
     """Diverging bars of the strongest key terms of both sides of a :func:`keyness` table.
@@ -38,7 +45,7 @@ def plot_keyness(keyness: pd.DataFrame, *, top: int = 10, stat: str = "g2", ax=N
     ax : matplotlib Axes, optional
         Where to draw; default a new figure.
     focus_label, reference_label : str, optional
-        Legend names; default ``keyness.attrs["focus"]``/``["reference"]``.
+        Legend names; default the table's ``focus``/``reference`` columns.
 
     Returns
     -------
@@ -58,9 +65,10 @@ def plot_keyness(keyness: pd.DataFrame, *, top: int = 10, stat: str = "g2", ax=N
                     hint="Pass the table returned by dc.keyness(...).")
     if stat not in ("g2", "log_ratio"):
         raise InputError(f"stat={stat!r} is not one of 'g2', 'log_ratio'.")
+    low, high = ("ci_low", "ci_high") if "ci_low" in keyness.columns else (
+        "log_ratio_low", "log_ratio_high")  # tables made before ci_low/ci_high
     if stat == "log_ratio":
-        require_columns(keyness, ["log_ratio", "log_ratio_low", "log_ratio_high"],
-                        name="keyness")
+        require_columns(keyness, ["log_ratio", low, high], name="keyness")
     ordered = keyness.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
     pos = ordered[ordered.g2 > 0].head(top)
     neg = ordered[ordered.g2 < 0].tail(top)
@@ -71,12 +79,11 @@ def plot_keyness(keyness: pd.DataFrame, *, top: int = 10, stat: str = "g2", ax=N
         y[len(pos):] -= 0.6  # a gap between the sides
     values = rows[stat].to_numpy(dtype=float)
     colors = np.where(rows.g2.to_numpy() > 0, FOCUS_COLOR, REFERENCE_COLOR)
-    focus_label = focus_label or str(keyness.attrs.get("focus", "focus"))
-    reference_label = reference_label or str(keyness.attrs.get("reference", "reference"))
+    focus_label = focus_label or _side_name(keyness, "focus")
+    reference_label = reference_label or _side_name(keyness, "reference")
     xerr = None
     if stat == "log_ratio":
-        xerr = np.vstack([values - rows.log_ratio_low.to_numpy(),
-                          rows.log_ratio_high.to_numpy() - values])
+        xerr = np.vstack([values - rows[low].to_numpy(), rows[high].to_numpy() - values])
     ax.barh(y, values, color=colors, xerr=xerr, error_kw={"elinewidth": 0.8, "alpha": 0.6})
     span = np.nanmax(np.abs(values)) if len(values) else 1.0
     pad = 0.02 * span

@@ -16,7 +16,7 @@ from scipy import stats
 from ._validate import InputError, as_list, require_columns
 from .lexicon import CATEGORIES
 
-RATE_COLUMNS = ["count", "words", "rate", "ci_low", "ci_high"]
+RATE_COLUMNS = ["n", "words", "rate", "ci_low", "ci_high"]
 
 
 # -- shared helpers (also used by discourse.stance) ------------------------------------------
@@ -68,8 +68,12 @@ def _categories(markers: pd.DataFrame, categories) -> list[str]:
             raise InputError(f"categories={unknown} are not stance categories; use "
                              f"{', '.join(CATEGORIES)}.")
         return [c for c in CATEGORIES if c in wanted]
-    base = set(markers.attrs.get("categories", CATEGORIES))
-    base |= set(markers["category"].astype(str))
+    column = markers["category"]
+    if isinstance(column.dtype, pd.CategoricalDtype):  # searched categories carried by the data
+        base = set(map(str, column.cat.categories))
+    else:  # older markers tables: DataFrame.attrs, lost by merges and concatenations
+        base = set(markers.attrs.get("categories", CATEGORIES))
+    base |= set(column.astype(str))
     return [c for c in CATEGORIES if c in base] + sorted(base - set(CATEGORIES))
 
 
@@ -140,9 +144,15 @@ def garwood_interval(count, *, confidence: float = 0.95) -> tuple[np.ndarray, np
 
 
 # -- public ----------------------------------------------------------------------------------
+MIN_BOOTSTRAP_DOCS = 5
+"""A unit needs at least this many documents for :func:`marker_rates`' bootstrap interval."""
+
+
 def marker_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", per: int = 1000,
-                 categories=None) -> pd.DataFrame:
-    """Markers per ``per`` words for each unit and category, with an exact 95% interval.
+                 categories=None, confidence: float = 0.95, n_bootstrap: int = 9999,
+                 random_state: int = 0) -> pd.DataFrame:
+    """Markers per ``per`` words for each unit and category, with an exact interval and, for
+    units of five documents or more, a bootstrap interval over documents.
 
     Parameters
     ----------
@@ -155,46 +165,73 @@ def marker_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", per: int 
     per : int, default 1000
         Rates are per this many words.
     categories : str or list of str, optional
-        Categories to report. Default: those the markers were searched for
-        (``markers.attrs["categories"]``, all seven when absent) and any in the markers.
+        Categories to report. Default: those the markers were searched for (the categories of
+        a categorical ``markers.category``, else ``markers.attrs["categories"]``, else all
+        seven) and any in the markers. Pass ``categories=`` to be independent of either.
+    confidence : float, default 0.95
+        Coverage of both intervals.
+    n_bootstrap : int, default 9999
+        Resamples of the bootstrap over documents; 0 skips it (NaN).
+    random_state : int, default 0
+        Seed of the bootstrap (fixed by default, so results repeat).
 
     Returns
     -------
     DataFrame
         One row per unit and category, every pair present (zero counts included): ``<by>``,
-        ``category``, ``count`` (markers in analysed paragraphs), ``words`` (word tokens in the
-        unit's analysed paragraphs), ``rate`` (``count / words * per``; NaN when ``words`` is
-        0), ``ci_low``, ``ci_high`` (exact 95% interval of the rate). Units in corpus order
-        (``doc_id``) or sorted; categories in :data:`discourse.lexicon.CATEGORIES` order.
-        RangeIndex.
+        ``category``, ``n`` (markers in analysed paragraphs; ``count`` is the same column under
+        its old name, kept for one version), ``words`` (word tokens in the unit's analysed
+        paragraphs), ``rate`` (``n / words * per``; NaN when ``words`` is 0), ``ci_low``,
+        ``ci_high`` (exact Poisson interval of the rate), ``docs`` (documents of the unit with
+        analysed words), ``boot_low``, ``boot_high`` (bootstrap interval over documents; NaN
+        when the unit has fewer than five), ``per``. Units in corpus order (``doc_id``) or
+        sorted; categories in :data:`discourse.lexicon.CATEGORIES` order. RangeIndex.
 
     Notes
     -----
-    The count is treated as Poisson with mean ``rate * words / per``. The interval is Garwood's
-    (1936) exact interval for a Poisson mean, ``[chi2(0.025; 2k) / 2, chi2(0.975; 2k + 2) / 2]``
-    (lower bound 0 for ``k = 0``), divided by ``words`` and multiplied by ``per``. Markers are
-    not independent (one writer's habits cluster), so the interval is, if anything, too narrow:
-    read it as the least uncertainty there is. With a handful of hits the interval is wide:
-    that is the point of showing it.
+    **Exact interval.** The count is treated as Poisson with mean ``rate * words / per``: one
+    long text in which every word is an independent chance of a marker. The interval is
+    Garwood's (1936) exact interval for a Poisson mean, ``[chi2(alpha/2; 2k) / 2,
+    chi2(1 - alpha/2; 2k + 2) / 2]`` (``alpha = 1 - confidence``; lower bound 0 for ``k = 0``),
+    divided by ``words`` and multiplied by ``per``. Markers are not independent (one writer's
+    habits cluster), so the interval is, if anything, too narrow: read it as the least
+    uncertainty there is.
+
+    **Bootstrap over documents** (a unit of at least five documents with words). The unit's
+    ``k`` documents are resampled with replacement ``n_bootstrap`` times (resample ``b`` is
+    row ``b`` of ``numpy.random.default_rng(random_state).integers(0, k, (n_bootstrap, k))``,
+    units in output order); each resample's pooled rate is ``sum(n_i w_i*) / sum(words_i
+    w_i*) * per`` with ``w_i*`` how often document ``i`` was drawn; ``boot_low`` and
+    ``boot_high`` are the ``alpha/2`` and ``1 - alpha/2`` quantiles (percentile interval;
+    Efron & Tibshirani 1993, ch. 13). The documents are what was sampled, so a writer who
+    uses a marker a lot widens this interval where the Poisson one ignores it.
 
     References
     ----------
     Garwood, F. (1936). Fiducial limits for the Poisson distribution. *Biometrika* 28(3/4),
     437-442. https://doi.org/10.2307/2333958
 
+    Efron, B. & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapman & Hall.
+
     Examples
     --------
     >>> import discourse as dc
     >>> c = dc.from_texts({"a": "It may rain, perhaps.", "b": "It will rain."})
     >>> m = dc.find_markers(c, categories="hedge")
-    >>> marker_rates(m, c, per=100).round(1)
-      doc_id category  count  words  rate  ci_low  ci_high
-    0      a    hedge      2      4  50.0     6.1    180.6
-    1      b    hedge      0      3   0.0     0.0    123.0
+    >>> marker_rates(m, c, per=100)[["doc_id", "category", "n", "words", "rate", "ci_low",
+    ...                               "ci_high", "docs"]].round(1)
+      doc_id category  n  words  rate  ci_low  ci_high  docs
+    0      a    hedge  2      4  50.0     6.1    180.6     1
+    1      b    hedge  0      3   0.0     0.0    123.0     1
     """
     markers = _kept(markers)
     if not isinstance(per, int | float) or per <= 0:
         raise InputError(f"per={per!r} must be a positive number of words (e.g. 1000).")
+    if not isinstance(confidence, int | float) or not 0 < confidence < 1:
+        raise InputError(f"confidence={confidence!r} must lie between 0 and 1, e.g. 0.95.")
+    if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, int | np.integer) \
+            or n_bootstrap < 0:
+        raise InputError(f"n_bootstrap={n_bootstrap!r} must be a non-negative integer.")
     cats = _categories(markers, categories)
     unit_of_doc, units = _units(corpus, by)
     sentences = sentence_table(corpus)
@@ -202,222 +239,86 @@ def marker_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", per: int 
     doc_code = sentences["doc_id"].cat.codes.to_numpy()
     unit_index = {u: i for i, u in enumerate(units)}
     doc_unit = np.array([unit_index[u] for u in unit_of_doc], dtype=np.int64)
-    sent_unit = doc_unit[doc_code] if len(doc_code) else np.zeros(0, np.int64)
     n_u, n_c = len(units), len(cats)
+    doc_counts = np.zeros((len(doc_unit), n_c), dtype=np.int64)
+    np.add.at(doc_counts, doc_code, counts)
     by_unit = np.zeros((n_u, n_c), dtype=np.int64)
-    np.add.at(by_unit, sent_unit, counts)
-    words = np.bincount(doc_unit, weights=corpus.documents["n_words"].to_numpy(dtype=float),
-                        minlength=n_u).astype(np.int64)
+    np.add.at(by_unit, doc_unit, doc_counts)
+    doc_words = corpus.documents["n_words"].to_numpy(dtype=float)
+    words = np.bincount(doc_unit, weights=doc_words, minlength=n_u).astype(np.int64)
+    n_docs = np.bincount(doc_unit[doc_words > 0], minlength=n_u).astype(np.int64)
+    boot = bootstrap_rates(doc_counts, doc_words, doc_unit, n_u, per=per,
+                           confidence=confidence, n_bootstrap=n_bootstrap,
+                           random_state=random_state)
     count = by_unit.ravel()
     w = np.repeat(words, n_c)
-    lo, hi = garwood_interval(count)
+    lo, hi = garwood_interval(count, confidence=confidence)
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(w > 0, per / np.maximum(w, 1), np.nan)
     out = pd.DataFrame({
         by: np.repeat(np.array(units, dtype=object), n_c),
         "category": pd.array(np.tile(np.array(cats, dtype=object), n_u), dtype="str"),
+        "n": count,
         "count": count,
         "words": w,
         "rate": count * scale,
         "ci_low": lo * scale,
         "ci_high": hi * scale,
+        "docs": np.repeat(n_docs, n_c),
+        "boot_low": boot[0].ravel(),
+        "boot_high": boot[1].ravel(),
+        "per": np.full(n_u * n_c, per),
     })
     if by == "doc_id":
         out[by] = pd.array(out[by].astype(str), dtype="str")
-    out.attrs["per"] = per
     return out
 
 
-def _holm(p: np.ndarray) -> np.ndarray:
-    """Holm (1979) step-down adjusted p-values."""
-    p = np.asarray(p, dtype=float)
-    m = len(p)
-    order = np.argsort(p, kind="stable")
-    adj = np.maximum.accumulate((m - np.arange(m)) * p[order])
-    out = np.empty(m)
-    out[order] = np.minimum(adj, 1.0)
-    return out
+def bootstrap_rates(doc_counts: np.ndarray, doc_words: np.ndarray, doc_unit: np.ndarray,
+                    n_units: int, *, per: float = 1000, confidence: float = 0.95,
+                    n_bootstrap: int = 9999, random_state: int = 0):
+    """Percentile bootstrap interval over documents of each unit's pooled rate, per category.
 
-
-def _label(values: list) -> str:
-    return str(values[0]) if len(values) == 1 else (
-        " + ".join(map(str, values)) if len(values) <= 3 else f"{len(values)} units")
-
-
-def compare_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", a=None, b=None,
-                  per: int = 1000, n_permutations: int = 2000, random_state: int = 0,
-                  categories=None) -> pd.DataFrame:
-    """Compare marker rates of two documents or groups: rate ratio, exact test, permutation test.
-
-    Parameters
-    ----------
-    markers : DataFrame
-        The output of :func:`discourse.find_markers` on ``corpus``.
-    corpus : Corpus
-        The corpus.
-    by : str, default "doc_id"
-        The unit: ``"doc_id"`` or a column of ``corpus.documents`` (e.g. ``"group"``).
-    a : str or list, optional
-        The unit(s) pooled as side A. Default: the first unit.
-    b : str or list, optional
-        The unit(s) pooled as side B. Default: every unit not in A (with two units, the other).
-    per : int, default 1000
-        ``rate_a`` and ``rate_b`` are per this many words.
-    n_permutations : int, default 2000
-        Random reassignments of sentences for ``p_permutation``; 0 skips the test (NaN).
-    random_state : int, default 0
-        Seed of the permutations (fixed by default, so results repeat; differs from
-        scikit-learn's default of None).
-    categories : str or list of str, optional
-        As in :func:`marker_rates`.
-
-    Returns
-    -------
-    DataFrame
-        One row per category: ``category``, ``a``, ``b`` (the units compared), ``count_a``,
-        ``words_a``, ``count_b``, ``words_b``, ``rate_a``, ``rate_b`` (per ``per`` words),
-        ``rate_ratio`` (``rate_a / rate_b``; inf when B has no hit, NaN when neither has),
-        ``ci_low``, ``ci_high`` (exact 95% interval of the rate ratio), ``p_value`` (exact
-        conditional test, two-sided), ``p_adjusted`` (Holm over the categories), and
-        ``p_permutation``. RangeIndex.
-
-    Raises
-    ------
-    InputError
-        With one unit only (there is nothing to compare): the message names the fix.
-
-    Notes
-    -----
-    **Exact conditional test.** Given ``n = count_a + count_b``, under equal rates ``count_a``
-    is Binomial(``n``, ``p0``) with ``p0 = words_a / (words_a + words_b)``;
-    ``p_value = scipy.stats.binomtest(count_a, n, p0).pvalue`` (two-sided, by the method of
-    small p-values). The Clopper-Pearson 95% interval ``[pl, pu]`` of the binomial proportion
-    becomes an interval of the rate ratio through ``RR = pi / (1 - pi) * words_b / words_a``
-    (Breslow & Day 1987, sec. 2.8).
-
-    **Permutation test.** The analysed sentences of A and B are pooled and dealt at random
-    into groups the size of A and B (number of sentences kept), ``n_permutations`` times with
-    ``numpy.random.default_rng(random_state)``. The statistic is the difference of rates,
-    ``count_a / words_a - count_b / words_b``;
-    ``p_permutation = (1 + #{|d*| >= |d|}) / (1 + n_permutations)`` (Phipson & Smyth 2010).
-    Unlike the binomial test, it keeps the sentences whole, so hits that cluster in a few
-    sentences do not pass for independent evidence.
-
-    References
-    ----------
-    Breslow, N. E., & Day, N. E. (1987). *Statistical Methods in Cancer Research, Vol. II*.
-    IARC. Phipson, B., & Smyth, G. K. (2010). Permutation p-values should never be zero.
-    *Statistical Applications in Genetics and Molecular Biology* 9(1).
-    https://doi.org/10.2202/1544-6115.1585. Holm, S. (1979). A simple sequentially rejective
-    multiple test procedure. *Scandinavian Journal of Statistics* 6(2), 65-70.
+    ``doc_counts`` is documents x categories; returns ``(low, high)``, each units x
+    categories, NaN for a unit with fewer than :data:`MIN_BOOTSTRAP_DOCS` documents with words
+    (see :func:`marker_rates` Notes).
 
     Examples
     --------
-    >>> import discourse as dc
-    >>> c = dc.from_texts({"a": "It may rain. It might snow.", "b": "It rains. It snows."})
-    >>> r = compare_rates(dc.find_markers(c), c, categories="hedge", n_permutations=0)
-    >>> r[["category", "a", "b", "count_a", "count_b", "p_value"]].round(3)
-      category  a  b  count_a  count_b  p_value
-    0    hedge  a  b        2        0     0.52
+    >>> lo, hi = bootstrap_rates(np.array([[1], [2], [3], [4], [5]]), np.full(5, 100.0),
+    ...                          np.zeros(5, int), 1, n_bootstrap=999)
+    >>> bool(lo[0, 0] < 30 < hi[0, 0])
+    True
     """
-    markers = _kept(markers)
-    if isinstance(n_permutations, bool) or not isinstance(n_permutations, int | np.integer) \
-            or n_permutations < 0:
-        raise InputError(f"n_permutations={n_permutations!r} must be a non-negative integer.")
-    cats = _categories(markers, categories)
-    unit_of_doc, units = _units(corpus, by)
-    if len(units) < 2:
-        have = f"one {by} ({units[0]!r})" if units else f"no {by}"
-        raise InputError(f"compare_rates needs two units to compare, and this corpus has {have}. "
-                         f"Add a second document to the corpus, or give the documents a "
-                         f"'group' column and compare groups with by='group'.")
-    a_units = as_list(a) if a is not None else [units[0]]
-    b_units = as_list(b) if b is not None else [u for u in units if u not in a_units]
-    for name, chosen in (("a", a_units), ("b", b_units)):
-        bad = [u for u in chosen if u not in units]
-        if bad or not chosen:
-            raise InputError(f"{name}={bad or chosen!r} is not a {by} of this corpus; choose "
-                             f"from {', '.join(map(repr, units[:10]))}.")
-    if set(a_units) & set(b_units):
-        raise InputError(f"a and b share {sorted(set(a_units) & set(b_units), key=str)}; a unit "
-                         f"can be on one side only.")
-
-    sentences = sentence_table(corpus)
-    counts = sentence_counts(markers, corpus, sentences, cats).astype(float)
-    sent_words = sentences["n_words"].to_numpy().astype(float)
-    doc_code = sentences["doc_id"].cat.codes.to_numpy()
-    side_of_doc = np.where(np.isin(unit_of_doc, a_units), 0,
-                           np.where(np.isin(unit_of_doc, b_units), 1, -1))
-    side = side_of_doc[doc_code] if len(doc_code) else np.zeros(0, np.int64)
-    in_a, in_b = side == 0, side == 1
-    ca, cb = counts[in_a].sum(0), counts[in_b].sum(0)
-    wa, wb = sent_words[in_a].sum(), sent_words[in_b].sum()
-    if wa == 0 or wb == 0:
-        empty = _label(a_units) if wa == 0 else _label(b_units)
-        raise InputError(f"{empty!r} has no analysed words; there is no rate to compare. Check "
-                         f"corpus.paragraphs.is_analyzed, or choose other units.")
-    n = ca + cb
-    p_value = np.ones(len(cats))
-    ci_low = np.full(len(cats), np.nan)
-    ci_high = np.full(len(cats), np.nan)
-    p0 = wa / (wa + wb)
-    odds = wb / wa
-    for j in np.flatnonzero(n > 0):  # one scipy call per category (at most a few)
-        res = stats.binomtest(int(ca[j]), int(n[j]), p0)
-        p_value[j] = res.pvalue
-        ci = res.proportion_ci(confidence_level=0.95, method="exact")
-        ci_low[j] = ci.low / (1 - ci.low) * odds
-        ci_high[j] = ci.high / (1 - ci.high) * odds if ci.high < 1 else np.inf
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = (ca / wa) / (cb / wb)
-    p_perm = _permutation_p(counts, sent_words, in_a, in_b, n_permutations, random_state)
-    return pd.DataFrame({
-        "category": pd.array(cats, dtype="str"),
-        "a": pd.array([_label(a_units)] * len(cats), dtype="str"),
-        "b": pd.array([_label(b_units)] * len(cats), dtype="str"),
-        "count_a": ca.astype(np.int64),
-        "words_a": np.full(len(cats), int(wa), dtype=np.int64),
-        "count_b": cb.astype(np.int64),
-        "words_b": np.full(len(cats), int(wb), dtype=np.int64),
-        "rate_a": ca / wa * per,
-        "rate_b": cb / wb * per,
-        "rate_ratio": ratio,
-        "ci_low": ci_low,
-        "ci_high": ci_high,
-        "p_value": p_value,
-        "p_adjusted": _holm(p_value),
-        "p_permutation": p_perm,
-    })
-
-
-def _permutation_p(counts, words, in_a, in_b, n_permutations, random_state) -> np.ndarray:
-    """Two-sided permutation p-value of the rate difference, sentences dealt at random."""
-    n_cat = counts.shape[1]
-    if n_permutations == 0:
-        return np.full(n_cat, np.nan)
-    pool = np.flatnonzero(in_a | in_b)
-    c, w = counts[pool], words[pool]
-    n_a = int(in_a[pool].sum())
-    total_c, total_w = c.sum(0), w.sum()
-    obs_a = counts[in_a].sum(0)
-    obs_wa = words[in_a].sum()
-    observed = obs_a / obs_wa - (total_c - obs_a) / (total_w - obs_wa)
+    n_cat = doc_counts.shape[1]
+    low = np.full((n_units, n_cat), np.nan)
+    high = np.full((n_units, n_cat), np.nan)
+    if n_bootstrap == 0:
+        return low, high
     rng = np.random.default_rng(random_state)
-    labels = np.zeros(len(pool), dtype=bool)
-    labels[:n_a] = True
-    batch = max(1, min(n_permutations, 4_000_000 // max(len(pool), 1)))
-    extreme = np.zeros(n_cat, dtype=np.int64)
-    tol = 1e-12 * np.maximum(np.abs(observed), 1e-300)
-    done = 0
-    while done < n_permutations:
-        size = min(batch, n_permutations - done)
-        m = rng.permuted(np.tile(labels, (size, 1)), axis=1).astype(float)
-        ca = m @ c
-        wa = m @ w
-        wb = total_w - wa
-        with np.errstate(divide="ignore", invalid="ignore"):
-            d = ca / wa[:, None] - (total_c - ca) / wb[:, None]
-        d = np.where(np.isfinite(d), d, np.inf)  # a side with no words: as extreme as can be
-        extreme += (np.abs(d) >= np.abs(observed) - tol).sum(0)
-        done += size
-    return (1 + extreme) / (1 + n_permutations)
+    alpha = 1 - confidence
+    for u in range(n_units):
+        docs = np.flatnonzero((doc_unit == u) & (doc_words > 0))
+        k = len(docs)
+        if k < MIN_BOOTSTRAP_DOCS:
+            continue
+        c, w = doc_counts[docs].astype(float), doc_words[docs]
+        rates = np.empty((n_bootstrap, n_cat))
+        batch = max(1, 2_000_000 // k)
+        for start in range(0, n_bootstrap, batch):
+            size = min(batch, n_bootstrap - start)
+            picks = rng.integers(0, k, size=(size, k))  # row b: the documents of resample b
+            times = np.bincount((picks + k * np.arange(size)[:, None]).ravel(),
+                                minlength=size * k).reshape(size, k).astype(float)
+            rates[start:start + size] = (times @ c) / (times @ w)[:, None] * per
+        low[u], high[u] = np.quantile(rates, [alpha / 2, 1 - alpha / 2], axis=0)
+    return low, high
+
+
+def __getattr__(name: str):
+    """``compare_rates`` (and ``_holm``) moved to :mod:`discourse.rate_comparison`."""
+    if name in ("compare_rates", "_holm"):
+        from . import rate_comparison
+
+        return getattr(rate_comparison, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,6 +10,7 @@ from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ._validate import InputError, check_choice, check_int
+from .stoplists import stop_mask
 
 _UNIT_KEYS = {
     "paragraph": ["doc_id", "para_id"],
@@ -71,7 +72,8 @@ def _identity(tokens):
 
 
 def fit_topics(corpus, *, n_topics: int = 6, unit: str = "paragraph", random_state: int = 0,
-               n_terms: int = 10, min_df: int = 1, max_iter: int = 1000) -> TopicResult:
+               n_terms: int = 10, min_df: int = 1, max_iter: int = 1000, stopwords=None,
+               extra_stopwords=None) -> TopicResult:
     """Fit NMF topics on the TF-IDF of the content words of each unit.
 
     Parameters
@@ -91,6 +93,12 @@ def fit_topics(corpus, *, n_topics: int = 6, unit: str = "paragraph", random_sta
         Passed to ``TfidfVectorizer``: drop terms used in fewer units.
     max_iter : int, default 1000
         Passed to ``NMF``.
+    stopwords : str, path or list of str, optional
+        Words left out: the name of a shipped list (``"snowball"``, the default; ``"sklearn"``,
+        fuller: it also drops "will", "us", "upon"), a file with one word a line, or the words
+        (see :mod:`discourse.stoplists`).
+    extra_stopwords : list of str, optional
+        Words left out on top of ``stopwords`` (e.g. ``["shall", "let"]``).
 
     Returns
     -------
@@ -135,7 +143,8 @@ def fit_topics(corpus, *, n_topics: int = 6, unit: str = "paragraph", random_sta
     check_int(n_topics, name="n_topics", minimum=1)
     keys = _UNIT_KEYS[unit]
     tokens = corpus.analyzed("tokens")
-    words = tokens.loc[tokens["is_word"].to_numpy() & ~tokens["is_stop"].to_numpy(),
+    stop = stop_mask(tokens, stopwords, extra_stopwords)
+    words = tokens.loc[tokens["is_word"].to_numpy() & ~stop,
                        keys + ["norm"]].reset_index(drop=True)
     if not len(words):
         raise InputError("fit_topics: the analysed paragraphs have no content words (all "

@@ -109,18 +109,25 @@ def test_keyness_hand_worked():
     assert got.g2["trade"] == pytest.approx(-g2_trade)  # -16.91, more in the reference
     assert got.rate_focus["war"] == pytest.approx(8 / 10 * 10_000)
     assert got.rate_reference["peace"] == 0
-    # Log Ratio: log2((8/10) / (2/10)) = 2; zero count -> 0.5: log2((2/10) / (0.5/10)) = 2
+    # Log Ratio: log2((8/10) / (2/10)) = 2; a zero count: N1 / (N1 + N2) = 0.5 added to a and
+    # N2 / (N1 + N2) = 0.5 to b: log2((2.5/10) / (0.5/10)) = log2(5)
     assert got.log_ratio["war"] == pytest.approx(2.0)
-    assert got.log_ratio["peace"] == pytest.approx(2.0)
-    assert got.log_ratio["trade"] == pytest.approx(math.log2(0.5 / 8))  # -4
+    assert got.log_ratio["peace"] == pytest.approx(math.log2(5))
+    assert got.log_ratio["trade"] == pytest.approx(math.log2(0.5 / 8.5))
     # Wald interval: ln ratio +- 1.959964 * sqrt(1/8 + 1/2), in log2 units
     half = 1.959963984540054 * math.sqrt(1 / 8 + 1 / 2) / math.log(2)
-    assert got.log_ratio_low["war"] == pytest.approx(2 - half)
-    assert got.log_ratio_high["war"] == pytest.approx(2 + half)
+    assert got.ci_low["war"] == pytest.approx(2 - half)
+    assert got.ci_high["war"] == pytest.approx(2 + half)
+    half_peace = 1.959963984540054 * math.sqrt(1 / 2.5 + 1 / 0.5) / math.log(2)
+    assert got.ci_low["peace"] == pytest.approx(math.log2(5) - half_peace)
+    assert (got.log_ratio_low == got.ci_low).all() and (got.log_ratio_high == got.ci_high).all()
     assert list(got.index) == ["war", "peace", "trade"]  # g2 descending
     assert list(dc.keyness(K, focus="a").columns) == [
         "term", "n_focus", "n_reference", "rate_focus", "rate_reference", "g2", "p_value",
-        "p_adjusted", "log_ratio", "log_ratio_low", "log_ratio_high"]
+        "p_adjusted", "log_ratio", "ci_low", "ci_high", "log_ratio_low", "log_ratio_high",
+        "focus", "reference", "total_focus", "total_reference"]
+    assert set(got.focus) == {"a"} and set(got.reference) == {"all others"}
+    assert set(got.total_focus) == {10.0} and set(got.total_reference) == {10.0}
 
 
 def test_keyness_g2_equals_scipy_log_likelihood_and_p_values():

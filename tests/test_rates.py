@@ -22,8 +22,10 @@ def small():
 def test_rates_by_hand(small):
     c, m = small
     r = dc.marker_rates(m, c)
-    assert list(r.columns) == ["doc_id", "category", "count", "words", "rate", "ci_low",
-                               "ci_high"]
+    assert list(r.columns) == ["doc_id", "category", "n", "count", "words", "rate", "ci_low",
+                               "ci_high", "docs", "boot_low", "boot_high", "per"]
+    assert (r["n"] == r["count"]).all()  # old name kept for one version
+    assert r.boot_low.isna().all() and (r.docs == 1).all()  # one document a unit: no bootstrap
     assert isinstance(r.index, pd.RangeIndex)
     assert len(r) == 2 * len(CATEGORIES)  # zero counts included for every category
     hedge_a = r[(r.doc_id == "a") & (r.category == "hedge")].iloc[0]
@@ -52,7 +54,7 @@ def test_rates_per_and_categories(small):
     r = dc.marker_rates(m, c, per=100, categories=["hedge"])
     assert r[["doc_id", "category", "count", "rate"]].values.tolist() == [
         ["a", "hedge", 2, 50.0], ["b", "hedge", 0, 0.0]]
-    assert r.attrs["per"] == 100
+    assert (r["per"] == 100).all()
     only = dc.find_markers(c, categories="hedge")
     assert dc.marker_rates(only, c).category.unique().tolist() == ["hedge"]
     with pytest.raises(dc.InputError, match="positive number"):
@@ -99,9 +101,15 @@ def test_bad_markers_table(small):
 def test_compare_against_scipy(example):
     m = dc.find_markers(example)
     r = dc.compare_rates(m, example, n_permutations=200)
-    assert list(r.columns) == ["category", "a", "b", "count_a", "words_a", "count_b", "words_b",
-                               "rate_a", "rate_b", "rate_ratio", "ci_low", "ci_high", "p_value",
-                               "p_adjusted", "p_permutation"]
+    assert list(r.columns) == [
+        "category", "focus", "reference", "n_focus", "words_focus", "n_reference",
+        "words_reference", "rate_focus", "rate_reference", "rate_ratio", "ci_low", "ci_high",
+        "p_value", "p_adjusted", "p_permutation", "permutation_unit", "docs_focus",
+        "docs_reference", "doc_rate_mean_focus", "doc_rate_sd_focus", "doc_rate_mean_reference",
+        "doc_rate_sd_reference", "per", "a", "b", "count_a", "words_a", "count_b", "words_b",
+        "rate_a", "rate_b"]
+    assert set(r.permutation_unit) == {"sentence"}  # one document a side
+    assert (r.count_a == r.n_focus).all() and (r.rate_b == r.rate_reference).all()
     rates = dc.marker_rates(m, example).set_index(["doc_id", "category"])
     for row in r.itertuples():
         a = rates.loc[("cepa_essay", row.category)]
@@ -178,7 +186,7 @@ def test_compare_units_and_errors():
     one = dc.from_texts(["It may rain."])
     with pytest.raises(dc.InputError, match="one doc_id .* Add a second document.*by='group'"):
         dc.compare_rates(dc.find_markers(one), one)
-    with pytest.raises(dc.InputError, match="a=\\['w'\\] is not a doc_id"):
+    with pytest.raises(dc.InputError, match="focus=\\['w'\\] \\(or a=\\) is not a doc_id"):
         dc.compare_rates(m, c, a="w")
     with pytest.raises(dc.InputError, match="share"):
         dc.compare_rates(m, c, a="x", b=["x", "y"])
@@ -204,3 +212,15 @@ def test_dask_corpus_gives_the_pandas_numbers(example):
             dc.compare_rates(m_lazy, lazy, by="group", n_permutations=100))
         pd.testing.assert_frame_equal(dc.sentence_stance(pc, m).drop(columns="text"),
                                       dc.sentence_stance(lazy, m_lazy))
+
+
+def test_searched_categories_survive_a_round_trip_as_a_categorical_column(small):
+    c, _ = small
+    only = dc.find_markers(c, categories="hedge")
+    carried = only.assign(category=pd.Categorical(only.category, categories=["hedge"]))
+    round_trip = carried.merge(carried[["doc_id"]].drop_duplicates(), on="doc_id")
+    round_trip.attrs = {}  # as merges and concatenations leave it
+    assert dc.marker_rates(round_trip, c).category.unique().tolist() == ["hedge"]
+    lost = only.astype({"category": str})
+    lost.attrs = {}  # a plain string column without attrs: all seven categories reported
+    assert dc.marker_rates(lost, c).category.nunique() == len(CATEGORIES)

@@ -1,0 +1,68 @@
+"""distinctive_terms and tf_idf_by_side on corpora built in the test."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import discourse as dc
+
+
+def speeches(n_per_side=8, seed=0):
+    """Two parties; "springfield" 20 times in one left speech; "fairness" in every left speech."""
+    rng = np.random.default_rng(seed)
+    filler = [f"w{i}" for i in range(25)]
+    rows = []
+    for side in ("left", "right"):
+        for d in range(n_per_side):
+            words = list(rng.choice(filler, 60))
+            if side == "left":
+                words += ["fairness"] * 2
+                if d == 0:
+                    words += ["springfield"] * 20
+            rows += [(side, f"{side}{d}", w) for w in words]
+    df = pd.DataFrame(rows, columns=["group", "doc_id", "term"])
+    return df.groupby(["group", "doc_id", "term"], as_index=False).size().rename(
+        columns={"size": "n"})
+
+
+def test_document_test_ranks_and_flags_concentration():
+    counts = speeches()
+    d = dc.distinctive_terms(counts, by="group", focus="left", doc_noun="speeches")
+    focus = d[d.side == "focus"].set_index("term")
+    assert set(d.test) == {"document"}
+    assert "fairness" in focus.index and "springfield" not in focus.index
+    assert "p_docs_adjusted" in d.ranked_by.iloc[0]
+    # pooled, springfield is the top term and is flagged
+    p = dc.distinctive_terms(counts, by="group", focus="left", min_docs=50, doc_noun="speeches")
+    pf = p[p.side == "focus"].set_index("term")
+    assert set(p.test) == {"pooled"} and pf.loc["springfield", "rank"] == 1
+    assert pf.loc["springfield", "is_concentrated"]
+    assert pf.loc["springfield", "note"] == "20 uses, all in one of 8 speeches"
+    assert pf.loc["springfield", "top_doc_n"] == 20
+    assert not pf.loc["fairness", "is_concentrated"] and pf.loc["fairness", "note"] == ""
+    assert (p.groupby("side")["rank"].apply(lambda r: list(r) == list(range(1, len(r) + 1)))).all()
+
+
+def test_few_documents_fall_back_to_pooled():
+    counts = speeches(n_per_side=3)
+    d = dc.distinctive_terms(counts, by="group", focus="left")
+    assert set(d.test) == {"pooled"} and "fewer than 5" in d.ranked_by.iloc[0]
+
+
+def test_tf_idf_by_side_by_hand():
+    counts = pd.DataFrame({"group": ["L", "L", "L", "R", "R", "R"],
+                           "doc_id": ["l1", "l1", "l2", "r1", "r2", "r2"],
+                           "term": ["tax", "war", "tax", "tax", "jobs", "tax"],
+                           "n": [1, 3, 2, 2, 2, 2]})
+    t = dc.tf_idf_by_side(counts, by="group", focus="L").set_index(["side", "term"])
+    # 4 documents; tax in all 4: idf 0; war in 1: ln 4; jobs in 1: ln 4
+    assert t.loc[("focus", "war"), "tf_idf_mean"] == pytest.approx(0.75 * math.log(4) / 2)
+    assert t.loc[("focus", "tax"), "tf_idf_mean"] == 0
+    assert t.loc[("reference", "jobs"), "tf_idf_max"] == pytest.approx(0.5 * math.log(4))
+    assert t.loc[("reference", "jobs"), "docs"] == 1
+    assert t.loc[("reference", "tax"), "docs"] == 2 and t.loc[("reference", "tax"), "n"] == 4
+    assert set(t.docs_in_side) == {2}
+    top = dc.tf_idf_by_side(counts, by="group", focus="L", top=1)
+    assert top.term.tolist() == ["war", "jobs"]
