@@ -25,7 +25,7 @@ from .sides import Sides, comparable_corpus, default_by, label_strings
 STANCE = ("hedge", "booster")
 
 
-# -- sections that cannot be computed -------------------------------------------------------------
+# -- sections that cannot be computed --------------------------------------------------------------
 def needs(condition, why: str) -> None:
     """Raise :class:`InputError` with ``why`` unless ``condition`` holds.
 
@@ -68,7 +68,8 @@ def describe_comparisons(comparisons: list[Sides], *, shown: int = 20) -> str:
     >>> print(describe_comparisons(comparisons(docs, focus="x", reference="y")))
     Compared (group): x against y. Left out: z. 1 document without a group value (d) is in no side.
     >>> print(describe_comparisons(comparisons(docs)))
-    Compared (group): each of the 3 groups against the rest: x, y, z. The main comparison is x against the rest (y, z). 1 document without a group value (d) is in no side.
+    Compared (group): each of the 3 groups against the rest: x, y, z. The main comparison is
+    x against the rest (y, z). 1 document without a group value (d) is in no side.
     """
     if not comparisons:
         return "Nothing is compared."
@@ -119,7 +120,7 @@ def compare_sides(markers: pd.DataFrame, corpus, sides: Sides, **options) -> pd.
                                                     names[1]: list(sides.reference)}, **options)
 
 
-# -- overview per group -----------------------------------------------------------------------------
+# -- overview per group ----------------------------------------------------------------------------
 def _overview_labels(corpus, by):
     by = by or default_by(corpus)
     if by not in corpus.documents.columns:
@@ -199,7 +200,7 @@ def group_overview(corpus, markers: pd.DataFrame | None = None, *, by: str | Non
     return out
 
 
-# -- key terms of every comparison ------------------------------------------------------------------
+# -- key terms of every comparison -----------------------------------------------------------------
 _KEY_COLUMNS = ["comparison", "focus", "reference", "side", "rank", "term", "n_focus",
                 "n_reference", "g2", "p_adjusted", "log_ratio"]
 
@@ -298,7 +299,7 @@ def key_terms_table(terms: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["focus", "reference", "focus_terms", "reference_terms"])
 
 
-# -- stance findings ----------------------------------------------------------------------------------
+# -- stance findings -------------------------------------------------------------------------------
 def _side_columns(comparison: pd.DataFrame) -> dict[str, str]:
     """Role -> column of a compare_rates table, whichever names its version uses."""
     cols = set(comparison.columns)

@@ -16,7 +16,7 @@ from ._validate import InputError
 from .sides import label_strings
 
 
-# -- words per sentence --------------------------------------------------------------------------
+# -- words per sentence ----------------------------------------------------------------------------
 def sentence_lengths(corpus, *, by: str = "doc_id") -> pd.DataFrame:
     """Words per analysed sentence, one row per sentence with at least one word.
 
@@ -79,7 +79,7 @@ def length_summary(lengths: pd.DataFrame, *, by: str = "doc_id") -> pd.DataFrame
     return out.reset_index().astype({"sentences": "int64", "words": "int64", "max": "int64"})
 
 
-# -- TF-IDF with units smaller than the sides ---------------------------------------------------------
+# -- TF-IDF with units smaller than the sides ------------------------------------------------------
 def tf_idf_summary(corpus, *, by: str = "doc_id", unit: str = "paragraph") -> pd.DataFrame:
     """TF-IDF computed over paragraphs (or documents) and summarised per side.
 
@@ -196,7 +196,7 @@ def topic_shares_by(topics, corpus, *, by: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-# -- alignment ------------------------------------------------------------------------------------
+# -- alignment -------------------------------------------------------------------------------------
 def alignment_threshold(null: pd.DataFrame, *, quantile: float = 0.95) -> float:
     """The similarity a real aligned pair must reach: a quantile of chance best matches.
 
@@ -220,7 +220,7 @@ def alignment_threshold(null: pd.DataFrame, *, quantile: float = 0.95) -> float:
     return float(np.quantile(null.similarity, quantile)) if len(null) else 0.0
 
 
-# -- cited sources -----------------------------------------------------------------------------------
+# -- cited sources ---------------------------------------------------------------------------------
 def cited_sources(attributions: pd.DataFrame) -> pd.DataFrame:
     """Named sources per document, one speaker however often the name is shortened.
 
@@ -265,7 +265,7 @@ def cited_sources(attributions: pd.DataFrame) -> pd.DataFrame:
                            kind="stable").reset_index(drop=True)
 
 
-# -- style differences ----------------------------------------------------------------------------
+# -- style differences -----------------------------------------------------------------------------
 STYLE_MEASURES = {"mean_sentence_length": "sentence length",
                   "flesch_reading_ease": "reading ease",
                   "contraction_rate": "contraction rate"}

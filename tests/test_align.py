@@ -194,6 +194,6 @@ def test_no_content_words_give_an_empty_typed_result():
     no_markers = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end", "category"])
     a = dc.align_sentences(c, focus="a", reference="b", markers=no_markers)
     assert len(a) == 0 and a.attrs["min_similarity"] == 0.0
-    assert a.dtypes["similarity"] == float and a.dtypes["target_sent_id"] == "int64"
+    assert a.dtypes["similarity"] == np.float64 and a.dtypes["target_sent_id"] == "int64"
     null = similarity_null(c, focus="a", reference="b", markers=no_markers)
     assert len(null) == 0 and list(null.columns) == ["shuffle", "target_sent_id", "similarity"]

@@ -1,7 +1,6 @@
 """The lessons run on small and odd corpora: each section either computes or says in one line
 why it cannot, and no notebook shows a traceback."""
 
-import os
 from pathlib import Path
 
 import nbformat

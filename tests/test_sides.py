@@ -3,8 +3,7 @@ import pytest
 
 import discourse as dc
 from discourse.report import report_choice, report_comparisons
-from discourse.sides import (comparable_corpus, comparisons, default_by, label_strings,
-                             resolve_sides)
+from discourse.sides import comparable_corpus, comparisons, default_by, label_strings, resolve_sides
 
 
 def docs(groups):

@@ -6,9 +6,15 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.summaries import (alignment_threshold, cited_sources, length_summary,
-                                 sentence_lengths, style_differences, tf_idf_summary,
-                                 topic_shares_by)
+from discourse.summaries import (
+    alignment_threshold,
+    cited_sources,
+    length_summary,
+    sentence_lengths,
+    style_differences,
+    tf_idf_summary,
+    topic_shares_by,
+)
 
 
 def frame_corpus(rows):
