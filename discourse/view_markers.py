@@ -50,7 +50,8 @@ def _spans(markers: pd.DataFrame) -> pd.DataFrame:
 
 
 def markers_html(corpus, doc_id: str | None = None, *, markers: pd.DataFrame | None = None,
-                 categories=None, analyzed_only: bool = True) -> MarkersHTML:
+                 categories=None, analyzed_only: bool = True,
+                 max_chars: int | None = None) -> MarkersHTML:
     """Show one document with each stance category coloured, a legend and hover details.
 
     Parameters
@@ -67,6 +68,10 @@ def markers_html(corpus, doc_id: str | None = None, *, markers: pd.DataFrame | N
     analyzed_only : bool, default True
         Paragraphs outside the analysed sections are shown in grey, with their section, and
         without highlights (the counts leave them out too).
+    max_chars : int, optional
+        Show whole paragraphs up to this many characters of the document (a longer first
+        paragraph is cut at a space), and a line saying how much is shown; the legend still
+        counts the whole document. Default: everything.
 
     Returns
     -------
@@ -112,12 +117,22 @@ def markers_html(corpus, doc_id: str | None = None, *, markers: pd.DataFrame | N
     legend = [{"name": c, "count": int(counts.get(c, 0)), "color": color_of(c),
                "tint": tint(color_of(c))} for c in cats]
     para_of = m["para_id"].to_numpy()
-    paras = []
+    paras, shown = [], 0
     for p in paragraphs.itertuples(index=False):
-        body = text[p.start:p.end]
+        if max_chars is not None and shown >= max_chars:
+            break
+        end = p.end if max_chars is None else min(p.end, p.start + max_chars - shown)
+        if end < p.end and text.rfind(" ", p.start, end) > p.start:
+            end = text.rfind(" ", p.start, end)
+        shown += end - p.start
+        body = text[p.start:end]
         if analyzed_only and not p.is_analyzed:
             paras.append({"skip": True, "section": p.section, "text": body})
             continue
-        spans = _spans(m[para_of == p.para_id])
+        spans = _spans(m[(para_of == p.para_id) & (m["end"].to_numpy() <= end)])
         paras.append({"skip": False, "segments": segments(body, spans, base=p.start)})
-    return MarkersHTML(render("markers.html.j2", doc_id=doc_id, legend=legend, paras=paras))
+    whole = int((paragraphs.end - paragraphs.start).sum())
+    cut = (f"Shown: the first {shown:,} of {len(text):,} characters."
+           if max_chars is not None and shown < whole else "")
+    return MarkersHTML(render("markers.html.j2", doc_id=doc_id, legend=legend, paras=paras,
+                              cut=cut))

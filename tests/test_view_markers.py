@@ -61,3 +61,16 @@ def test_scope_hedges_get_a_dashed_underline_when_the_column_says_so():
 
     reading = report_pages.reading_html(c, markers=m)
     assert '<mark class="hedge scope"' in reading and '<mark class="hedge" title' in reading
+
+
+def test_max_chars_caps_the_text_but_not_the_counts():
+    text = "\n\n".join(["It may rain. It will certainly pass."] * 2000)
+    c = dc.from_texts({"long": text})
+    m = dc.find_markers(c)
+    html = dc.markers_html(c, markers=m, max_chars=1000)
+    assert len(html) < 20_000
+    assert f"of {len(text):,} characters." in html
+    counts = [int(x) for x in re.findall(r'<span class="dm-\w+">\w+ (\d+)</span>', html)]
+    assert sum(counts) == len(m)  # the legend counts the whole document
+    # paragraphs of 36 characters: 27 whole ones (972) and the 28th cut after "It may rain."
+    assert html.count(">may</mark>") == 28
