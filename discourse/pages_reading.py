@@ -72,6 +72,8 @@ def document_view(corpus, doc_id: str, *, markers: pd.DataFrame, terms: set,
                     "analysed": bool(p.is_analyzed)})
         shown += end - start
         end_shown = end
+        if end < p.end:
+            break  # the cap fell inside this paragraph
     m = markers[(markers.doc_id.astype(str) == doc_id).to_numpy()]
     m = m[(m.end <= end_shown).to_numpy()]
     spans = _marker_spans(m)

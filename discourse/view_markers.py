@@ -128,9 +128,13 @@ def markers_html(corpus, doc_id: str | None = None, *, markers: pd.DataFrame | N
         body = text[p.start:end]
         if analyzed_only and not p.is_analyzed:
             paras.append({"skip": True, "section": p.section, "text": body})
+            if end < p.end:
+                break
             continue
         spans = _spans(m[(para_of == p.para_id) & (m["end"].to_numpy() <= end)])
         paras.append({"skip": False, "segments": segments(body, spans, base=p.start)})
+        if end < p.end:
+            break  # the cap fell inside this paragraph
     whole = int((paragraphs.end - paragraphs.start).sum())
     cut = (f"Shown: the first {shown:,} of {len(text):,} characters."
            if max_chars is not None and shown < whole else "")
