@@ -339,15 +339,19 @@ def stance_findings(comparison: pd.DataFrame, *, alpha: float = 0.05,
     DataFrame
         One row per category: ``category``, ``focus``, ``reference``, ``count_focus``,
         ``count_reference``, ``rate_focus``, ``rate_reference``, ``p_adjusted``,
-        ``p_permutation``, ``differs`` (bool: ``p_adjusted < alpha``, whatever the counts,
-        also when one side has none), ``more_in`` (the side with the higher rate, ``None``
-        when the rates are equal) and ``sentence`` (plain text).
+        ``p_permutation``, ``over_documents`` (bool: the permutation test dealt whole
+        documents, as :func:`discourse.compare_rates` does when a side holds several),
+        ``differs`` (bool, see Notes), ``more_in`` (the side with the higher rate, ``None`` when
+        the rates are equal) and ``sentence`` (plain text).
 
     Notes
     -----
-    The decision uses only the adjusted p-value; a zero count on one side does not turn a
-    significant test into "no difference" (the ratio is then infinite or 0, and the sentence says
-    "only X uses them").
+    A category *differs* when its Holm-adjusted exact test is below ``alpha`` and, when the
+    permutation test dealt whole documents (``permutation_unit == "document"``, and it was run),
+    that test is below ``alpha`` too: with several documents a side, the documents are the
+    sample, and a difference the words show but the documents do not may come from a few of them
+    (the sentence says so). A zero count on one side does not turn a significant test into "no
+    difference" (the ratio is then infinite or 0, and the sentence says "only X uses them").
 
     Examples
     --------
@@ -376,7 +380,11 @@ than chance would make (Holm-adjusted p = 2e-09; permutation p = 0.0005).
         per_word = np.where(cf > 0, rf * c[col["words_focus"]] / cf,
                             rr * c[col["words_reference"]] / cr)
     per = int(round(np.nanmax(per_word))) if np.isfinite(per_word).any() else 1000
-    differs = (p_adj < alpha).to_numpy()
+    over_docs = (c["permutation_unit"].astype(str) == "document").to_numpy() \
+        if "permutation_unit" in c else np.zeros(len(c), dtype=bool)
+    pooled = (p_adj < alpha).to_numpy()
+    ran = np.isfinite(p_perm.to_numpy(dtype=float))  # n_permutations=0: the exact test alone
+    differs = pooled & (~(over_docs & ran) | (p_perm < alpha).to_numpy())
     more = pd.Series([names[0] if x > y else names[1] if y > x else None
                       for x, y in zip(rf, rr, strict=True)], dtype=object)
     sentences = []
@@ -392,10 +400,7 @@ than chance would make (Holm-adjusted p = 2e-09; permutation p = 0.0005).
             ratio = rf.iloc[i] / rr.iloc[i]
             hi, lo = (names[0], names[1]) if ratio >= 1 else (names[1], names[0])
             direction = f"{hi} uses them {max(ratio, 1 / ratio):.1f} times as often as {lo}"
-        perm = "" if not np.isfinite(p_perm.iloc[i]) else f"; permutation p = {_p(p_perm.iloc[i])}"
-        verdict = (f"a difference larger than chance would make (Holm-adjusted p = "
-                   f"{_p(p_adj.iloc[i])}{perm})" if differs[i] else
-                   f"not distinguishable from chance (Holm-adjusted p = {_p(p_adj.iloc[i])})")
+        verdict = _verdict(p_adj.iloc[i], p_perm.iloc[i], pooled[i], differs[i], over_docs[i])
         sentences.append(f"{head}{a} vs {b} hits ({rf.iloc[i]:.1f} vs {rr.iloc[i]:.1f} per "
                          f"{per:,} words); {direction}; {verdict}.")
     return pd.DataFrame({
@@ -403,7 +408,24 @@ than chance would make (Holm-adjusted p = 2e-09; permutation p = 0.0005).
         "count_focus": cf.to_numpy(), "count_reference": cr.to_numpy(),
         "rate_focus": rf.to_numpy(), "rate_reference": rr.to_numpy(),
         "p_adjusted": p_adj.to_numpy(), "p_permutation": p_perm.to_numpy(),
-        "differs": differs, "more_in": more, "sentence": sentences})
+        "over_documents": over_docs, "differs": differs, "more_in": more,
+        "sentence": sentences})
+
+
+def _verdict(p_adj: float, p_perm: float, pooled: bool, differs: bool, over_docs: bool) -> str:
+    exact = f"Holm-adjusted p = {_p(p_adj)}"
+    if not np.isfinite(p_perm):
+        perm = ""
+    elif over_docs:
+        perm = f"; permutation of documents p = {_p(p_perm)}"
+    else:
+        perm = f"; permutation p = {_p(p_perm)}"
+    if differs:
+        return f"a difference larger than chance would make ({exact}{perm})"
+    if pooled:  # the words say so, the documents do not
+        return (f"larger than chance over words ({exact}) but not over documents "
+                f"({perm[2:]}): it may come from a few documents")
+    return f"not distinguishable from chance ({exact})"
 
 
 def stance_headline(findings: pd.DataFrame) -> str:

@@ -160,3 +160,22 @@ def test_describe_comparisons_names_every_group():
     assert "each of the 4 groups against the rest: p, q, r, s" in text
     assert "1 document without a group value (e) is in no side" in text
     assert "Left out: q, s." in describe_comparisons(comparisons(d, focus="r", reference="p"))
+
+
+def test_with_documents_permuted_a_difference_needs_the_documents_too():
+    t = pd.DataFrame({"category": ["hedge", "booster", "informal"], "focus": "T",
+                      "reference": "C", "n_focus": [30, 20, 0], "words_focus": 1000,
+                      "n_reference": [5, 18, 12], "words_reference": 1000,
+                      "rate_focus": [30.0, 20.0, 0.0], "rate_reference": [5.0, 18.0, 12.0],
+                      "p_adjusted": [1e-6, 0.6, 1e-4], "p_permutation": [0.01, 0.7, 0.2],
+                      "permutation_unit": "document"})
+    f = stance_findings(t)
+    assert f.over_documents.tolist() == [True, True, True]
+    assert f.differs.tolist() == [True, False, False]
+    assert f.sentence[2] == (
+        "informal: 0 vs 12 hits (0.0 vs 12.0 per 1,000 words); only C uses them; larger than "
+        "chance over words (Holm-adjusted p = 0.0001) but not over documents (permutation of "
+        "documents p = 0.2): it may come from a few documents.")
+    assert "permutation of documents p = 0.01" in f.sentence[0]
+    sentences = stance_findings(t.assign(permutation_unit="sentence"))
+    assert sentences.differs.tolist() == [True, False, True]
