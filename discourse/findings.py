@@ -399,7 +399,9 @@ than chance would make (Holm-adjusted p = 2e-09; permutation p = 0.0005).
         else:
             ratio = rf.iloc[i] / rr.iloc[i]
             hi, lo = (names[0], names[1]) if ratio >= 1 else (names[1], names[0])
-            direction = f"{hi} uses them {max(ratio, 1 / ratio):.1f} times as often as {lo}"
+            times = max(ratio, 1 / ratio)  # 1.04 is not "1.0 times as often"
+            direction = (f"{hi} uses them {times:.2f} times as often as {lo}" if times < 1.1
+                         else f"{hi} uses them {times:.1f} times as often as {lo}")
         verdict = _verdict(p_adj.iloc[i], p_perm.iloc[i], pooled[i], differs[i], over_docs[i])
         sentences.append(f"{head}{a} vs {b} hits ({rf.iloc[i]:.1f} vs {rr.iloc[i]:.1f} per "
                          f"{per:,} words); {direction}; {verdict}.")
