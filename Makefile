@@ -7,7 +7,7 @@ export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .DEFAULT_GOAL := help
-.PHONY: help setup test test-fast lint format report eval bench clean
+.PHONY: help setup test test-fast lint format report eval fit-certainty bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n",$$1,$$2}'
@@ -43,6 +43,9 @@ report: setup  ## render reports/<name>/ (CORPUS=folder-or-csv, FOCUS=group, REF
 
 eval: setup  ## score the stance markers on ../shared/eval (development data)
 	$(PY) scripts/evaluate_markers.py
+
+fit-certainty: setup  ## refit the certainty score's coefficients on ../shared/eval (not run by tests)
+	$(PY) scripts/fit_certainty.py
 
 bench: setup  ## benchmark tables, markers and statistics at 1M and 10M words
 	$(PY) benchmarks/run.py

@@ -18,6 +18,7 @@ from .contrast import keyness, log_odds, tf_idf
 from .corpus import Corpus, build_corpus, stopwords
 from .counts import count_terms
 from .distinctive import distinctive_terms, tf_idf_by_side
+from .explore import Explorer, explore
 from .io import from_frame, from_texts, load_example, read_csv, read_folder
 from .kwic import collocations, kwic
 from .lexicon import load_lexicon
@@ -52,6 +53,8 @@ __all__ = [
     "compare_rates",
     "count_terms",
     "distinctive_terms",
+    "explore",
+    "Explorer",
     "find_markers",
     "fit_topics",
     "keyness",

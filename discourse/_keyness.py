@@ -44,12 +44,13 @@ def _masks(values: pd.Series, focus, reference, by: str):
                          "drop_stop=False).")
     as_str = values.astype(str)
     known = pd.unique(as_str)
+    known_set = set(known)
     focus = [str(f) for f in as_list(focus)]
     if not focus:
         raise InputError(f"focus must name at least one value of counts[{by!r}].")
     reference = None if reference is None else [str(r) for r in as_list(reference)]
     for name, vals in (("focus", focus), ("reference", reference or [])):
-        unknown = [v for v in vals if v not in set(known)]
+        unknown = [v for v in vals if v not in known_set]
         if unknown:
             more = " ..." if len(known) > 10 else ""
             raise InputError(f"{name}={unknown if len(unknown) > 1 else unknown[0]!r} is not a "

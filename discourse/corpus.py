@@ -25,7 +25,7 @@ from ._validate import InputError, as_list
 from .normalize import normalize
 from .sections import SECTIONS, SectionRules, label_sections
 
-DEFAULT_ANALYZE = ("body",)
+DEFAULT_ANALYZE = ("body", "summary")  # a summary (bullets) is the author's own words
 
 
 @lru_cache(maxsize=1)
@@ -212,7 +212,8 @@ def _count_words(tokens: pd.DataFrame, paragraphs: pd.DataFrame, doc_ids: pd.Ser
 
 # -- building ----------------------------------------------------------------------------------
 _NUMBER = re.compile(r"^-?[.,]?\d[\d,.-]*\.?$")  # Punkt's ##number## type
-_CLOSING = set("\"')]}»’”")  # may follow a sentence end and still belong to the sentence
+_CLOSING = set(segment.CLOSING)  # may follow a sentence end and still belong to the sentence
+_ENDS, _WIDE_END = set(segment.SENTENCE_END) | {"."}, set(segment.WIDE_END)
 _NONWORD = _CLOSING | set(";*:@({[!?")  # Punkt: what may follow a period without a space
 
 
@@ -372,8 +373,9 @@ def _token_kinds(values: np.ndarray) -> dict[str, np.ndarray]:
                               for t in values], dtype=bool),
         "is_stop": np.array([n in stop for n in norms], dtype=bool),
         "period": np.array([t == "." for t in values], dtype=bool),
-        "qe": np.array([bool(t) and set(t) <= {".", "?", "!"} and ("?" in t or "!" in t)
+        "qe": np.array([bool(t) and set(t) <= _ENDS and t.strip(".") != ""
                         for t in values], dtype=bool),
+        "wide_end": np.array([not _WIDE_END.isdisjoint(t) for t in values], dtype=bool),
         "dotted": np.array([len(t) > 2 and t.endswith(".") and t[-2] != "."
                             for t in values], dtype=bool),
         "abbrev": np.array([n.rstrip(".") in abbrev for n in norms], dtype=bool),
@@ -414,12 +416,20 @@ def _sentence_starts(codes, kinds, gap_before, para_first) -> np.ndarray:
     next_lower = kinds["lower"][codes[nxt]]
     after = codes[cand + 1]
     after_ok = gap_before[cand + 1] | kinds["nonword"][after]
+    wide = kinds["wide_end"][code]
+    if wide.any():  # 。！？ need no space: the next sentence starts after any closing quote
+        after_ok |= wide
+        opens = np.flatnonzero(~kinds["closing"][codes])
+        k = np.searchsorted(opens, cand[wide] + 1)
+        has_next[wide] = k < len(opens)
+        nxt[wide] = opens[np.minimum(k, len(opens) - 1)]
     period_break = kinds["period"][code] & ~(glued & kinds["abbrev"][prev])
     period_break &= ~(glued & kinds["number"][prev] & next_lower)
     breaks = (period_break | kinds["qe"][code]
               | (kinds["dotted"][code] & ~kinds["abbrev"][code])) & after_ok & has_next
     # the next sentence starts at the next space, or at a glued opening bracket: "end.(Next"
     glued_next = ~gap_before[cand + 1] & ~kinds["closing"][after]
+    glued_next &= ~(kinds["qe"][after] | kinds["period"][after])  # "?!": one end, not two
     targets = np.where(glued_next, cand + 1, nxt)[breaks]
     cand = cand[breaks]
     # a break only opens a sentence inside the same paragraph (the next paragraph starts anyway)
@@ -443,7 +453,7 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
         ``f(list of paragraph texts) -> list of (section, rule)`` for one document. Default:
         :func:`discourse.sections.label_sections`; :func:`discourse.sections.all_body` turns
         section detection off.
-    analyze : iterable of str, default ("body",)
+    analyze : iterable of str, default ("body", "summary")
         Sections whose paragraphs are analysed (``is_analyzed``).
     name : str, default "corpus"
         A short name for the corpus.

@@ -2,202 +2,49 @@
 
 Every reader checks its input and raises :class:`discourse.InputError` naming the file, column
 or document and the fix; none drops text silently. A UTF-8 byte-order mark, UTF-16/32 with a BOM,
-CRLF or lone CR line ends, no-break spaces and curly quotes are ordinary input.
+CRLF or lone CR line ends, no-break spaces and curly quotes are ordinary input. Decoding bytes
+lives in :mod:`discourse.decode`, the checks every reader applies to its table of documents in
+:mod:`discourse.checks`.
 """
 
 from __future__ import annotations
 
-import codecs
-import re
+import os
+import unicodedata
 from collections.abc import Iterable, Mapping
+from io import StringIO
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ._validate import InputError, as_list
+from .checks import (
+    _SURROGATE,
+    MAX_DOC_BYTES,
+    PEAK_BYTES_PER_CHAR,
+    RESERVED_COLUMNS,
+    check_metadata_columns,
+    check_options,
+    check_text_and_id_columns,
+    check_texts,
+    too_big,
+)
 from .corpus import DEFAULT_ANALYZE, Corpus, build_corpus
+from .decode import decode_bytes
 from .sections import SECTIONS, SectionRules
 
-_BOMS = [  # longest first: UTF-32 LE starts with the UTF-16 LE BOM
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-]
-
-# The first bytes of files that students save as .txt or .csv by mistake.
-_SIGNATURES = [
-    (b"%PDF-", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx, .odt, .pptx or .epub file is one)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel file (.doc, .xls)"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"), (b"\x1f\x8b", "a gzip-compressed file"),
-]
-
-PEAK_BYTES_PER_CHAR = 20
-"""Peak memory of building the tables, per character of text (measured; the size guard's
-message quotes it, and ``tests/test_hostile_inputs.py`` checks it on a 10 MB file)."""
-
-MAX_DOC_BYTES = 20_000_000
-"""Default size limit of one document (``max_bytes`` of the readers): 20 MB.
-
-Building the tables takes about 20 bytes of memory per character of text at its peak (19.7x
-measured on a 10 MB file), so a 20 MB document needs about 0.4 GB; one text larger
-than that is almost always many texts in one file (a scrape, a dump, a whole archive)."""
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _too_big(name: str, size: int, max_bytes: int, unit: str) -> InputError:
-    return InputError(
-        f"{name}: {size / 1e6:.1f} MB of text in one document is over max_bytes={max_bytes:,} "
-        f"({unit}). Building its tables would need about "
-        f"{PEAK_BYTES_PER_CHAR * size / 1e9:.1f} GB of memory. "
-        f"Split it into one file (or row) per article, chapter or speech; a corpus too large "
-        f"for this machine can be read in partitions with dc.from_dask (pip install "
-        f"'discourse[dask]'); or pass max_bytes=None to load it anyway."
-    )
-
-
-def _binary_kind(data: bytes, encoding: str) -> str | None:
-    """What ``data`` looks like when it is not text in an ASCII-based encoding, else None."""
-    wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
-    for magic, kind in _SIGNATURES:
-        if data.startswith(magic):
-            return kind
-    if wide:
-        return None  # NUL bytes are part of these encodings
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "UTF-16 text (it starts with a UTF-16 byte-order mark): pass encoding='utf-16'"
-    head = data[:4096]
-    if b"\x00" not in head:
-        return None if b"\x00" not in data else "binary data (it contains NUL bytes)"
-    even, odd = head[0::2], head[1::2]
-    if len(head) >= 4 and odd.count(0) >= 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
-        return "UTF-16 text without a byte-order mark (little-endian): pass encoding='utf-16-le'"
-    if len(head) >= 4 and even.count(0) >= 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
-        return "UTF-16 text without a byte-order mark (big-endian): pass encoding='utf-16-be'"
-    return "binary data (it contains NUL bytes)"
-
-
-def decode_bytes(data: bytes, *, encoding: str = "utf-8", name: str = "input") -> str:
-    """Decode ``data``; a byte-order mark picks the encoding and is not part of the text.
-
-    Raises :class:`InputError` naming ``name`` and the byte offset when the bytes do not decode,
-    and when they look binary: the signature of a PDF, ZIP (.docx, .xlsx), old Office or image
-    file, or a NUL byte in an ASCII-based encoding (NULs at every other byte are UTF-16 without
-    a BOM: the message names the ``encoding=`` to pass).
-
-    Examples
-    --------
-    >>> decode_bytes(b"\\xef\\xbb\\xbfhi\\r\\n")
-    'hi\\r\\n'
-    >>> decode_bytes("hé".encode("utf-16"))
-    'hé'
-    """
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            if enc == "utf-8-sig" or encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
-                encoding = enc
-            break
-    try:
-        kind = _binary_kind(data, encoding)
-    except LookupError:
-        raise InputError(f"encoding={encoding!r} is not an encoding Python knows.") from None
-    if kind is not None and kind.startswith("UTF-16"):
-        raise InputError(f"{name}: looks like {kind}.")
-    if kind is not None:
-        nul = data.find(b"\x00")
-        what = (f"contains a NUL byte (at byte {nul}): it is binary data, " if nul >= 0 else
-                "is binary data, ") + ("not text" if kind.startswith("binary") else
-                                       f"apparently {kind}")
-        fmt = "CSV (UTF-8)" if str(name).lower().endswith(".csv") else ".txt in UTF-8"
-        raise InputError(f"{name}: {what}. Convert it to plain text first (save or export it "
-                         f"as {fmt}, or copy the text out), then read that.")
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as err:
-        raise InputError(
-            f"{name}: the bytes at offset {err.start} ({data[err.start:err.start + 4]!r}) are not "
-            f"valid {encoding}. If the file uses another encoding, pass it, e.g. "
-            f"encoding='latin-1' or encoding='cp1252'."
-        ) from None
-    except LookupError:
-        raise InputError(f"encoding={encoding!r} is not an encoding Python knows.") from None
-    nul = text.find("\x00")
-    if nul >= 0:
-        raise InputError(
-            f"{name}: contains a NUL character (at character {nul}): it looks like a binary file "
-            f"(PDF, Word, image) or text in another encoding such as UTF-16 without a BOM. "
-            f"Convert it to plain text first, or pass the right encoding=."
-        )
-    return text
-
-
-def _what(value) -> str:
-    """How an error message names a value that is not text."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "missing (NaN/None)"
-    if isinstance(value, bytes | bytearray):
-        return "bytes, not text (decode them first, e.g. value.decode('utf-8'))"
-    return f"a {type(value).__name__}, not text"
-
-
-def _check_texts(df: pd.DataFrame, *, where: str, empty: str,
-                 max_bytes: int | None = MAX_DOC_BYTES) -> pd.DataFrame:
-    """Check doc ids and texts of a documents table; return it with str columns."""
-    ids = df["doc_id"]
-    if ids.isna().any():
-        rows = ids.index[ids.isna()].tolist()[:5]
-        raise InputError(f"{where}: doc_id is missing at row(s) {rows}. Every document needs an "
-                         f"id.")
-    ids = ids.astype(str)
-    dup = ids[ids.duplicated(keep=False)]
-    if len(dup):
-        raise InputError(f"{where}: duplicate doc_id(s) {sorted(set(dup))[:10]}. Each document "
-                         f"needs its own id: rename them, or combine the texts first.")
-    bad = [(i, v) for i, v in zip(ids, df["text"], strict=True) if not isinstance(v, str)]
-    if bad:
-        i, v = bad[0]
-        raise InputError(f"{where}: the text of document {i!r} is {_what(v)}"
-                         f"{f' (and {len(bad) - 1} more)' if len(bad) > 1 else ''}. Drop those "
-                         f"rows or fill them with strings first (e.g. df.dropna(subset=['text'])).")
-    for i, t in zip(ids, df["text"], strict=True):
-        if max_bytes is not None and len(t) > max_bytes:
-            raise _too_big(f"{where}: document {i!r}", len(t), max_bytes, "characters")
-        m = None if t.isascii() else _SURROGATE.search(t)
-        if m is not None:
-            raise InputError(
-                f"{where}: the text of document {i!r} contains a lone surrogate "
-                f"(U+{ord(m.group()):04X} at character {m.start()}), which is not a Unicode "
-                f"character and cannot be stored or written out. It comes from decoding bytes "
-                f"with errors='surrogateescape' (or a broken JSON \\u escape): decode them with "
-                f"the right encoding, or replace it, e.g. "
-                f"text.encode('utf-8', 'replace').decode('utf-8').")
-    blank = [i for i, t in zip(ids, df["text"], strict=True) if not t.strip()]
-    if blank and empty == "error":
-        raise InputError(f"{where}: document(s) {blank[:10]} are empty or whitespace only. Remove "
-                         f"them, or pass empty='keep' to keep them as documents with no rows.")
-    out = df.copy()
-    out["doc_id"] = ids.to_numpy()
-    if blank and empty == "drop":
-        out = out[~out.doc_id.isin(blank)]
-    return out.reset_index(drop=True)
-
-
-def _check_options(empty: str, max_bytes) -> None:
-    if empty not in ("error", "keep", "drop"):
-        raise InputError(f"empty={empty!r} is not one of 'error', 'keep', 'drop'.")
-    if max_bytes is not None and (not isinstance(max_bytes, int | np.integer)
-                                  or isinstance(max_bytes, bool) or max_bytes < 1):
-        raise InputError(f"max_bytes={max_bytes!r} must be a positive integer or None (no "
-                         f"limit).")
+# the names other modules import from here
+_check_texts, _check_options, _too_big = check_texts, check_options, too_big
+__all__ = ["MAX_DOC_BYTES", "PEAK_BYTES_PER_CHAR", "RESERVED_COLUMNS", "check_metadata_columns",
+           "check_text_and_id_columns", "decode_bytes", "example_dir", "from_frame",
+           "from_texts", "load_example", "read_csv", "read_folder", "read_metadata"]
 
 
 def _build(df: pd.DataFrame, *, where: str, sections, analyze, empty: str, name: str,
            max_bytes: int | None = MAX_DOC_BYTES) -> Corpus:
-    _check_options(empty, max_bytes)
-    df = _check_texts(df, where=where, empty=empty, max_bytes=max_bytes)
+    check_options(empty, max_bytes)
+    df = check_texts(df, where=where, empty=empty, max_bytes=max_bytes)
     cols = ["doc_id", "text"] + [c for c in df.columns if c not in ("doc_id", "text")]
     corpus = build_corpus(df[cols], sections=sections, analyze=analyze, name=name)
     analyze = as_list(analyze)
@@ -225,7 +72,7 @@ def from_frame(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id",
         ``doc_1``, ... in row order; a named column that is absent is an error.
     sections : callable, optional
         Section rules (see :mod:`discourse.sections`); default: the built-in rules.
-    analyze : iterable of str, default ("body",)
+    analyze : iterable of str, default ("body", "summary")
         Sections to analyse.
     empty : {"error", "keep", "drop"}, default "error"
         What to do with empty or whitespace-only documents.
@@ -238,8 +85,11 @@ def from_frame(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id",
     Returns
     -------
     Corpus
-        Other columns of ``df`` become document metadata; a ``group`` column is the grouping
-        that contrasts use.
+        Other columns of ``df`` become document metadata, with their dtypes; a ``group``
+        column is the grouping that contrasts use. A metadata column may not have the name of a
+        computed one (:data:`RESERVED_COLUMNS`: ``n_words``, ``n_chars``, ``start``, ...), and
+        when ``text`` or ``doc_id`` name other columns, ``df`` may not also have columns
+        called ``text`` or ``doc_id``: both are errors that say what to rename.
 
     Examples
     --------
@@ -257,6 +107,7 @@ def from_frame(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id",
     if text not in df.columns:
         raise InputError(f"the DataFrame has no text column {text!r} (it has "
                          f"{', '.join(map(repr, df.columns)) or 'no columns'}); pass text='...'.")
+    check_text_and_id_columns(df.columns, text=text, doc_id=doc_id)
     frame = df.copy()
     if doc_id not in frame.columns:
         if doc_id != "doc_id":
@@ -310,8 +161,13 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
     """Read every file matching ``pattern`` in a folder, one document per file.
 
     ``doc_id`` is the file name without its suffix (with ``recursive=True``, the relative path
-    without suffix). Metadata: a ``file`` column, plus the columns of a ``metadata.csv`` in the
-    folder when it has a ``doc_id`` column (its ``file`` column, if any, must name the files).
+    without suffix), in Unicode form NFC (macOS stores "é" in file names as "e" and an accent;
+    ``file`` keeps the name as stored); a file name that is not valid UTF-8 is an error that
+    says to rename it.
+    Metadata: a ``file`` column, plus the columns of a ``metadata.csv`` in the folder (see
+    :func:`read_metadata`: it needs a ``doc_id`` column; its types are inferred as
+    :func:`read_csv` infers them). ``metadata.csv`` itself is never read as a document, whatever
+    the ``pattern``.
 
     Parameters
     ----------
@@ -346,46 +202,140 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
     if not folder.is_dir():
         raise InputError(f"{str(folder)!r} is a file, not a folder: use dc.read_csv for a CSV, or "
                          f"pass the folder that holds the text files.")
+    meta_path = folder / "metadata.csv"
+    if not isinstance(pattern, str) or not pattern or Path(pattern).is_absolute() \
+            or ".." in Path(pattern).parts:
+        raise InputError(f"pattern={pattern!r} must be a non-empty file-name pattern inside the "
+                         f"folder, such as '*.txt' or '*.md' (no absolute path, no '..'); to "
+                         f"read another folder, pass that folder as path.")
     files = sorted(p for p in (folder.rglob(pattern) if recursive else folder.glob(pattern))
-                   if p.is_file())
+                   if p.is_file() and p != meta_path)  # metadata.csv is never a document
     if not files:
         raise InputError(f"no file in {str(folder)!r} matches pattern={pattern!r}"
                          f"{_folder_hint(folder, pattern, recursive)}")
-    _check_options(empty, max_bytes)
+    check_options(empty, max_bytes)
+    _check_file_names(folder, files)
     if max_bytes is not None:
         for f in files:
-            size = f.stat().st_size
+            size = _io_call(f.stat, f).st_size
             if size > max_bytes:
-                raise _too_big(str(f), size, max_bytes, "bytes")
+                raise too_big(str(f), size, max_bytes, "bytes")
     ids, texts, names = [], [], []
     for f in files:
         rel = f.relative_to(folder)
-        ids.append(rel.with_suffix("").as_posix())
+        # NFC: macOS writes file names decomposed, a metadata.csv typed by hand is composed
+        ids.append(unicodedata.normalize("NFC", rel.with_suffix("").as_posix()))
         names.append(rel.as_posix())
-        texts.append(decode_bytes(f.read_bytes(), encoding=encoding, name=str(f)))
+        texts.append(decode_bytes(_io_call(f.read_bytes, f), encoding=encoding, name=str(f)))
     # object dtype: the decoded strings themselves go on to build_corpus, no Arrow copy
     df = pd.DataFrame({"doc_id": ids, "text": pd.Series(texts, dtype=object), "file": names})
-    meta_path = folder / "metadata.csv"
     if meta_path.exists():
-        meta = pd.read_csv(meta_path, dtype=str, keep_default_na=False)
-        if "doc_id" in meta.columns:
-            meta = meta.drop(columns=[c for c in ("text",) if c in meta.columns])
-            dup = sorted(set(meta.doc_id[meta.doc_id.duplicated()]))
-            if dup:
-                raise InputError(f"{meta_path}: doc_id {dup[:5]} has more than one row. Keep one "
-                                 f"row per text file.")
-            unknown = sorted(set(meta.doc_id) - set(df.doc_id))
-            if unknown and pattern == "*.txt":
-                raise InputError(f"{meta_path}: rows for {unknown[:5]} but no such text file.")
-            extra = meta.drop(columns=[c for c in ("file",) if c in meta.columns])
-            df = df.merge(extra, on="doc_id", how="left")
+        meta = read_metadata(meta_path, encoding=encoding)
+        unknown = sorted(set(meta.doc_id) - set(df.doc_id))
+        if unknown and pattern == "*.txt":
+            hint = (" doc_id is the file name without its suffix ('a' for a.txt)."
+                    if any(u.lower().endswith(".txt") for u in unknown) else "")
+            raise InputError(f"{meta_path}: rows for {unknown[:5]} but no such text file.{hint}")
+        extra = meta.drop(columns=[c for c in ("file",) if c in meta.columns])
+        df = df.merge(extra, on="doc_id", how="left")
     return _build(df, where=str(folder), sections=sections, analyze=analyze, empty=empty,
                   name=name or folder.resolve().name, max_bytes=max_bytes)
 
 
+def _io_call(read, path: Path):
+    """``read()``, with an operating-system error (no permission, a vanished file, a folder
+    where a file was expected) turned into an :class:`InputError` naming the file."""
+    try:
+        return read()
+    except OSError as err:
+        why = err.strerror or type(err).__name__
+        fix = (" Check its permissions (e.g. chmod u+r), or move it out of the folder."
+               if isinstance(err, PermissionError) else "")
+        raise InputError(f"{path}: cannot be read ({why}).{fix}") from None
+
+
+def _check_file_names(folder: Path, files: list[Path]) -> None:
+    """File names become doc ids: one that is not valid UTF-8 (its undecodable bytes arrive
+    as lone surrogates) is refused, with its bytes and the fix."""
+    bad = [f.relative_to(folder) for f in files if _SURROGATE.search(str(f.relative_to(folder)))]
+    if bad:
+        shown = ", ".join(repr(os.fsencode(b)) for b in bad[:5])
+        raise InputError(
+            f"{folder}: {len(bad)} file name(s) are not valid UTF-8 ({shown}"
+            f"{' ...' if len(bad) > 5 else ''}), so they cannot be document ids. Rename the "
+            f"files (an archive unpacked from an old Windows or Mac system does this; "
+            f"'convmv -f latin1 -t utf8 --notest *' renames them all).")
+
+
+def read_metadata(path, *, encoding: str = "utf-8") -> pd.DataFrame:
+    """Read the ``metadata.csv`` of a folder of texts: one row per text file.
+
+    Columns: ``doc_id`` (the file name without ``.txt``; read as text), then any others, whose
+    types are inferred as :func:`read_csv` infers them (a ``year`` of whole numbers is int64);
+    an empty cell is missing; fields are separated by commas, or by the semicolons or tabs of
+    the header line. Raises :class:`InputError` naming the file and the fix when it
+    cannot be decoded or parsed, is empty, has no ``doc_id`` column, a doc_id twice, or a
+    column with the name of a computed one (``n_words``, ``text``, ...).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "metadata.csv"
+    >>> _ = f.write_text("doc_id,group,year\\n007,a,2012\\n")
+    >>> m = read_metadata(f)
+    >>> m.doc_id[0], m.year.dtype.name
+    ('007', 'int64')
+    """
+    path = Path(path)
+    data = _io_call(path.read_bytes, path)
+    try:
+        raw = decode_bytes(data, encoding=encoding, name=str(path))
+    except InputError as err:
+        raise InputError(f"{err} (metadata.csv is read with the encoding= of the texts; "
+                         f"'Save as > CSV UTF-8' in a spreadsheet writes what is expected.)"
+                         ) from None
+    if not raw.strip():
+        raise InputError(f"{path}: is empty. Delete it, or write a header row with a doc_id "
+                         f"column (the file names without .txt) and one row per text file.")
+    header = raw.split("\n", 1)[0]
+    sep = next((c for c in ",;\t" if c in header), ",")  # a European spreadsheet writes ";"
+    try:
+        meta = pd.read_csv(StringIO(raw), dtype={"doc_id": str}, keep_default_na=False,
+                           na_values=[""], sep=sep)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
+        msg = str(err).strip().removeprefix("Error tokenizing data. C error: ")
+        raise InputError(f"{path}: not a readable CSV ({msg}). A value that contains commas, "
+                         f"quotes or line breaks must be in double quotes (\"...\"); a "
+                         f"spreadsheet's 'Save as CSV' does this.") from None
+    if "doc_id" not in meta.columns:
+        have = ", ".join(map(repr, meta.columns))
+        raise InputError(f"{path}: has no doc_id column (it has {have}). Name the column that "
+                         f"holds the file names without .txt 'doc_id' (e.g. rename "
+                         f"{str(meta.columns[0])!r} to doc_id), so that each row can be matched "
+                         f"to its text file.")
+    if not isinstance(meta.index, pd.RangeIndex):
+        raise InputError(f"{path}: some rows have more fields than the header "
+                         f"({', '.join(map(repr, meta.columns))}). A value that contains commas "
+                         f"must be in double quotes (\"...\").")
+    if meta.doc_id.isna().any():
+        rows = (np.flatnonzero(meta.doc_id.isna().to_numpy()) + 2).tolist()[:5]
+        raise InputError(f"{path}: doc_id is empty on line(s) {rows}. Fill in the file name "
+                         f"(without .txt) or delete the row.")
+    meta["doc_id"] = [unicodedata.normalize("NFC", d) for d in meta.doc_id]
+    if "text" in meta.columns:
+        raise InputError(f"{path}: has a 'text' column, but the texts come from the text files. "
+                         f"Rename the column (e.g. to 'summary') or delete it.")
+    check_metadata_columns(meta.columns, where=str(path))
+    dup = sorted(set(meta.doc_id[meta.doc_id.duplicated()]))
+    if dup:
+        raise InputError(f"{path}: doc_id {dup[:5]} has more than one row. Keep one "
+                         f"row per text file.")
+    return meta
+
+
 def _folder_hint(folder: Path, pattern: str, recursive: bool) -> str:
     """Why nothing matched: what the folder holds, and the option that would find it."""
-    entries = sorted(folder.iterdir())
+    entries = _io_call(lambda: sorted(folder.iterdir()), folder)
     files = [p.name for p in entries if p.is_file()]
     subdirs = [p.name for p in entries if p.is_dir()]
     if not entries:
@@ -427,15 +377,14 @@ def read_csv(path, *, text: str = "text", doc_id: str = "doc_id", encoding: str 
     file = Path(path)
     if not file.is_file():
         raise InputError(f"{str(file)!r} does not exist or is not a file.")
-    raw = decode_bytes(file.read_bytes(), encoding=encoding, name=str(file))
-    import io as _io
+    raw = decode_bytes(_io_call(file.read_bytes, file), encoding=encoding, name=str(file))
 
     kwargs = dict(read_csv_kwargs)
     dtype = kwargs.pop("dtype", None)
     dtype = {doc_id: str, text: str} | (dtype if isinstance(dtype, Mapping) else {}) \
         if dtype is None or isinstance(dtype, Mapping) else dtype
     try:
-        df = pd.read_csv(_io.StringIO(raw), dtype=dtype,
+        df = pd.read_csv(StringIO(raw), dtype=dtype,
                          keep_default_na=False, na_values=[""], **kwargs)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
         msg = str(err).strip().removeprefix("Error tokenizing data. C error: ")

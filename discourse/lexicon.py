@@ -1,4 +1,5 @@
-"""The stance lexicon: hedges, boosters, attribution, attitude, self-mention, engagement, informal.
+"""The stance lexicon: hedges, boosters, attribution, attitude, self-mention, engagement, informal,
+conditions.
 
 The lexicon is data (``discourse/resources/stance_lexicon.csv``, documented in
 ``discourse/resources/LEXICON.md``): one row per entry and category, with its inflected and
@@ -8,8 +9,11 @@ read it, extend it or replace it with a file of their own (:func:`load_lexicon`)
 The categories follow Hyland's (2005) interactional metadiscourse, plus a register category:
 
 ``hedge``
-    withheld commitment: epistemic modals, epistemic verbs, probability adverbs and adjectives,
-    approximators, downtoners.
+    withheld commitment. *Epistemic* hedges make the proposition uncertain: modals, belief and
+    expectation verbs (whoever believes), epistemic adverbs, adjectives and nouns. *Scope*
+    hedges (subcategories ``scope: approximator``, ``scope: frequency or generality``,
+    ``scope: downtoner``, ``scope: vagueness``) limit how far a true proposition reaches
+    ("about 40", "often", "partly") and do not make it uncertain.
 ``booster``
     certainty and emphasis.
 ``attribution``
@@ -23,6 +27,12 @@ The categories follow Hyland's (2005) interactional metadiscourse, plus a regist
 ``informal``
     register: contractions, nonstandard forms ("ain't", "tryna", "ol'"), colloquial words and
     idioms.
+``condition``
+    a condition on the claim: "if", "unless", "provided that", "in the event of" (not one of
+    Hyland's categories; an uncertainty marker in Vincze et al.'s 2008 BioScope sense).
+
+Which context rules a row's ``context`` tags call up, and what each rule does, is data too
+(``discourse/resources/marker_rules.json``; :data:`CONTEXT_TAGS` is read from it).
 """
 
 from __future__ import annotations
@@ -36,39 +46,21 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._rulebook import CONTEXT_TAGS
 from ._validate import InputError
 from .palette import CATEGORY_COLORS as _PALETTE
 
-LEXICON_VERSION = "1.0"
+LEXICON_VERSION = "2.0"
 LEXICON_FILE = "stance_lexicon.csv"
 
 CATEGORIES = ("hedge", "booster", "attribution", "attitude", "self_mention", "engagement",
-              "informal")
+              "informal", "condition")
 """The stance categories, in the order tables and plots show them."""
 
 COLUMNS = ("entry", "category", "subcategory", "forms", "context", "source", "notes")
 """Columns of a lexicon table; ``entry`` and ``category`` are required in a user's file."""
 
-CONTEXT_TAGS = {
-    "negation": "a preceding negation flips it: booster -> hedge, hedge -> booster",
-    "month": '"May" the month (and the name) is no modal',
-    "country": '"US" in capitals is the country, not the pronoun',
-    "pronoun_i": '"I" after "World War", "Phase", ... is a roman numeral',
-    "quantity": "counts only before a quantity (a number, half, a dozen, ...)",
-    "ability": '"can/could" of ability or permission is no hedge where decidable',
-    "would": '"would" in reported speech or of volition is no hedge',
-    "frame_it": 'counts only in a certainty frame: "it is X", "made it X", "very X", "X that"',
-    "frame_personal": 'counts only predicatively: "I am X", "X that/to/of"; "make sure" excluded',
-    "concessive": 'concessive "even if / though / as / so" is no booster',
-    "speaker": "a reporting verb counts only with a third-party speaker",
-    "speaker_epistemic": "as speaker; with I/we it is a hedge instead",
-    "imperative": "counts only as an imperative that opens a sentence",
-    "s_contraction": "noun + 's counts only where 's is 'is/has' (the next word decides)",
-    "not_before_to": 'does not count before "to" ("supposed to")',
-    "fixed_phrase": 'not inside a fixed phrase ("as soon as possible", "think tank")',
-    "modal_noun": 'a modal used as a noun ("military might", "a must") is no modal',
-}
-"""Context tags a lexicon row may carry (``context`` column, space-separated)."""
+
 
 CATEGORY_COLORS = _PALETTE  # kept here for old imports; the palette lives in palette.py
 

@@ -47,7 +47,7 @@ import pandas as pd
 
 from ._validate import InputError, as_list
 from .corpus import DEFAULT_ANALYZE, Corpus, build_corpus
-from .io import MAX_DOC_BYTES, _check_options, _check_texts
+from .io import MAX_DOC_BYTES, _check_options, _check_texts, check_text_and_id_columns
 from .sections import SECTIONS, SectionRules
 
 _PLAIN_STR = pd.Series(["a"]).dtype  # what pandas makes of strings: "str" (pandas 3) or object
@@ -423,6 +423,7 @@ def from_dask(ddf, *, text: str = "text", doc_id: str = "doc_id",
                          f"dd.from_pandas), got {type(ddf).__name__}.")
     _check_options(empty, max_bytes)
     cols = list(ddf.columns)
+    check_text_and_id_columns(cols, text=text, doc_id=doc_id, what="the Dask DataFrame")
     if text not in cols:
         raise InputError(f"the Dask DataFrame has no text column {text!r} (it has "
                          f"{', '.join(map(repr, cols)) or 'no columns'}); pass text='...'.")

@@ -3,8 +3,9 @@ summary or boilerplate.
 
 Scraped pages carry text that is not the article: newsletter prompts, "Read More" links, the
 author's bio, a publication blurb. Nothing is ever deleted: every paragraph stays in the tables
-with its ``section`` and ``section_rule``, and only ``is_analyzed`` (by default: ``section ==
-"body"``) decides what the analyses count. The rules below are general and readable; a user can
+with its ``section`` and ``section_rule``, and only ``is_analyzed`` (by default: ``section`` is
+``"body"`` or ``"summary"``: a closing run of bullets is the author's own words) decides what the
+analyses count. The rules below are general and readable; a user can
 replace them with a function of their own (``sections=`` of every reader) or choose other sections
 to analyse (``analyze=``, or :meth:`discourse.Corpus.with_analyzed`).
 

@@ -131,7 +131,9 @@ def _check_combining(c):
     # "e" + U+0301 stays one token with its accent; "noir" follows
     assert tokens_of(c) == ["Cafe\u0301", "noir", "."]
     assert (c.tokens.end[0] - c.tokens.start[0]) == 5
-    assert c.tokens.norm.astype(str)[0] == "cafe\u0301"  # casefolded, not recomposed
+    # norm is casefolded and composed (NFKC): the same term as a precomposed "café"
+    assert c.tokens.norm.astype(str)[0] == "caf\u00e9"
+    assert c.tokens.text.astype(str)[0] == "Cafe\u0301"  # the text is never changed
     lossless(c)
 
 
@@ -267,6 +269,128 @@ def _two_docs():
 def _one_group():
     return dc.from_frame(frame(doc_id=["a", "b"], text=["Wars may end here.", "Wars go on."],
                                group=["x", "x"]))
+
+
+# -- issue 15: Unicode inside words, other scripts, metadata ---------------------------------------
+def _norms(c) -> list[str]:
+    return c.tokens.norm.astype(str).tolist()
+
+
+def _check_soft_hyphen(c):
+    # the raw characters stay in text; norm drops the invisible ones; one word each
+    assert tokens_of(c) == ["co\u00adoperation", "and", "co\u2060op", "."]
+    assert _norms(c) == ["cooperation", "and", "coop", "."]
+    assert c.documents.n_words.tolist() == [3]
+    lossless(c)
+
+
+def _check_joiners(c):
+    # ZWJ and ZWNJ inside a word (Persian, Malayalam) keep it one token
+    assert tokens_of(c) == ["می\u200cخواهم", "ന\u200dല്ല", "a\u200db"]
+    assert c.documents.n_words.tolist() == [3]
+    assert _norms(c)[2] == "ab"
+    lossless(c)
+
+
+def _check_nfc_nfd(c):
+    counts = dc.count_terms(c)
+    assert counts.term.tolist() == ["café", "café"] and counts.doc_id.tolist() == ["a", "b"]
+    assert c.documents.text.tolist() == ["Café.", "Cafe\u0301."]  # text never changes
+
+
+def _check_cjk(c):
+    assert tokens_of(c) == ["今", "天", "很", "好", "。", "明", "天", "下", "雨", "！", "你",
+                            "去", "吗", "？"]
+    assert c.sentences.text.tolist() == ["今天很好。", "明天下雨！", "你去吗？"]
+    assert c.documents.n_words.tolist() == [11]
+    lossless(c)
+
+
+def _check_japanese(c):
+    assert tokens_of(c) == ["コンピューター", "を", "使", "う", "。", "「", "は", "い", "。", "」",
+                            "次", "。"]
+    assert c.sentences.text.tolist() == ["コンピューターを使う。", "「はい。」", "次。"]
+    lossless(c)
+
+
+def _check_other_stops(c):
+    assert c.sentences.text.tolist() == ["هل أنت بخير؟", "نعم.", "यह अच्छा है।", "अगला वाक्य।"]
+    lossless(c)
+
+
+def _check_question_exclamation(c):
+    assert c.sentences.text.tolist() == ["What?!", "Really?!?", "Yes."]
+
+
+def _check_indic_marks(c):
+    # Tamil and Khmer vowel signs (categories Mc, Mn) stay in their word
+    assert tokens_of(c) == ["தமிழ்", "மொழி", "ភាសាខ្មែរ", "."]
+    assert c.documents.n_words.tolist() == [3]
+
+
+def _check_metadata_not_a_document(c):
+    assert c.doc_ids == ["a", "b"] and c.documents.group.tolist() == ["x", "y"]
+
+
+def _check_year_is_int(results):
+    for c in results:
+        assert c.documents.year.dtype == np.int64, c.documents.dtypes
+        assert c.documents.year.tolist() == [2012, 2016]
+
+
+def _check_zwsp(c):
+    # U+200B is a word boundary (Thai and Khmer use it between words): a token of its own
+    assert tokens_of(c) == ["foo", "\u200b", "bar"] and c.documents.n_words.tolist() == [2]
+
+
+def _check_bom_and_bidi(c):
+    # a U+FEFF or bidi control before a word is a token of its own (not a word), one after a
+    # word stays with it; norm drops it there
+    assert tokens_of(c) == ["One", ".", "\ufeff", "Two", "\u202b", "שלום\u202c", "."]
+    assert _norms(c)[5] == "שלום"
+    assert c.documents.n_words.tolist() == [3]
+    lossless(c)
+
+
+def _check_variation_selectors(c):
+    assert tokens_of(c) == ["葛\U000e0100", "☺\ufe0f", "\u0301abc"]
+    lossless(c)
+
+
+def _year_everywhere(t):
+    meta = "doc_id,group,year\na,x,2012\nb,y,2016\n"
+    d = folder(t, {"a.txt": "One.", "b.txt": "Two.", "metadata.csv": meta})
+    f = csv_file(t, "doc_id,text,group,year\na,One.,x,2012\nb,Two.,y,2016\n")
+    df = frame(doc_id=["a", "b"], text=["One.", "Two."], group=["x", "y"], year=[2012, 2016])
+    return dc.read_folder(d), dc.read_csv(f), dc.from_frame(df)
+
+
+def _unreadable(t):
+    from unittest import mock
+
+    d = folder(t, {"a.txt": "One.", "b.txt": "Two."})
+    locked = d / "b.txt"
+    real = Path.read_bytes
+
+    def read_bytes(self):  # root reads any file: refuse it as the OS would for another user
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    with mock.patch.object(Path, "read_bytes", read_bytes):
+        return dc.read_folder(d)
+
+
+def _dask_with_two_text_columns(t):
+    dd = pytest.importorskip("dask.dataframe")
+    ddf = dd.from_pandas(frame(body=["One."], text=["<p>One.</p>"]), npartitions=1)
+    return dc.from_dask(ddf, text="body")
+
+
+def _non_utf8_file_name(t):
+    d = folder(t, {"a.txt": "One."})
+    (d / os.fsdecode(b"caf\xe9.txt")).write_bytes(b"Two.")
+    return dc.read_folder(d)
 
 
 CASES = [
@@ -472,6 +596,130 @@ CASES = [
          lambda t: dc.read_folder(folder(t, {"a.txt": "One.",
                                              "metadata.csv": "doc_id,group\na,x\nb,y\n"})),
          error=r"metadata\.csv: rows for \['b'\] but no such text file"),
+    # --- issue 15: Unicode inside words, other scripts ---
+    Case("soft hyphen and word joiner inside a word",
+         lambda t: dc.from_texts(["co\u00adoperation and co\u2060op."]), check=_check_soft_hyphen),
+    Case("zero-width joiner and non-joiner inside words",
+         lambda t: dc.from_texts(["می\u200cخواهم ന\u200dല്ല a\u200db"]), check=_check_joiners),
+    Case("the same word in NFC and NFD",
+         lambda t: dc.from_texts({"a": "Café.", "b": "Cafe\u0301."}), check=_check_nfc_nfd),
+    Case("Chinese: sentences end at 。！？, a token per character",
+         lambda t: dc.from_texts(["今天很好。明天下雨！你去吗？"]), check=_check_cjk),
+    Case("Japanese: Katakana runs, a quote closed after 。",
+         lambda t: dc.from_texts(["コンピューターを使う。「はい。」次。"]), check=_check_japanese),
+    Case("Arabic ؟ and Devanagari । end sentences",
+         lambda t: dc.from_texts(["هل أنت بخير؟ نعم.\n\nयह अच्छा है। अगला वाक्य।"]),
+         check=_check_other_stops),
+    Case("'?!' is one sentence end", lambda t: dc.from_texts(["What?! Really?!? Yes."]),
+         check=_check_question_exclamation),
+    Case("Tamil and Khmer vowel signs", lambda t: dc.from_texts(["தமிழ் மொழி ភាសាខ្មែរ."]),
+         check=_check_indic_marks),
+    Case("zero-width space between words", lambda t: dc.from_texts(["foo\u200bbar"]),
+         check=_check_zwsp),
+    Case("U+FEFF in mid-text and bidi controls",
+         lambda t: dc.from_texts(["One. \ufeffTwo \u202bשלום\u202c."]),
+         check=_check_bom_and_bidi),
+    Case("variation selectors and a mark at a word's start",
+         lambda t: dc.from_texts(["葛\U000e0100 ☺\ufe0f \u0301abc"]),
+         check=_check_variation_selectors),
+    # --- issue 15: ids, file names, metadata.csv, columns ---
+    Case("read_folder(pattern='*') with a metadata.csv",
+         lambda t: dc.read_folder(folder(t, {"a.txt": "One.", "b.txt": "Two.",
+                                             "metadata.csv": "doc_id,group\na,x\nb,y\n"}),
+                                  pattern="*"), check=_check_metadata_not_a_document),
+    Case("metadata.csv without a doc_id column",
+         lambda t: dc.read_folder(folder(t, {"a.txt": "One.",
+                                             "metadata.csv": "file,group\na.txt,x\n"})),
+         error=r"metadata\.csv: has no doc_id column \(it has 'file', 'group'\)\. Name the "
+               r"column that holds the file names.*rename 'file' to doc_id"),
+    Case("metadata.csv in Latin-1",
+         lambda t: dc.read_folder(folder(t, {"a.txt": "One.",
+                                             "metadata.csv": "doc_id,city\na,Zürich\n"
+                                             .encode("latin-1")})),
+         error=r"metadata\.csv: the bytes at offset 15 .*not valid utf-8.*CSV UTF-8"),
+    Case("metadata.csv malformed",
+         lambda t: dc.read_folder(folder(t, {"a.txt": "One.",
+                                             "metadata.csv": "doc_id,group\na,x\nb,y,z,w\n"})),
+         error=r"metadata\.csv: not a readable CSV \(Expected 2 fields in line 3, saw 4\)"),
+    Case("metadata.csv empty",
+         lambda t: dc.read_folder(folder(t, {"a.txt": "One.", "metadata.csv": ""})),
+         error=r"metadata\.csv: is empty\. Delete it, or write a header row with a doc_id"),
+    Case("metadata.csv with a text column",
+         lambda t: dc.read_folder(folder(t, {"a.txt": "One.",
+                                             "metadata.csv": "doc_id,text\na,summary\n"})),
+         error=r"metadata\.csv: has a 'text' column, but the texts come from the text files"),
+    Case("metadata.csv with an n_words column",
+         lambda t: dc.read_folder(folder(t, {"a.txt": "One.",
+                                             "metadata.csv": "doc_id,n_words\na,800\n"})),
+         error=r"metadata\.csv: the metadata column 'n_words' has the name of a column the "
+               r"corpus computes.*Rename it"),
+    Case("DataFrame with an n_chars column",
+         lambda t: dc.from_frame(frame(doc_id=["a"], text=["One."], n_chars=[99])),
+         error=r"DataFrame: the metadata column 'n_chars' has the name of a column the corpus "
+               r"computes.*df\.rename\(columns=\{'n_chars': 'n_chars_meta'\}\)"),
+    Case("CSV with a start column (a token table column)",
+         lambda t: dc.read_csv(csv_file(t, "doc_id,text,start\na,One.,3\n")),
+         error=r"texts\.csv: .*the metadata column 'start' has the name of a column"),
+    Case("a year column: int from metadata.csv, a CSV and a DataFrame", _year_everywhere,
+         check=_check_year_is_int),
+    Case("an empty-string doc_id", lambda t: dc.from_texts({"": "One.", "b": "Two."}),
+         error=r"doc_id is empty or blank at row\(s\) \[0\]"),
+    Case("a blank doc_id in a DataFrame",
+         lambda t: dc.from_frame(frame(doc_id=["a", " "], text=["One.", "Two."])),
+         error=r"DataFrame: doc_id is empty or blank at row\(s\) \[1\]"),
+    Case("a doc_id with a lone surrogate",
+         lambda t: dc.from_texts({"caf\udce9": "One."}),
+         error=r"the doc_id 'caf\\udce9' contains a lone surrogate \(U\+DCE9\).*rename the file"),
+    Case("a file name that is not UTF-8", _non_utf8_file_name,
+         error=r"1 file name\(s\) are not valid UTF-8 \(b'caf\\xe9\.txt'\).*Rename the files"),
+    Case("a metadata value with a lone surrogate",
+         lambda t: dc.from_frame(frame(doc_id=["a"], text=["One."],
+                                       city=pd.Series(["Z\udcfcrich"], dtype=object))),
+         error=r"the 'city' value of document 'a' contains a lone surrogate \(U\+DCFC"),
+    Case("from_frame(text='body') with a text column too",
+         lambda t: dc.from_frame(frame(doc_id=["a"], body=["One."], text=["<p>One.</p>"]),
+                                 text="body"),
+         error=r"has a column 'text' besides the text column text='body'\. Drop or rename it"),
+    Case("from_frame(doc_id='url') with a doc_id column too",
+         lambda t: dc.from_frame(frame(url=["u1", "u2"], doc_id=[1, 1], text=["A.", "B."]),
+                                 doc_id="url"),
+         error=r"has a column 'doc_id' besides the doc_id column doc_id='url'"),
+    Case("from_frame with text and doc_id naming one column",
+         lambda t: dc.from_frame(frame(body=["A."]), text="body", doc_id="body"),
+         error=r"text='body' and doc_id='body' name the same column"),
+    Case("a DataFrame with two columns of one name",
+         lambda t: dc.from_frame(pd.DataFrame([["a", "One.", "x", "y"]],
+                                              columns=["doc_id", "text", "g", "g"])),
+         error=r"more than one column named 'g'"),
+    Case("an unreadable file (PermissionError)", _unreadable,
+         error=r"b\.txt: cannot be read \(Permission denied\)\. Check its permissions"),
+    Case("a doc_id with a line break", lambda t: dc.from_texts({"a\nb": "One."}),
+         error=r"the doc_id 'a\\nb' contains a control character \(U\+000A\)"),
+    Case("metadata.csv naming files with their .txt",
+         lambda t: dc.read_folder(folder(t, {"a.txt": "One.",
+                                             "metadata.csv": "doc_id,group\na.txt,x\n"})),
+         error=r"rows for \['a\.txt'\] but no such text file\. doc_id is the file name without "
+               r"its suffix"),
+    Case("metadata.csv separated by semicolons",
+         lambda t: dc.read_folder(folder(t, {"a.txt": "One.",
+                                             "metadata.csv": "doc_id;group\na;x, y\n"})),
+         check=lambda c: c.documents.group.tolist() == ["x, y"] or pytest.fail(str(c))),
+    Case("a pattern that leaves the folder",
+         lambda t: dc.read_folder(folder(t, {"a.txt": "One."}), pattern="../*.txt"),
+         error=r"pattern='\.\./\*\.txt' must be a non-empty file-name pattern inside the folder"),
+    Case("an empty pattern", lambda t: dc.read_folder(folder(t, {"a.txt": "One."}), pattern=""),
+         error=r"pattern='' must be a non-empty file-name pattern"),
+    Case("an absolute pattern",
+         lambda t: dc.read_folder(folder(t, {"a.txt": "One."}), pattern="/tmp/*.txt"),
+         error=r"pattern='/tmp/\*\.txt' must be .*no absolute path"),
+    Case("from_dask(text='body') with a text column too", _dask_with_two_text_columns,
+         error=r"the Dask DataFrame has a column 'text' besides the text column text='body'"),
+    Case("a decomposed (macOS) file name and a composed metadata.csv",
+         lambda t: dc.read_folder(folder(t, {"cafe\u0301.txt": "One.",
+                                             "metadata.csv": "doc_id,group\ncafé,x\n"})),
+         check=lambda c: (c.doc_ids == ["café"] and c.documents.group.tolist() == ["x"]
+                          and c.documents.file.tolist() == ["cafe\u0301.txt"]) or pytest.fail(
+             str(c.documents))),
     # --- analyses ---
     Case("one group only for a two-group contrast (keyness)",
          lambda t: dc.keyness(dc.count_terms(_one_group(), by="group"), focus="x", by="group"),

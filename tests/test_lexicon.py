@@ -73,18 +73,18 @@ def test_load_returns_a_copy(lex):
 
 def test_user_file_replaces_or_extends(tmp_path, lex):
     p = tmp_path / "mine.csv"
-    p.write_text("entry,category,forms\nsurmise,hedge,surmise|surmises\n"
+    p.write_text("entry,category,forms\nmull,hedge,mull|mulls\n"
                  "innit,informal,\n", encoding="utf-8")
     own = dc.load_lexicon(p)
     assert own[["entry", "category", "forms"]].values.tolist() == [
-        ["surmise", "hedge", "surmise|surmises"], ["innit", "informal", ""]]
+        ["mull", "hedge", "mull|mulls"], ["innit", "informal", ""]]
     assert list(own.columns) == list(COLUMNS)
     p2 = tmp_path / "more.csv"
-    p2.write_text("entry,category,forms\nsurmise,hedge,surmise|surmises\n", encoding="utf-8")
+    p2.write_text("entry,category,forms\nmull,hedge,mull|mulls\n", encoding="utf-8")
     both = dc.load_lexicon(p2, extend=True)
     assert len(both) == len(lex) + 1
-    c = dc.from_texts(["I surmise it rained."])
-    assert dc.find_markers(c, lexicon=p2)["entry"].tolist() == ["surmise"]
+    c = dc.from_texts(["I mull it over."])
+    assert dc.find_markers(c, lexicon=p2)["entry"].tolist() == ["mull"]
 
 
 @pytest.mark.parametrize("content, problem", [

@@ -27,6 +27,11 @@ PIECES = st.sampled_from([
     "don't", "great-power", " ", "  ", "\u00a0", "\u202f", "\t", "\n", "\r\n", "\r", "\n\n",
     "\u2028", "\u2029", "\x0c", "\x1c", "\x85", "Dr.", "A.", "http://x.org/a", "<b>", "&",
     "\ufeff", "\x01",
+    # issue 15: invisible joiners, CJK, other scripts' sentence ends, RTL and bidi marks
+    "\u00ad", "co\u00adop", "\u2060", "a\u2060b", "\u200d", "\u200c", "\u200e", "\u200f",
+    "\u061c", "\u202b", "\u202c", "\u2067", "\u2069", "日本語", "今天。", "！", "？", "。",
+    "「", "」", "コンピューター", "ひらがな", "؟", "।", "مَرْحَبًا", "தமிழ்", "ภาษาไทย", "\u200b",
+    "葛\U000e0100", "☺\ufe0f", "\u0301", "a.a.b", "x@y.org",
 ])
 MARKER_PIECES = st.sampled_from([
     "may", "May", "might", "perhaps", "I think", "we", "We", "you", "It is clear that",

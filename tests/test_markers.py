@@ -174,10 +174,10 @@ FIRES = [
     ("Putin argues that Ukraine is not a state.", "argues", "attribution", "third_party"),
     ("Russia might meddle in the elections, speculates Berzina.", "speculates",
      "attribution", "third_party"),
-    ("The senator, who believes in tariffs, spoke first.", "believes", "attribution",
+    ("The senator, who believes tariffs work, spoke first.", "believes", "attribution",
      "third_party"),
-    ("I believe the policy will fail.", "believe", "hedge", "first_person"),
-    ("We think the numbers are wrong.", "think", "hedge", "first_person"),
+    ("I believe the policy will fail.", "believe", "hedge", "belief_verb"),
+    ("We think the numbers are wrong.", "think", "hedge", "belief_verb"),
     ("Consider the case of Finland.", "Consider", "engagement", "imperative"),
     ("Note that the figures are provisional.", "Note that", "engagement", "imperative"),
     ("The battlefield's been quiet for weeks.", "battlefield's", "informal", "s_contraction"),
@@ -216,7 +216,7 @@ REJECTS = [
     ("The sky is clear.", "clear", "certainty_frame"),
     ("True multipolarity does not exist.", "True", "certainty_frame"),
     ("To a certain extent, yes.", "certain", "inside_phrase"),  # part of the hedge phrase
-    ("A certain amount of risk remains.", "certain", "certainty_frame"),
+    ("A certain amount of risk remains.", "certain", "inside_phrase"),
     ("Make sure you vote.", "sure", "certainty_frame"),
     ("Even if it rains, we will march.", "Even", "concessive"),
     ("Even as they talk about peace, they fight.", "Even", "concessive"),
@@ -235,7 +235,7 @@ REJECTS = [
     ("The war has claimed 10,000 lives.", "claimed", "fixed_phrase"),
     ("It was an even split.", "even", "fixed_phrase"),
     ("All told, the trip cost $500.", "told", "fixed_phrase"),
-    ("Two suspected militants were held.", "suspected", "no_speaker"),
+    ("30 reported cases were found.", "reported", "no_speaker"),
     ("The deficit will almost certainly widen.", "certainly", "inside_phrase"),
     ("Russia's military might is waning.", "might", "modal_noun"),
     ("With all their might they pushed.", "might", "modal_noun"),
@@ -275,7 +275,7 @@ def test_rule_rejects(sentence, text, rule):
 
 def test_every_rule_is_exercised():
     seen = {r for *_, r in FIRES + KEPT_AS_IS} | {r for *_, r in REJECTS}
-    assert seen == set(RULES)
+    assert seen <= set(RULES)  # every id: tests/test_marker_rules.py
 
 
 def test_dual_role_is_two_rows_on_the_same_words():
@@ -354,3 +354,11 @@ def test_longest_match_resolution_by_hand():
     # category-1 hit on token 2 is untouched; (5, 5) is alone
     assert sorted(zip(ks.tolist(), ke.tolist(), kr.tolist(), strict=True)) == [
         (0, 2, 0), (2, 2, 3), (3, 3, 2), (5, 5, 2)]
+
+
+def test_category_is_categorical_of_the_searched_categories():
+    c = dc.from_texts(["Prices may fall. It is clearly true."])
+    m = dc.find_markers(c, categories=["booster", "hedge"])
+    assert isinstance(m.category.dtype, pd.CategoricalDtype)
+    assert list(m.category.cat.categories) == ["hedge", "booster"]  # CATEGORIES order
+    assert list(dc.find_markers(c).category.cat.categories) == list(dc.lexicon.CATEGORIES)

@@ -20,7 +20,7 @@ def test_plot_marker_rates(example):
     assert [t.get_text() for t in ax.get_yticklabels()] == list(dict.fromkeys(rates.category))
     assert len(ax.containers) == 2  # one errorbar series per document
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels == ["cepa_essay (1,070 words)", "news_rewrite (739 words)"]
+    assert labels == ["cepa_essay (1,070 words)", "news_rewrite (849 words)"]  # + summary
     # the dots sit at the rates
     x = ax.containers[0][0].get_xdata()
     want = rates[rates.doc_id == "cepa_essay"].rate.to_numpy()
@@ -57,7 +57,7 @@ def test_plot_marker_dispersion(example):
     assert np.all((offsets[:, 0] >= 0) & (offsets[:, 0] <= 1))
     plt.close("all")
     ax = dc.plot_marker_dispersion(m, example, doc_ids="news_rewrite")
-    assert len(ax.collections) == 7
+    assert len(ax.collections) == 8  # every category, condition included
     plt.close("all")
     with pytest.raises(dc.InputError, match="no document"):
         dc.plot_marker_dispersion(m, example, doc_ids="nope")

@@ -133,10 +133,11 @@ def test_sections_and_analyze_pass_through(client, pdf):
     assert_frame_equal(got.documents, expected.documents.drop(columns="text"))
     assert_frame_equal(dc.count_terms(got), dc.count_terms(expected))
     # analysing the headline too changes the example's word counts
-    wider = dc.from_dask(dd.from_pandas(pdf, npartitions=2), analyze=["body", "headline"])
+    wider_sections = ["body", "summary", "headline"]  # the default is body and summary
+    wider = dc.from_dask(dd.from_pandas(pdf, npartitions=2), analyze=wider_sections)
     assert (wider.documents.n_words.to_numpy()
             >= dc.from_frame(pdf).documents.n_words.to_numpy()).all()
-    assert_frame_equal(wider.documents, dc.from_frame(pdf, analyze=["body", "headline"])
+    assert_frame_equal(wider.documents, dc.from_frame(pdf, analyze=wider_sections)
                        .documents.drop(columns="text"))
 
 

@@ -14,7 +14,8 @@ def test_one_row_per_analysed_sentence(example):
     sents = example.analyzed("sentences")
     assert len(s) == len(sents)
     assert list(s.columns) == ["doc_id", "para_id", "sent_id", "text", "n_words",
-                               *CATEGORIES, "certainty", "is_hedged"]
+                               *CATEGORIES, "certainty", "is_hedged", "scope_hedge",
+                               "is_uncertain", "certainty_fitted", "certainty_ratio"]
     assert isinstance(s.index, pd.RangeIndex)
     assert s.text.tolist() == sents.text.tolist()
     assert s.groupby("doc_id", observed=True).n_words.sum().to_dict() == dict(
@@ -34,7 +35,9 @@ def test_counts_and_certainty_by_hand():
     assert s.booster.tolist() == [0, 1, 2, 0]
     assert s.self_mention.tolist() == [0, 0, 1, 0]
     # (b - h) / (b + h + 1): -2/3, 1/2, (2 - 1)/4, 0
-    assert s.certainty.tolist() == pytest.approx([-2 / 3, 1 / 2, 1 / 4, 0.0])
+    assert s.certainty_ratio.tolist() == pytest.approx([-2 / 3, 1 / 2, 1 / 4, 0.0])
+    ratio = dc.sentence_stance(c, certainty="ratio")
+    assert ratio.certainty.tolist() == s.certainty_ratio.tolist()
     assert s.is_hedged.tolist() == [True, False, True, False]
     assert s.n_words.tolist() == [4, 4, 9, 2]
 
@@ -51,5 +54,39 @@ def test_certainty_properties():
 def test_only_hedges_searched_still_has_the_score():
     c = dc.from_texts(["It may rain. Surely not."])
     s = dc.sentence_stance(c, dc.find_markers(c, categories="hedge"))
-    assert s.booster.tolist() == [0, 0] and s.certainty.tolist() == [-0.5, 0.0]
+    assert s.booster.tolist() == [0, 0] and s.certainty_ratio.tolist() == [-0.5, 0.0]
     assert "attitude" not in s.columns
+
+
+def test_is_uncertain_counts_epistemic_hits_only():
+    c = dc.from_texts(["About 40 people often came. It may rain. Experts believe it works. "
+                       "We go if it is dry. It rains."])
+    s = dc.sentence_stance(c)
+    # scope hedges only | modal | belief verb (third party) | condition | nothing
+    assert s.is_hedged.tolist() == [True, True, True, False, False]
+    assert s.scope_hedge.tolist() == [2, 0, 0, 0, 0]
+    assert s.is_uncertain.tolist() == [False, True, True, True, False]
+    assert s.condition.tolist() == [0, 0, 0, 1, 0]
+
+
+def test_fitted_certainty_is_the_shipped_linear_model():
+    from discourse.stance import CERTAINTY_FEATURES, certainty_model
+
+    model = certainty_model()
+    assert list(model["coefficients"]) == list(CERTAINTY_FEATURES)
+    assert model["data"]["licence"] == "MIT" and model["fit"]["n_records"] == 1220
+    c = dc.from_texts(["It may rain today.", "It will certainly rain today."])
+    s = dc.sentence_stance(c)
+    coef, b0 = model["coefficients"], model["intercept"]
+    # by hand: one epistemic modal, 4 words | one booster, 5 words
+    first = b0 + coef["epistemic_modal"] + coef["log_words"] * np.log(5)
+    second = b0 + coef["booster"] + coef["log_words"] * np.log(6)
+    assert s.certainty.tolist() == pytest.approx([first, second])
+    assert s.certainty_fitted.tolist() == s.certainty.tolist()
+    # a modal lowers the predicted rating, a booster raises it
+    assert coef["epistemic_modal"] < 0 < coef["booster"]
+
+
+def test_certainty_choice_is_checked():
+    with pytest.raises(dc.InputError, match="certainty"):
+        dc.sentence_stance(dc.from_texts(["x"]), certainty="nope")

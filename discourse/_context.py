@@ -1,0 +1,122 @@
+"""Token context: the arrays of a token table and vectorised look-ups around positions.
+
+The context rules of the stance markers (and any other rule that reads "the word before" or
+"the first word left of here that is not an adverb") ask questions of a few tokens around many
+positions at once. :class:`TokenContext` answers them with numpy over the whole token table,
+never a loop over tokens, and never across a sentence boundary: a position outside the
+sentence of its reference answers "no" (or ``""``, or ``-1``).
+
+Examples
+--------
+>>> import numpy as np
+>>> import discourse as dc
+>>> tk = TokenContext(dc.from_texts(["We may go. It rains."]).tokens)
+>>> tk.norm(np.array([1, 4]), np.array([1, 3])).tolist()  # token 4 is in the next sentence
+['may', '']
+>>> tk.scan_left(np.array([2]), {"may"}, 3).tolist()  # first token left of "go" not "may"
+[0]
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+NUMBER_RE = re.compile(r"^[$£€¥]?\d[\d.,:/]*(?:%|s|k|m|bn|th|st|nd|rd|pc)?$")
+"""A token that is a number: "40", "$3.5bn", "1990s", "12%", "3rd"."""
+
+
+class TokenContext:
+    """Arrays of a token table and vectorised look-ups around positions (same sentence only)."""
+
+    def __init__(self, tokens: pd.DataFrame):
+        self.n = len(tokens)
+        norm = tokens["norm"]
+        if not isinstance(norm.dtype, pd.CategoricalDtype):
+            norm = norm.astype("category")
+        text = tokens["text"]
+        if not isinstance(text.dtype, pd.CategoricalDtype):
+            text = text.astype("category")
+        self.cats = pd.Index(np.asarray(norm.cat.categories, dtype=object).astype(str),
+                             dtype=object)
+        # int32 throughout: these arrays are as long as the token table
+        self.codes = norm.cat.codes.to_numpy().astype(np.int32)
+        self.text_cats = np.asarray(text.cat.categories, dtype=object).astype(str)
+        self.text_codes = text.cat.codes.to_numpy().astype(np.int32)
+        self.is_word = tokens["is_word"].to_numpy().astype(bool)
+        self.is_punct = tokens["is_punct"].to_numpy().astype(bool)
+        doc = tokens["doc_id"].cat.codes.to_numpy()
+        sent = tokens["sent_id"].to_numpy()
+        new = np.ones(self.n, dtype=bool)
+        new[1:] = (doc[1:] != doc[:-1]) | (sent[1:] != sent[:-1])
+        self.sent_no = np.cumsum(new, dtype=np.int32) - 1
+        self.sid = self.sent_no  # one number per sentence of the corpus: equal iff same sentence
+        self.sent_start = np.flatnonzero(new)
+        cs = np.cumsum(self.is_word, dtype=np.int32) - self.is_word  # words before each token
+        self.words_before = cs - cs[self.sent_start][self.sent_no] if self.n else cs
+        self._flags: dict = {}
+        cats = self.cats
+        self.nt = np.asarray(cats.str.endswith("n't"), dtype=bool) if len(cats) else np.zeros(
+            0, bool)
+
+    def flag(self, words) -> np.ndarray:
+        """Boolean over norm categories: is the category in ``words``?"""
+        key = frozenset(words)
+        if key not in self._flags:
+            self._flags[key] = np.asarray(self.cats.isin(list(key)), dtype=bool)
+        return self._flags[key]
+
+    def valid(self, p: np.ndarray, ref: np.ndarray) -> np.ndarray:
+        """Is position ``p`` a token of the same sentence as ``ref``?"""
+        ok = (p >= 0) & (p < self.n)
+        out = np.zeros(len(p), dtype=bool)
+        out[ok] = self.sid[p[ok]] == self.sid[ref[ok]]
+        return out
+
+    def has(self, p, ref, flags: np.ndarray) -> np.ndarray:
+        ok = self.valid(p, ref)
+        out = np.zeros(len(p), dtype=bool)
+        out[ok] = flags[self.codes[p[ok]]]
+        return out
+
+    def isin(self, p, ref, words) -> np.ndarray:
+        return self.has(p, ref, self.flag(words))
+
+    def norm(self, p, ref) -> np.ndarray:
+        ok = self.valid(p, ref)
+        out = np.full(len(p), "", dtype=object)
+        out[ok] = np.asarray(self.cats, dtype=object)[self.codes[p[ok]]]
+        return out
+
+    def surface(self, p) -> np.ndarray:
+        return self.text_cats[self.text_codes[p]]
+
+    def negator(self, p, ref, negators, extra=frozenset()) -> np.ndarray:
+        words = negators | extra if extra else negators
+        ok = self.valid(p, ref)
+        out = np.zeros(len(p), dtype=bool)
+        c = self.codes[p[ok]]
+        out[ok] = self.flag(words)[c] | self.nt[c]
+        return out
+
+    def scan_left(self, ref: np.ndarray, skip, max_steps: int, *, skip_nt=False) -> np.ndarray:
+        """Position of the first token left of ``ref`` not in ``skip`` (-1: none in sentence)."""
+        p = ref - 1
+        flags = self.flag(skip)
+        for _ in range(max_steps):
+            ok = self.valid(p, ref)
+            c = np.where(ok, self.codes[np.clip(p, 0, max(self.n - 1, 0))], 0)
+            skipping = ok & (flags[c] | (self.nt[c] if skip_nt else False))
+            if not skipping.any():
+                break
+            p = np.where(skipping, p - 1, p)
+        return np.where(self.valid(p, ref), p, -1)
+
+
+def number_flags(cats: pd.Index, number_words) -> np.ndarray:
+    s = pd.Series(np.asarray(cats, dtype=object)).astype(str)
+    num = s.str.match(NUMBER_RE.pattern).to_numpy(dtype=bool)
+    word = s.str.split("-").str[0].isin(list(number_words)).to_numpy(dtype=bool)
+    return num | word
