@@ -82,7 +82,13 @@ def describe_comparisons(comparisons: list[Sides], *, shown: int = 20) -> str:
         text = (f"Compared ({main.by}): each of the {len(names)} {what} against the rest: "
                 f"{listed}. The main comparison is {main.describe()}.")
     else:
-        text = f"Compared ({main.by}): {main.describe()}."
+        what_main = main.describe()
+        if main.by == "doc_id" and main.mode == "rest":  # not a list of thousands of ids
+            what_main = f"{main.focus} against the other {len(main.reference):,} documents"
+        text = f"Compared ({main.by}): {what_main}."
+        if main.by == "doc_id" and main.mode == "rest" and not main.chosen:
+            text += (" The documents have no groups: add a group column (a metadata.csv) to "
+                     "compare groups, or choose a focus document.")
     if main.left_out:
         text += f" Left out: {', '.join(main.left_out[:shown])}" + (
             f" and {len(main.left_out) - shown} more." if len(main.left_out) > shown else ".")

@@ -17,6 +17,8 @@ Rules (:func:`resolve_sides` and :func:`comparisons`):
 * Two groups and no choice: the first is the focus, the second the reference.
 * More than two groups and no choice: each group against the rest of the corpus
   (:func:`comparisons` returns one :class:`Sides` per group; :func:`resolve_sides` the first).
+  Without groups (``by="doc_id"``) and more than :data:`MAX_DOCUMENT_COMPARISONS` documents,
+  only the first document against the rest: a page cannot show one comparison per document.
 * ``focus`` given, no ``reference``: that group against the rest. Both given: that pair; the
   other groups are ``left_out``.
 * A focus or reference that is not a group is refused with the list of groups.
@@ -43,6 +45,8 @@ REST = "rest"
 """``Sides.mode`` of a group compared with all other groups pooled."""
 PAIR = "pair"
 """``Sides.mode`` of one group (or document) compared with one other."""
+MAX_DOCUMENT_COMPARISONS = 8
+"""Without groups, at most this many documents are each compared with the rest; beyond, one."""
 
 
 @dataclass(frozen=True)
@@ -171,7 +175,8 @@ def comparisons(corpus_or_documents, *, by: str | None = None, focus=None,
     -------
     list of Sides
         One comparison for two groups or a chosen focus; one per group ("each against the
-        rest") for three or more groups and no choice.
+        rest") for three or more groups and no choice; without groups and more than
+        :data:`MAX_DOCUMENT_COMPARISONS` documents, the first document against the rest.
 
     Raises
     ------
@@ -201,6 +206,8 @@ def comparisons(corpus_or_documents, *, by: str | None = None, focus=None,
         return [Sides(by, f, (r,), groups, left, unlabelled, PAIR, True)]
     if len(groups) == 2:
         return [Sides(by, groups[0], (groups[1],), groups, (), unlabelled, PAIR, False)]
+    if by == "doc_id" and len(groups) > MAX_DOCUMENT_COMPARISONS:
+        return [Sides(by, groups[0], groups[1:], groups, (), unlabelled, REST, False)]
     return [Sides(by, g, tuple(o for o in groups if o != g), groups, (), unlabelled, REST, False)
             for g in groups]
 

@@ -95,3 +95,17 @@ def test_report_comparisons_reads_the_environment(monkeypatch):
     monkeypatch.setenv("DISCOURSE_REFERENCE", "w")
     with pytest.raises(dc.InputError, match="'x', 'y', 'z'"):
         report_comparisons(c)
+
+
+def test_many_documents_without_groups_give_one_comparison():
+    from discourse.findings import describe_comparisons
+    from discourse.sides import MAX_DOCUMENT_COMPARISONS
+
+    few = pd.DataFrame({"doc_id": [f"d{i}" for i in range(MAX_DOCUMENT_COMPARISONS)]})
+    assert len(comparisons(few)) == MAX_DOCUMENT_COMPARISONS
+    many = pd.DataFrame({"doc_id": [f"d{i}" for i in range(3000)]})
+    s = comparisons(many)
+    assert len(s) == 1 and s[0].focus == "d0" and len(s[0].reference) == 2999
+    text = describe_comparisons(s)
+    assert text.startswith("Compared (doc_id): d0 against the other 2,999 documents.")
+    assert "add a group column" in text and "d2999" not in text
