@@ -14,7 +14,6 @@ shows HTML outputs that carry an event handler, a script or a remote address as 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -194,6 +193,9 @@ async def execute(path: Path, *, settings: dict[str, str], workdir: Path, timeou
                             ip=os.path.join(sockets, "k"))
     client = NotebookClient(nb, km=km, timeout=timeout, record_timing=False,
                             resources={"metadata": {"path": str(workdir)}})
+    # nbclient registers an exit hook that it removes only after a kernel fully started; a run
+    # stopped earlier would print its failure at exit. The kernel is shut down below instead.
+    client._cleanup_kernel = _nothing
     # the kernel's own log (warnings, a crash while starting) goes to a file, not the terminal
     log = open(os.path.join(sockets, "kernel.log"), "wb")  # noqa: SIM115 - closed below
     try:
@@ -202,13 +204,19 @@ async def execute(path: Path, *, settings: dict[str, str], workdir: Path, timeou
     except CellExecutionError as err:
         raise NotebookFailed(_one_line(path, nb, err)) from None
     finally:
-        # also when stopped while the kernel was starting (nbclient cleans up only after)
-        if km.has_kernel:
-            with contextlib.suppress(Exception):
-                await km.shutdown_kernel(now=True)
         log.close()
-        shutil.rmtree(sockets, ignore_errors=True)
+        try:  # also when stopped while the kernel was starting (nbclient cleans up only after)
+            if km.has_kernel:
+                await km.shutdown_kernel(now=True)
+        except BaseException:  # noqa: BLE001 - stopped again: the kernel exits with its parent
+            pass
+        finally:
+            shutil.rmtree(sockets, ignore_errors=True)
     return nb
+
+
+def _nothing() -> None:
+    """The exit hook nbclient registers for a client (see :func:`execute`)."""
 
 
 def _one_line(path: Path, nb, err) -> str:
