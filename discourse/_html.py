@@ -33,9 +33,11 @@ def escape(text) -> str:
 
 # Every ASCII punctuation character that Markdown (CommonMark, GFM, mistune's plugins, the
 # $...$ math of nbconvert) gives a meaning: links [..](..), images !, emphasis * _ ~, code `,
-# headings #, lists + - . ), block quotes > (HTML-escaped below), tables |, setext = and math $.
-# CommonMark lets a backslash escape any ASCII punctuation, so the text shows unchanged.
-_MD_PUNCT = "\\`*_{}[]()#+-.!|~=$:/"
+# headings #, lists + - . ), block quotes and raw HTML < > &, tables |, setext = and math $.
+# CommonMark lets a backslash escape any ASCII punctuation, so the text shows unchanged, in
+# JupyterLab (marked) and in the report (mistune) alike; "<" as "\<" (not "&lt;", which
+# mistune, escaping, would show as "&lt;").
+_MD_PUNCT = "\\`*_{}[]()#+-.!|~=$:/<>&"
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in _MD_PUNCT})
 
 
@@ -45,24 +47,22 @@ def escape_markdown(text) -> str:
     Notebooks that write findings with ``IPython.display.Markdown(f"...{value}...")`` pass every
     value that comes from the corpus (text, doc_id, group, term, metadata) through this.
 
-    * ``<``, ``>`` and ``&`` become HTML entities (Markdown lets raw HTML through);
     * Markdown punctuation is backslash-escaped: ``[ ] ( ) !`` (links, images), ``* _ ~``
-      (emphasis), backticks (code), ``#``, ``+``, ``-``, ``.``, ``|``, ``=`` (headings, lists,
-      tables), ``$`` (math) and ``:`` ``/`` (so ``http://...`` and ``www.x.org`` are no
-      autolinks);
+      (emphasis), backticks (code), ``<``, ``>``, ``&`` (raw HTML, autolinks, entities), ``#``,
+      ``+``, ``-``, ``.``, ``|``, ``=`` (headings, lists, tables), ``$`` (math) and ``:`` ``/``
+      (so ``http://...`` and ``www.x.org`` are no autolinks);
     * line breaks become spaces, so a value cannot start a block (heading, list, quote).
 
     Examples
     --------
     >>> print(escape_markdown("<img src=x onerror=alert(1)> *not bold*"))
-    &lt;img src\=x onerror\=alert\(1\)&gt; \*not bold\*
+    \<img src\=x onerror\=alert\(1\)\> \*not bold\*
     >>> print(escape_markdown("[x](javascript:alert(1))"))
     \[x\]\(javascript\:alert\(1\)\)
-    >>> print(escape_markdown("see http://example.com"))
-    see http\:\/\/example\.com
+    >>> print(escape_markdown("AT&T: see http://example.com"))
+    AT\&T\: see http\:\/\/example\.com
     """
-    flat = re.sub(r"[\r\n\u2028\u2029]+", " ", str(text))
-    return html.escape(flat.translate(_MD_SPECIAL), quote=False)
+    return re.sub(r"[\r\n\u2028\u2029]+", " ", str(text)).translate(_MD_SPECIAL)
 
 
 # -- highlights ----------------------------------------------------------------------------------

@@ -199,10 +199,13 @@ def test_escape_markdown_shows_the_value_as_it_is(payload):
     """Rendered by nbconvert's own Markdown renderer, the value comes back as plain text."""
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    html = markdown2html_mistune(f"value: {dc.escape_markdown(payload)}")
-    page = Page(html)
-    assert [t for t, _ in page.tags] == ["p"], html  # one paragraph, no link/img/em/code/...
-    assert "".join(page.text).strip() == "value: " + " ".join(payload.split()), html
+    from discourse.notebook_pages import safe_markdown
+
+    for render in (markdown2html_mistune, safe_markdown):  # nbconvert's, and the report's
+        html = render(f"value: {dc.escape_markdown(payload)}")
+        page = Page(html)
+        assert [t for t, _ in page.tags] == ["p"], html  # one paragraph, no link/img/em/code
+        assert "".join(page.text).strip() == "value: " + " ".join(payload.split()), html
 
 
 @pytest.mark.parametrize("payload", MARKDOWN_PAYLOADS)
