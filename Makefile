@@ -3,7 +3,6 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-CORPUS ?=
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -33,8 +32,14 @@ lint: setup  ## ruff
 format: setup  ## ruff --fix
 	$(PY) -m ruff check --fix discourse tests benchmarks scripts
 
-report: setup  ## execute the notebooks and render reports/ (CORPUS=folder-or-csv for your own texts)
-	$(PY) -m discourse.build_report $(if $(CORPUS),--corpus "$(CORPUS)")
+# CORPUS, FOCUS and REFERENCE reach the program through the environment, never through a shell
+# line, and unexpanded ($(value ...)): a path with quotes, $ or backticks arrives as it is.
+override CORPUS := $(value CORPUS)
+override FOCUS := $(value FOCUS)
+override REFERENCE := $(value REFERENCE)
+export CORPUS FOCUS REFERENCE
+report: setup  ## render reports/<name>/ (CORPUS=folder-or-csv, FOCUS=group, REFERENCE=group)
+	$(PY) -m discourse report
 
 eval: setup  ## score the stance markers on ../shared/eval (development data)
 	$(PY) scripts/evaluate_markers.py

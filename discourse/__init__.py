@@ -13,7 +13,7 @@ Examples
 
 from ._html import escape_markdown
 from ._validate import InputError
-from .align import align_sentences, aligned_html, similarity_null
+from .align import align_sentences, similarity_null
 from .contrast import keyness, log_odds, tf_idf
 from .corpus import Corpus, build_corpus, stopwords
 from .counts import count_terms
@@ -30,7 +30,7 @@ from .plot_style import plot_style_profile
 from .plot_terms import plot_keyness, plot_log_odds, plot_tf_idf, plot_topic_shares
 from .rate_comparison import compare_rates
 from .rates import marker_rates
-from .report import report_corpus
+from .report import report_comparisons, report_corpus
 from .scale import from_dask
 from .sections import all_body, label_sections
 from .sides import Sides, comparisons, resolve_sides
@@ -38,6 +38,7 @@ from .stance import sentence_stance
 from .stoplists import STOPLISTS, stoplist
 from .style import style_profile
 from .topics import fit_topics
+from .view_align import aligned_html
 from .view_markers import markers_html
 from .voices import actor_mentions, actors, attributions, cited_sources, find_names
 
@@ -84,6 +85,7 @@ __all__ = [
     "tf_idf_by_side",
     "stoplist",
     "STOPLISTS",
+    "report_comparisons",
     "report_corpus",
     "Corpus",
     "InputError",

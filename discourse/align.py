@@ -19,7 +19,6 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from ._html import escape, highlight
 from ._validate import InputError, check_choice, require_columns
 
 STANCE_CATEGORIES = ("hedge", "booster", "attribution")
@@ -33,13 +32,6 @@ _COLUMNS = [
     "source_hedges", "target_hedges", "source_boosters", "target_boosters",
     "source_attributions", "target_attributions", "shared_terms", "source_text", "target_text",
     "source_start", "source_end", "target_start", "target_end"]
-
-
-class _HTML(str):
-    """A string of HTML that Jupyter renders (and that stays a plain ``str`` elsewhere)."""
-
-    def _repr_html_(self) -> str:
-        return str(self)
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +82,8 @@ class _Space:
         self.labels = forms.set_index("code").form.reindex(range(len(self.terms))).to_numpy()
         counts = self._counts(rows, codes)
         self.tfidf = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True)
-        self.X = self.tfidf.fit_transform(counts).tocsr()
+        # no content word at all: an empty matrix (nothing can be aligned), not sklearn's error
+        self.X = self.tfidf.fit_transform(counts).tocsr() if len(self.terms) else counts
 
     def _counts(self, rows: np.ndarray, cols: np.ndarray) -> sp.csr_matrix:
         data = np.ones(len(rows), dtype=np.float64)
@@ -106,6 +99,8 @@ class _Space:
         src = self.rows < self.n_source
         cols = self.cols.copy()
         cols[src] = rng.permutation(cols[src])
+        if not len(self.terms):
+            return self.X
         return self.tfidf.transform(self._counts(self.rows, cols)).tocsr()
 
     def has_words(self) -> np.ndarray:
@@ -128,23 +123,41 @@ def _in_markers(tok: pd.DataFrame, markers: pd.DataFrame) -> np.ndarray:
     return out
 
 
-def _check_docs(corpus, source, target):
-    check_choice(source, corpus.doc_ids, name="source")
-    check_choice(target, corpus.doc_ids, name="target")
-    if source == target:
-        raise InputError(f"source and target are both {source!r}: give two different doc_ids.")
+def _pair(corpus, focus, reference, source, target) -> tuple[str, str]:
+    """The two doc_ids from ``focus``/``reference`` or their aliases ``source``/``target``."""
+    for new, old in (("focus", "source"), ("reference", "target")):
+        a, b = (focus, source) if new == "focus" else (reference, target)
+        if a is not None and b is not None and str(a) != str(b):
+            raise InputError(f"{new}={a!r} and {old}={b!r} disagree: {old} is another name for "
+                             f"{new}; give one of them.")
+    f_name = "focus" if focus is not None else "source"  # errors use the name the user gave
+    r_name = "reference" if reference is not None else "target"
+    focus = focus if focus is not None else source
+    reference = reference if reference is not None else target
+    if focus is None or reference is None:
+        raise InputError("name the two documents: focus= (the original, alias source=) and "
+                         "reference= (the text that reuses it, alias target=).")
+    focus, reference = str(focus), str(reference)
+    check_choice(focus, corpus.doc_ids, name=f_name)
+    check_choice(reference, corpus.doc_ids, name=r_name)
+    if focus == reference:
+        raise InputError(f"{f_name} and {r_name} are both {focus!r}: give two different "
+                         "doc_ids.")
+    return focus, reference
 
 
-def similarity_null(corpus, *, source: str, target: str, markers: pd.DataFrame | None = None,
-                    n_shuffles: int = 50, stem: bool = True,
-                    random_state: int = 0) -> pd.DataFrame:
+def similarity_null(corpus, *, focus: str | None = None, reference: str | None = None,
+                    markers: pd.DataFrame | None = None, n_shuffles: int = 50, stem: bool = True,
+                    random_state: int = 0, source: str | None = None,
+                    target: str | None = None) -> pd.DataFrame:
     """Best-match similarities that chance alone produces, to choose an alignment threshold.
 
     Parameters
     ----------
     corpus : Corpus
-    source, target : str
-        doc_ids of the two documents (as in :func:`align_sentences`).
+    focus, reference : str
+        doc_ids of the two documents (as in :func:`align_sentences`); ``source`` and
+        ``target`` are accepted as their aliases.
     markers : DataFrame, optional
         As in :func:`align_sentences` (its stance markers are left out of the terms).
     n_shuffles : int, default 50
@@ -158,7 +171,8 @@ def similarity_null(corpus, *, source: str, target: str, markers: pd.DataFrame |
     -------
     DataFrame
         One row per shuffle and target sentence with content words: ``shuffle``,
-        ``target_sent_id``, ``similarity`` (its best cosine against the shuffled source).
+        ``target_sent_id``, ``similarity`` (its best cosine against the shuffled source). Empty
+        (same columns) when the two documents have no content word.
 
     Notes
     -----
@@ -177,7 +191,7 @@ def similarity_null(corpus, *, source: str, target: str, markers: pd.DataFrame |
     >>> similarity_null(c, source="a", target="b", markers=no_markers, n_shuffles=3).shape
     (3, 3)
     """
-    _check_docs(corpus, source, target)
+    source, target = _pair(corpus, focus, reference, source, target)
     if n_shuffles < 1:
         raise InputError(f"n_shuffles={n_shuffles!r} must be at least 1.")
     space = _Space(corpus, source, target, stem, _get_markers(corpus, markers))
@@ -189,7 +203,8 @@ def similarity_null(corpus, *, source: str, target: str, markers: pd.DataFrame |
         sim = space.similarity(space.shuffled(rng))
         best = sim.max(axis=1) if sim.shape[1] else np.zeros(len(sim))
         out.append(pd.DataFrame({"shuffle": b, "target_sent_id": ids, "similarity": best[ok]}))
-    return pd.concat(out, ignore_index=True)
+    out = pd.concat(out, ignore_index=True)
+    return out.astype({"shuffle": "int64", "target_sent_id": "int64", "similarity": float})
 
 
 # -- stance per sentence ---------------------------------------------------------------------------
@@ -208,6 +223,16 @@ def _commitment(hedges: np.ndarray, boosters: np.ndarray) -> np.ndarray:
                     np.where(boosters > hedges, "boosted", "asserted"))
 
 
+def _empty(threshold: float) -> pd.DataFrame:
+    """No aligned pair: the columns of :func:`align_sentences` with their types."""
+    types = {c: ("int64" if c.endswith(("_sent_id", "_start", "_end", "rank", "_hedges",
+                                        "_boosters", "_attributions")) else
+                 float if c == "similarity" else object) for c in _COLUMNS}
+    out = pd.DataFrame({c: pd.Series(dtype=t) for c, t in types.items()})
+    out.attrs["min_similarity"] = threshold
+    return out
+
+
 def _get_markers(corpus, markers):
     if markers is None:
         from .markers import find_markers
@@ -218,17 +243,23 @@ def _get_markers(corpus, markers):
     return markers
 
 
-def align_sentences(corpus, *, source: str, target: str, min_similarity: float | str = "auto",
-                    top_n: int = 1, markers: pd.DataFrame | None = None, stem: bool = True,
-                    n_shuffles: int = 50, random_state: int = 0) -> pd.DataFrame:
+def align_sentences(corpus, *, focus: str | None = None, reference: str | None = None,
+                    min_similarity: float | str = "auto", top_n: int = 1,
+                    markers: pd.DataFrame | None = None, stem: bool = True,
+                    n_shuffles: int = 50, random_state: int = 0, source: str | None = None,
+                    target: str | None = None) -> pd.DataFrame:
     """Pair each target sentence with its closest source sentences and compare their stance.
 
     Parameters
     ----------
     corpus : Corpus
         Only analysed sentences are aligned.
-    source, target : str
-        doc_ids: the original (e.g. the essay) and the text that reuses it (e.g. the rewrite).
+    focus, reference : str
+        doc_ids: the *source*, the original (e.g. the essay), and the *target*, the text that
+        reuses it (e.g. the rewrite). ``source=`` and ``target=`` are accepted as aliases (the
+        names of earlier versions); the output columns keep the ``source_``/``target_`` names.
+        In a report, they are the typical documents of the focus and the reference
+        (:func:`discourse.examples.typical_documents`).
     min_similarity : float or "auto", default "auto"
         Keep pairs with at least this cosine similarity. ``"auto"``: the 95th percentile of
         :func:`similarity_null` (best matches against a shuffled source); ``0`` keeps every best
@@ -263,7 +294,8 @@ def align_sentences(corpus, *, source: str, target: str, min_similarity: float |
           (``source_start, source_end, target_start, target_end``).
 
         ``attrs["min_similarity"]`` holds the threshold used. Read the label as ``a["shift"]``:
-        ``a.shift`` is the DataFrame method.
+        ``a.shift`` is the DataFrame method. No pair (same columns and types) when no
+        sentence shares a content word, or the documents have none.
 
     Notes
     -----
@@ -289,13 +321,13 @@ def align_sentences(corpus, *, source: str, target: str, min_similarity: float |
        source_sent_id  target_sent_id  similarity              shift
     0               0               0         1.0  hedged -> boosted
     """
-    _check_docs(corpus, source, target)
+    source, target = _pair(corpus, focus, reference, source, target)
     if not isinstance(top_n, int | np.integer) or top_n < 1:
         raise InputError(f"top_n={top_n!r} must be a positive integer.")
     markers = _get_markers(corpus, markers)
     if isinstance(min_similarity, str):
         check_choice(min_similarity, ["auto"], name="min_similarity")
-        null = similarity_null(corpus, source=source, target=target, markers=markers,
+        null = similarity_null(corpus, focus=source, reference=target, markers=markers,
                                n_shuffles=n_shuffles, stem=stem, random_state=random_state)
         threshold = float(np.quantile(null.similarity, _NULL_QUANTILE)) if len(null) else 0.0
     else:
@@ -310,10 +342,8 @@ def align_sentences(corpus, *, source: str, target: str, min_similarity: float |
     sim[:, ~has[: space.n_source]] = 0.0
 
     k = min(top_n, sim.shape[1])
-    if k == 0 or sim.shape[0] == 0:
-        out = pd.DataFrame(columns=_COLUMNS)
-        out.attrs["min_similarity"] = threshold
-        return out
+    if k == 0 or sim.shape[0] == 0 or not (sim > 0).any():
+        return _empty(threshold)
     # best first; ties broken by the earlier source sentence (stable sort)
     order = np.argsort(-sim, axis=1, kind="stable")[:, :k]
     t_idx = np.repeat(np.arange(sim.shape[0]), k)
@@ -358,79 +388,10 @@ def align_sentences(corpus, *, source: str, target: str, min_similarity: float |
     return out
 
 
-# -- side-by-side view ---------------------------------------------------------------------------
-_CSS = """<style>
-.dc-align table{border-collapse:collapse;width:100%}
-.dc-align td,.dc-align th{border-top:1px solid #ccc;padding:4px 8px;vertical-align:top;
-text-align:left}
-.dc-align mark.hedge{background:#cfe3ff}.dc-align mark.booster{background:#ffd5c2}
-.dc-align mark.attribution{background:#d8f2c9}
-.dc-align .meta{white-space:nowrap;font-size:90%;color:#444}
-</style>"""
+def __getattr__(name):
+    # aligned_html moved to the presentation layer (discourse.view_align); the old path works
+    if name == "aligned_html":
+        from .view_align import aligned_html
 
-
-def aligned_html(aligned: pd.DataFrame, corpus, *, markers: pd.DataFrame | None = None,
-                 max_rows: int | None = None) -> str:
-    """Aligned pairs side by side, hedges, boosters and attributions highlighted.
-
-    Parameters
-    ----------
-    aligned : DataFrame
-        The result of :func:`align_sentences` (sort or filter it first as you like).
-    corpus : Corpus
-        The corpus it was computed on.
-    markers : DataFrame, optional
-        Markers table; default ``dc.find_markers(corpus)``.
-    max_rows : int, optional
-        Show only the first rows.
-
-    Returns
-    -------
-    str
-        An HTML fragment (rendered by Jupyter): a legend and a table with one row per pair
-        (similarity, shift, shared terms, source sentence, target sentence). All document text
-        is escaped; a marker is a ``<mark>`` whose title names its category, entry and rule.
-
-    Examples
-    --------
-    >>> import discourse as dc
-    >>> c = dc.from_texts({"a": "It may <rain>.", "b": "It will <rain>."})
-    >>> marks = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "start": [3], "end": [6],
-    ...                       "category": ["hedge"]})
-    >>> al = align_sentences(c, source="a", target="b", min_similarity=0, markers=marks)
-    >>> html = aligned_html(al, c, markers=marks)
-    >>> '<mark class="hedge" title="hedge">may</mark> &lt;rain&gt;' in html
-    True
-    """
-    require_columns(aligned, ["source_doc_id", "source_start", "source_end", "target_doc_id",
-                              "target_start", "target_end", "similarity", "shift"],
-                    name="aligned", hint="Pass the table returned by dc.align_sentences(...).")
-    markers = _get_markers(corpus, markers)
-    m = markers[markers.category.astype(str).isin(STANCE_CATEGORIES)].copy()
-    m["doc_id"] = m.doc_id.astype(str)
-    entry = m["entry"] if "entry" in m.columns else pd.Series(None, index=m.index)
-    rule = m["rule"] if "rule" in m.columns else pd.Series(None, index=m.index)
-    m["title"] = [c + (f": {e}" if pd.notna(e) else "") + (f" ({r})" if pd.notna(r) else "")
-                  for c, e, r in zip(m.category.astype(str), entry, rule, strict=True)]
-    m["css_class"] = m.category.astype(str)
-    rows = aligned if max_rows is None else aligned.head(max_rows)
-
-    def cell(doc_id, start, end):
-        text = corpus.text_of(doc_id)[start:end]
-        d = m[(m.doc_id == doc_id) & (m.start >= start) & (m.end <= end)]
-        return highlight(text, d[["start", "end", "css_class", "title"]], base=start)
-
-    legend = " ".join(f'<mark class="{c}">{c}</mark>' for c in STANCE_CATEGORIES)
-    head = ("<tr><th>similarity</th><th>shift</th>"
-            f"<th>source: {escape(rows.source_doc_id.iloc[0]) if len(rows) else ''}</th>"
-            f"<th>target: {escape(rows.target_doc_id.iloc[0]) if len(rows) else ''}</th></tr>")
-    body = []
-    for r in rows.itertuples(index=False):
-        shared = escape(getattr(r, "shared_terms", ""))
-        body.append(
-            f'<tr><td class="meta">{r.similarity:.2f}<br><small>{shared}</small></td>'
-            f'<td class="meta">{escape(r.shift)}</td>'
-            f"<td>{cell(str(r.source_doc_id), int(r.source_start), int(r.source_end))}</td>"
-            f"<td>{cell(str(r.target_doc_id), int(r.target_start), int(r.target_end))}</td></tr>")
-    return _HTML(f'{_CSS}<div class="dc-align"><p>{legend}</p><table>{head}{"".join(body)}'
-                 "</table></div>")
+        return aligned_html
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,127 +1,274 @@
-"""``make report``: execute every notebook and render a self-contained HTML report.
+"""The report: execute every notebook on a corpus and write a self-contained HTML site.
 
-Run as ``python -m discourse.build_report [--corpus PATH] [--out reports]``. For the built-in
-example the pages land in ``reports/``; for ``--corpus path/to/texts`` (a folder of .txt files or
-a CSV with ``doc_id`` and ``text``) in ``reports/<corpus name>/``. The notebooks read the corpus
-from the environment variable ``DISCOURSE_CORPUS`` (see :func:`discourse.report_corpus`).
+``discourse report [PATH]`` (:mod:`discourse.cli`), ``python -m discourse report`` and
+``make report`` all call :func:`build`. The site of a corpus goes to ``<out>/<name>/``
+(default ``reports/<corpus name>/``, ``reports/example/`` for the built-in example).
 
-Every page is offline: images are embedded, and scripts or stylesheets that the nbconvert
-template would fetch from a CDN are removed. Executing is deterministic (fixed seeds, no timing
-metadata), so two runs give the same pages except for the run date on the index.
+A run is all or nothing:
+
+1. **Preflight**, before any notebook runs: the corpus loads and has words, a chosen focus or
+   reference is a group (else the list of groups), the output folder can be written and no
+   other run is writing the same site (a lock file ``<out>/.<name>.lock``).
+2. The notebooks run in fresh kernels (at most ``jobs`` at once) while the index and the
+   reading view are written, all into a temporary folder beside the target.
+3. Only when every page is written does the temporary folder replace ``<out>/<name>/``. A
+   failing notebook, Ctrl-C or ``kill`` leaves the previous report as it was, removes the
+   temporary folder and shuts the kernels down (a kernel whose parent dies exits by itself).
+
+Executing is deterministic (fixed seeds, no timing metadata): two runs give the same pages
+except for the run date on the index.
 """
 
 from __future__ import annotations
 
-import argparse
+import asyncio
+import contextlib
 import os
 import re
+import shutil
+import signal
 import sys
+import tempfile
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from ._validate import InputError
+from .corpus import Corpus
 from .report import ENV_VAR, report_corpus
 
-REPO = Path(__file__).resolve().parents[1]
-_REMOTE_SCRIPT = re.compile(r"<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>\s*", re.I)
-_REMOTE_LINK = re.compile(r"<link[^>]*\bhref=\"https?://[^\"]*\"[^>]*>\s*", re.I)
-# MathJax configuration blocks are useless without MathJax itself
-_MATHJAX_CONFIG = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->",
-                             re.S)
+FOCUS_VAR, REFERENCE_VAR = "DISCOURSE_FOCUS", "DISCOURSE_REFERENCE"
+MARKER = ".discourse-report"
+"""A file in every site folder: a folder holding it may be replaced by a new run."""
 
 
-def strip_remote(page: str) -> str:
-    """Remove every ``<script src=http...>`` and ``<link href=http...>`` from an HTML page.
+class Interrupted(Exception):
+    """The run was stopped by SIGINT or SIGTERM."""
 
-    Examples
-    --------
-    >>> strip_remote('<script src="https://cdn.x/y.js"></script><p>kept</p>')
-    '<p>kept</p>'
+
+def notebooks_dir() -> Path:
+    """The notebooks: ``discourse/notebooks`` in a wheel, ``notebooks/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "notebooks", here.parent / "notebooks"):
+        if any(candidate.glob("[0-9]*.ipynb")):
+            return candidate
+    raise InputError("the notebooks are missing from this installation "
+                     f"(looked in {here / 'notebooks'} and {here.parent / 'notebooks'}).")
+
+
+def safe_name(name: str) -> str:
+    """A folder name made of ``name``: letters, digits, ``.``, ``-``, ``_`` only.
+
+    >>> safe_name("my speeches (2012)/")
+    'my_speeches_2012'
     """
-    page = _MATHJAX_CONFIG.sub("", page)
-    page = _REMOTE_SCRIPT.sub("", page)
-    return _REMOTE_LINK.sub("", page)
+    return re.sub(r"[^\w.-]+", "_", str(name)).strip("._") or "corpus"
 
 
-def execute_notebook(path: Path, *, corpus: str | None, timeout: int = 600):
-    """Execute one notebook in its own folder; raise on the first error cell."""
-    import nbformat
-    from nbclient import NotebookClient
+@dataclass
+class Plan:
+    """What a run will do, decided by :func:`preflight` before any notebook runs."""
 
-    nb = nbformat.read(path, as_version=4)
-    env_before = os.environ.get(ENV_VAR)
-    os.environ[ENV_VAR] = corpus or ""
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    corpus: Corpus
+    corpus_arg: str | None
+    target: Path
+    settings: dict[str, str]
+    notebooks: list[Path]
+    focus: str | None = None
+    reference: str | None = None
+
+
+def preflight(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "reports",
+              name: str | None = None, focus: str | None = None, reference: str | None = None,
+              notebooks: str | os.PathLike | None = None) -> Plan:
+    """Check everything that can be checked before a notebook runs; raise :class:`InputError`.
+
+    Refused: a corpus that does not load or has no word to analyse; a ``focus`` or
+    ``reference`` that is not a group (the error lists the groups); an output folder that
+    cannot be written; a target folder that exists and is not a report.
+    """
+    import discourse as dc
+
+    nb_dir = Path(notebooks) if notebooks else notebooks_dir()
+    paths = sorted(nb_dir.glob("[0-9]*.ipynb"))
+    if not paths:
+        raise InputError(f"no numbered notebooks in {nb_dir}.")
+    corpus_arg = str(Path(corpus).expanduser().resolve()) if corpus else None
+    loaded = report_corpus(corpus_arg) if corpus_arg else report_corpus("")
+    where = corpus_arg or "the example"
+    if not len(loaded.documents):
+        raise InputError(f"nothing to analyse: {where} has no documents.")
+    if int(loaded.tokens.is_word.sum()) == 0:
+        raise InputError(f"nothing to analyse: the {len(loaded.documents)} document(s) of "
+                         f"{where} contain no words (empty, or punctuation and numbers only).")
+    if int(loaded.documents.n_words.sum()) == 0:
+        raise InputError(f"nothing to analyse: every paragraph of {where} was set aside as "
+                         "headline, byline or boilerplate, so no words are left to analyse.")
+    focus = None if focus is None or not str(focus).strip() else str(focus).strip()
+    reference = None if reference is None or not str(reference).strip() else str(reference).strip()
+    if focus is not None or reference is not None:
+        dc.comparisons(loaded, focus=focus, reference=reference)  # InputError with the groups
+    out = Path(out).expanduser()
+    target = out / safe_name(name or loaded.name)
+    _check_writable(out)
+    if target.exists() and not (target / MARKER).exists() and (
+            not target.is_dir() or any(target.iterdir())):
+        raise InputError(f"{target} exists and is not a discourse report: it is left alone. "
+                         "Choose another --name or --out.")
+    settings = {ENV_VAR: corpus_arg or "", FOCUS_VAR: focus or "", REFERENCE_VAR: reference or ""}
+    return Plan(loaded, corpus_arg, target, settings, paths, focus, reference)
+
+
+def _check_writable(out: Path) -> None:
     try:
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}},
-                                record_timing=False)
-        client.execute()
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as err:
+        raise InputError(f"cannot write the report into {out}: {err.strerror or err}. "
+                         "Choose another folder with --out.") from None
+
+
+@contextlib.contextmanager
+def site_lock(target: Path):
+    """Hold ``<out>/.<name>.lock`` while a run writes ``target``; refuse a second run."""
+    lock = target.parent / f".{target.name}.lock"
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
+        except FileExistsError:
+            pid = _pid_in(lock)
+            if pid and _alive(pid):
+                raise InputError(f"another report is being written to {target} (process "
+                                 f"{pid}); wait for it to finish, or give this one another "
+                                 "--name.") from None
+            lock.unlink(missing_ok=True)  # left by a run that was killed
+    else:
+        raise InputError(f"cannot take the lock {lock}; remove it if no report is running.")
+    try:
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        for stale in target.parent.glob(f".{target.name}.building-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # from killed runs (we hold the lock)
+        yield
     finally:
-        if env_before is None:
-            os.environ.pop(ENV_VAR, None)
-        else:
-            os.environ[ENV_VAR] = env_before
-    return nb
+        lock.unlink(missing_ok=True)
 
 
-def escape_markdown_outputs(nb) -> int:
-    """HTML-escape every Markdown *output* of an executed notebook; return how many.
-
-    Findings are written as ``Markdown(f"...")`` outputs, and Markdown lets raw HTML through:
-    a document containing ``<img onerror=...>`` quoted in a finding would become markup in the
-    report. The notebooks escape document text themselves (:func:`discourse.escape_markdown`);
-    this is the safety net. Markdown cells (written by us) are left alone.
-    """
-    n = 0
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if "text/markdown" in data:
-                src = data["text/markdown"]
-                src = "".join(src) if isinstance(src, list) else src
-                # "<" alone opens a tag; entities already escaped stay as they are
-                data["text/markdown"] = src.replace("<", "&lt;").replace(">", "&gt;")
-                n += 1
-    return n
+def _pid_in(lock: Path) -> int | None:
+    try:
+        return int(lock.read_text().strip() or 0) or None
+    except (OSError, ValueError):
+        return None
 
 
-def render_notebook(nb, *, title: str) -> str:
-    """HTML of an executed notebook: the JupyterLab look, images embedded, nothing remote,
-    Markdown outputs escaped (:func:`escape_markdown_outputs`)."""
-    from nbconvert import HTMLExporter
-
-    escape_markdown_outputs(nb)
-    exporter = HTMLExporter(template_name="lab", embed_images=True)
-    exporter.mathjax_url = ""
-    exporter.require_js_url = ""
-    nb.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(nb)
-    return strip_remote(body)
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
-def _run_one(args) -> tuple[str, str, float]:
-    path, corpus, out_dir = args
-    t0 = time.perf_counter()
-    nb = execute_notebook(Path(path), corpus=corpus)
-    title = _notebook_title(nb, Path(path).stem)
-    page = render_notebook(nb, title=title)
-    (Path(out_dir) / (Path(path).stem + ".html")).write_text(page, encoding="utf-8")
-    return Path(path).stem, title, time.perf_counter() - t0
+def _swap_in(tmp: Path, target: Path) -> None:
+    """Replace ``target`` by ``tmp`` (two renames in one folder; the old site is removed)."""
+    (tmp / MARKER).write_text("written by discourse report; the next run replaces this folder\n",
+                              encoding="utf-8")
+    tmp.chmod(0o755)
+    if target.exists():
+        old = target.parent / f".{target.name}.old-{os.getpid()}"
+        os.replace(target, old)
+        os.replace(tmp, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, target)
 
 
-def _notebook_title(nb, default: str) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return default
+# -- executing -----------------------------------------------------------------------------------
+async def _run_notebooks(plan: Plan, site: Path, jobs: int, workdir: Path, log,
+                         executed: dict | None = None) -> list:
+    from .notebook_pages import count_figures, execute, notebook_title, render_notebook
+
+    gate = asyncio.Semaphore(jobs)
+
+    async def one(path: Path):
+        async with gate:
+            t0 = time.perf_counter()
+            nb = await execute(path, settings=plan.settings, workdir=workdir)
+        title = notebook_title(nb, path.stem)
+        page = render_notebook(nb, title=title)
+        if executed is not None:
+            executed[path.stem] = nb
+        (site / f"{path.stem}.html").write_text(page, encoding="utf-8")
+        secs = time.perf_counter() - t0
+        log(f"  {path.name:<32} {secs:6.1f} s  {count_figures(nb)} figure(s)")
+        return path.stem, title, secs
+
+    tasks = [asyncio.ensure_future(one(p)) for p in plan.notebooks]
+    try:
+        return list(await asyncio.gather(*tasks))
+    finally:
+        for t in tasks:  # one notebook failed or the run was stopped: stop the others' kernels
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
-def build(*, corpus: str | None = None, out: str | os.PathLike = "reports",
-          notebooks: str | os.PathLike | None = None, jobs: int = 2) -> Path:
+class _Runner(threading.Thread):
+    """The notebooks' event loop in a thread, so the main thread keeps the signal handlers."""
+
+    def __init__(self, coro_factory):
+        super().__init__(name="discourse-notebooks", daemon=True)
+        self.coro_factory, self.result, self.error = coro_factory, None, None
+        self.loop = asyncio.new_event_loop()
+        self.task = None
+
+    def run(self):
+        asyncio.set_event_loop(self.loop)
+        try:
+            self.task = self.loop.create_task(self.coro_factory())
+            self.result = self.loop.run_until_complete(self.task)
+        except BaseException as err:  # noqa: BLE001 - handed to the main thread
+            self.error = err
+        finally:
+            pending = asyncio.all_tasks(self.loop)  # e.g. nbclient's kernel-alive polls
+            for t in pending:
+                t.cancel()
+            with contextlib.suppress(BaseException):
+                self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            self.loop.close()
+
+    def stop(self):
+        if self.task is not None and not self.loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                self.loop.call_soon_threadsafe(self.task.cancel)
+
+
+@contextlib.contextmanager
+def _stop_on_signals():
+    """SIGINT and SIGTERM raise :class:`Interrupted` in the main thread (then clean up)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise Interrupted(signal.Signals(signum).name)
+
+    before = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in before.items():
+            signal.signal(s, h)
+
+
+def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "reports",
+          name: str | None = None, focus: str | None = None, reference: str | None = None,
+          notebooks: str | os.PathLike | None = None, jobs: int = 2, log=print,
+          executed: dict | None = None) -> Path:
     """Execute the notebooks, write their pages, the reading view and the index.
 
     Parameters
@@ -129,61 +276,84 @@ def build(*, corpus: str | None = None, out: str | os.PathLike = "reports",
     corpus : str, optional
         A folder of .txt files or a CSV; default: the built-in example.
     out : path, default "reports"
-        Where pages go; a user corpus goes into ``out/<corpus name>/``.
+        The folder that receives the site folder.
+    name : str, optional
+        The site folder's name; default: the corpus name (``example`` for the example).
+    focus, reference : str, optional
+        The sides to compare (groups); default: see :mod:`discourse.sides`.
     notebooks : path, optional
-        The notebooks folder; default: ``notebooks/`` of the repository.
+        The notebooks folder; default: :func:`notebooks_dir`.
     jobs : int, default 2
         Notebooks executed at once.
+    log : callable, default print
+        Receives one line per notebook and one for the site.
+    executed : dict, optional
+        If given, receives each executed notebook (``nbformat`` node, by file stem), as
+        rendered; for tests and for looking into a run.
 
     Returns
     -------
     Path
         The ``index.html`` written.
+
+    Raises
+    ------
+    InputError
+        From :func:`preflight`, or a notebook that stopped at an error (the previous report is
+        left as it was).
     """
+    from .notebook_pages import NotebookFailed
     from .report_pages import write_site
 
     t0 = time.perf_counter()
-    nb_dir = Path(notebooks) if notebooks else REPO / "notebooks"
-    paths = sorted(nb_dir.glob("[0-9]*.ipynb"))
-    if not paths:
-        raise InputError(f"no numbered notebooks in {nb_dir}.")
-    corpus_path = str(Path(corpus).expanduser().resolve()) if corpus else None
-    loaded = report_corpus(corpus_path) if corpus_path else report_corpus("")
-    out_dir = Path(out) if not corpus_path else Path(out) / _safe_name(loaded.name)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = max(1, min(jobs, len(paths)))
-    work = [(str(p), corpus_path, str(out_dir)) for p in paths]
-    if jobs == 1:
-        results = [_run_one(w) for w in work]
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_run_one, work))
-    pages = [(stem + ".html", title) for stem, title, _ in results]
-    index = write_site(loaded, out_dir, pages=pages, corpus_arg=corpus)
-    for stem, _, secs in results:
-        print(f"  {stem}.ipynb executed and rendered in {secs:.1f} s")
-    print(f"report written to {index} in {time.perf_counter() - t0:.1f} s")
+    plan = preflight(corpus, out=out, name=name, focus=focus, reference=reference,
+                     notebooks=notebooks)
+    jobs = max(1, min(int(jobs), len(plan.notebooks)))
+    target = plan.target
+    with _stop_on_signals(), site_lock(target):
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+        workdir = Path(tempfile.mkdtemp(prefix="discourse-run-"))
+        runner = _Runner(lambda: _run_notebooks(plan, tmp, jobs, workdir, log, executed))
+        try:
+            runner.start()
+            write_site(plan.corpus, tmp, pages=[(p.stem + ".html", _title_of(p))
+                                                for p in plan.notebooks],
+                       corpus_arg=plan.corpus_arg, focus=plan.focus, reference=plan.reference)
+            while runner.is_alive():
+                runner.join(0.2)
+            if isinstance(runner.error, NotebookFailed):
+                raise InputError(f"{runner.error}; the previous report is unchanged.")
+            if runner.error is not None:
+                raise runner.error
+            _swap_in(tmp, target)
+        finally:
+            runner.stop()
+            while runner.is_alive():
+                runner.join(0.2)
+            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(workdir, ignore_errors=True)
+    index = target / "index.html"
+    log(f"report written to {index} in {time.perf_counter() - t0:.1f} s")
     return index
 
 
-def _safe_name(name: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "corpus"
+def _title_of(path: Path) -> str:
+    import nbformat
+
+    from .notebook_pages import notebook_title
+
+    return notebook_title(nbformat.read(path, as_version=4), path.stem)
 
 
 def main(argv=None) -> int:
-    """Command line entry point (``make report``)."""
-    ap = argparse.ArgumentParser(prog="python -m discourse.build_report", description=__doc__)
-    ap.add_argument("--corpus", default=os.environ.get("CORPUS") or None,
-                    help="a folder of .txt files or a CSV (default: the built-in example)")
-    ap.add_argument("--out", default=str(REPO / "reports"), help="output folder")
-    ap.add_argument("--jobs", type=int, default=2, help="notebooks executed at once")
-    args = ap.parse_args(argv)
-    try:
-        build(corpus=args.corpus, out=args.out, jobs=args.jobs)
-    except InputError as err:
-        print(f"make report: {err}", file=sys.stderr)
-        return 2
-    return 0
+    """``python -m discourse.build_report``: the same as ``discourse report`` (kept for scripts)."""
+    from .cli import main as cli_main
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--corpus" in argv:  # the old spelling: --corpus PATH
+        i = argv.index("--corpus")
+        argv = argv[:i] + argv[i + 1:]
+    return cli_main(["report", *argv])
 
 
 if __name__ == "__main__":

@@ -88,8 +88,9 @@ def plot_style_profile(profile: pd.DataFrame, *, by: str | None = None, measures
         has_ci = f"{measure}_low" in profile.columns and f"{measure}_high" in profile.columns
         low = profile[f"{measure}_low"].to_numpy(dtype=float) if has_ci else values
         high = profile[f"{measure}_high"].to_numpy(dtype=float) if has_ci else values
-        scale = np.nanmax(np.abs(np.concatenate([values, low, high])))
-        scale = scale if np.isfinite(scale) and scale > 0 else 1.0
+        finite = np.abs(np.concatenate([values, low, high]))
+        finite = finite[np.isfinite(finite)]  # a measure no unit has (too short a text) is blank
+        scale = finite.max() if len(finite) and finite.max() > 0 else 1.0
         for u in range(n_units):
             y = row + offsets[u]
             color = colors[u % len(colors)]

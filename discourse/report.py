@@ -1,8 +1,11 @@
-"""What the notebooks and ``make report`` share: which corpus to analyse.
+"""What the notebooks and ``make report`` share: which corpus to analyse, and which sides.
 
 The notebooks never hard-code the example: they call :func:`report_corpus`, which reads the
 environment variable ``DISCOURSE_CORPUS`` (set by ``make report CORPUS=...``): a folder of .txt
 files or a CSV with ``doc_id`` and ``text`` columns. Unset, it is the built-in example.
+:func:`report_comparisons` reads the user's choice of sides (``DISCOURSE_FOCUS``,
+``DISCOURSE_REFERENCE``, ``DISCOURSE_BY``, set by ``--focus``/``--reference``) and returns
+:func:`discourse.sides.comparisons`, so every page compares the same sides.
 """
 
 from __future__ import annotations
@@ -13,8 +16,12 @@ from pathlib import Path
 from ._validate import InputError
 from .corpus import Corpus
 from .io import load_example, read_csv, read_folder
+from .sides import Sides, comparisons
 
 ENV_VAR = "DISCOURSE_CORPUS"
+FOCUS_VAR = "DISCOURSE_FOCUS"
+REFERENCE_VAR = "DISCOURSE_REFERENCE"
+BY_VAR = "DISCOURSE_BY"
 
 
 def report_corpus(path: str | os.PathLike | None = None) -> Corpus:
@@ -44,3 +51,50 @@ def report_corpus(path: str | os.PathLike | None = None) -> Corpus:
         raise InputError(f"{where} points nowhere: no such folder or file (looked from "
                          f"{Path.cwd()}). Give a folder of .txt files or a .csv file.")
     raise InputError(f"{where} is neither a folder of .txt files nor a .csv file.")
+
+
+def report_choice() -> dict:
+    """The user's choice of sides from the environment: ``{"by", "focus", "reference"}``.
+
+    Unset or blank variables give ``None``.
+
+    >>> import os
+    >>> os.environ.pop(FOCUS_VAR, None), os.environ.pop(REFERENCE_VAR, None)
+    (None, None)
+    >>> report_choice()["focus"] is None
+    True
+    """
+    def get(name):
+        value = os.environ.get(name, "").strip()
+        return value or None
+
+    return {"by": get(BY_VAR), "focus": get(FOCUS_VAR), "reference": get(REFERENCE_VAR)}
+
+
+def report_comparisons(corpus: Corpus) -> list[Sides]:
+    """The comparisons every page of the report shows, from the corpus and the user's choice.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`report_corpus`.
+
+    Returns
+    -------
+    list of Sides
+        :func:`discourse.sides.comparisons` with ``by``, ``focus`` and ``reference`` read from
+        ``$DISCOURSE_BY``, ``$DISCOURSE_FOCUS`` and ``$DISCOURSE_REFERENCE`` (unset: decided
+        from the corpus). The first is the main comparison.
+
+    Raises
+    ------
+    InputError
+        Nothing to compare (one document, one group), or a chosen focus or reference that is
+        not a group (the message lists the groups).
+
+    Examples
+    --------
+    >>> [s.describe() for s in report_comparisons(report_corpus())]
+    ['cepa_essay against news_rewrite']
+    """
+    return comparisons(corpus, **report_choice())

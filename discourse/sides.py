@@ -17,6 +17,8 @@ Rules (:func:`resolve_sides` and :func:`comparisons`):
 * Two groups and no choice: the first is the focus, the second the reference.
 * More than two groups and no choice: each group against the rest of the corpus
   (:func:`comparisons` returns one :class:`Sides` per group; :func:`resolve_sides` the first).
+  Without groups (``by="doc_id"``) and more than :data:`MAX_DOCUMENT_COMPARISONS` documents,
+  only the first document against the rest: a page cannot show one comparison per document.
 * ``focus`` given, no ``reference``: that group against the rest. Both given: that pair; the
   other groups are ``left_out``.
 * A focus or reference that is not a group is refused with the list of groups.
@@ -43,6 +45,8 @@ REST = "rest"
 """``Sides.mode`` of a group compared with all other groups pooled."""
 PAIR = "pair"
 """``Sides.mode`` of one group (or document) compared with one other."""
+MAX_DOCUMENT_COMPARISONS = 8
+"""Without groups, at most this many documents are each compared with the rest; beyond, one."""
 
 
 @dataclass(frozen=True)
@@ -106,11 +110,18 @@ class Sides:
 def label_strings(values: pd.Series) -> pd.Series:
     """Labels as stripped strings; missing and blank labels become ``None``.
 
-    >>> label_strings(pd.Series([1, "a ", None, " ", True])).tolist()
-    ['1', 'a', None, None, 'True']
+    >>> label_strings(pd.Series([1, "a ", None, " ", True, 2.0])).tolist()
+    ['1', 'a', None, None, 'True', '2']
     """
-    strings = [None if pd.isna(v) else str(v).strip() or None for v in values.astype(object)]
+    strings = [None if pd.isna(v) else _label(v) for v in values.astype(object)]
     return pd.Series(strings, index=values.index, dtype=object)
+
+
+def _label(value) -> str | None:
+    # a whole float is an integer label that a blank cell turned into a float: 1.0 -> "1"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip() or None
 
 
 def _documents(corpus_or_documents) -> pd.DataFrame:
@@ -164,7 +175,8 @@ def comparisons(corpus_or_documents, *, by: str | None = None, focus=None,
     -------
     list of Sides
         One comparison for two groups or a chosen focus; one per group ("each against the
-        rest") for three or more groups and no choice.
+        rest") for three or more groups and no choice; without groups and more than
+        :data:`MAX_DOCUMENT_COMPARISONS` documents, the first document against the rest.
 
     Raises
     ------
@@ -194,6 +206,8 @@ def comparisons(corpus_or_documents, *, by: str | None = None, focus=None,
         return [Sides(by, f, (r,), groups, left, unlabelled, PAIR, True)]
     if len(groups) == 2:
         return [Sides(by, groups[0], (groups[1],), groups, (), unlabelled, PAIR, False)]
+    if by == "doc_id" and len(groups) > MAX_DOCUMENT_COMPARISONS:
+        return [Sides(by, groups[0], groups[1:], groups, (), unlabelled, REST, False)]
     return [Sides(by, g, tuple(o for o in groups if o != g), groups, (), unlabelled, REST, False)
             for g in groups]
 
@@ -202,3 +216,52 @@ def resolve_sides(corpus_or_documents, *, by: str | None = None, focus=None,
                   reference=None) -> Sides:
     """The first (main) comparison of :func:`comparisons`: what a single contrast shows."""
     return comparisons(corpus_or_documents, by=by, focus=focus, reference=reference)[0]
+
+
+def comparable_corpus(corpus, sides: Sides):
+    """The corpus as the comparison sees it: labels as strings, unlabelled documents left out.
+
+    Every statistic of the package can then be asked with ``by=sides.by``,
+    ``focus=sides.focus`` and ``reference=list(sides.reference)``: integer or boolean labels
+    match their string form, and a document with a blank label (which belongs to no side) does
+    not stop a count that needs every document labelled. The tables are filtered, not copied
+    row by row; offsets and ids are unchanged.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    sides : Sides
+        From :func:`comparisons` or :func:`resolve_sides` on this corpus.
+
+    Returns
+    -------
+    Corpus
+        ``corpus`` itself when nothing changes, else a new corpus without the unlabelled
+        documents whose ``documents[sides.by]`` holds :func:`label_strings`.
+
+    Examples
+    --------
+    >>> import discourse as dc
+    >>> c = dc.from_frame(pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["x.", "y.", "z."],
+    ...                                 "group": [1, None, 2]}))
+    >>> comparable_corpus(c, resolve_sides(c)).documents.group.tolist()
+    ['1', '2']
+    """
+    docs = corpus.documents
+    labels = label_strings(docs[sides.by])
+    if sides.by == "doc_id" or (not sides.unlabelled and
+                                (docs[sides.by].astype(object) == labels.astype(object)).all()):
+        return corpus
+    keep = labels.notna().to_numpy()
+    kept_ids = set(docs.doc_id[keep].astype(str))
+    documents = docs[keep].reset_index(drop=True)
+    documents[sides.by] = labels[keep].to_numpy()
+
+    def only(table):
+        t = table[table.doc_id.astype(str).isin(kept_ids).to_numpy()].reset_index(drop=True)
+        if isinstance(t.doc_id.dtype, pd.CategoricalDtype):
+            t["doc_id"] = t.doc_id.cat.remove_unused_categories()
+        return t
+
+    return type(corpus)(documents, only(corpus.paragraphs), only(corpus.sentences),
+                        only(corpus.tokens), corpus.name)

@@ -290,7 +290,7 @@ def _bootstrap(X: np.ndarray, *, n_boot: int, random_state: int) -> dict[str, np
             np.array([np.nan, np.nan]) for k, v in stats.items()}
 
 
-def style_profile(corpus, *, by: str = "doc_id", n_boot: int = 2000,
+def style_profile(corpus, *, by: str = "doc_id", focus=None, reference=None, n_boot: int = 2000,
                   random_state: int = 0) -> pd.DataFrame:
     """Style and register profile of each document (or group of documents).
 
@@ -300,6 +300,13 @@ def style_profile(corpus, *, by: str = "doc_id", n_boot: int = 2000,
         The corpus; only its analysed paragraphs count.
     by : str, default "doc_id"
         A column of ``corpus.documents`` (such as ``"group"``) whose values are the units.
+    focus, reference : str or list of str, optional
+        Compare two sides (as :func:`discourse.resolve_sides` names them): the result has two
+        rows, the focus first, then the reference (several reference values are pooled into
+        one row, labelled ``"the rest"`` when they are every other unit, else joined by
+        ``" + "``), and a ``side`` column. Labels are compared as strings. ``reference``
+        without ``focus`` is refused; ``focus`` alone compares it with the rest. Default:
+        one row per unit.
     n_boot : int, default 2000
         Bootstrap resamples of the sentences for the 95% intervals.
     random_state : int, default 0
@@ -311,7 +318,7 @@ def style_profile(corpus, *, by: str = "doc_id", n_boot: int = 2000,
     DataFrame
         One row per unit (in corpus order), columns:
 
-        - ``<by>``: the unit.
+        - ``<by>``: the unit (``side`` follows it when ``focus`` is given).
         - ``words``: word tokens (``is_word``), ``sentences``: sentences with at least one word.
         - ``mean_sentence_length`` (words per sentence), ``median_sentence_length``.
         - ``ttr``: type-token ratio, distinct ``norm`` / words.
@@ -379,21 +386,28 @@ def style_profile(corpus, *, by: str = "doc_id", n_boot: int = 2000,
     if n_boot < 1:
         raise InputError(f"n_boot={n_boot!r} must be a positive number of bootstrap resamples.")
     unit_of = pd.Series(corpus.documents[by].to_numpy(), index=corpus.documents.doc_id)
-    units = pd.unique(unit_of.to_numpy())
+    sides = None
+    if focus is not None or reference is not None:
+        unit_of, sides = _sides_units(corpus, by, focus, reference)
+    units = pd.unique(unit_of.dropna().to_numpy())
+    if not len(units) or not int(corpus.documents.n_words.sum()):
+        raise InputError("the corpus has no words in its analysed paragraphs: there is no "
+                         "style to profile. Check corpus.paragraphs.is_analyzed, or "
+                         "corpus.with_analyzed([...]).")
 
     sent = _sentence_table(corpus)
     unit_code = {u: i for i, u in enumerate(units)}
-    sent_unit = sent.doc_id.astype(str).map(unit_of).map(unit_code).to_numpy()
+    # unit number of each document (-1: in no unit, a blank label or outside both sides)
+    doc_unit = unit_of.map(unit_code).fillna(-1).astype("int64")
+    sent_unit = sent.doc_id.astype(str).map(doc_unit).to_numpy(dtype=np.int64)
     tokens = corpus.analyzed("tokens")
     words = tokens[tokens.is_word.to_numpy()]
-    word_unit = words.doc_id.astype(str).map(unit_of).map(unit_code).to_numpy()
+    word_unit = words.doc_id.astype(str).map(doc_unit).to_numpy(dtype=np.int64)
     norms = words.norm.cat.codes.to_numpy() if isinstance(words.norm.dtype, pd.CategoricalDtype) \
         else pd.factorize(words.norm)[0]
     # row numbers of each unit, in text order (stable sort)
-    sent_rows = np.split(np.argsort(sent_unit, kind="stable"),
-                         np.cumsum(np.bincount(sent_unit, minlength=len(units)))[:-1])
-    word_rows = np.split(np.argsort(word_unit, kind="stable"),
-                         np.cumsum(np.bincount(word_unit, minlength=len(units)))[:-1])
+    sent_rows = _rows_of(sent_unit, len(units))
+    word_rows = _rows_of(word_unit, len(units))
     sums = sent[_SUMS].to_numpy(dtype=float)
 
     rows = []
@@ -422,4 +436,45 @@ def style_profile(corpus, *, by: str = "doc_id", n_boot: int = 2000,
             order += ["median_sentence_length", "ttr", "mtld", "syllables_per_word"]
     out = pd.DataFrame(rows, columns=order)
     out[["words", "sentences"]] = out[["words", "sentences"]].astype("int64")
+    if sides is not None:
+        out.insert(1, "side", [sides.get(u) for u in out[by]])
     return out
+
+
+def _rows_of(unit: np.ndarray, n_units: int) -> list[np.ndarray]:
+    """Row numbers of each unit 0..n_units-1, in order; rows of unit -1 are dropped."""
+    order = np.argsort(unit, kind="stable")
+    order = order[unit[order] >= 0]
+    return np.split(order, np.cumsum(np.bincount(unit[order], minlength=n_units))[:-1])
+
+
+def _sides_units(corpus, by, focus, reference) -> tuple[pd.Series, dict]:
+    """The side label of each document (NaN outside both sides) and {label: side}."""
+    from .sides import label_strings
+
+    if focus is None:
+        raise InputError("reference is given without focus: name the focus too.")
+    labels = label_strings(corpus.documents[by])
+    known = list(dict.fromkeys(labels.dropna()))
+    focus_l = [str(f).strip() for f in (focus if isinstance(focus, list | tuple) else [focus])]
+    ref_l = ([g for g in known if g not in focus_l] if reference is None else
+             [str(r).strip() for r in (reference if isinstance(reference, list | tuple)
+                                       else [reference])])
+    for name, chosen in (("focus", focus_l), ("reference", ref_l)):
+        bad = [v for v in chosen if v not in known]
+        if bad or not chosen:
+            raise InputError(f"{name}={(bad or chosen)!r} is not a value of {by!r}; the corpus "
+                             f"has {', '.join(map(repr, known[:20]))}.")
+    if set(focus_l) & set(ref_l):
+        raise InputError(f"focus and reference share {sorted(set(focus_l) & set(ref_l))}.")
+
+    def name(values):
+        if len(values) == 1:
+            return values[0]
+        rest = [g for g in known if g not in focus_l]
+        return "the rest" if values == rest and len(values) > 1 else " + ".join(values)
+
+    f_name, r_name = name(focus_l), name(ref_l)
+    side = np.where(labels.isin(focus_l), f_name, np.where(labels.isin(ref_l), r_name, None))
+    unit_of = pd.Series(side, index=corpus.documents.doc_id.to_numpy(), dtype=object)
+    return unit_of, {f_name: "focus", r_name: "reference"}

@@ -1,50 +1,27 @@
 """An HTML view of one document with its stance markers coloured by category.
 
-Every piece of document text goes through :func:`discourse._html.highlight`, which escapes it:
-a text containing ``<script>`` shows those characters and runs nothing.
+Rendered from ``templates/markers.html.j2`` with autoescaping: a text containing ``<script>``
+shows those characters and runs nothing. Colours come from :mod:`discourse.palette`.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ._html import escape, highlight
+from ._html import HTMLView, render, segments
 from ._validate import InputError, as_list
-from .lexicon import CATEGORIES, CATEGORY_COLORS
+from .lexicon import CATEGORIES
+from .palette import color_of, tint
 
 
-class MarkersHTML(str):
-    """An HTML string that Jupyter displays as HTML (``_repr_html_``).
+class MarkersHTML(HTMLView):
+    """An HTML string that Jupyter displays as HTML (``_repr_html_``); ``.save(path)`` writes it
+    as a page.
 
     It is a plain ``str`` otherwise: write it to a file, embed it in a report.
     """
 
-    def _repr_html_(self) -> str:
-        return str(self)
-
-
-def _rgba(hex_color: str, alpha: float) -> str:
-    h = hex_color.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r},{g},{b},{alpha})"
-
-
-def _css(cats: list[str]) -> str:
-    rules = [
-        ".dc-markers{font-family:Georgia,serif;line-height:1.6;max-width:48em}",
-        ".dc-markers mark{padding:0 .1em;border-radius:.2em;color:inherit}",
-        ".dc-markers mark.dm-multi{outline:1px dashed #333}",
-        ".dc-markers p.dm-skip{color:#888;font-size:.9em}",
-        ".dc-markers .dm-section{font-family:sans-serif;font-size:.75em;color:#888;"
-        "margin-right:.5em}",
-        ".dc-markers .dm-legend span{display:inline-block;margin:0 .6em .3em 0;padding:0 .3em;"
-        "border-radius:.2em;font-family:sans-serif;font-size:.85em}",
-    ]
-    for c in cats:
-        color = CATEGORY_COLORS.get(c, "#777777")
-        rules.append(f".dc-markers .dm-{c}{{background:{_rgba(color, 0.35)};"
-                     f"border-bottom:2px solid {color}}}")
-    return "<style>" + "".join(rules) + "</style>"
+    title = "stance markers"
 
 
 def _spans(markers: pd.DataFrame) -> pd.DataFrame:
@@ -60,18 +37,21 @@ def _spans(markers: pd.DataFrame) -> pd.DataFrame:
             s["titles"].append(what if (r.start, r.end) == (s["start"], s["end"])
                                else f"{what} on {r.text!r}")
             continue
-        spans.append({"start": r.start, "end": r.end, "cats": [r.category], "titles": [what]})
+        spans.append({"start": r.start, "end": r.end, "cats": [r.category], "titles": [what],
+                      "scope": str(getattr(r, "subcategory", "")).startswith("scope")})
     return pd.DataFrame({
         "start": [s["start"] for s in spans],
         "end": [s["end"] for s in spans],
-        "css_class": [" ".join(f"dm-{c}" for c in s["cats"]) + (" dm-multi" if len(s["cats"]) > 1
-                                                                 else "") for s in spans],
+        "css_class": [" ".join(f"dm-{c}" for c in s["cats"])
+                      + (" dm-multi" if len(s["cats"]) > 1 else "")
+                      + (" dm-scope" if s["scope"] else "") for s in spans],
         "title": ["\n".join(s["titles"]) for s in spans],
     }, columns=["start", "end", "css_class", "title"])
 
 
 def markers_html(corpus, doc_id: str | None = None, *, markers: pd.DataFrame | None = None,
-                 categories=None, analyzed_only: bool = True) -> MarkersHTML:
+                 categories=None, analyzed_only: bool = True,
+                 max_chars: int | None = None) -> MarkersHTML:
     """Show one document with each stance category coloured, a legend and hover details.
 
     Parameters
@@ -88,6 +68,10 @@ def markers_html(corpus, doc_id: str | None = None, *, markers: pd.DataFrame | N
     analyzed_only : bool, default True
         Paragraphs outside the analysed sections are shown in grey, with their section, and
         without highlights (the counts leave them out too).
+    max_chars : int, optional
+        Show whole paragraphs up to this many characters of the document (a longer first
+        paragraph is cut at a space), and a line saying how much is shown; the legend still
+        counts the whole document. Default: everything.
 
     Returns
     -------
@@ -130,18 +114,29 @@ def markers_html(corpus, doc_id: str | None = None, *, markers: pd.DataFrame | N
     paragraphs = corpus.paragraphs[(corpus.paragraphs["doc_id"].astype(str) == doc_id).to_numpy()]
 
     counts = m["category"].astype(str).value_counts()
-    legend = "".join(
-        f'<span class="dm-{escape(c)}">{escape(c)} {int(counts.get(c, 0))}</span>' for c in cats)
-    parts = [_css(cats), '<div class="dc-markers">',
-             f"<h4>{escape(doc_id)}</h4>", f'<div class="dm-legend">{legend}</div>']
+    legend = [{"name": c, "count": int(counts.get(c, 0)), "color": color_of(c),
+               "tint": tint(color_of(c))} for c in cats]
     para_of = m["para_id"].to_numpy()
+    paras, shown = [], 0
     for p in paragraphs.itertuples(index=False):
-        body = text[p.start:p.end]
+        if max_chars is not None and shown >= max_chars:
+            break
+        end = p.end if max_chars is None else min(p.end, p.start + max_chars - shown)
+        if end < p.end and text.rfind(" ", p.start, end) > p.start:
+            end = text.rfind(" ", p.start, end)
+        shown += end - p.start
+        body = text[p.start:end]
         if analyzed_only and not p.is_analyzed:
-            parts.append(f'<p class="dm-skip"><span class="dm-section">[{escape(p.section)}]'
-                         f"</span>{escape(body)}</p>")
+            paras.append({"skip": True, "section": p.section, "text": body})
+            if end < p.end:
+                break
             continue
-        spans = _spans(m[para_of == p.para_id])
-        parts.append(f"<p>{highlight(body, spans, base=p.start)}</p>")
-    parts.append("</div>")
-    return MarkersHTML("\n".join(parts))
+        spans = _spans(m[(para_of == p.para_id) & (m["end"].to_numpy() <= end)])
+        paras.append({"skip": False, "segments": segments(body, spans, base=p.start)})
+        if end < p.end:
+            break  # the cap fell inside this paragraph
+    whole = int((paragraphs.end - paragraphs.start).sum())
+    cut = (f"Shown: the first {shown:,} of {len(text):,} characters."
+           if max_chars is not None and shown < whole else "")
+    return MarkersHTML(render("markers.html.j2", doc_id=doc_id, legend=legend, paras=paras,
+                              cut=cut))

@@ -173,3 +173,27 @@ def test_aligned_html_escapes_and_highlights():
     assert html._repr_html_() == str(html)
     with pytest.raises(dc.InputError, match="aligned"):
         dc.aligned_html(pd.DataFrame({"x": [1]}), c, markers=m)
+
+
+def test_focus_reference_are_the_names_source_target_their_aliases(pair):
+    c, m = pair
+    old = dc.align_sentences(c, source="essay", target="news", min_similarity=0, markers=m)
+    new = dc.align_sentences(c, focus="essay", reference="news", min_similarity=0, markers=m)
+    pd.testing.assert_frame_equal(old, new)
+    pd.testing.assert_frame_equal(
+        similarity_null(c, source="essay", target="news", markers=m, n_shuffles=5),
+        similarity_null(c, focus="essay", reference="news", markers=m, n_shuffles=5))
+    with pytest.raises(dc.InputError, match="disagree"):
+        dc.align_sentences(c, focus="essay", source="news", reference="news", markers=m)
+    with pytest.raises(dc.InputError, match="name the two documents"):
+        dc.align_sentences(c, focus="essay", markers=m)
+
+
+def test_no_content_words_give_an_empty_typed_result():
+    c = corpus_of({"a": "... !!!", "b": "The of and."})
+    no_markers = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end", "category"])
+    a = dc.align_sentences(c, focus="a", reference="b", markers=no_markers)
+    assert len(a) == 0 and a.attrs["min_similarity"] == 0.0
+    assert a.dtypes["similarity"] == np.float64 and a.dtypes["target_sent_id"] == "int64"
+    null = similarity_null(c, focus="a", reference="b", markers=no_markers)
+    assert len(null) == 0 and list(null.columns) == ["shuffle", "target_sent_id", "similarity"]

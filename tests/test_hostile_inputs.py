@@ -810,11 +810,13 @@ def test_make_report_on_a_corpus_pointing_nowhere(capsys, monkeypatch):
     def no_notebook(*args, **kwargs):
         raise AssertionError("a notebook was executed")
 
-    monkeypatch.setattr(build_report, "execute_notebook", no_notebook)
+    from discourse import notebook_pages
+
+    monkeypatch.setattr(notebook_pages, "execute", no_notebook)
     code = build_report.main(["--corpus", "/nowhere"])
     err = capsys.readouterr().err
     assert code == 2
-    assert err.startswith("make report: path='/nowhere' points nowhere")
+    assert err.startswith("discourse report: path='/nowhere' points nowhere")
     assert "Give a folder of .txt files or a .csv file." in err
 
 

@@ -160,3 +160,24 @@ def test_the_pipeline_runs_with_no_network_and_no_nltk_data():
                          env=env, timeout=300)
     assert out.returncode == 0, out.stderr[-3000:]
     assert out.stdout.strip().endswith("ok")
+
+
+def test_notebook_pages_load_nothing_from_the_network():
+    """The nbconvert template leaves out require.js, MathJax and Mermaid at the source: a page
+    of a notebook with Markdown, math and a figure names no remote address at all."""
+    import re
+
+    import nbformat
+
+    from discourse.notebook_pages import render_notebook
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Title\n\nSome $x^2$ math and a [link](02_x.html)."),
+        nbformat.v4.new_code_cell("1", outputs=[nbformat.v4.new_output(
+            "display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})])])
+    page = render_notebook(nb, title="t")
+    assert not re.search(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", page, re.I)
+    assert not re.search(r"https?://(?!www\.w3\.org)", page.split("</style>")[-1])
+    assert "<script" not in page
+    assert "Content-Security-Policy" in page and "script-src 'none'" in page
+    assert page.count('src="data:image/png;base64,') == 1

@@ -148,7 +148,9 @@ def test_reading_view(hostile):
 def test_index_page(hostile):
     pages = [(f"x{QUOTE}.html", f"Notebook {SCRIPT}")]
     html = report_pages.index_html(hostile, pages=pages, corpus_arg=f"/data/{IMG}")
-    page = assert_safe(html, must_show=[SCRIPT, IMG, f"Title {SCRIPT}", f"Notebook {SCRIPT}"])
+    # the group names, the corpus name and origin, the page title: all shown as text
+    page = assert_safe(html, must_show=[SCRIPT, IMG, f"g1 {TEXTAREA}", "g2 <i>",
+                                        f"Notebook {SCRIPT}"], ids=False)
     hrefs = [v for t, a in page.tags if t == "a" for k, v in a if k == "href"]
     assert f"x{QUOTE}.html" in hrefs  # the quote stayed inside the attribute
     assert not page.scripts
@@ -171,3 +173,64 @@ def test_the_checker_catches_unescaped_html():
         assert_safe(f'<p title="{QUOTE}">x</p>', must_show=[], ids=False)
     with pytest.raises(AssertionError):  # escaped, but the text was lost
         assert_safe("<p>nothing</p>", must_show=[SCRIPT], ids=False)
+
+
+def test_views_save_as_pages_with_a_policy(hostile, tmp_path):
+    html = dc.markers_html(hostile, ID_A)
+    page = html.save(tmp_path / "m.html")
+    text = page.read_text("utf-8")
+    metas = [dict(a) for t, a in assert_safe(text).tags if t == "meta"]
+    assert any(m.get("http-equiv") == "Content-Security-Policy"
+               and m["content"].startswith("default-src 'none';") for m in metas)
+    aligned = dc.aligned_html(dc.align_sentences(hostile, focus=ID_A, reference=ID_B,
+                                                 min_similarity=0), hostile)
+    assert_safe(aligned.save(tmp_path / "a.html").read_text("utf-8"))
+
+
+MARKDOWN_PAYLOADS = ["[x](javascript:alert(1))", "![i](http://example.com/x.png)",
+                     "<img src=x onerror=alert(1)>", "**bold** _it_ `code`", "<script>x</script>",
+                     "see http://example.com/a.png and www.example.com", "# heading",
+                     "1. list", "> quote", "$x$ and $$y$$", "a | b", "a & b &amp; c",
+                     "line\n# heading on a new line", "<http://example.com>"]
+
+
+@pytest.mark.parametrize("payload", MARKDOWN_PAYLOADS)
+def test_escape_markdown_shows_the_value_as_it_is(payload):
+    """Rendered by nbconvert's own Markdown renderer, the value comes back as plain text."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from discourse.notebook_pages import safe_markdown
+
+    for render in (markdown2html_mistune, safe_markdown):  # nbconvert's, and the report's
+        html = render(f"value: {dc.escape_markdown(payload)}")
+        page = Page(html)
+        assert [t for t, _ in page.tags] == ["p"], html  # one paragraph, no link/img/em/code
+        assert "".join(page.text).strip() == "value: " + " ".join(payload.split()), html
+
+
+@pytest.mark.parametrize("payload", MARKDOWN_PAYLOADS)
+def test_markdown_outputs_of_a_report_page_make_no_markup(payload):
+    """The net under the notebooks: a Markdown output that forgot to escape makes no link,
+    image, tag or handler in the page (Markdown emphasis may stay)."""
+    from discourse.notebook_pages import safe_markdown
+
+    page = Page(safe_markdown(f"value: {payload}"))
+    for tag, attrs in page.tags:
+        assert tag not in ("img", "script", "a", "iframe"), (tag, attrs)
+        assert not any(k.startswith("on") for k, _ in attrs), (tag, attrs)
+
+
+def test_unsafe_html_outputs_are_shown_as_text():
+    import nbformat
+
+    from discourse.notebook_pages import quarantine_outputs, unsafe_html
+
+    assert unsafe_html(dc.markers_html(dc.from_texts(["It may rain."]))) == []
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": IMG}),
+                    nbformat.v4.new_output("display_data", data={"text/html": "<b>ok</b>"})]
+    nb.cells.append(cell)
+    assert quarantine_outputs(nb) == 1
+    assert "text/html" not in cell.outputs[0].data and IMG in cell.outputs[0].data["text/plain"]
+    assert cell.outputs[1].data["text/html"] == "<b>ok</b>"

@@ -153,3 +153,35 @@ def test_bad_input():
         dc.style_profile(dc.load_example(), by="colour")
     with pytest.raises(dc.InputError, match="n_boot"):
         dc.style_profile(dc.load_example(), n_boot=0)
+
+
+# -- sides: focus / reference ---------------------------------------------------------------------
+def test_focus_reference_pool_the_sides_like_a_relabelled_corpus():
+    texts = {"a": "I can't go. You know it.", "b": "We will see. It's late!",
+             "c": "The committee deliberated at length.", "d": "Numbers: 12 and 40 people."}
+    groups = {"a": 1, "b": 2, "c": 3, "d": None}
+    c = dc.from_frame(pd.DataFrame({"doc_id": list(texts), "text": list(texts.values()),
+                                    "group": [groups[d] for d in texts]}), sections=dc.all_body)
+    p = dc.style_profile(c, by="group", focus=1, reference=["2", 3], n_boot=300)
+    assert p.group.tolist() == ["1", "the rest"] and p.side.tolist() == ["focus", "reference"]
+    # the same numbers as a corpus whose labels are the sides (d, unlabelled, is in neither)
+    side = {"a": "1", "b": "the rest", "c": "the rest"}
+    relabelled = dc.from_frame(pd.DataFrame({"doc_id": list(side), "text": [texts[d] for d in side],
+                                             "group": list(side.values())}), sections=dc.all_body)
+    q = dc.style_profile(relabelled, by="group", n_boot=300)
+    pd.testing.assert_frame_equal(p.drop(columns="side"), q)
+    two = dc.style_profile(c, by="group", focus="2", reference="3", n_boot=300)
+    assert two.group.tolist() == ["2", "3"] and two.words.tolist() == [5, 5]
+
+
+def test_focus_reference_errors():
+    c = corpus_of({"a": "One two.", "b": "Three four."})
+    with pytest.raises(dc.InputError, match="not a value of 'doc_id'"):
+        dc.style_profile(c, focus="zzz", n_boot=10)
+    with pytest.raises(dc.InputError, match="without focus"):
+        dc.style_profile(c, reference="a", n_boot=10)
+
+
+def test_a_corpus_without_words_is_refused_with_a_reason():
+    with pytest.raises(dc.InputError, match="no words"):
+        dc.style_profile(corpus_of({"a": "...", "b": "!!! ???"}), n_boot=10)

@@ -46,3 +46,31 @@ def test_whole_document_with_skipped_sections(example):
         dc.markers_html(example, "nope")
     with pytest.raises(dc.InputError, match="not stance categories"):
         dc.markers_html(example, categories=["hedges"])
+
+
+def test_scope_hedges_get_a_dashed_underline_when_the_column_says_so():
+    from helpers import hand_markers
+
+    c = dc.from_texts({"a": "It may rain, mostly in the north."})
+    m = hand_markers(c, [("a", "may", "hedge"), ("a", "mostly", "hedge")])
+    m["subcategory"] = ["epistemic modal", "scope: approximator"]
+    html = dc.markers_html(c, markers=m)
+    assert re.search(r'<mark class="dm-hedge dm-scope" title="[^"]*">mostly</mark>', html)
+    assert re.search(r'<mark class="dm-hedge" title="[^"]*">may</mark>', html)
+    from discourse import report_pages
+
+    reading = report_pages.reading_html(c, markers=m)
+    assert '<mark class="hedge scope"' in reading and '<mark class="hedge" title' in reading
+
+
+def test_max_chars_caps_the_text_but_not_the_counts():
+    text = "\n\n".join(["It may rain. It will certainly pass."] * 2000)
+    c = dc.from_texts({"long": text})
+    m = dc.find_markers(c)
+    html = dc.markers_html(c, markers=m, max_chars=1000)
+    assert len(html) < 20_000
+    assert f"of {len(text):,} characters." in html
+    counts = [int(x) for x in re.findall(r'<span class="dm-\w+">\w+ (\d+)</span>', html)]
+    assert sum(counts) == len(m)  # the legend counts the whole document
+    # paragraphs of 36 characters: 27 whole ones (972) and the 28th cut after "It may rain."
+    assert html.count(">may</mark>") == 28

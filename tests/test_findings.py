@@ -1,0 +1,181 @@
+import io
+import math
+from contextlib import redirect_stdout
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import discourse as dc
+from discourse.examples import examples_note, typical_documents
+from discourse.findings import (
+    attempt,
+    compare_sides,
+    describe_comparisons,
+    group_overview,
+    key_terms,
+    key_terms_table,
+    needs,
+    stance_findings,
+    stance_headline,
+)
+from discourse.sides import comparisons, resolve_sides
+
+
+def frame_corpus(rows):
+    df = pd.DataFrame(rows, columns=["doc_id", "group", "text"])
+    return dc.from_frame(df, sections=dc.all_body)
+
+
+@pytest.fixture(scope="module")
+def one_side_silent():
+    """Side "hedgy" says "may" in each of 16 sentences; side "plain" never hedges."""
+    return frame_corpus([
+        ("h1", "hedgy", " ".join(["It may rain today."] * 8)),
+        ("h2", "hedgy", " ".join(["Prices may rise soon."] * 8)),
+        ("p1", "plain", " ".join(["The river runs north."] * 10)),
+        ("p2", "plain", " ".join(["The town sells bread."] * 10)),
+    ])
+
+
+def test_a_side_without_hits_and_a_significant_test_is_a_difference(one_side_silent):
+    c = one_side_silent
+    markers = dc.find_markers(c, categories="hedge")
+    table = compare_sides(markers, c, resolve_sides(c), categories="hedge", n_permutations=0)
+    f = stance_findings(table)
+    row = f.iloc[0]
+    # by hand: 16 hedges in 8*4 + 8*4 = 64 words; none in 2 * 10 * 4 = 80 words
+    assert (row.count_focus, row.count_reference) == (16, 0)
+    p = stats.binomtest(16, 16, 64 / (64 + 80)).pvalue  # 0.5^...: (64/144)^16
+    assert p == pytest.approx((64 / 144) ** 16)
+    assert row.p_adjusted == pytest.approx(p)  # one category: Holm changes nothing
+    assert row.differs and row.more_in == "hedgy"
+    assert row.sentence.startswith("hedge: 16 vs 0 hits (250.0 vs 0.0 per 1,000 words); "
+                                   "only hedgy uses them; a difference larger than chance")
+    assert stance_headline(f) == "Clear differences in 1 of 1 categories (hedge)."
+
+
+def test_findings_from_old_and_new_column_names_agree():
+    base = {"category": ["hedge", "booster", "attitude"], "count": [[3, 0, 0], [1, 5, 0]],
+            "words": [100, 200], "p_adjusted": [0.5, 0.01, 1.0], "p_permutation": [0.4, 0.02, 1]}
+    old = pd.DataFrame({"category": base["category"], "a": "A", "b": "B",
+                        "count_a": base["count"][0], "words_a": 100, "count_b": base["count"][1],
+                        "words_b": 200, "rate_a": np.array(base["count"][0]) * 10.0,
+                        "rate_b": np.array(base["count"][1]) * 5.0,
+                        "p_adjusted": base["p_adjusted"], "p_permutation": base["p_permutation"]})
+    new = old.rename(columns={"a": "focus", "b": "reference", "count_a": "count_focus",
+                              "count_b": "count_reference", "words_a": "words_focus",
+                              "words_b": "words_reference", "rate_a": "rate_focus",
+                              "rate_b": "rate_reference"})
+    newest = new.rename(columns={"count_focus": "n_focus", "count_reference": "n_reference"})
+    f_old, f_new = stance_findings(old), stance_findings(new)
+    pd.testing.assert_frame_equal(f_old, f_new)
+    pd.testing.assert_frame_equal(f_old, stance_findings(newest))
+    assert f_old.differs.tolist() == [False, True, False]
+    assert f_old.sentence.tolist() == [
+        "hedge: 3 vs 1 hits (30.0 vs 5.0 per 1,000 words); A uses them 6.0 times as often as B; "
+        "not distinguishable from chance (Holm-adjusted p = 0.5).",
+        "booster: 0 vs 5 hits (0.0 vs 25.0 per 1,000 words); only B uses them; a difference "
+        "larger than chance would make (Holm-adjusted p = 0.01; permutation p = 0.02).",
+        "attitude: no hits on either side."]
+    assert f_old.more_in.tolist() == ["A", "B", None]
+
+
+def test_group_overview_by_hand():
+    c = frame_corpus([("a", "x", "It may rain. It rains hard."), ("b", "y", "Perhaps. Maybe."),
+                      ("c", "x", "Snow."), ("d", None, "It may snow.")])
+    markers = dc.find_markers(c, categories=["hedge", "booster"])
+    o = group_overview(c, markers, by="group")
+    assert o.group.tolist() == ["x", "y"]  # the blank label is in no group
+    assert o.documents.tolist() == [2, 1]
+    assert o.words.tolist() == [3 + 3 + 1, 2]
+    assert o.sentences.tolist() == [3, 2]
+    assert o.words_per_sentence.tolist() == pytest.approx([7 / 3, 1.0])
+    assert o.hedge_count.tolist() == [1, 2]
+    assert o.hedge_rate.tolist() == pytest.approx([1000 / 7, 1000])
+    # Garwood's exact interval for one hit: [chi2(0.025; 2)/2, chi2(0.975; 4)/2] per 7 words
+    low, high = stats.chi2.ppf(0.025, 2) / 2, stats.chi2.ppf(0.975, 4) / 2
+    assert o.hedge_ci_low[0] == pytest.approx(low / 7 * 1000)
+    assert o.hedge_ci_high[0] == pytest.approx(high / 7 * 1000)
+    assert o.booster_count.tolist() == [0, 0]
+
+
+def test_key_terms_match_keyness_for_every_comparison():
+    c = frame_corpus([("a", "x", "Tax tax tax cuts."), ("b", "y", "Health care care."),
+                      ("c", "z", "Schools and teachers teachers.")])
+    sides = comparisons(c)
+    t = key_terms(c, sides, top=2)
+    assert t.comparison.unique().tolist() == [0, 1, 2]
+    counts = dc.count_terms(c, by="group")
+    for i, s in enumerate(sides):
+        k = dc.keyness(counts, focus=s.focus, reference=list(s.reference), by="group")
+        mine = t[(t.comparison == i) & (t.side == "focus")]
+        assert mine.term.tolist() == k[k.g2 > 0].head(2).term.tolist()
+        theirs = t[(t.comparison == i) & (t.side == "reference")]
+        assert (mine.g2 > 0).all() and (theirs.g2 < 0).all()
+    table = key_terms_table(t, top=1)
+    assert table.focus.tolist() == ["x", "y", "z"]
+    assert table.reference.tolist() == ["the rest"] * 3
+    assert table.focus_terms.tolist() == ["tax", "care", "teachers"]
+
+
+def test_typical_documents_by_hand():
+    # profiles (content words, l2-normalised): a = (tax, cuts)/sqrt2, b = (tax, cuts, jobs)/sqrt3,
+    # c = (birds, sing)/sqrt2; centroid m = (a + b + c) / 3
+    c = frame_corpus([("a", "x", "Tax cuts."), ("b", "x", "Tax cuts jobs."),
+                      ("c", "x", "Birds sing."), ("d", "y", "Health care."),
+                      ("e", "y", "Health care.")])
+    s, r2, r3 = resolve_sides(c), 1 / math.sqrt(2), 1 / math.sqrt(3)
+    m = np.array([r2 + r3, r2 + r3, r3, r2, r2]) / 3  # tax, cuts, jobs, birds, sing
+    prof = {"a": np.array([r2, r2, 0, 0, 0]), "b": np.array([r3, r3, r3, 0, 0]),
+            "c": np.array([0, 0, 0, r2, r2])}
+    cos = {d: v @ m / np.linalg.norm(m) for d, v in prof.items()}
+    t = typical_documents(c, s, n=5)
+    focus = t[t.side == "focus"]
+    # a and b tie exactly (1/3 + 2 / (3 sqrt 6) each): corpus order decides; c is far behind
+    assert cos["a"] == pytest.approx(cos["b"]) and cos["c"] < cos["a"] - 0.1
+    assert focus.doc_id.tolist() == ["a", "b", "c"]
+    assert focus.similarity.tolist() == pytest.approx([cos[d] for d in focus.doc_id])
+    assert focus.documents.unique().tolist() == [3]
+    # d and e tie (similarity 1): corpus order decides
+    assert t[t.side == "reference"].doc_id.tolist() == ["d", "e"]
+    note = examples_note(typical_documents(c, s, n=1), s)
+    assert "x: a (2 of 3 documents not shown)" in note and "y: d (1 of 2" in note
+
+
+def test_attempt_prints_one_line_and_lets_bugs_through():
+    out = io.StringIO()
+    with redirect_stdout(out), attempt("Topics"):
+        needs(False, "too few words on one side for topics.")
+        raise AssertionError("never reached")
+    assert out.getvalue() == "Topics: not computed: too few words on one side for topics.\n"
+    with pytest.raises(ZeroDivisionError), attempt("x"):
+        print(1 / 0)
+
+
+def test_describe_comparisons_names_every_group():
+    d = pd.DataFrame({"doc_id": list("abcde"), "group": ["p", "q", "r", "s", None]})
+    text = describe_comparisons(comparisons(d))
+    assert "each of the 4 groups against the rest: p, q, r, s" in text
+    assert "1 document without a group value (e) is in no side" in text
+    assert "Left out: q, s." in describe_comparisons(comparisons(d, focus="r", reference="p"))
+
+
+def test_with_documents_permuted_a_difference_needs_the_documents_too():
+    t = pd.DataFrame({"category": ["hedge", "booster", "informal"], "focus": "T",
+                      "reference": "C", "n_focus": [30, 20, 0], "words_focus": 1000,
+                      "n_reference": [5, 18, 12], "words_reference": 1000,
+                      "rate_focus": [30.0, 20.0, 0.0], "rate_reference": [5.0, 18.0, 12.0],
+                      "p_adjusted": [1e-6, 0.6, 1e-4], "p_permutation": [0.01, 0.7, 0.2],
+                      "permutation_unit": "document"})
+    f = stance_findings(t)
+    assert f.over_documents.tolist() == [True, True, True]
+    assert f.differs.tolist() == [True, False, False]
+    assert f.sentence[2] == (
+        "informal: 0 vs 12 hits (0.0 vs 12.0 per 1,000 words); only C uses them; larger than "
+        "chance over words (Holm-adjusted p = 0.0001) but not over documents (permutation of "
+        "documents p = 0.2): it may come from a few documents.")
+    assert "permutation of documents p = 0.01" in f.sentence[0]
+    sentences = stance_findings(t.assign(permutation_unit="sentence"))
+    assert sentences.differs.tolist() == [True, False, True]
