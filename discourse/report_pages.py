@@ -26,13 +26,16 @@ def write_site(corpus: Corpus, out_dir: Path, *, pages: list[tuple[str, str]],
                explorer: tuple[str, str] | None = None) -> Path:
     """Write ``index.html`` and ``reading.html`` into ``out_dir``; return the index path.
 
-    The markers are found once, for both pages. ``explorer`` (href, title) lists the term
-    explorer page of issue 17 on the index when the caller has written it.
+    The markers are found once, for both pages. The term explorer (``explorer.html``, see
+    :func:`write_explorer`) is written beside them and listed on the index; ``explorer``
+    (href, title) lists a page the caller wrote instead.
     """
     from .markers import find_markers
 
     out_dir = Path(out_dir)
     markers = find_markers(corpus) if markers is None else markers
+    if explorer is None:
+        explorer = write_explorer(corpus, out_dir, focus=focus, reference=reference)
     (out_dir / "reading.html").write_text(
         reading_html(corpus, markers=markers, focus=focus, reference=reference),
         encoding="utf-8")
@@ -41,3 +44,25 @@ def write_site(corpus: Corpus, out_dir: Path, *, pages: list[tuple[str, str]],
                                 focus=focus, reference=reference, explorer=explorer),
                      encoding="utf-8")
     return index
+
+
+def write_explorer(corpus: Corpus, out_dir: Path, *, focus=None,
+                   reference=None) -> tuple[str, str] | None:
+    """Write ``explorer.html`` for the report's main comparison; ``(href, title)`` or ``None``.
+
+    The main comparison is the first of :func:`discourse.sides.comparisons` (the one the index
+    and the notebooks open with); documents without a label are left out as everywhere else.
+    ``None`` when the corpus has nothing to compare (one document, no words).
+    """
+    from ._validate import InputError
+    from .explore import explore
+    from .sides import PAIR, comparable_corpus, comparisons
+
+    try:
+        main = comparisons(corpus, focus=focus, reference=reference)[0]
+        page = explore(comparable_corpus(corpus, main), by=main.by, focus=main.focus,
+                       reference=main.reference[0] if main.mode == PAIR else None)
+    except InputError:
+        return None
+    page.save(Path(out_dir) / "explorer.html")
+    return "explorer.html", f"Term explorer: {main.describe()}, every term on one plot"

@@ -62,11 +62,13 @@ def test_the_example_site_is_complete_and_offline(example_report):
     site, _ = example_report
     assert site.name == "example"
     names = {p.name for p in site.glob("*.html")}
-    assert {"index.html", "reading.html"} | {p.stem + ".html" for p in NOTEBOOKS} == names
+    assert {"index.html", "reading.html", "explorer.html"} | {
+        p.stem + ".html" for p in NOTEBOOKS} == names
     assert not list(site.parent.glob(".example.*"))  # no temporary folder, no lock left
     index = (site / "index.html").read_text("utf-8")
     for nb in NOTEBOOKS:
         assert f'href="{nb.stem}.html"' in index
+    assert 'href="explorer.html"' in index  # issue 17: the term explorer, linked from the index
     for page in site.glob("*.html"):
         html = page.read_text("utf-8")
         assert "Traceback (most recent call last)" not in html, page.name
@@ -103,7 +105,8 @@ def own_report(own_folder, tmp_path_factory):
 def test_every_page_is_written(own_report):
     assert own_report.name.startswith("my_texts")
     names = {p.name for p in own_report.glob("*.html")}
-    assert {"index.html", "reading.html"} | {p.stem + ".html" for p in NOTEBOOKS} <= names
+    assert {"index.html", "reading.html", "explorer.html"} | {
+        p.stem + ".html" for p in NOTEBOOKS} <= names
     for page in own_report.glob("*.html"):
         html = page.read_text("utf-8")
         assert "Traceback (most recent call last)" not in html, page.name
