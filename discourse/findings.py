@@ -208,12 +208,39 @@ def group_overview(corpus, markers: pd.DataFrame | None = None, *, by: str | Non
 
 # -- key terms of every comparison -----------------------------------------------------------------
 _KEY_COLUMNS = ["comparison", "focus", "reference", "side", "rank", "term", "n_focus",
-                "n_reference", "g2", "p_adjusted", "log_ratio"]
+                "n_reference", "g2", "p_adjusted", "log_ratio", "test", "docs_focus",
+                "docs_reference", "p_docs_adjusted", "note"]
+
+
+def _docs_per_side(counts: pd.DataFrame, by: str, s: Sides) -> tuple[int, int]:
+    used = counts.loc[counts["n"].to_numpy() > 0, [by, "doc_id"]].drop_duplicates()
+    return (int((used[by] == s.focus).sum()), int(used[by].isin(s.reference).sum()))
+
+
+def _key_pooled(sub: pd.DataFrame, s: Sides, by: str, top: int) -> pd.DataFrame:
+    from .contrast import keyness
+
+    if "doc_id" in sub.columns and by != "doc_id":
+        sub = sub.groupby([by, "term"], as_index=False, observed=True)["n"].sum()
+    key = keyness(sub, focus=s.focus, reference=list(s.reference), by=by)
+    f = key[key.g2 > 0].head(top).assign(side="focus")
+    r = key[key.g2 < 0].iloc[::-1].head(top).assign(side="reference")
+    for part in (f, r):
+        part.insert(0, "rank", np.arange(1, len(part) + 1))
+    return pd.concat([f, r], ignore_index=True).assign(test="pooled", note="")
 
 
 def key_terms(corpus, comparisons: list[Sides], *, top: int = 10,
-              counts: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The ``top`` key terms (by signed G2) of each side of every comparison.
+              counts: pd.DataFrame | None = None, min_docs: int | None = None) -> pd.DataFrame:
+    """The ``top`` key terms of each side of every comparison, by the test that suits it.
+
+    When both sides of a comparison hold at least ``min_docs`` documents (default
+    :data:`discourse.distinctive.MIN_DOCS`, 5) and ``counts`` has a ``doc_id`` column, the
+    terms are those :func:`discourse.distinctive_terms` selects: significant at the level of
+    documents (Mann-Whitney over per-document rates, ``p_docs_adjusted < 0.05``), strongest
+    G2 first, and a term concentrated in one document carries a ``note``. Otherwise (two
+    texts, or a side of fewer documents) they are the strongest by pooled, signed G2, as a
+    screening list (``test`` is "pooled").
 
     Parameters
     ----------
@@ -223,7 +250,10 @@ def key_terms(corpus, comparisons: list[Sides], *, top: int = 10,
     top : int, default 10
         Terms per side.
     counts : DataFrame, optional
-        ``dc.count_terms(corpus, by=by)`` if already computed (labels may be of any type).
+        ``dc.count_terms(corpus, by=[by, "doc_id"])`` (or ``by=by``, which allows only the
+        pooled ranking) if already computed; labels may be of any type.
+    min_docs : int, optional
+        Documents needed on each side for the document-level ranking.
 
     Returns
     -------
@@ -232,8 +262,10 @@ def key_terms(corpus, comparisons: list[Sides], *, top: int = 10,
         ``comparisons``), ``focus``, ``reference`` (the group, or "the rest"), ``side``
         (``"focus"``: over-used in the focus, positive G2; ``"reference"``: over-used in the
         reference), ``rank`` (1 = strongest), ``term``, ``n_focus``, ``n_reference``, ``g2``,
-        ``p_adjusted``, ``log_ratio`` (as in :func:`discourse.keyness`). A side with fewer key
-        terms has fewer rows.
+        ``p_adjusted``, ``log_ratio`` (as in :func:`discourse.keyness`), ``test``
+        ("document" or "pooled"), ``docs_focus``, ``docs_reference``, ``p_docs_adjusted``
+        (NaN in the pooled ranking) and ``note`` ("11 uses, all in one of 17 documents", or
+        ""). A side with fewer key terms has fewer rows.
 
     Examples
     --------
@@ -241,37 +273,40 @@ def key_terms(corpus, comparisons: list[Sides], *, top: int = 10,
     >>> from discourse.sides import comparisons
     >>> c = dc.from_frame(pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "y"],
     ...     "text": ["Cats cats cats purr.", "Dogs dogs bark."]}))
-    >>> key_terms(c, comparisons(c), top=1)[["side", "term", "n_focus", "n_reference"]]
-            side  term  n_focus  n_reference
-    0      focus  cats        3            0
-    1  reference  dogs        0            2
+    >>> key_terms(c, comparisons(c), top=1)[["side", "term", "n_focus", "n_reference", "test"]]
+            side  term  n_focus  n_reference    test
+    0      focus  cats        3            0  pooled
+    1  reference  dogs        0            2  pooled
     """
-    from .contrast import keyness
     from .counts import count_terms
+    from .distinctive import MIN_DOCS, distinctive_terms
 
     if not comparisons:
         return pd.DataFrame(columns=_KEY_COLUMNS)
+    min_docs = MIN_DOCS if min_docs is None else min_docs
     by = comparisons[0].by
     if counts is None:
-        counts = count_terms(comparable_corpus(corpus, comparisons[0]), by=by)
+        units = [by, "doc_id"] if by != "doc_id" else [by]
+        counts = count_terms(comparable_corpus(corpus, comparisons[0]), by=units)
     counts = counts.assign(**{by: label_strings(counts[by]).to_numpy()}).dropna(subset=[by])
+    by_doc = "doc_id" in counts.columns and by != "doc_id"
     parts = []
     for i, s in enumerate(comparisons):
         sub = counts[counts[by].isin(s.sides).to_numpy()]
         needs(len(sub) and sub[by].isin(s.reference).any() and (sub[by] == s.focus).any(),
               f"no counted words on one side of {s.describe()}: no key terms.")
-        key = keyness(sub, focus=s.focus, reference=list(s.reference), by=by)
-        f = key[key.g2 > 0].head(top).assign(side="focus")
-        r = key[key.g2 < 0].iloc[::-1].head(top).assign(side="reference")
-        for part in (f, r):
-            part.insert(0, "rank", np.arange(1, len(part) + 1))
-        both = pd.concat([f, r], ignore_index=True)
+        if by_doc and min(_docs_per_side(sub, by, s)) >= min_docs:
+            both = distinctive_terms(sub, by=by, focus=s.focus, reference=list(s.reference),
+                                     docs="doc_id", top=top, min_docs=min_docs)
+        else:
+            both = _key_pooled(sub, s, by, top)
         both = both.assign(comparison=i, focus=s.focus, reference=s.reference_label)
-        parts.append(both[_KEY_COLUMNS])
+        parts.append(both.reindex(columns=_KEY_COLUMNS))
     return pd.concat(parts, ignore_index=True)
 
 
-def key_terms_table(terms: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:
+def key_terms_table(terms: pd.DataFrame, *, top: int = 8,
+                    comparisons: list[Sides] | None = None) -> pd.DataFrame:
     """One row per comparison: its key terms as comma-separated lists (for a compact table).
 
     Parameters
@@ -280,12 +315,17 @@ def key_terms_table(terms: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:
         From :func:`key_terms`.
     top : int, default 8
         Terms listed per side.
+    comparisons : list of Sides, optional
+        The comparisons ``terms`` was computed for: each gets a row even when no term was
+        selected for it (empty lists), so no comparison drops out of the table.
 
     Returns
     -------
     DataFrame
         ``focus``, ``reference``, ``focus_terms`` (over-used in the focus, strongest first),
-        ``reference_terms``; one row per comparison, in order.
+        ``reference_terms``, ``test`` (which ranking :func:`key_terms` used) and ``notes``
+        (terms concentrated in one document, with their note); one row per comparison, in
+        order.
 
     Examples
     --------
@@ -293,16 +333,31 @@ def key_terms_table(terms: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:
     ...                   "side": ["focus", "focus", "reference"], "rank": [1, 2, 1],
     ...                   "term": ["cat", "purr", "dog"]})
     >>> key_terms_table(t).to_dict("records")
-    [{'focus': 'x', 'reference': 'the rest', 'focus_terms': 'cat, purr', 'reference_terms': 'dog'}]
+    [{'focus': 'x', 'reference': 'the rest', 'focus_terms': 'cat, purr', 'reference_terms': 'dog',
+      'test': 'pooled', 'notes': ''}]
     """
     rows = []
-    for _, part in terms.groupby("comparison", sort=True):
+    parts = dict(tuple(terms.groupby("comparison", sort=True)))
+    if comparisons is not None:
+        for i, s in enumerate(comparisons):
+            if i not in parts:
+                parts[i] = pd.DataFrame({"comparison": [i], "focus": [s.focus],
+                                         "reference": [s.reference_label], "side": [None],
+                                         "rank": [0], "term": [""], "test": ["document"]})
+    for _, part in sorted(parts.items()):
         def listed(side, part=part):
             t = part[part.side == side].sort_values("rank").head(top).term.astype(str)
             return ", ".join(t)
+        note = (part["note"] if "note" in part.columns else pd.Series("", index=part.index))
+        notes = part.assign(note=note.fillna("").astype(str))
+        notes = notes[notes.note != ""]
         rows.append({"focus": part.focus.iloc[0], "reference": part.reference.iloc[0],
-                     "focus_terms": listed("focus"), "reference_terms": listed("reference")})
-    return pd.DataFrame(rows, columns=["focus", "reference", "focus_terms", "reference_terms"])
+                     "focus_terms": listed("focus"), "reference_terms": listed("reference"),
+                     "test": part.test.iloc[0] if "test" in part.columns else "pooled",
+                     "notes": "; ".join(f"{t}: {n}" for t, n in zip(notes.term, notes.note,
+                                                                    strict=True))})
+    return pd.DataFrame(rows, columns=["focus", "reference", "focus_terms", "reference_terms",
+                                       "test", "notes"])
 
 
 # -- stance findings -------------------------------------------------------------------------------

@@ -137,12 +137,14 @@ def findings_context(corpus, markers: pd.DataFrame, comps: list[Sides], *,
     sub = comparable_corpus(corpus, comps[0])
     markers = markers[markers.doc_id.astype(str).isin(sub.doc_ids).to_numpy()]
     if counts is None:
-        counts = count_terms(sub, by=comps[0].by)
+        by = comps[0].by
+        counts = count_terms(sub, by=[by, "doc_id"] if by != "doc_id" else [by])
     for s in comps[:MAX_COMPARISONS]:
         f = {"title": s.describe(), "focus": s.focus, "reference": s.reference_label,
              "key": None, "key_why": "", "stance": None, "stance_why": ""}
         try:
-            f["key"] = key_terms_table(key_terms(sub, [s], counts=counts)).iloc[0].to_dict()
+            f["key"] = key_terms_table(key_terms(sub, [s], counts=counts),
+                                       comparisons=[s]).iloc[0].to_dict()
         except (InputError, IndexError) as err:
             f["key_why"] = f"Key terms not computed: {err}"
         try:

@@ -179,3 +179,61 @@ def test_with_documents_permuted_a_difference_needs_the_documents_too():
     assert "permutation of documents p = 0.01" in f.sentence[0]
     sentences = stance_findings(t.assign(permutation_unit="sentence"))
     assert sentences.differs.tolist() == [True, False, True]
+
+
+def _many_docs_corpus(n_docs):
+    import discourse as dc
+
+    filler = "the plan and the people and the town and the work of the day"
+    texts, groups = [], []
+    for i in range(n_docs):
+        extra = " springfield" * 20 if i == 0 else ""
+        texts.append(f"{filler} fairness fairness {filler}{extra}.")
+        groups.append("x")
+        texts.append(f"{filler} {filler} {filler}.")
+        groups.append("y")
+    return dc.from_frame(pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))],
+                                       "group": groups, "text": texts}))
+
+
+def test_key_terms_rank_among_document_level_differences_with_many_documents():
+    from discourse.findings import key_terms, key_terms_table
+    from discourse.sides import comparisons
+
+    c = _many_docs_corpus(6)  # six documents a side
+    terms = key_terms(c, comparisons(c), top=5)
+    focus = terms[terms.side == "focus"]
+    assert set(focus.test) == {"document"}
+    # "springfield": 20 uses, all in one of six documents: pooled G2 ranks it first, the
+    # test over documents does not select it; "fairness" (in every x document) it does
+    assert "springfield" not in set(focus.term)
+    assert "fairness" in set(focus.term)
+    assert (focus.p_docs_adjusted < 0.05).all()
+    row = key_terms_table(terms, comparisons=comparisons(c)).iloc[0]
+    assert row.test == "document" and "fairness" in row.focus_terms
+
+
+def test_key_terms_fall_back_to_pooled_g2_with_few_documents():
+    from discourse.findings import key_terms
+    from discourse.sides import comparisons
+
+    c = _many_docs_corpus(2)  # two documents a side: too few for a test over documents
+    terms = key_terms(c, comparisons(c), top=3)
+    focus = terms[terms.side == "focus"]
+    assert set(focus.test) == {"pooled"}
+    assert focus.term.iloc[0] == "springfield"  # the pooled screening list ranks it first
+
+
+def test_every_comparison_keeps_a_row_when_no_term_differs():
+    from discourse.findings import key_terms, key_terms_table
+    from discourse.sides import comparisons
+
+    import discourse as dc
+
+    same = "the plan and the people and the town and the work of the day."
+    c = dc.from_frame(pd.DataFrame({"doc_id": [f"d{i}" for i in range(15)],
+                                    "group": ["a", "b", "c"] * 5, "text": [same] * 15}))
+    comps = comparisons(c)
+    table = key_terms_table(key_terms(c, comps), comparisons=comps)
+    assert list(table.focus) == ["a", "b", "c"]
+    assert (table.focus_terms == "").all()
