@@ -225,10 +225,9 @@ def test_key_terms_fall_back_to_pooled_g2_with_few_documents():
 
 
 def test_every_comparison_keeps_a_row_when_no_term_differs():
+    import discourse as dc
     from discourse.findings import key_terms, key_terms_table
     from discourse.sides import comparisons
-
-    import discourse as dc
 
     same = "the plan and the people and the town and the work of the day."
     c = dc.from_frame(pd.DataFrame({"doc_id": [f"d{i}" for i in range(15)],
