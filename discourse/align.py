@@ -31,7 +31,7 @@ _COLUMNS = [
     "shift", "source_commitment", "target_commitment", "source_voice", "target_voice",
     "source_hedges", "target_hedges", "source_boosters", "target_boosters",
     "source_attributions", "target_attributions", "shared_terms", "source_text", "target_text",
-    "source_start", "source_end", "target_start", "target_end"]
+    "source_start", "source_end", "target_start", "target_end", "min_similarity"]
 
 
 @lru_cache(maxsize=1)
@@ -227,9 +227,10 @@ def _empty(threshold: float) -> pd.DataFrame:
     """No aligned pair: the columns of :func:`align_sentences` with their types."""
     types = {c: ("int64" if c.endswith(("_sent_id", "_start", "_end", "rank", "_hedges",
                                         "_boosters", "_attributions")) else
-                 float if c == "similarity" else object) for c in _COLUMNS}
+                 float if c in ("similarity", "min_similarity") else object)
+             for c in _COLUMNS}
     out = pd.DataFrame({c: pd.Series(dtype=t) for c, t in types.items()})
-    out.attrs["min_similarity"] = threshold
+    out.attrs["min_similarity"] = threshold  # also a column; attrs kept for old readers
     return out
 
 
@@ -293,7 +294,8 @@ def align_sentences(corpus, *, focus: str | None = None, reference: str | None =
         - ``source_text, target_text`` and the sentences' ``start, end`` offsets
           (``source_start, source_end, target_start, target_end``).
 
-        ``attrs["min_similarity"]`` holds the threshold used. Read the label as ``a["shift"]``:
+        ``min_similarity`` (a column, also in ``attrs`` for old readers) holds the threshold
+        used. Read the label as ``a["shift"]``:
         ``a.shift`` is the DataFrame method. No pair (same columns and types) when no
         sentence shares a content word, or the documents have none.
 
@@ -383,8 +385,9 @@ def align_sentences(corpus, *, focus: str | None = None, reference: str | None =
         out[f"{side}_text"] = table.text.to_numpy()[idx]
         out[f"{side}_start"] = table.start.to_numpy()[idx].astype("int64")
         out[f"{side}_end"] = table.end.to_numpy()[idx].astype("int64")
+    out["min_similarity"] = float(threshold)
     out = out[_COLUMNS].reset_index(drop=True)
-    out.attrs["min_similarity"] = threshold
+    out.attrs["min_similarity"] = threshold  # also a column; attrs kept for old readers
     return out
 
 

@@ -268,3 +268,24 @@ def load_lexicon(path: str | os.PathLike | None = None, *, extend: bool = False)
     both = pd.concat([_default_lexicon(), own], ignore_index=True)
     return check_lexicon(both, where=f"{LEXICON_FILE} + {p.name}",
                          labels=[f"{LEXICON_FILE}, line {n}" for n in base_lines] + labels)
+
+
+def searched_categories(markers) -> list[str]:
+    """The categories a markers table was searched for, in :data:`CATEGORIES` order.
+
+    They are the categories of its ``category`` column (a Categorical, so a category without a
+    hit is still there), plus any other label the column holds; tables made before that
+    column was categorical fall back on ``markers.attrs["categories"]``, then every category.
+
+    >>> import pandas as pd
+    >>> searched_categories(pd.DataFrame({"category": pd.Categorical(
+    ...     ["hedge"], categories=["booster", "hedge"])}))
+    ['hedge', 'booster']
+    """
+    column = markers["category"]
+    if isinstance(column.dtype, pd.CategoricalDtype):  # searched categories carried by the data
+        base = set(map(str, column.cat.categories))
+    else:  # older markers tables: DataFrame.attrs, lost by merges and concatenations
+        base = set(markers.attrs.get("categories", CATEGORIES))
+    base |= set(column.astype(str))
+    return [c for c in CATEGORIES if c in base] + sorted(base - set(CATEGORIES))

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ._validate import InputError, as_list, require_columns
-from .lexicon import CATEGORIES, CATEGORY_COLORS
+from .lexicon import CATEGORIES, CATEGORY_COLORS, searched_categories
 
 _RATE_COLS = ("category", "words", "rate", "ci_low", "ci_high")
 _OTHER_COLS = ("n", "count", "docs", "boot_low", "boot_high", "per")
@@ -129,7 +129,7 @@ def plot_marker_dispersion(markers: pd.DataFrame, corpus, *, categories=None, do
     corpus : Corpus
         The corpus.
     categories : str or list of str, optional
-        Categories to show. Default: those searched (``markers.attrs["categories"]``).
+        Categories to show. Default: those searched (:func:`discourse.lexicon.searched_categories`).
     doc_ids : str or list of str, optional
         Documents to show, top to bottom. Default: every document (at most 12; pass
         ``doc_ids`` to choose others).
@@ -151,8 +151,7 @@ def plot_marker_dispersion(markers: pd.DataFrame, corpus, *, categories=None, do
     ['a · hedge', 'a · booster', 'b · hedge', 'b · booster']
     """
     pos = marker_positions(markers, corpus)
-    cats = as_list(categories) if categories is not None else list(
-        markers.attrs.get("categories", CATEGORIES))
+    cats = as_list(categories) if categories is not None else searched_categories(markers)
     unknown = [c for c in cats if c not in CATEGORIES]
     if unknown:
         raise InputError(f"categories={unknown} are not stance categories; use "

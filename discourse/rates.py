@@ -15,7 +15,7 @@ from scipy import stats
 
 from ._backend import dispatch
 from ._validate import InputError, as_list, require_columns
-from .lexicon import CATEGORIES
+from .lexicon import CATEGORIES, searched_categories
 
 RATE_COLUMNS = ["n", "words", "rate", "ci_low", "ci_high"]
 
@@ -68,13 +68,7 @@ def _categories(markers: pd.DataFrame, categories) -> list[str]:
             raise InputError(f"categories={unknown} are not stance categories; use "
                              f"{', '.join(CATEGORIES)}.")
         return [c for c in CATEGORIES if c in wanted]
-    column = markers["category"]
-    if isinstance(column.dtype, pd.CategoricalDtype):  # searched categories carried by the data
-        base = set(map(str, column.cat.categories))
-    else:  # older markers tables: DataFrame.attrs, lost by merges and concatenations
-        base = set(markers.attrs.get("categories", CATEGORIES))
-    base |= set(column.astype(str))
-    return [c for c in CATEGORIES if c in base] + sorted(base - set(CATEGORIES))
+    return searched_categories(markers)
 
 
 def _kept(markers: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ._html import HTMLView, render, segments
 from ._validate import InputError, as_list
-from .lexicon import CATEGORIES
+from .lexicon import CATEGORIES, searched_categories
 from .palette import color_of, tint
 
 
@@ -101,7 +101,7 @@ def markers_html(corpus, doc_id: str | None = None, *, markers: pd.DataFrame | N
         from .markers import find_markers
 
         markers = find_markers(corpus, analyzed_only=analyzed_only)
-    searched = list(markers.attrs.get("categories", CATEGORIES))
+    searched = searched_categories(markers)
     cats = as_list(categories) if categories is not None else searched
     unknown = [c for c in cats if c not in CATEGORIES]
     if unknown:

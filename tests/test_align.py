@@ -197,3 +197,12 @@ def test_no_content_words_give_an_empty_typed_result():
     assert a.dtypes["similarity"] == np.float64 and a.dtypes["target_sent_id"] == "int64"
     null = similarity_null(c, focus="a", reference="b", markers=no_markers)
     assert len(null) == 0 and list(null.columns) == ["shuffle", "target_sent_id", "similarity"]
+
+
+def test_the_threshold_is_a_column_that_survives_a_concat():
+    import discourse as dc
+
+    c = dc.load_example()
+    a = dc.align_sentences(c, source="cepa_essay", target="news_rewrite", min_similarity=0.2)
+    both = pd.concat([a, a], ignore_index=True)  # concatenation keeps columns, not attrs
+    assert (both.min_similarity == 0.2).all() and (both.similarity >= 0.2).all()
