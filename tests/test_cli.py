@@ -222,4 +222,5 @@ def test_a_failing_notebook_leaves_the_old_report(old_report, tmp_path):
     index = build_report.build(out=old_report.parent, notebooks=nbs, log=lambda line: None)
     assert index == old_report / "index.html"
     assert {p.name for p in old_report.iterdir()} == {
-        "index.html", "reading.html", "01_good.html", "02_bad.html", build_report.MARKER}
+        "index.html", "reading.html", "explorer.html", "01_good.html", "02_bad.html",
+        build_report.MARKER}

@@ -91,5 +91,5 @@ def test_the_wheel_renders_the_report_in_a_fresh_venv(wheel, tmp_path):
     assert len(lines) == len(list((REPO / "notebooks").glob("[0-9]*.ipynb"))) + 1
     assert lines[-1].startswith(f"report written to {Path('site') / 'example' / 'index.html'}")
     pages = {p.name for p in (work / "site" / "example").glob("*.html")}
-    assert {"index.html", "reading.html"} | {p.stem + ".html" for p in
+    assert {"index.html", "reading.html", "explorer.html"} | {p.stem + ".html" for p in
                                              (REPO / "notebooks").glob("[0-9]*.ipynb")} == pages
