@@ -390,11 +390,3 @@ def align_sentences(corpus, *, focus: str | None = None, reference: str | None =
     out.attrs["min_similarity"] = threshold  # also a column; attrs kept for old readers
     return out
 
-
-def __getattr__(name):
-    # aligned_html moved to the presentation layer (discourse.view_align); the old path works
-    if name == "aligned_html":
-        from .view_align import aligned_html
-
-        return aligned_html
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -115,7 +115,7 @@ def compare_sides(markers: pd.DataFrame, corpus, sides: Sides, **options) -> pd.
     """
     import inspect
 
-    from .rates import compare_rates
+    from .rate_comparison import compare_rates
 
     sub = comparable_corpus(corpus, sides)
     kept = markers[markers.doc_id.astype(str).isin(set(sub.documents.doc_id.astype(str)))]

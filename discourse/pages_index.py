@@ -94,7 +94,7 @@ def overview_table(corpus, markers: pd.DataFrame, *, by: str) -> dict:
 
 def _stance(markers, corpus, s: Sides) -> dict:
     from .findings import stance_findings, stance_headline
-    from .rates import compare_rates
+    from .rate_comparison import compare_rates
 
     cmp = compare_rates(markers, corpus, by=s.by, a=s.focus, b=list(s.reference))
     found = stance_findings(cmp, focus=s.focus, reference=s.reference_label)

@@ -308,11 +308,3 @@ def bootstrap_rates(doc_counts: np.ndarray, doc_words: np.ndarray, doc_unit: np.
         low[u], high[u] = np.quantile(rates, [alpha / 2, 1 - alpha / 2], axis=0)
     return low, high
 
-
-def __getattr__(name: str):
-    """``compare_rates`` (and ``_holm``) moved to :mod:`discourse.rate_comparison`."""
-    if name in ("compare_rates", "_holm"):
-        from . import rate_comparison
-
-        return getattr(rate_comparison, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

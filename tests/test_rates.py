@@ -9,7 +9,8 @@ from scipy import stats
 
 import discourse as dc
 from discourse.lexicon import CATEGORIES
-from discourse.rates import _holm, garwood_interval, sentence_table
+from discourse.rate_comparison import _holm
+from discourse.rates import garwood_interval, sentence_table
 
 
 @pytest.fixture(scope="module")
