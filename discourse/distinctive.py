@@ -31,7 +31,8 @@ def _side_masks(values: pd.Series, focus, reference) -> tuple[np.ndarray, np.nda
 
 def distinctive_terms(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=None,
                       docs: str = "doc_id", top: int = 20, min_docs: int = MIN_DOCS,
-                      alpha: float = 0.05, doc_noun: str = "documents",
+                      alpha: float = 0.05, pooled_alpha: float | None = None,
+                      doc_noun: str = "documents",
                       term: str = "term", n: str = "n") -> pd.DataFrame:
     """The most distinctive terms of each side, ranked by the test that suits the corpus.
 
@@ -53,6 +54,10 @@ def distinctive_terms(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=
         terms with ``p_adjusted < alpha`` (pooled G2) are, and ``test`` says so.
     alpha : float, default 0.05
         Significance level of the adjusted p-value used to select terms.
+    pooled_alpha : float, optional
+        The level for the pooled ranking (fewer than ``min_docs`` documents on a side);
+        default ``alpha``. ``numpy.inf`` keeps every term: the strongest by G2, a screening
+        list (what the report shows for two texts, where nothing survives the adjustment).
     doc_noun : str, default "documents"
         Plural noun for ``note`` ("speeches", "reviews").
     term, n : str, default "term", "n"
@@ -101,14 +106,19 @@ def distinctive_terms(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=
                 for c in ("docs_in_focus", "docs_in_reference"))
     test = DOCUMENT_TEST if min(n_f, n_r) >= min_docs else POOLED_TEST
     p_col = "p_docs_adjusted" if test == DOCUMENT_TEST else "p_adjusted"
-    ranked_by = (f"terms with p_docs_adjusted < {alpha} (Mann-Whitney U over documents, "
-                 f"Benjamini-Hochberg), ranked by G2" if test == DOCUMENT_TEST else
-                 f"terms with p_adjusted < {alpha} (pooled G2, Benjamini-Hochberg), ranked by "
-                 f"G2: fewer than {min_docs} documents on a side for a document-level test")
+    level = alpha if test == DOCUMENT_TEST or pooled_alpha is None else pooled_alpha
+    if test == DOCUMENT_TEST:
+        ranked_by = (f"terms with p_docs_adjusted < {alpha} (Mann-Whitney U over documents, "
+                     f"Benjamini-Hochberg), ranked by G2")
+    else:
+        chosen = ("every term" if np.isinf(level) else
+                  f"terms with p_adjusted < {level} (pooled G2, Benjamini-Hochberg)")
+        ranked_by = (f"{chosen}, ranked by G2: fewer than {min_docs} documents on a "
+                     f"side for a document-level test")
     top_doc = _top_doc_counts(counts_by_doc, by, focus, reference, term, n)
     parts = []
     for side, sign in (("focus", 1), ("reference", -1)):
-        pick = key[(np.sign(key.g2) == sign) & (key[p_col] < alpha)]
+        pick = key[(np.sign(key.g2) == sign) & (key[p_col] < level)]
         pick = pick.assign(_abs=pick.g2.abs()).sort_values(["_abs", "term"],
                                                            ascending=[False, True],
                                                            kind="stable").head(top)

@@ -212,16 +212,10 @@ _KEY_COLUMNS = ["comparison", "focus", "reference", "side", "rank", "term", "n_f
                 "docs_reference", "p_docs_adjusted", "note"]
 
 
-def _docs_per_side(counts: pd.DataFrame, by: str, s: Sides) -> tuple[int, int]:
-    used = counts.loc[counts["n"].to_numpy() > 0, [by, "doc_id"]].drop_duplicates()
-    return (int((used[by] == s.focus).sum()), int(used[by].isin(s.reference).sum()))
-
-
 def _key_pooled(sub: pd.DataFrame, s: Sides, by: str, top: int) -> pd.DataFrame:
+    """Pooled-G2 screening list of a comparison of single units (``by`` is ``doc_id``)."""
     from .contrast import keyness
 
-    if "doc_id" in sub.columns and by != "doc_id":
-        sub = sub.groupby([by, "term"], as_index=False, observed=True)["n"].sum()
     key = keyness(sub, focus=s.focus, reference=list(s.reference), by=by)
     f = key[key.g2 > 0].head(top).assign(side="focus")
     r = key[key.g2 < 0].iloc[::-1].head(top).assign(side="reference")
@@ -295,9 +289,10 @@ def key_terms(corpus, comparisons: list[Sides], *, top: int = 10,
         sub = counts[counts[by].isin(s.sides).to_numpy()]
         needs(len(sub) and sub[by].isin(s.reference).any() and (sub[by] == s.focus).any(),
               f"no counted words on one side of {s.describe()}: no key terms.")
-        if by_doc and min(_docs_per_side(sub, by, s)) >= min_docs:
+        if by_doc:  # distinctive_terms decides: documents with >= min_docs a side, else pooled
             both = distinctive_terms(sub, by=by, focus=s.focus, reference=list(s.reference),
-                                     docs="doc_id", top=top, min_docs=min_docs)
+                                     docs="doc_id", top=top, min_docs=min_docs,
+                                     pooled_alpha=np.inf)
         else:
             both = _key_pooled(sub, s, by, top)
         both = both.assign(comparison=i, focus=s.focus, reference=s.reference_label)
