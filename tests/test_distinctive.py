@@ -66,3 +66,15 @@ def test_tf_idf_by_side_by_hand():
     assert set(t.docs_in_side) == {2}
     top = dc.tf_idf_by_side(counts, by="group", focus="L", top=1)
     assert top.term.tolist() == ["war", "jobs"]
+
+
+def test_pooled_alpha_inf_keeps_every_term_of_a_pair_of_texts():
+    counts = pd.DataFrame({"group": ["a", "a", "b", "b"], "doc_id": ["d1", "d1", "d2", "d2"],
+                           "term": ["war", "peace", "war", "trade"], "n": [3, 1, 1, 3]})
+    strict = dc.distinctive_terms(counts, by="group", focus="a", reference="b")
+    assert "war" not in set(strict.term)  # 3 vs 1 in eight words: not significant
+    every = dc.distinctive_terms(counts, by="group", focus="a", reference="b",
+                                 pooled_alpha=np.inf)
+    assert set(every.test) == {"pooled"}
+    assert sorted(every.term) == ["peace", "trade", "war"]  # every term with g2 != 0
+    assert every.ranked_by.iloc[0].startswith("every term")
