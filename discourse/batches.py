@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import segment
+from . import segment, token_scan
 from ._validate import InputError
 from .sections import label_sections
 
@@ -94,47 +94,65 @@ class Batch:
 
 def segment_batch(texts: list[str], rules) -> Batch:
     """Paragraphs, section labels, tokens and encoded token texts of a batch of documents."""
-    n_para, n_tok, paras, labels, spans, tparas, tbytes = [], [], [], [], [], [], []
-    for text in texts:
-        pspans = segment.paragraph_spans(text)
-        starts, ends = segment.token_spans(text)
-        pstarts = np.array([p for p, _ in pspans], dtype=np.int32)
-        tpara = (np.searchsorted(pstarts, starts, side="right") - 1).astype(np.int32)
-        pieces = [text[s:e] for s, e in pspans]
+    sc = token_scan.scan(texts)
+    starts, ends, n_tok, n_para = sc.tok_start, sc.tok_end, sc.n_tok, sc.n_para
+    para_span = np.stack([sc.para_start, sc.para_end], axis=1)
+    tok_para = _token_paragraphs(texts, n_para, sc.para_start, n_tok, starts)
+    first_para = np.concatenate([[0], np.cumsum(n_para)[:-1]]).astype(np.int64)
+    words = _words_per_paragraph(starts, ends, tok_para, n_tok, first_para, len(para_span))
+    labels = []
+    p_s, p_e = sc.para_start.tolist(), sc.para_end.tolist()
+    for text, k, m in zip(texts, first_para.tolist(), n_para.tolist(), strict=True):
+        pieces = [text[s:e] for s, e in zip(p_s[k:k + m], p_e[k:k + m], strict=True)]
         if rules is label_sections:  # the word counts it needs, from the tokens: no split()
-            lab = label_sections(pieces, n_words=_words_per_paragraph(starts, ends, tpara,
-                                                                      len(pspans)))
+            lab = label_sections(pieces, n_words=words[k:k + m])
         else:
             lab = list(rules(pieces))
-        if len(lab) != len(pspans):
+        if len(lab) != m:
             raise InputError(f"the sections function returned {len(lab)} labels for "
-                             f"{len(pspans)} paragraphs; it must return one (section, rule) "
-                             f"each.")
-        n_para.append(len(pspans))
-        n_tok.append(len(starts))
-        paras.append(np.array(pspans, dtype=np.int32).reshape(-1, 2))
+                             f"{m} paragraphs; it must return one (section, rule) each.")
         labels.extend(lab)
-        spans.append(np.stack([starts, ends], axis=1))
-        tparas.append(tpara)
-        tbytes.append(token_bytes(text, starts, ends))
-    tok_span = np.concatenate(spans + [np.zeros((0, 2), np.int32)])
-    codes, values = _encode(tbytes, texts, np.array(n_tok, dtype=np.int64), tok_span)
-    return Batch(np.array(n_para, dtype=np.int64), np.array(n_tok, dtype=np.int64),
-                 np.concatenate(paras + [np.zeros((0, 2), np.int32)]), labels, tok_span,
-                 np.concatenate(tparas + [np.zeros(0, np.int32)]), codes, values)
+    tok_span = np.stack([starts, ends], axis=1)
+    codes, values = _encode(sc, texts, n_tok, tok_span)
+    return Batch(n_para, n_tok, para_span, labels, tok_span, tok_para, codes, values)
+
+
+def _token_paragraphs(texts, n_para, para_starts, n_tok, starts) -> np.ndarray:
+    """The paragraph (within its document) of every token: the last paragraph of the token's
+    document that starts at or before it, found for all tokens at once through offsets into
+    the texts laid end to end."""
+    base = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum([len(t) + 1 for t in texts[:-1]], out=base[1:])
+    para_key = para_starts + np.repeat(base, n_para)
+    tok_key = starts + np.repeat(base, n_tok)
+    first_para = np.concatenate([[0], np.cumsum(n_para)[:-1]]).astype(np.int64)
+    tok_para = np.searchsorted(para_key, tok_key, side="right") - 1
+    tok_para -= np.repeat(first_para, n_tok)
+    return tok_para.astype(np.int32)
 
 
 def _words_per_paragraph(starts: np.ndarray, ends: np.ndarray, tok_para: np.ndarray,
-                         n_para: int) -> list[int]:
-    """``len(p.split())`` of every paragraph, from its tokens: tokens hold every character
-    but whitespace (:mod:`discourse.segment`), so a word is a run of tokens that touch, and one
-    starts at each token that opens a paragraph or follows a space."""
+                         n_tok: np.ndarray, first_para: np.ndarray, n_para: int) -> list[int]:
+    """``len(p.split())`` of every paragraph of the batch, from its tokens: tokens hold every
+    character but whitespace (:mod:`discourse.segment`), so a word is a run of tokens that
+    touch, and one starts at each token that opens a paragraph or follows a space."""
+    para = tok_para + np.repeat(first_para, n_tok)
     opens = np.ones(len(starts), dtype=bool)
-    opens[1:] = (starts[1:] > ends[:-1]) | (tok_para[1:] != tok_para[:-1])
-    return np.bincount(tok_para[opens], minlength=n_para).tolist()
+    opens[1:] = (starts[1:] > ends[:-1]) | (para[1:] != para[:-1])
+    return np.bincount(para[opens], minlength=n_para).tolist()
 
 
-def _encode(tbytes: list, texts: list[str], n_tok: np.ndarray, tok_span: np.ndarray):
+def _batch_token_bytes(texts: list[str], starts: np.ndarray, ends: np.ndarray,
+                       n_tok: np.ndarray) -> list:
+    """:func:`token_bytes` of every text of the batch (one entry per text)."""
+    out, i = [], 0
+    for text, k in zip(texts, n_tok.tolist(), strict=True):
+        out.append(token_bytes(text, starts[i:i + k], ends[i:i + k]))
+        i += k
+    return out
+
+
+def _encode(sc, texts: list[str], n_tok: np.ndarray, tok_span: np.ndarray):
     """Codes and distinct values of the batch's token texts: Arrow cuts the token bytes at the
     token lengths and dictionary-encodes them (a Python string per token only for text that
     cannot be UTF-8)."""
@@ -142,15 +160,14 @@ def _encode(tbytes: list, texts: list[str], n_tok: np.ndarray, tok_span: np.ndar
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if any(b is None for b in tbytes):  # slow path: a Python string per token
+    if sc.data is None:  # slow path: a Python string per token
         tok_doc = np.repeat(np.arange(len(texts)), n_tok)
         values = np.array([texts[d][s:e] for d, (s, e) in zip(tok_doc.tolist(),
                                                                tok_span.tolist(), strict=True)],
                           dtype=object)
         codes, uniques = pd.factorize(values)
         return codes.astype(np.int32), np.asarray(uniques, dtype=object)
-    data = b"".join(b[0] for b in tbytes)
-    lengths = np.concatenate([b[1] for b in tbytes] + [np.zeros(0, np.int32)])
+    data, lengths = sc.data, sc.tok_bytes
     large = len(data) >= 2**31
     offsets = np.zeros(len(lengths) + 1, dtype=np.int64 if large else np.int32)
     np.cumsum(lengths, out=offsets[1:])

@@ -66,7 +66,7 @@ _PROMPT = re.compile(
 )
 # A blurb: each pattern runs only where its cheap literal pre-check (lower case) is present.
 _BLURB = [
-    (("expressed", "necessarily"), re.compile(
+    (("opinions expressed", "views expressed", "not necessarily"), re.compile(
         r"\b(?:opinions|views) expressed\b|\bdo(?:es)? not necessarily (?:reflect|represent)",
         re.IGNORECASE)),
     (("online",), re.compile(r"\bonline (?:journal|magazine|publication|newspaper)\b",
@@ -93,12 +93,19 @@ def _n_words(text: str) -> int:
     return len(text.split())
 
 
-def _is_blurb(text: str, words: int) -> bool:
-    if words > 120:
+def _blurb_rules(paragraphs: Sequence[str]) -> list:
+    """The blurb patterns whose literal pre-check occurs somewhere in the document: the others
+    cannot match any of its paragraphs."""
+    low = "\n".join(paragraphs).lower()
+    # map(low.__contains__): the literal pre-checks run in C, without a generator frame each
+    return [(words, pattern) for words, pattern in _BLURB if any(map(low.__contains__, words))]
+
+
+def _is_blurb(text: str, words: int, rules=_BLURB) -> bool:
+    if words > 120 or not rules:
         return False
     low = text.lower()
-    # map(low.__contains__): the literal pre-checks run in C, without a generator frame each
-    for words_, pattern in _BLURB:
+    for words_, pattern in rules:
         if any(map(low.__contains__, words_)) and pattern.search(text):
             return True
     return False
@@ -144,7 +151,8 @@ def label_sections(paragraphs: Sequence[str], *,
     n_words = [_n_words(p) for p in paragraphs] if n_words is None else list(n_words)
     is_prompt = [w <= 30 and bool(_PROMPT.search(p)) for p, w in zip(paragraphs, n_words,
                                                                      strict=True)]
-    is_blurb = [_is_blurb(p, w) for p, w in zip(paragraphs, n_words, strict=True)]
+    blurbs = _blurb_rules(paragraphs)
+    is_blurb = [_is_blurb(p, w, blurbs) for p, w in zip(paragraphs, n_words, strict=True)]
     tail_boiler = [a or b for a, b in zip(is_prompt, is_blurb, strict=True)]
     i = n - 1
     while i >= 0 and (tail_boiler[i] or _is_short_line(paragraphs[i], n_words[i])) \
