@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import html
 import os
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,11 +18,18 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from . import segment
 from ._validate import InputError, as_list
-from .batches import Batch, byte_offsets, merge_codes, segment_batch
-from .normalize import normalize
+from .batches import Batch, _firsts, merge_codes, segment_batch
 from .sections import SECTIONS, SectionRules, label_sections
+from .sentence_rules import (  # noqa: F401  (old callers import these from here)
+    _CLOSING,
+    _ENDS,
+    _NONWORD,
+    _NUMBER,
+    _WIDE_END,
+    sentence_starts,
+    token_kinds,
+)
 
 DEFAULT_ANALYZE = ("body", "summary")  # a summary (bullets) is the author's own words
 
@@ -212,185 +217,66 @@ def _count_words(tokens: pd.DataFrame, paragraphs: pd.DataFrame, doc_ids: pd.Ser
 
 
 # -- building ----------------------------------------------------------------------------------
-_NUMBER = re.compile(r"^-?[.,]?\d[\d,.-]*\.?$")  # Punkt's ##number## type
-_CLOSING = set(segment.CLOSING)  # may follow a sentence end and still belong to the sentence
-_ENDS, _WIDE_END = set(segment.SENTENCE_END) | {"."}, set(segment.WIDE_END)
-_NONWORD = _CLOSING | set(";*:@({[!?")  # Punkt: what may follow a period without a space
-
-
-def _encode_texts(texts: list[str]):
-    """All texts UTF-8 encoded and joined, with each text's first character and first byte
-    (one more entry for the end); ``None`` when a text cannot be UTF-8 (lone surrogates, only
-    possible from Python strings)."""
-    try:
-        data = b"".join([t.encode("utf-8") for t in texts])
-    except UnicodeEncodeError:
-        return None
-    char_off = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum([len(t) for t in texts], out=char_off[1:])
-    return data, char_off, byte_offsets(data, int(char_off[-1]), char_off)
-
-
-def _arrow_strings(data: bytes, offsets: np.ndarray, n: int):
-    import pyarrow as pa
-
-    kind, width = (pa.large_string(), np.int64) if len(data) >= 2**31 else (pa.string(), np.int32)
-    return pa.Array.from_buffers(kind, n, [None, pa.py_buffer(offsets.astype(width)),
-                                           pa.py_buffer(data)])
-
-
-def _text_slices(encoded, texts: list[str], doc: np.ndarray, starts: np.ndarray,
-                 ends: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """``texts[doc][start:end]`` for every row, as a pandas string array, without a Python
-    string per row: Arrow reads the encoded texts (:func:`_encode_texts`) at the rows' byte
-    offsets (with the gaps between rows as elements in between) and keeps the rows. Rows must
-    be grouped by document and ordered without overlap within one, as sentences and paragraphs
-    are. ``doc=None``: the whole texts."""
-    import pyarrow as pa
-
-    if encoded is None:  # lone surrogates (only from Python strings): Python strings
-        if doc is None:
-            return pd.array(texts, dtype="str")
-        return pd.array([texts[d][a:b] for d, a, b in zip(doc.tolist(), starts.tolist(),
-                                                           ends.tolist(), strict=True)],
-                        dtype="str")
-    data, char_off, doc_bytes = encoded
-    if doc is None:
-        return pd.array(_arrow_strings(data, doc_bytes, len(texts)), dtype="str")
-    if not len(doc):
-        return pd.array([], dtype="str")
-    k = len(doc)
-    offsets = np.empty(2 * k, dtype=np.int64)  # row starts and ends, in one concatenated text
-    offsets[0::2] = byte_offsets(data, int(char_off[-1]), starts + char_off[doc])
-    offsets[1::2] = byte_offsets(data, int(char_off[-1]), ends + char_off[doc])
-    rows_and_gaps = _arrow_strings(data, offsets, 2 * k - 1)
-    rows = rows_and_gaps.take(pa.array(np.arange(0, 2 * k - 1, 2)))
-    return pd.array(rows, dtype="str")
-
-
-def _segment_all(texts: list[str], rules: SectionRules, n_jobs: int,
-                 progress: bool) -> list[Batch]:
+def _segment_all(texts: list[str], rules: SectionRules, analyze: set, n_jobs: int,
+                 progress: bool):
     """Run :func:`discourse.batches.segment_batch` over all documents, in ``n_jobs``
-    processes; one :class:`~discourse.batches.Batch` per batch, in document order."""
+    processes; yield one :class:`~discourse.batches.Batch` per batch, in document order, as
+    each arrives."""
     from tqdm import tqdm  # plain tqdm: tqdm.auto warns in notebooks without ipywidgets
 
     batch = max(1, min(2000, len(texts) // (4 * n_jobs) or 1))
     chunks = [texts[i:i + batch] for i in range(0, len(texts), batch)]
     bar = tqdm(total=len(texts), desc="segmenting", unit="doc", disable=not progress)
-    results = []
-    if n_jobs > 1 and len(chunks) > 1:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
+    try:
+        if n_jobs > 1 and len(chunks) > 1:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
 
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx) as pool:
-            for chunk, res in zip(chunks, pool.map(segment_batch, chunks,
-                                                   [rules] * len(chunks)), strict=True):
-                results.append(res)
+            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+            with ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx) as pool:
+                for chunk, res in zip(chunks, pool.map(segment_batch, chunks,
+                                                       [rules] * len(chunks),
+                                                       [analyze] * len(chunks)), strict=True):
+                    bar.update(len(chunk))
+                    yield res
+        else:
+            for chunk in chunks:
+                res = segment_batch(chunk, rules, analyze)
                 bar.update(len(chunk))
-    else:
-        for chunk in chunks:
-            results.append(segment_batch(chunk, rules))
-            bar.update(len(chunk))
-    bar.close()
-    return results
+                yield res
+    finally:
+        bar.close()
 
 
-_ALNUM = re.compile(r"[^\W_]")  # a character that str.isalnum() accepts (checked on all of them)
+class _Columns:
+    """The token columns of the corpus, filled batch by batch as the batches arrive.
 
-
-@lru_cache(maxsize=4096)
-def _is_punct_char(ch: str) -> bool:
-    return unicodedata.category(ch).startswith("P")
-
-
-def _token_kinds(values: np.ndarray) -> dict[str, np.ndarray]:
-    """Per distinct token text: norm and the flags the tables and the sentence splitter use.
-
-    The flags about punctuation are computed for the texts without a letter or digit only: a
-    text with one is never punctuation, a period, an ellipsis or a closing quote.
+    The arrays are allocated once for the most tokens the texts can hold (one per character):
+    only the pages that rows are written to take memory, and no batch is kept once copied, so
+    the builder's peak is the tables plus one batch.
     """
-    stop = stopwords()
-    abbrev = segment.abbreviations()
-    norms = [normalize(t) for t in values]
-    is_word = np.array([_ALNUM.search(t) is not None for t in values], dtype=bool)
-    other = np.flatnonzero(~is_word)
-    signs = [values[i] for i in other.tolist()]
 
-    def of_signs(flags) -> np.ndarray:
-        out = np.zeros(len(values), dtype=bool)
-        out[other] = np.array(flags, dtype=bool)
-        return out
+    NAMES = ("tok_para", "tok_sent", "tok_id", "tok_start", "tok_end", "codes")
 
-    return {
-        "norm": np.array(norms, dtype=object),
-        "is_word": is_word,
-        "is_punct": of_signs([all(map(_is_punct_char, t)) for t in signs]),
-        "is_stop": np.array([n in stop for n in norms], dtype=bool),
-        "period": of_signs([t == "." for t in signs]),
-        "qe": of_signs([bool(t) and set(t) <= _ENDS and t.strip(".") != "" for t in signs]),
-        "wide_end": np.array([not _WIDE_END.isdisjoint(t) for t in values], dtype=bool),
-        "dotted": np.array([len(t) > 2 and t.endswith(".") and t[-2] != "."
-                            for t in values], dtype=bool),
-        "abbrev": np.array([n.rstrip(".") in abbrev for n in norms], dtype=bool),
-        "number": np.array([_NUMBER.match(t) is not None for t in values], dtype=bool),
-        "lower": np.array([t[:1].islower() for t in values], dtype=bool),
-        "nonword": of_signs([bool(t) and set(t) <= _NONWORD for t in signs]),
-        "closing": of_signs([bool(t) and set(t) <= _CLOSING for t in signs]),
-    }
+    def __init__(self, bound: int):
+        self.arrays = {name: np.empty(bound, dtype=np.int32) for name in self.NAMES}
+        self.n = 0
+        self.spans: list[tuple[int, int]] = []
+
+    def add(self, b: Batch) -> None:
+        k = len(b.codes)
+        for name in self.NAMES:
+            self.arrays[name][self.n:self.n + k] = getattr(b, name)
+        self.spans.append((self.n, self.n + k))
+        self.n += k
+
+    def column(self, name: str) -> np.ndarray:
+        return self.arrays[name][:self.n]
 
 
-def _sentence_starts(codes, kinds, gap_before, para_first) -> np.ndarray:
-    """Boolean mask of the tokens that start a sentence: Punkt's decision rules.
-
-    The rules of NLTK's Punkt (Kiss & Strunk 2006) with its untrained parameters plus the
-    shipped abbreviations, applied at candidate tokens only: a "?" or "!" ends a sentence; a
-    period ends one unless it is glued to an abbreviation or initial ("Dr.", "A."), or to a
-    number with a lower-case word next ("the 2. place"); a dotted initialism ("U.S.") ends one
-    unless it is a known abbreviation; an ellipsis does not. The period must be followed by a
-    space or by closing punctuation; closing quotes and brackets glued to it stay in the
-    sentence, which then ends at the next space; a glued opening bracket starts the next one.
-    Unlike NLTK, curly closing quotes count as closing punctuation, and a hyphenated word is
-    not taken for an abbreviation by its last part ("c-jun."). A paragraph always starts a
-    sentence.
-    """
-    n = len(codes)
-    starts = para_first.copy()
-    if n < 2:
-        return starts
-    cand_kind = kinds["period"] | kinds["qe"] | kinds["dotted"]
-    cand = np.flatnonzero(cand_kind[codes[:-1]])  # a last token ends nothing
-    code = codes[cand]
-    glued = ~gap_before[cand]  # the candidate touches the token before it
-    prev = codes[np.maximum(cand - 1, 0)]
-    gap_idx = np.flatnonzero(gap_before)
-    pos = np.searchsorted(gap_idx, cand, side="right")
-    has_next = pos < len(gap_idx)
-    nxt = gap_idx[np.minimum(pos, len(gap_idx) - 1)]
-    next_lower = kinds["lower"][codes[nxt]]
-    after = codes[cand + 1]
-    after_ok = gap_before[cand + 1] | kinds["nonword"][after]
-    wide = kinds["wide_end"][code]
-    if wide.any():  # 。！？ need no space: the next sentence starts after any closing quote
-        after_ok |= wide
-        opens = np.flatnonzero(~kinds["closing"][codes])
-        k = np.searchsorted(opens, cand[wide] + 1)
-        has_next[wide] = k < len(opens)
-        nxt[wide] = opens[np.minimum(k, len(opens) - 1)]
-    period_break = kinds["period"][code] & ~(glued & kinds["abbrev"][prev])
-    period_break &= ~(glued & kinds["number"][prev] & next_lower)
-    breaks = (period_break | kinds["qe"][code]
-              | (kinds["dotted"][code] & ~kinds["abbrev"][code])) & after_ok & has_next
-    # the next sentence starts at the next space, or at a glued opening bracket: "end.(Next"
-    glued_next = ~gap_before[cand + 1] & ~kinds["closing"][after]
-    glued_next &= ~(kinds["qe"][after] | kinds["period"][after])  # "?!": one end, not two
-    targets = np.where(glued_next, cand + 1, nxt)[breaks]
-    cand = cand[breaks]
-    # a break only opens a sentence inside the same paragraph (the next paragraph starts anyway)
-    para_no = np.cumsum(para_first, dtype=np.int32)
-    same = para_no[targets] == para_no[cand]
-    starts[targets[same]] = True
-    return starts
+def _categorical_codes_dtype(n_categories: int):
+    return pd.Categorical.from_codes(np.zeros(0, np.int64),
+                                     categories=pd.RangeIndex(n_categories)).codes.dtype
 
 
 def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = None,
@@ -430,100 +316,90 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
         n_jobs = 1 if total < 2_000_000 else min(2, os.cpu_count() or 1)
     if progress is None:
         progress = total > 20_000_000
-    batches = _segment_all(texts, rules, n_jobs, progress)
-
     n_docs = len(texts)
 
-    n_para, n_tok, para_span, tok_span, tok_para = (
-        np.concatenate([getattr(b, name) for b in batches] + [empty]) for name, empty in [
-            ("n_para", np.zeros(0, np.int64)), ("n_tok", np.zeros(0, np.int64)),
-            ("para_span", np.zeros((0, 2), np.int32)), ("tok_span", np.zeros((0, 2), np.int32)),
-            ("tok_para", np.zeros(0, np.int32))])
-    labels = [lab for b in batches for lab in b.labels]
-    codes, values = merge_codes(batches)
-    del batches
-    para_doc = np.repeat(np.arange(n_docs, dtype=np.int32), n_para)
-    tok_doc = np.repeat(np.arange(n_docs, dtype=np.int32), n_tok)
-    para_first_idx = np.concatenate([[0], np.cumsum(n_para)[:-1]])
-    tok_first_idx = np.concatenate([[0], np.cumsum(n_tok)[:-1]]).astype(np.int32)
-    n = len(tok_span)
-
-    # a token opens a paragraph where its paragraph or document changes; it follows a space
-    # where it does not touch the token before
-    para_first = np.ones(n, dtype=bool)
-    para_first[1:] = (tok_para[1:] != tok_para[:-1]) | (tok_doc[1:] != tok_doc[:-1])
-    gap_before = np.ones(n, dtype=bool)
-    gap_before[1:] = tok_span[1:, 0] > tok_span[:-1, 1]
-    gap_before |= para_first
-
-    kinds = _token_kinds(values)
-    sent_start = _sentence_starts(codes, kinds, gap_before, para_first)
-    del gap_before, para_first
-    first_tok = np.flatnonzero(sent_start)
-    sent_of_tok = np.cumsum(sent_start, dtype=np.int32)
-    sent_of_tok -= 1
-    del sent_start
-    last_tok = np.concatenate([first_tok[1:] - 1, [n - 1]]) if len(first_tok) else first_tok
-    n_sent = np.bincount(tok_doc[first_tok], minlength=n_docs) if len(first_tok) else \
-        np.zeros(n_docs, np.int64)
-    sent_first_idx = np.concatenate([[0], np.cumsum(n_sent)[:-1]])
+    cols = _Columns(total)
+    per_doc: dict[str, list] = {k: [] for k in ("n_para", "n_sent", "n_tok", "n_words")}
+    para: dict[str, list] = {k: [] for k in ("para_start", "para_end", "labels", "para_text")}
+    sent: dict[str, list] = {k: [] for k in ("sent_para", "sent_start", "sent_end", "sent_text")}
+    values = []
+    for b in _segment_all(texts, rules, analyze, n_jobs, progress):
+        cols.add(b)
+        for group in (per_doc, para, sent):
+            for k, lst in group.items():
+                lst.append(getattr(b, k))
+        values.append(b.values)
+        del b
+    n_para, n_sent, n_tok, n_words = (np.concatenate(per_doc[k] + [np.zeros(0, np.int64)])
+                                      for k in ("n_para", "n_sent", "n_tok", "n_words"))
+    remaps, values = merge_codes(values)
+    codes = cols.column("codes")
+    for (a, z), remap in zip(cols.spans, remaps, strict=True):
+        codes[a:z] = remap[codes[a:z]]
+    kinds = token_kinds(values, stopwords())
 
     cats = pd.CategoricalDtype(doc_ids)
-    encoded = _encode_texts(texts)  # once, for the text columns of all three tables
+    code_dtype = _categorical_codes_dtype(n_docs)
 
-    def doc_col(idx):
-        return pd.Categorical.from_codes(idx, dtype=cats)
+    def doc_col(counts):
+        return pd.Categorical.from_codes(np.repeat(np.arange(n_docs, dtype=code_dtype), counts),
+                                         dtype=cats)
+
+    def per_row_ids(counts):
+        return (np.arange(int(counts.sum()), dtype=np.int64)
+                - np.repeat(_firsts(counts), counts)).astype(np.int32)
+
+    def strings(chunks):
+        import pyarrow as pa
+
+        return pd.array(pa.chunked_array(chunks, type=pa.string()) if chunks
+                        else pa.array([], type=pa.string()), dtype="str")
 
     text_cat = pd.Categorical.from_codes(codes, categories=pd.Index(values, dtype=object))
     norm_codes, norm_values = pd.factorize(kinds["norm"])
     tokens = pd.DataFrame({
-        "doc_id": doc_col(tok_doc),
-        "para_id": tok_para,
-        "sent_id": sent_of_tok - sent_first_idx.astype(np.int32)[tok_doc],
-        "tok_id": np.arange(n, dtype=np.int32) - tok_first_idx[tok_doc],
-        "start": tok_span[:, 0],
-        "end": tok_span[:, 1],
+        "doc_id": doc_col(n_tok),
+        "para_id": cols.column("tok_para"),
+        "sent_id": cols.column("tok_sent"),
+        "tok_id": cols.column("tok_id"),
+        "start": cols.column("tok_start"),
+        "end": cols.column("tok_end"),
         "text": text_cat,
-        "norm": pd.Categorical.from_codes(norm_codes[codes].astype(np.int32),
+        "norm": pd.Categorical.from_codes(norm_codes.astype(np.int32)[codes],
                                           categories=pd.Index(norm_values, dtype=object)),
         "is_word": kinds["is_word"][codes],
         "is_punct": kinds["is_punct"][codes],
         "is_stop": kinds["is_stop"][codes],
     }, copy=False)  # the arrays are ours: no consolidating copy (hundreds of MB at 10M rows)
 
-    s_doc = tok_doc[first_tok]
-    s_s, s_e = tok_span[first_tok, 0], tok_span[last_tok, 1]
     sentences = pd.DataFrame({
-        "doc_id": doc_col(s_doc),
-        "para_id": tok_para[first_tok],
-        "sent_id": (np.arange(len(first_tok)) - sent_first_idx[s_doc]).astype(np.int32),
-        "start": s_s,
-        "end": s_e,
-        "text": _text_slices(encoded, texts, s_doc, s_s, s_e),
+        "doc_id": doc_col(n_sent),
+        "para_id": np.concatenate(sent["sent_para"] + [np.zeros(0, np.int32)]),
+        "sent_id": per_row_ids(n_sent),
+        "start": np.concatenate(sent["sent_start"] + [np.zeros(0, np.int32)]),
+        "end": np.concatenate(sent["sent_end"] + [np.zeros(0, np.int32)]),
+        "text": strings(sent["sent_text"]),
     })
 
+    labels = [lab for chunk in para["labels"] for lab in chunk]
     p_sec = [sec for sec, _ in labels]
     section = pd.Categorical(p_sec, categories=sorted(set(SECTIONS) | set(p_sec),
                                                       key=lambda s: (s not in SECTIONS, s)))
     paragraphs = pd.DataFrame({
-        "doc_id": doc_col(para_doc),
-        "para_id": (np.arange(len(para_doc)) - para_first_idx[para_doc]).astype(np.int32),
-        "start": para_span[:, 0],
-        "end": para_span[:, 1],
-        "text": _text_slices(encoded, texts, para_doc, para_span[:, 0], para_span[:, 1]),
+        "doc_id": doc_col(n_para),
+        "para_id": per_row_ids(n_para),
+        "start": np.concatenate(para["para_start"] + [np.zeros(0, np.int32)]),
+        "end": np.concatenate(para["para_end"] + [np.zeros(0, np.int32)]),
+        "text": strings(para["para_text"]),
         "section": section,
         "section_rule": pd.Categorical([rule for _, rule in labels]),
         "is_analyzed": np.isin(np.array(p_sec, dtype=object), list(analyze)).astype(bool),
     })
 
     out = pd.DataFrame({"doc_id": pd.array(doc_ids, dtype="str"),
-                        "text": _text_slices(encoded, texts, None, None, None)})
-    del encoded
+                        "text": pd.array(texts, dtype="str")})
     out["n_chars"] = doc_len
-    # words in analysed paragraphs: the paragraph of each token by its position in the table
-    analysed = paragraphs.is_analyzed.to_numpy()[para_first_idx[tok_doc] + tok_para]
-    out["n_words"] = np.bincount(tok_doc[analysed & kinds["is_word"][codes]],
-                                 minlength=n_docs).astype(np.int64)
+    out["n_words"] = n_words
     for c in documents.columns:
         if c not in ("doc_id", "text"):
             out[c] = documents[c].to_numpy()

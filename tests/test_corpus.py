@@ -253,7 +253,7 @@ def test_word_counts_from_tokens_equal_split(text):
     starts, ends = token_spans(text)
     pstarts = np.array([s for s, _ in paras], dtype=np.int32)
     tpara = (np.searchsorted(pstarts, starts, side="right") - 1).astype(np.int32)
-    got = _words_per_paragraph(starts, ends, tpara, len(paras))
+    got = _words_per_paragraph(starts, ends, tpara, len(paras))  # paragraphs of one text
     assert got == [len(text[s:e].split()) for s, e in paras]
 
 
@@ -267,9 +267,9 @@ def test_token_kinds_as_one_flag_per_character_computes_them(values):
     # definition, character by character, must agree on every flag
     import unicodedata
 
-    from discourse.corpus import _CLOSING, _ENDS, _NONWORD, _NUMBER, _WIDE_END, _token_kinds
+    from discourse.sentence_rules import _CLOSING, _ENDS, _NONWORD, _NUMBER, _WIDE_END, token_kinds
 
-    kinds = _token_kinds(np.array(values, dtype=object))
+    kinds = token_kinds(np.array(values, dtype=object))
     slow = {
         "is_word": [any(ch.isalnum() for ch in t) for t in values],
         "is_punct": [all(unicodedata.category(ch).startswith("P") for ch in t) for t in values],
