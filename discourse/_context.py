@@ -41,25 +41,41 @@ class TokenContext:
             text = text.astype("category")
         self.cats = pd.Index(np.asarray(norm.cat.categories, dtype=object).astype(str),
                              dtype=object)
-        # int32 throughout: these arrays are as long as the token table
-        self.codes = norm.cat.codes.to_numpy().astype(np.int32)
-        self.text_cats = np.asarray(text.cat.categories, dtype=object).astype(str)
-        self.text_codes = text.cat.codes.to_numpy().astype(np.int32)
-        self.is_word = tokens["is_word"].to_numpy().astype(bool)
-        self.is_punct = tokens["is_punct"].to_numpy().astype(bool)
+        # int32 throughout, and views of the table's own arrays where they are already so:
+        # these arrays are as long as the token table, and fresh memory is what costs here
+        self.codes = norm.cat.codes.to_numpy().astype(np.int32, copy=False)
+        self.text_cats = np.asarray(text.cat.categories, dtype=object)
+        self.text_codes = text.cat.codes.to_numpy().astype(np.int32, copy=False)
+        self.is_word = tokens["is_word"].to_numpy().astype(bool, copy=False)
+        self.is_punct = tokens["is_punct"].to_numpy().astype(bool, copy=False)
         doc = tokens["doc_id"].cat.codes.to_numpy()
         sent = tokens["sent_id"].to_numpy()
         new = np.ones(self.n, dtype=bool)
-        new[1:] = (doc[1:] != doc[:-1]) | (sent[1:] != sent[:-1])
-        self.sent_no = np.cumsum(new, dtype=np.int32) - 1
+        np.not_equal(doc[1:], doc[:-1], out=new[1:])
+        new[1:] |= sent[1:] != sent[:-1]
+        self.sent_no = np.cumsum(new, dtype=np.int32)
+        self.sent_no -= 1
         self.sid = self.sent_no  # one number per sentence of the corpus: equal iff same sentence
         self.sent_start = np.flatnonzero(new)
-        cs = np.cumsum(self.is_word, dtype=np.int32) - self.is_word  # words before each token
-        self.words_before = cs - cs[self.sent_start][self.sent_no] if self.n else cs
+        del new
+        self._words_cum = None
         self._flags: dict = {}
         cats = self.cats
         self.nt = np.asarray(cats.str.endswith("n't"), dtype=bool) if len(cats) else np.zeros(
             0, bool)
+
+    def words_before_at(self, p: np.ndarray) -> np.ndarray:
+        """Word tokens before each position ``p`` in its sentence."""
+        if self._words_cum is None:
+            self._words_cum = np.cumsum(self.is_word, dtype=np.int32)
+        cs, w = self._words_cum, self.is_word
+        s0 = self.sent_start[self.sent_no[p]]
+        return (cs[p] - w[p]) - (cs[s0] - w[s0])
+
+    @property
+    def words_before(self) -> np.ndarray:
+        """Word tokens before each token in its sentence (the whole table's array)."""
+        return self.words_before_at(np.arange(self.n))
 
     def flag(self, words) -> np.ndarray:
         """Boolean over norm categories: is the category in ``words``?"""

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._memory import small_pages
 from ._validate import InputError, as_list, require_columns
 from .dispersion import bh, deviation_of_proportions, mann_whitney_docs
 
@@ -106,6 +107,7 @@ def _side_label(values: list | None) -> str:
     return values[0] if len(values) == 1 else " + ".join(values)
 
 
+@small_pages
 def keyness(counts: pd.DataFrame, *, focus, reference=None, by: str = "doc_id", docs=None,
             term: str = "term", n: str = "n", confidence: float = 0.95,
             conf_level: float | None = None) -> pd.DataFrame:

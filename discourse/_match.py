@@ -109,7 +109,6 @@ def match(tk: TokenContext, comp: _Compiled):
     for suffix, vid in comp.wild:
         m = (cat_vid < 0) & np.asarray(tk.cats.str.endswith(suffix), dtype=bool)
         cat_vid[m] = vid
-    v = cat_vid[tk.codes]
 
     def step(state, vid):
         q = state * comp.width + vid
@@ -117,10 +116,15 @@ def match(tk: TokenContext, comp: _Compiled):
         i = np.minimum(i, len(comp.keys) - 1)
         return np.where(comp.keys[i] == q, comp.next_state[i], -1)
 
-    starts = np.flatnonzero(v >= 0)
-    state = step(np.zeros(len(starts), dtype=np.int64), v[starts])
-    keep = state >= 0
-    starts, state = starts[keep], state[keep]
+    def v(p):  # the vocabulary id of the tokens at p (-1: not a word of any form)
+        return cat_vid[tk.codes[p]]
+
+    # the first step once per category, not per token: only tokens that can open a form start
+    first = np.full(len(cat_vid), -1, dtype=np.int64)
+    known = cat_vid >= 0
+    first[known] = step(np.zeros(int(known.sum()), dtype=np.int64), cat_vid[known])
+    starts = np.flatnonzero((first >= 0)[tk.codes])
+    state = first[tk.codes[starts]]
     out_s, out_e, out_f = [], [], []
     k = 0
     while len(starts):
@@ -135,9 +139,10 @@ def match(tk: TokenContext, comp: _Compiled):
         p = starts + k
         ok = p < tk.n
         starts, state, p = starts[ok], state[ok], p[ok]
-        ok = (tk.sid[p] == tk.sid[starts]) & (v[p] >= 0)
+        vp = v(p)
+        ok = (tk.sid[p] == tk.sid[starts]) & (vp >= 0)
         starts, state, p = starts[ok], state[ok], p[ok]
-        state = step(state, v[p])
+        state = step(state, vp[ok])
         ok = state >= 0
         starts, state = starts[ok], state[ok]
     s, e, f = (np.concatenate(x) if x else empty for x in (out_s, out_e, out_f))

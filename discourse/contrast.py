@@ -13,11 +13,13 @@ import numpy as np
 import pandas as pd
 
 from ._keyness import PER, _check_counts, keyness
+from ._memory import small_pages
 from ._validate import as_list, check_choice
 
 __all__ = ["PER", "keyness", "log_odds", "tf_idf"]
 
 
+@small_pages
 def tf_idf(counts: pd.DataFrame, *, by="doc_id", term: str = "term", n: str = "n",
            idf: str = "standard") -> pd.DataFrame:
     """Add term frequency, inverse document frequency and their product (tidytext's definition).

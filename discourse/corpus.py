@@ -18,6 +18,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from ._memory import small_pages
 from ._validate import InputError, as_list
 from .batches import Batch, _firsts, merge_codes, segment_batch
 from .sections import SECTIONS, SectionRules, label_sections
@@ -279,6 +280,7 @@ def _categorical_codes_dtype(n_categories: int):
                                      categories=pd.RangeIndex(n_categories)).codes.dtype
 
 
+@small_pages
 def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = None,
                  analyze: Iterable[str] = DEFAULT_ANALYZE, name: str = "corpus",
                  n_jobs: int | None = None, progress: bool | None = None) -> Corpus:

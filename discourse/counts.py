@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._backend import dispatch
+from ._memory import small_pages
 from ._validate import InputError, as_list, check_int
 from .stoplists import is_custom, stop_mask
 
@@ -47,6 +48,7 @@ def _unit_columns(corpus, tokens: pd.DataFrame, by: list[str]) -> dict[str, obje
 
 
 @dispatch  # a Dask corpus: see discourse._backend
+@small_pages
 def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
                 drop_stop: bool = True, drop_punct: bool = True,
                 fill_zeros: bool = False, stopwords=None,

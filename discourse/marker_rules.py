@@ -114,7 +114,7 @@ def names_and_numerals(tk, h, numbers):
     if len(idx):
         ref = h.s[idx]
         title = tk.surface(ref) == "May"
-        initial = tk.words_before[ref] == 0
+        initial = tk.words_before_at(ref) == 0
         before_num = tk.has(ref + 1, ref, numbers)
         month_prev = tk.isin(ref - 1, ref, W["month_before"])
         h.decide(idx, title & (~initial | before_num | month_prev), "may_month", keep=False)
@@ -149,7 +149,7 @@ def modal_noun(tk, h, numbers):
         prev = tk.norm(ref - 1, ref)
         nxt_word = tk.valid(ref + 1, ref) & tk.is_word[_clip(tk, ref + 1)]
         noun = tk.isin(ref - 1, ref, W["noun_before_modal"]) | _possessive(prev)
-        noun |= ~nxt_word & (tk.words_before[ref] > 0) & ~tk.isin(ref - 1, ref, W["personal"])
+        noun |= ~nxt_word & (tk.words_before_at(ref) > 0) & ~tk.isin(ref - 1, ref, W["personal"])
         h.decide(idx, noun, "modal_noun", keep=False)
 
 
@@ -165,7 +165,7 @@ def ability(tk, h, numbers):
     able = tk.isin(nxt, ref, W["ability_verbs"])
     # elliptical: "as soon as they can.", "if you could,"
     able |= ~(tk.valid(nxt, ref) & tk.is_word[_clip(tk, nxt)])
-    able |= (tk.words_before[ref] == 0) & tk.isin(nxt, ref, W["request_subject"])
+    able |= (tk.words_before_at(ref) == 0) & tk.isin(nxt, ref, W["request_subject"])
     is_can = tk.norm(ref, ref) == "can"
     subj = tk.scan_left(ref, W["speaker_skip"] - {"can", "could"}, 3)
     able |= is_can & tk.isin(subj, ref, W["personal"])
@@ -298,7 +298,7 @@ def conditions(tk, h, numbers):
     prev = ref - 1
     no = (form == "if") & tk.isin(prev, ref, W["question_verbs"])
     no |= (form == "as") & (end_form == "as") & tk.isin(prev, ref, {"for"})
-    opener = (tk.words_before[ref] == 0) | tk.isin(prev, ref, W["clause_openers"])
+    opener = (tk.words_before_at(ref) == 0) | tk.isin(prev, ref, W["clause_openers"])
     opener |= tk.valid(prev, ref) & tk.is_punct[_clip(tk, prev)]
     no |= (form == "otherwise") & ~opener
     h.decide(idx, no, "not_condition", keep=False)
@@ -309,7 +309,7 @@ def position(tk, h, numbers):
     """``imperative``, ``s_contraction``, ``not_before_to``."""
     idx = h.tagged("imperative")
     if len(idx):
-        ok = tk.words_before[h.s[idx]] == 0
+        ok = tk.words_before_at(h.s[idx]) == 0
         h.decide(idx, ok, "imperative")
         h.decide(idx, ~ok, "imperative", keep=False)
     idx = h.tagged("s_contraction")

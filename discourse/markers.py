@@ -30,6 +30,7 @@ from . import marker_rules
 from ._backend import dispatch
 from ._context import TokenContext, number_flags
 from ._match import _longest, match, resolve  # noqa: F401  (_longest: tests)
+from ._memory import small_pages
 from ._rulebook import FIXED_PHRASES, RULES, WORDS, rule_table
 from ._validate import InputError, as_list
 from .lexicon import CATEGORIES
@@ -64,6 +65,7 @@ def is_epistemic(category, subcategory) -> np.ndarray:
 
 
 @dispatch  # a Dask corpus: see discourse._backend
+@small_pages
 def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool = True,
                  keep_rejected: bool = False) -> pd.DataFrame:
     """Find every stance marker in a corpus: one row per hit, with its entry and rule.
@@ -144,7 +146,8 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
     searched = [c for c in CATEGORIES if c in wanted]
     sel = np.isin(h.category.astype(str), wanted) if len(rows) else np.zeros(0, bool)
     if analyzed_only and len(rows):
-        sel &= corpus.analyzed_mask("tokens")[h.s]
+        # only at the hits' first tokens: a mask over the whole table costs more than the rest
+        sel &= corpus.analyzed_mask(tokens[["doc_id", "para_id"]].iloc[h.s])
     if not keep_rejected:
         sel &= h.keep
     sel = np.flatnonzero(sel)
