@@ -244,11 +244,15 @@ def keyness(counts: pd.DataFrame, *, focus, reference=None, by: str = "doc_id", 
         _check_counts(counts, [by], term, n, fn="keyness")
     in_focus, in_ref, focus_l, ref_l = _masks(counts[by], focus, reference, by)
     values = counts[n].to_numpy(dtype=float)
+    # per term: one factorize and two weighted bincounts (what a groupby(...).sum() sorted by
+    # term gives, at a fraction of the cost)
     terms = counts[term].astype(str)
+    codes, uniq = pd.factorize(terms.to_numpy())
+    order = np.argsort(np.asarray(uniq, dtype=object), kind="stable")
     table = pd.DataFrame({
-        "a": pd.Series(np.where(in_focus, values, 0.0)).groupby(terms.to_numpy()).sum(),
-        "b": pd.Series(np.where(in_ref, values, 0.0)).groupby(terms.to_numpy()).sum(),
-    })
+        "a": np.bincount(codes, np.where(in_focus, values, 0.0), len(uniq))[order],
+        "b": np.bincount(codes, np.where(in_ref, values, 0.0), len(uniq))[order],
+    }, index=pd.Index(np.asarray(uniq, dtype=object)[order]))
     table = table[(table.a + table.b) > 0]
     a, b = table.a.to_numpy(), table.b.to_numpy()
     n1, n2 = float(values[in_focus].sum()), float(values[in_ref].sum())

@@ -225,7 +225,7 @@ def _segment_all(texts: list[str], rules: SectionRules, analyze: set, n_jobs: in
     each arrives."""
     from tqdm import tqdm  # plain tqdm: tqdm.auto warns in notebooks without ipywidgets
 
-    batch = max(1, min(2000, len(texts) // (4 * n_jobs) or 1))
+    batch = max(1, min(2000, len(texts) // (2 * n_jobs) or 1))
     chunks = [texts[i:i + batch] for i in range(0, len(texts), batch)]
     bar = tqdm(total=len(texts), desc="segmenting", unit="doc", disable=not progress)
     try:
