@@ -8,8 +8,8 @@ is that size's own.
 Then the Dask path (``--dask-words``, default 10M, the size issue 16 measured it at; at 1M
 Dask's fixed cost per computation, about 50 ms, is as long as counting itself): the same corpus
 on a one-machine ``LocalCluster`` of 1, 2 and 4 worker processes (one partition per worker,
-segmented once with ``.persist()``), ``find_markers`` and ``count_terms`` timed against the pandas path in the same
-process (medians of three), to show how time falls with workers.
+segmented once with ``.persist()``), ``find_markers`` and ``count_terms`` timed against the
+pandas path in the same process (medians of three), to show how time falls with workers.
 
 Read the ratios, not the seconds: the machine is shared and noisy.
 """
