@@ -85,7 +85,9 @@ class Batch:
     ``(section, rule)`` each), ``para_text``. Sentences: ``sent_para``, ``sent_start``,
     ``sent_end``, ``sent_text``. Tokens: ``tok_para``, ``tok_sent``, ``tok_id``,
     ``tok_start``, ``tok_end`` and ``codes`` (int32), each token's position in ``values``, the
-    batch's distinct token texts in order of first appearance. Texts are Arrow string arrays.
+    batch's distinct token texts in order of first appearance, with their ``norms`` and
+    ``value_flags`` (``is_word``, ``is_punct``: see :func:`discourse.sentence_rules.token_kinds`).
+    Texts are Arrow string arrays.
     """
 
     n_para: np.ndarray
@@ -107,6 +109,8 @@ class Batch:
     tok_end: np.ndarray
     codes: np.ndarray
     values: object
+    norms: np.ndarray
+    value_flags: dict
 
 
 def _firsts(counts: np.ndarray) -> np.ndarray:
@@ -127,7 +131,8 @@ def segment_batch(texts: list[str], rules, analyze=("body", "summary")) -> Batch
     tok_doc = np.repeat(np.arange(len(texts), dtype=np.int32), n_tok)
     para_first_idx = _firsts(n_para)
     tok_para = _token_paragraphs(texts, n_para, sc.para_start, n_tok, starts)
-    tok_pos = para_first_idx[tok_doc] + tok_para  # each token's paragraph in the batch
+    tok_pos = para_first_idx.astype(np.int32)[tok_doc]
+    tok_pos += tok_para  # each token's paragraph in the batch
     labels = _labels(texts, sc, _words_per_paragraph(starts, ends, tok_pos, len(sc.para_start)),
                      rules)
     codes, values = _encode(sc)
@@ -160,7 +165,8 @@ def segment_batch(texts: list[str], rules, analyze=("body", "summary")) -> Batch
         utf8.slices(np.repeat(np.arange(len(texts)), n_para), sc.para_start, sc.para_end),
         tok_para[first_tok], s_start, s_end,
         utf8.slices(tok_doc[first_tok], s_start, s_end),
-        tok_para, tok_sent, tok_id, starts, ends, codes, values)
+        tok_para, tok_sent, tok_id, starts, ends, codes, values,
+        kinds["norm"], {k: kinds[k] for k in ("is_word", "is_punct")})
 
 
 def _no_surrogates(texts: list[str]):
@@ -197,14 +203,17 @@ def _labels(texts, sc, words: list[int], rules) -> list:
 def _token_paragraphs(texts, n_para, para_starts, n_tok, starts) -> np.ndarray:
     """The paragraph (within its document) of every token: the last paragraph of the token's
     document that starts at or before it, found for all tokens at once through offsets into
-    the texts laid end to end."""
+    the texts laid end to end (int32 when they fit: these arrays are as long as the tokens)."""
     base = np.zeros(len(texts), dtype=np.int64)
     np.cumsum([len(t) + 1 for t in texts[:-1]], out=base[1:])
+    if len(texts) and base[-1] + len(texts[-1]) < 2**31:
+        base = base.astype(np.int32)
     para_key = para_starts + np.repeat(base, n_para)
     tok_key = starts + np.repeat(base, n_tok)
-    tok_para = np.searchsorted(para_key, tok_key, side="right") - 1
-    tok_para -= np.repeat(_firsts(n_para), n_tok)
-    return tok_para.astype(np.int32)
+    tok_para = np.searchsorted(para_key, tok_key, side="right").astype(np.int32)
+    del tok_key
+    tok_para -= 1 + np.repeat(_firsts(n_para).astype(np.int32), n_tok)
+    return tok_para
 
 
 def _words_per_paragraph(starts: np.ndarray, ends: np.ndarray, para: np.ndarray,
@@ -254,6 +263,16 @@ class _Utf8:
         if self.ascii:
             return positions.astype(np.int64)
         return positions + self.extra[np.searchsorted(self.lead_char, positions, side="left")]
+
+    def whole(self):
+        """Each text as an Arrow string array (no copy of the bytes)."""
+        import pyarrow as pa
+
+        offsets = self.byte_offsets(self.char_off)
+        kind, width = ((pa.large_string(), np.int64) if len(self.data) >= 2**31
+                       else (pa.string(), np.int32))
+        return pa.Array.from_buffers(kind, len(offsets) - 1, [
+            None, pa.py_buffer(offsets.astype(width)), pa.py_buffer(self.data)])
 
     def slices(self, doc: np.ndarray, starts: np.ndarray, ends: np.ndarray):
         """``texts[doc][start:end]`` for every row (rows grouped by document, in order, not

@@ -15,11 +15,10 @@ import pandas as pd
 
 from ._validate import InputError
 
-PEAK_BYTES_PER_CHAR = 26
+PEAK_BYTES_PER_CHAR = 21
 """Peak memory of building the tables, per character of text (measured; the size guard's
-message quotes it, and ``tests/test_hostile_inputs.py`` checks it on a 10 MB file). One very
-long document costs the most: its whole text is scanned as one array of code points, with the
-scan's temporaries (25.7 bytes per character on a 10 MB file, 19.7 before issue 16)."""
+message quotes it, and ``tests/test_hostile_inputs.py`` checks it on a 10 MB file: 20.2-20.8
+bytes per character, 19.7 before issue 16's array tokenizer)."""
 
 MAX_DOC_BYTES = 20_000_000
 """Default size limit of one document (``max_bytes`` of the readers): 20 MB.

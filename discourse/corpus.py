@@ -20,7 +20,7 @@ import pandas as pd
 
 from ._memory import small_pages
 from ._validate import InputError, as_list
-from .batches import Batch, _firsts, merge_codes, segment_batch
+from .batches import Batch, _firsts, _Utf8, merge_codes, segment_batch
 from .sections import SECTIONS, SectionRules, label_sections
 from .sentence_rules import (  # noqa: F401  (old callers import these from here)
     _CLOSING,
@@ -275,6 +275,21 @@ class _Columns:
         return self.arrays[name][:self.n]
 
 
+def _merge_kinds(n_values: int, remaps, norms, flags) -> dict[str, np.ndarray]:
+    """``norm``, ``is_word``, ``is_punct`` and ``is_stop`` of every distinct token text of the
+    corpus, from what the batches computed for their own (the same text has the same kinds in
+    every batch)."""
+    out = {"norm": np.empty(n_values, dtype=object), "is_word": np.zeros(n_values, bool),
+           "is_punct": np.zeros(n_values, bool)}
+    for remap, norm, flag in zip(remaps, norms, flags, strict=True):
+        out["norm"][remap] = norm
+        out["is_word"][remap] = flag["is_word"]
+        out["is_punct"][remap] = flag["is_punct"]
+    stop = stopwords()
+    out["is_stop"] = np.array([n in stop for n in out["norm"]], dtype=bool)
+    return out
+
+
 def _categorical_codes_dtype(n_categories: int):
     return pd.Categorical.from_codes(np.zeros(0, np.int64),
                                      categories=pd.RangeIndex(n_categories)).codes.dtype
@@ -324,13 +339,15 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     per_doc: dict[str, list] = {k: [] for k in ("n_para", "n_sent", "n_tok", "n_words")}
     para: dict[str, list] = {k: [] for k in ("para_start", "para_end", "labels", "para_text")}
     sent: dict[str, list] = {k: [] for k in ("sent_para", "sent_start", "sent_end", "sent_text")}
-    values = []
+    values, norms, flags = [], [], []
     for b in _segment_all(texts, rules, analyze, n_jobs, progress):
         cols.add(b)
         for group in (per_doc, para, sent):
             for k, lst in group.items():
                 lst.append(getattr(b, k))
         values.append(b.values)
+        norms.append(b.norms)
+        flags.append(b.value_flags)
         del b
     n_para, n_sent, n_tok, n_words = (np.concatenate(per_doc[k] + [np.zeros(0, np.int64)])
                                       for k in ("n_para", "n_sent", "n_tok", "n_words"))
@@ -338,7 +355,7 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     codes = cols.column("codes")
     for (a, z), remap in zip(cols.spans, remaps, strict=True):
         codes[a:z] = remap[codes[a:z]]
-    kinds = token_kinds(values, stopwords())
+    kinds = _merge_kinds(len(values), remaps, norms, flags)
 
     cats = pd.CategoricalDtype(doc_ids)
     code_dtype = _categorical_codes_dtype(n_docs)
@@ -399,7 +416,7 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     })
 
     out = pd.DataFrame({"doc_id": pd.array(doc_ids, dtype="str"),
-                        "text": pd.array(texts, dtype="str")})
+                        "text": pd.array(_Utf8(texts).whole(), dtype="str")})
     out["n_chars"] = doc_len
     out["n_words"] = n_words
     for c in documents.columns:

@@ -95,7 +95,10 @@ def _n_words(text: str) -> int:
 
 def _blurb_rules(paragraphs: Sequence[str]) -> list:
     """The blurb patterns whose literal pre-check occurs somewhere in the document: the others
-    cannot match any of its paragraphs."""
+    cannot match any of its paragraphs. (All of them for a document of over a million
+    characters, whose lower-cased copy would cost more memory than the check saves time.)"""
+    if sum(map(len, paragraphs)) > 1_000_000:
+        return _BLURB
     low = "\n".join(paragraphs).lower()
     # map(low.__contains__): the literal pre-checks run in C, without a generator frame each
     return [(words, pattern) for words, pattern in _BLURB if any(map(low.__contains__, words))]

@@ -174,21 +174,66 @@ class Scan:
 def scan(texts: list[str], *, paragraphs: bool = True, token_bytes: bool = True) -> Scan:
     """Tokens, paragraphs and token bytes of ``texts`` (see :class:`Scan`).
 
-    The texts are cut in groups of about :data:`CHUNK` characters: arrays that size are reused
-    from one group to the next, where fresh memory for one large array would cost more than the
-    work on it.
+    The texts are cut in groups of about :data:`CHUNK` characters, and a long text into pieces
+    of about that size after blank lines (which no token, block of lines or paragraph
+    crosses): arrays that size are reused from one group to the next, where fresh memory for
+    one large array would cost more than the work on it.
     """
-    parts = [_scan_group(texts[i:j], paragraphs, token_bytes) for i, j in _groups(texts)]
+    pieces, owner, shift = _pieces(texts)
+    # the per-token arrays go straight into arrays sized for the most tokens the texts can hold
+    # (one per character; only the pages written take memory), not into a list to concatenate
+    bound = sum(map(len, pieces))
+    tok = {f: np.empty(bound, dtype=np.int32) for f in ("tok_start", "tok_end", "tok_bytes")}
+    n_done = 0
+    parts = []
+    for i, j in _groups(pieces):
+        part = _scan_group(pieces[i:j], paragraphs, token_bytes)
+        k = len(part.tok_start)
+        for f in ("tok_start", "tok_end") + (("tok_bytes",) if part.data is not None else ()):
+            tok[f][n_done:n_done + k] = getattr(part, f)
+        part.tok_start = part.tok_end = part.tok_bytes = None
+        n_done += k
+        parts.append(part)
     if not parts:
         z32, z64 = np.zeros(0, np.int32), np.zeros(0, np.int64)
         return Scan(z32, z32, z64, z32, z32, z64, b"" if token_bytes else None,
                     z32 if token_bytes else None)
-    cat = [np.concatenate([getattr(part, f) for part in parts])
-           for f in ("tok_start", "tok_end", "n_tok", "para_start", "para_end", "n_para")]
+    cat = [tok["tok_start"][:n_done], tok["tok_end"][:n_done]] + [
+        np.concatenate([getattr(part, f) for part in parts])
+        for f in ("n_tok", "para_start", "para_end", "n_para")]
+    if owner is not None:  # pieces back into their texts
+        for k, n in ((0, 2), (3, 5)):  # token spans by n_tok, paragraph spans by n_para
+            move = np.repeat(shift.astype(np.int32), cat[n])
+            cat[k] += move
+            cat[k + 1] += move
+        for n in (2, 5):
+            cat[n] = np.bincount(owner, weights=cat[n], minlength=len(texts)).astype(np.int64)
     if not token_bytes or any(part.data is None for part in parts):
         return Scan(*cat, None, None)
-    return Scan(*cat, b"".join(part.data for part in parts),
-                np.concatenate([part.tok_bytes for part in parts]))
+    return Scan(*cat, b"".join([part.data for part in parts]), tok["tok_bytes"][:n_done])
+
+
+def _pieces(texts: list[str]):
+    """The texts, those longer than 2 :data:`CHUNK` cut right after a blank line ("\\n\\n")
+    into pieces of at least :data:`CHUNK` characters; with each piece's text and offset in it
+    (``None, None`` when no text was cut)."""
+    if all(len(t) <= 2 * CHUNK for t in texts):
+        return texts, None, None
+    pieces, owner, shift = [], [], []
+    for i, text in enumerate(texts):
+        a = 0
+        while len(text) - a > 2 * CHUNK:
+            cut = text.find("\n\n", a + CHUNK)
+            if cut < 0 or len(text) - cut < CHUNK:
+                break
+            pieces.append(text[a:cut + 2])
+            owner.append(i)
+            shift.append(a)
+            a = cut + 2
+        pieces.append(text[a:])
+        owner.append(i)
+        shift.append(a)
+    return pieces, np.array(owner, dtype=np.int64), np.array(shift, dtype=np.int64)
 
 
 def token_spans_many(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

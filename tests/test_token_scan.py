@@ -159,3 +159,21 @@ def test_paragraphs_of_the_example():
     sc = token_scan.scan(texts)
     want = [s for t in texts for s in segment.paragraph_spans(t)]
     assert list(zip(sc.para_start.tolist(), sc.para_end.tolist(), strict=True)) == want
+
+
+def test_a_long_text_cut_into_pieces_after_blank_lines():
+    rng = random.Random(1)
+    sents = dc.load_example().sentences.text.tolist()
+    paras = ["\n".join(" ".join(rng.choice(sents) for _ in range(rng.randint(1, 6)))
+                       for _ in range(rng.randint(1, 3))) for _ in range(2500)]
+    seps = ["\n\n", "\r\n\r\n", "\n \n", "\r\n\n", "\n\n\n"]
+    long = "".join(p + rng.choice(seps) for p in paras)
+    assert len(long) > 6 * token_scan.CHUNK
+    texts = ["short one.", long, "U.S. e-mail a@b.co", long[:3 * token_scan.CHUNK]]
+    assert_same(texts)
+    sc = token_scan.scan(texts)
+    want = [s for t in texts for s in segment.paragraph_spans(t)]
+    assert list(zip(sc.para_start.tolist(), sc.para_end.tolist(), strict=True)) == want
+    assert sc.data == b"".join(t[a:b].encode() for t, (s, e) in zip(texts, _per_text(sc),
+                                                                     strict=True)
+                               for a, b in zip(s, e, strict=True))
