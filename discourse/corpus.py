@@ -18,6 +18,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from . import token_scan
 from ._memory import small_pages
 from ._validate import InputError, as_list
 from .batches import Batch, _firsts, _Utf8, merge_codes, segment_batch
@@ -226,6 +227,7 @@ def _segment_all(texts: list[str], rules: SectionRules, analyze: set, n_jobs: in
     from tqdm import tqdm  # plain tqdm: tqdm.auto warns in notebooks without ipywidgets
 
     batch = max(1, min(2000, len(texts) // (2 * n_jobs) or 1))
+    token_scan.char_classes()  # built once here, before the workers fork, not in each
     chunks = [texts[i:i + batch] for i in range(0, len(texts), batch)]
     bar = tqdm(total=len(texts), desc="segmenting", unit="doc", disable=not progress)
     try:
