@@ -61,8 +61,7 @@ class TokenContext:
         self._words_cum = None
         self._flags: dict = {}
         cats = self.cats
-        self.nt = np.asarray(cats.str.endswith("n't"), dtype=bool) if len(cats) else np.zeros(
-            0, bool)
+        self.nt = np.array([c.endswith("n't") for c in cats], dtype=bool)
 
     def words_before_at(self, p: np.ndarray) -> np.ndarray:
         """Word tokens before each position ``p`` in its sentence."""
@@ -132,7 +131,8 @@ class TokenContext:
 
 
 def number_flags(cats: pd.Index, number_words) -> np.ndarray:
-    s = pd.Series(np.asarray(cats, dtype=object)).astype(str)
-    num = s.str.match(NUMBER_RE.pattern).to_numpy(dtype=bool)
-    word = s.str.split("-").str[0].isin(list(number_words)).to_numpy(dtype=bool)
-    return num | word
+    """Boolean over norm categories: a number ("40", "3.5bn") or a number word ("forty-two")."""
+    words = frozenset(number_words)
+    match = NUMBER_RE.match
+    return np.array([match(c) is not None or c.split("-", 1)[0] in words
+                     for c in map(str, cats)], dtype=bool)

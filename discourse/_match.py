@@ -49,7 +49,7 @@ class _Compiled:
 
 def _compile(lex: pd.DataFrame) -> _Compiled:
     forms: dict[tuple, list[int]] = {}
-    for r, (entry, fcell) in enumerate(zip(lex.entry, lex.forms, strict=True)):
+    for r, (entry, fcell) in enumerate(zip(lex.entry.tolist(), lex.forms.tolist(), strict=True)):
         for form in split_forms(fcell or entry):
             forms.setdefault(form_tokens(form), []).append(r)
     vocab_list = sorted({t for f in forms for t in f})
@@ -74,7 +74,8 @@ def _compile(lex: pd.DataFrame) -> _Compiled:
     ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     rows = np.array([r for f in form_keys for r in forms[f]], dtype=np.int64)
     cat_index = {c: i for i, c in enumerate(CATEGORIES)}
-    tags = {t: np.array([t in c.split() for c in lex.context], dtype=bool) for t in CONTEXT_TAGS}
+    contexts = [set(c.split()) for c in lex.context.tolist()]  # lists: no Arrow iteration
+    tags = {t: np.array([t in c for c in contexts], dtype=bool) for t in CONTEXT_TAGS}
     n_cat = lex.groupby("entry")["category"].transform("nunique").to_numpy()
     return _Compiled(
         lex=lex, vocab=pd.Index(vocab_list, dtype=object),
@@ -107,7 +108,7 @@ def match(tk: TokenContext, comp: _Compiled):
         return empty, empty, empty
     cat_vid = comp.vocab.get_indexer(tk.cats).astype(np.int64)
     for suffix, vid in comp.wild:
-        m = (cat_vid < 0) & np.asarray(tk.cats.str.endswith(suffix), dtype=bool)
+        m = (cat_vid < 0) & np.array([c.endswith(suffix) for c in tk.cats], dtype=bool)
         cat_vid[m] = vid
 
     def step(state, vid):

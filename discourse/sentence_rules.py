@@ -40,7 +40,8 @@ def token_kinds(values, stop: frozenset[str] = frozenset()) -> dict[str, np.ndar
     text with one is never punctuation, a period, an ellipsis or a closing quote.
     """
     abbrev = segment.abbreviations()
-    norms = [normalize(t) for t in values]
+    # ASCII: normalize() is casefold(), which is lower() there (QUOTE_MAP maps no ASCII)
+    norms = [t.lower() if t.isascii() else normalize(t) for t in values]
     is_word = np.array([_ALNUM.search(t) is not None for t in values], dtype=bool)
     other = np.flatnonzero(~is_word)
     signs = [values[i] for i in other.tolist()]
