@@ -26,54 +26,6 @@ from ._validate import InputError
 from .sections import label_sections
 from .sentence_rules import sentence_starts, token_kinds
 
-# Whitespace as str.isspace() sees it: ASCII bytes deleted at once, the rest replaced one by one
-_WS_ASCII = bytes(c for c in range(128) if chr(c).isspace())
-_WS_OTHER = tuple(chr(c).encode("utf-8") for c in range(128, 0x3001) if chr(c).isspace())
-
-
-def byte_offsets(data: bytes, n_chars: int, positions: np.ndarray) -> np.ndarray:
-    """UTF-8 byte offsets of the given character offsets of a text whose encoding is ``data``.
-
-    Only multi-byte characters add bytes, so it looks up how many extra bytes the (usually few)
-    lead bytes before each offset contribute, instead of a width for every character.
-
-    Examples
-    --------
-    >>> byte_offsets("aé€b".encode(), 4, np.array([0, 2, 3, 4])).tolist()
-    [0, 3, 6, 7]
-    """
-    if len(data) == n_chars:  # ASCII: bytes are characters
-        return positions.astype(np.int64)
-    u8 = np.frombuffer(data, dtype=np.uint8)
-    lead = np.flatnonzero(u8 >= 0xC0)
-    extra = np.cumsum(1 + (u8[lead] >= 0xE0).astype(np.int64) + (u8[lead] >= 0xF0))
-    lead_char = lead - np.concatenate([[0], extra[:-1]])  # character index of each lead
-    extra = np.concatenate([[0], extra])
-    return positions + extra[np.searchsorted(lead_char, positions, side="left")]
-
-
-def token_bytes(text: str, starts: np.ndarray, ends: np.ndarray):
-    """The UTF-8 bytes of all tokens of ``text``, concatenated, and each token's byte length.
-
-    The tokens are exactly the non-space characters of ``text``, in order, so their
-    concatenation is the UTF-8 of ``text`` with the whitespace bytes removed: no Python string
-    per token is made. Returns ``None`` for text that cannot be UTF-8 (lone surrogates, only
-    possible from Python strings); the caller then slices token by token.
-    """
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
-    stripped = data.translate(None, _WS_ASCII)
-    if len(data) != len(text):
-        for ws in _WS_OTHER:
-            if ws in stripped:
-                stripped = stripped.replace(ws, b"")
-    lengths = byte_offsets(data, len(text), ends) - byte_offsets(data, len(text), starts)
-    if len(stripped) != int(lengths.sum()):  # cannot happen: keep the slow path as a guard
-        return None
-    return stripped, lengths.astype(np.int32)
-
 
 @dataclass
 class Batch:

@@ -214,9 +214,9 @@ def scan(texts: list[str], *, paragraphs: bool = True, token_bytes: bool = True)
 
 
 def _pieces(texts: list[str]):
-    """The texts, those longer than 2 :data:`CHUNK` cut right after a blank line ("\\n\\n")
-    into pieces of at least :data:`CHUNK` characters; with each piece's text and offset in it
-    (``None, None`` when no text was cut)."""
+    """The texts, those longer than 2 :data:`CHUNK` cut right after a blank line (two line
+    feeds) into pieces of at least :data:`CHUNK` characters; with each piece's text and offset
+    in it (``None, None`` when no text was cut)."""
     if all(len(t) <= 2 * CHUNK for t in texts):
         return texts, None, None
     pieces, owner, shift = [], [], []

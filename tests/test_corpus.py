@@ -223,16 +223,16 @@ def test_sentence_rules(text, expected):
     "日本語 のテキスト。 Ελληνικά κείμενα!",
 ])
 def test_token_bytes_are_the_tokens_without_python_strings(text):
-    # the fast path (bytes with whitespace removed, cut at byte lengths) equals slicing token by
-    # token; None would mean the slow path was taken
-    from discourse.batches import token_bytes as _token_bytes
+    # the scan's bytes (the text with whitespace removed, cut at byte lengths) equal slicing
+    # token by token
     from discourse.segment import token_spans
+    from discourse.token_scan import scan
 
     starts, ends = token_spans(text)
-    data, lengths = _token_bytes(text, starts, ends)
+    sc = scan([text])
     pieces = [text[a:b].encode("utf-8") for a, b in zip(starts, ends, strict=True)]
-    assert data == b"".join(pieces)
-    assert lengths.tolist() == [len(p) for p in pieces]
+    assert sc.data == b"".join(pieces)
+    assert sc.tok_bytes.tolist() == [len(p) for p in pieces]
 
 
 _WORD_PIECES = ["a", "é", "e\u0301", "日本", "👩\u200d💻", "\u200b", "’", "“", "-", "...", "U.S.",
