@@ -23,7 +23,7 @@ import numpy as np
 
 from . import token_scan
 from ._validate import InputError
-from .sections import label_sections
+from .sections import label_sections, word_hints
 from .sentence_rules import sentence_starts, token_kinds
 
 
@@ -85,10 +85,12 @@ def segment_batch(texts: list[str], rules, analyze=("body", "summary")) -> Batch
     tok_para = _token_paragraphs(texts, n_para, sc.para_start, n_tok, starts)
     tok_pos = para_first_idx.astype(np.int32)[tok_doc]
     tok_pos += tok_para  # each token's paragraph in the batch
-    labels = _labels(texts, sc, _words_per_paragraph(starts, ends, tok_pos, len(sc.para_start)),
-                     rules)
     codes, values = _encode(sc)
-    kinds = token_kinds(values.to_numpy(zero_copy_only=False))
+    value_texts = values.to_numpy(zero_copy_only=False)
+    labels = _labels(texts, sc, _words_per_paragraph(starts, ends, tok_pos, len(sc.para_start)),
+                     rules, _paragraph_hints(value_texts, codes, tok_pos, len(sc.para_start))
+                     if rules is label_sections else None)
+    kinds = token_kinds(value_texts)
     # sentences: Punkt's rules over the batch's tokens
     n = len(codes)
     para_first = np.ones(n, dtype=bool)
@@ -133,15 +135,27 @@ def _no_surrogates(texts: list[str]):
             ) from None
 
 
-def _labels(texts, sc, words: list[int], rules) -> list:
-    """One ``(section, rule)`` per paragraph, document by document."""
+def _paragraph_hints(value_texts, codes, tok_pos, n_para: int) -> dict[str, list]:
+    """Per paragraph of the batch: may it be a prompt, a blurb (any token flagged by
+    :func:`discourse.sections.word_hints`)?"""
+    out = {}
+    for name, flag in word_hints(value_texts).items():
+        out[name] = (np.bincount(tok_pos[flag[codes]], minlength=n_para) > 0).tolist()
+    return out
+
+
+def _labels(texts, sc, words: list[int], rules, hints=None) -> list:
+    """One ``(section, rule)`` per paragraph, document by document (``hints``: see
+    :func:`_paragraph_hints`, for the built-in rules)."""
     labels = []
     p_s, p_e = sc.para_start.tolist(), sc.para_end.tolist()
     k = 0
     for text, m in zip(texts, sc.n_para.tolist(), strict=True):
         pieces = [text[s:e] for s, e in zip(p_s[k:k + m], p_e[k:k + m], strict=True)]
         if rules is label_sections:  # the word counts it needs, from the tokens: no split()
-            lab = label_sections(pieces, n_words=words[k:k + m])
+            lab = label_sections(pieces, n_words=words[k:k + m],
+                                 may_prompt=hints["prompt"][k:k + m],
+                                 may_blurb=hints["blurb"][k:k + m])
         else:
             lab = list(rules(pieces))
         if len(lab) != m:

@@ -49,6 +49,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
 SECTIONS = ("body", "headline", "heading", "byline", "bio", "summary", "boilerplate")
 
 _BULLET = re.compile(r"^\s*(?:[-*•·‣▪◦–—]|\(?\d{1,2}[.)])\s+\S")
@@ -86,6 +88,48 @@ _BIO = re.compile(
     r"|reporter|commentator|lecturer|president|chair|founder|head|contributor|columnist"
     r"|expert|specialist|adviser|advisor|associate|partner|student|candidate)",
 )
+# Words that let the corpus builder skip the two costliest rules for most paragraphs, from the
+# tokens it already has. Every match of every alternative of _PROMPT contains one of
+# PROMPT_WORDS, and every literal of the blurb pre-checks contains one of BLURB_WORDS, each a
+# run of letters (or the sign ©) that lies inside a single token; so a paragraph none of whose
+# tokens contains one (lower-cased) cannot be a prompt or a blurb. (_PROMPT ignores case beyond
+# ASCII too, e.g. the Kelvin sign for "k": a token with any character beyond ASCII counts.)
+PROMPT_WORDS = ("sign", "subscri", "newsletter", "latest", "stay", "more", "click", "share",
+                "follow", "reserved", "cookie", "privacy", "terms", "advertisement",
+                "sponsored", "related", "most", "recommended", "skip", "explore", "discover",
+                "download", "register", "donate", "join", "watch", "listen")
+BLURB_WORDS = ("opinions", "views", "necessarily", "online", "©", "copyright", "journal",
+               "magazine", "newspaper", "newsletter", "tank", "publication", "site", "blog")
+
+
+def word_hints(values: Sequence[str]) -> dict[str, np.ndarray]:
+    """For each distinct token text: may it be part of a prompt (``"prompt"``) or of a blurb
+    literal (``"blurb"``)? Boolean arrays over ``values`` (see :data:`PROMPT_WORDS`).
+
+    Examples
+    --------
+    >>> {k: v.tolist() for k, v in word_hints(["Subscribe", "prices", "Blogs", "café"]).items()}
+    {'prompt': [True, False, False, True], 'blurb': [False, False, True, False]}
+    """
+    lows = [v.lower() for v in values]
+    starts = np.zeros(len(lows) + 1, dtype=np.int64)
+    np.cumsum([len(v) + 1 for v in lows], out=starts[1:])
+    joined = "\n".join(lows)  # one scan per word over the distinct texts, not over the text
+    out = {}
+    for name, words in (("prompt", PROMPT_WORDS), ("blurb", BLURB_WORDS)):
+        hits = []
+        for w in words:
+            i = joined.find(w)
+            while i >= 0:
+                hits.append(i)
+                i = joined.find(w, i + 1)
+        flag = np.zeros(len(lows), dtype=bool)
+        flag[np.searchsorted(starts, np.array(hits, dtype=np.int64), side="right") - 1] = True
+        out[name] = flag
+    out["prompt"] |= np.array([not v.isascii() for v in values], dtype=bool)
+    return out
+
+
 _SENTENCE_END = re.compile(r"[.?!:;\"”’')\]]\s*$")
 
 
@@ -93,13 +137,15 @@ def _n_words(text: str) -> int:
     return len(text.split())
 
 
-def _blurb_rules(paragraphs: Sequence[str]) -> list:
-    """The blurb patterns whose literal pre-check occurs somewhere in the document: the others
-    cannot match any of its paragraphs. (All of them for a document of over a million
-    characters, whose lower-cased copy would cost more memory than the check saves time.)"""
-    if sum(map(len, paragraphs)) > 1_000_000:
+def _blurb_rules(paragraphs: Sequence[str], n_words: Sequence[int]) -> list:
+    """The blurb patterns whose literal pre-check occurs in one of the document's paragraphs
+    of at most 120 words (the only ones that can be blurbs): the others cannot match any of
+    its paragraphs. (All of them for over a million characters of such paragraphs, whose
+    lower-cased copy would cost more memory than the check saves time.)"""
+    short = [p for p, w in zip(paragraphs, n_words, strict=True) if w <= 120]
+    if sum(map(len, short)) > 1_000_000:
         return _BLURB
-    low = "\n".join(paragraphs).lower()
+    low = "\n".join(short).lower()
     # map(low.__contains__): the literal pre-checks run in C, without a generator frame each
     return [(words, pattern) for words, pattern in _BLURB if any(map(low.__contains__, words))]
 
@@ -119,8 +165,9 @@ def _is_short_line(text: str, words: int | None = None) -> bool:
     return words <= 10 and not _SENTENCE_END.search(text)
 
 
-def label_sections(paragraphs: Sequence[str], *,
-                   n_words: Sequence[int] | None = None) -> list[tuple[str, str]]:
+def label_sections(paragraphs: Sequence[str], *, n_words: Sequence[int] | None = None,
+                   may_prompt: Sequence[bool] | None = None,
+                   may_blurb: Sequence[bool] | None = None) -> list[tuple[str, str]]:
     """Label the paragraphs of one document with ``(section, rule)`` pairs.
 
     Parameters
@@ -130,6 +177,10 @@ def label_sections(paragraphs: Sequence[str], *,
     n_words : sequence of int, optional
         Each paragraph's number of whitespace-separated words (``len(p.split())``), when the
         caller has them already (the corpus builder counts them from the token spans).
+    may_prompt, may_blurb : sequence of bool, optional
+        Per paragraph, ``False`` where the paragraph cannot be a prompt (a blurb): none of its
+        tokens contains one of :data:`PROMPT_WORDS` (:data:`BLURB_WORDS`); the corpus builder
+        passes them (:func:`word_hints`) to skip those rules there. The labels are the same.
 
     Returns
     -------
@@ -152,10 +203,15 @@ def label_sections(paragraphs: Sequence[str], *,
     # Bullets: the run that ends the document (allowing boilerplate after it) is a summary.
     is_bullet = [bool(_BULLET.match(p)) for p in paragraphs]
     n_words = [_n_words(p) for p in paragraphs] if n_words is None else list(n_words)
-    is_prompt = [w <= 30 and bool(_PROMPT.search(p)) for p, w in zip(paragraphs, n_words,
-                                                                     strict=True)]
-    blurbs = _blurb_rules(paragraphs)
-    is_blurb = [_is_blurb(p, w, blurbs) for p, w in zip(paragraphs, n_words, strict=True)]
+    may_prompt = [True] * n if may_prompt is None else may_prompt
+    is_prompt = [w <= 30 and m and bool(_PROMPT.search(p))
+                 for p, w, m in zip(paragraphs, n_words, may_prompt, strict=True)]
+    if may_blurb is None:
+        blurbs = _blurb_rules(paragraphs, n_words)
+        is_blurb = [_is_blurb(p, w, blurbs) for p, w in zip(paragraphs, n_words, strict=True)]
+    else:
+        is_blurb = [m and _is_blurb(p, w)
+                    for p, w, m in zip(paragraphs, n_words, may_blurb, strict=True)]
     tail_boiler = [a or b for a, b in zip(is_prompt, is_blurb, strict=True)]
     i = n - 1
     while i >= 0 and (tail_boiler[i] or _is_short_line(paragraphs[i], n_words[i])) \
