@@ -72,6 +72,19 @@ def _firsts(counts: np.ndarray) -> np.ndarray:
     return out
 
 
+def ids_within(counts: np.ndarray) -> np.ndarray:
+    """Each row's position within its group (int32), for groups of the given sizes one after
+    the other: the ``tok_id``, ``sent_id`` and ``para_id`` columns.
+
+    Examples
+    --------
+    >>> ids_within(np.array([2, 0, 3])).tolist()
+    [0, 1, 0, 1, 2]
+    """
+    return (np.arange(int(counts.sum()), dtype=np.int32)
+            - np.repeat(_firsts(counts).astype(np.int32), counts))
+
+
 def segment_batch(texts: list[str], rules, analyze=("body", "summary")) -> Batch:
     """Paragraphs, sections, sentences and tokens of a batch of documents (see :class:`Batch`);
     ``analyze``: the sections whose word tokens ``n_words`` counts."""
@@ -105,7 +118,7 @@ def segment_batch(texts: list[str], rules, analyze=("body", "summary")) -> Batch
     n_sent = np.bincount(tok_doc[first_tok], minlength=len(texts)).astype(np.int64)
     tok_sent = np.cumsum(sent_start, dtype=np.int32)
     tok_sent -= 1 + _firsts(n_sent).astype(np.int32)[tok_doc]
-    tok_id = np.arange(n, dtype=np.int32) - _firsts(n_tok).astype(np.int32)[tok_doc]
+    tok_id = ids_within(n_tok)
     # words in analysed paragraphs
     analysed = np.array([sec in analyze for sec, _ in labels], dtype=bool)
     counted = analysed[tok_pos] & kinds["is_word"][codes]

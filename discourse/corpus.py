@@ -21,7 +21,7 @@ import pandas as pd
 from . import token_scan
 from ._memory import small_pages
 from ._validate import InputError, as_list
-from .batches import Batch, _firsts, _Utf8, merge_codes, segment_batch
+from .batches import Batch, _Utf8, ids_within, merge_codes, segment_batch
 from .sections import SECTIONS, SectionRules, label_sections
 from .sentence_rules import (  # noqa: F401  (old callers import these from here)
     _CLOSING,
@@ -366,10 +366,6 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
         return pd.Categorical.from_codes(np.repeat(np.arange(n_docs, dtype=code_dtype), counts),
                                          dtype=cats)
 
-    def per_row_ids(counts):
-        return (np.arange(int(counts.sum()), dtype=np.int64)
-                - np.repeat(_firsts(counts), counts)).astype(np.int32)
-
     def strings(chunks):
         import pyarrow as pa
 
@@ -396,7 +392,7 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     sentences = pd.DataFrame({
         "doc_id": doc_col(n_sent),
         "para_id": np.concatenate(sent["sent_para"] + [np.zeros(0, np.int32)]),
-        "sent_id": per_row_ids(n_sent),
+        "sent_id": ids_within(n_sent),
         "start": np.concatenate(sent["sent_start"] + [np.zeros(0, np.int32)]),
         "end": np.concatenate(sent["sent_end"] + [np.zeros(0, np.int32)]),
         "text": strings(sent["sent_text"]),
@@ -408,7 +404,7 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
                                                       key=lambda s: (s not in SECTIONS, s)))
     paragraphs = pd.DataFrame({
         "doc_id": doc_col(n_para),
-        "para_id": per_row_ids(n_para),
+        "para_id": ids_within(n_para),
         "start": np.concatenate(para["para_start"] + [np.zeros(0, np.int32)]),
         "end": np.concatenate(para["para_end"] + [np.zeros(0, np.int32)]),
         "text": strings(para["para_text"]),
