@@ -50,7 +50,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     """Run the command line; return the exit status (0, 2 on an error, 130 when stopped)."""
-    from .build_report import Interrupted, build
+    from .report.build import Interrupted, build
 
     args = parser().parse_args(argv)
     before = warnings.showwarning

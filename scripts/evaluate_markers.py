@@ -91,7 +91,7 @@ def evaluate_pei_jurgens(path: Path) -> list[tuple]:
     data = pd.read_json(path, lines=True)
     y = data["label"].to_numpy(dtype=float)
     c = per_record(data["text"].tolist())
-    ratio = dc.stance.certainty_score(c["booster"], c["hedge"])
+    ratio = dc.stance.sentences.certainty_score(c["booster"], c["hedge"])
     rows = [("Pei & Jurgens", "r ratio score", float(np.corrcoef(ratio, y)[0, 1])),
             ("Pei & Jurgens", "  95% bootstrap CI", "[{:.3f}, {:.3f}]".format(
                 *bootstrap_r(ratio, y)))]

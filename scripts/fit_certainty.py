@@ -27,9 +27,9 @@ from sklearn.linear_model import RidgeCV
 from sklearn.model_selection import KFold
 
 import discourse as dc
-from discourse.rates import sentence_table
-from discourse.sections import SECTIONS
-from discourse.stance import CERTAINTY_FEATURES, certainty_features
+from discourse.stance.rates import sentence_table
+from discourse.stance.sentences import CERTAINTY_FEATURES, certainty_features
+from discourse.text.sections import SECTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT.parent / "shared" / "eval"
@@ -117,7 +117,7 @@ def main() -> int:
                 "cv": "10-fold, shuffled, seed 0, penalty re-chosen inside each fold",
                 "cv_pearson_r": round(r, 4),
                 "cv_pearson_r_95ci_bootstrap": [round(lo, 4), round(hi, 4)],
-                "lexicon_version": dc.lexicon.LEXICON_VERSION},
+                "lexicon_version": dc.stance.lexicon.LEXICON_VERSION},
         "data": {"name": "Pei & Jurgens (2021) sentence-level certainty, train + val splits",
                  "citation": "Pei, J. & Jurgens, D. (2021). Measuring Sentence-Level and "
                              "Aspect-Level (Un)certainty in Science Communications. EMNLP 2021. "

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.gazetteer import load_gazetteer
+from discourse.voices.gazetteer import load_gazetteer
 
 
 def corpus_of(texts):

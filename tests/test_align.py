@@ -6,7 +6,7 @@ import pytest
 from helpers import hand_markers
 
 import discourse as dc
-from discourse.align import similarity_null
+from discourse.register.align import similarity_null
 
 
 def corpus_of(texts):
@@ -131,7 +131,7 @@ def test_cosine_against_an_independent_computation(example):
     # scikit-learn's TfidfVectorizer on the same term strings gives the same best matches
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from discourse.align import _Space
+    from discourse.register.align import _Space
 
     m = hand_markers(example, [])
     space = _Space(example, "cepa_essay", "news_rewrite", False, m)

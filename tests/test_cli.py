@@ -16,7 +16,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from discourse import build_report
+from discourse.report import build as build_report
 
 REPO = Path(__file__).resolve().parents[1]
 

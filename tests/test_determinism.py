@@ -16,7 +16,7 @@ import pandas.testing as pdt
 import pytest
 
 import discourse as dc
-from discourse import report_pages
+from discourse.report import site as report_pages
 
 RUN_DATE = re.compile(r"rendered on \d{4}-\d{2}-\d{2} \(UTC\)")
 

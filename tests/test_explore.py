@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.explore import safe_json
-from discourse.explore_data import LINE_OVERHEAD
+from discourse.views.explore import safe_json
+from discourse.views.explore_data import LINE_OVERHEAD
 
 TEXTS = {
     "a1": "The storm may pass. Perhaps the storm will pass soon.\n\nWe think rain may come.",
@@ -92,7 +92,7 @@ def test_marker_counts_match_find_markers(three):
         got = {(p["categories"][p["entry_categories"][k]], p["entries"][k]): n
                for k, (n, _) in dense(p["marker_counts"][g]).items()}
         assert got == dict(want)
-    assert p["colors"] == [dc.palette.color_of(c) for c in p["categories"]]
+    assert p["colors"] == [dc.views.palette.color_of(c) for c in p["categories"]]
 
 
 def test_kwic_lines_are_exact_slices_with_the_markers_inside(three):

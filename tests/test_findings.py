@@ -8,8 +8,8 @@ import pytest
 from scipy import stats
 
 import discourse as dc
-from discourse.examples import examples_note, typical_documents
-from discourse.findings import (
+from discourse.report.examples import examples_note, typical_documents
+from discourse.report.findings import (
     attempt,
     compare_sides,
     describe_comparisons,
@@ -197,7 +197,7 @@ def _many_docs_corpus(n_docs):
 
 
 def test_key_terms_rank_among_document_level_differences_with_many_documents():
-    from discourse.findings import key_terms, key_terms_table
+    from discourse.report.findings import key_terms, key_terms_table
     from discourse.sides import comparisons
 
     c = _many_docs_corpus(6)  # six documents a side
@@ -214,7 +214,7 @@ def test_key_terms_rank_among_document_level_differences_with_many_documents():
 
 
 def test_key_terms_fall_back_to_pooled_g2_with_few_documents():
-    from discourse.findings import key_terms
+    from discourse.report.findings import key_terms
     from discourse.sides import comparisons
 
     c = _many_docs_corpus(2)  # two documents a side: too few for a test over documents
@@ -226,7 +226,7 @@ def test_key_terms_fall_back_to_pooled_g2_with_few_documents():
 
 def test_every_comparison_keeps_a_row_when_no_term_differs():
     import discourse as dc
-    from discourse.findings import key_terms, key_terms_table
+    from discourse.report.findings import key_terms, key_terms_table
     from discourse.sides import comparisons
 
     same = "the plan and the people and the town and the work of the day."

@@ -10,7 +10,7 @@ from scipy import stats
 
 import discourse as dc
 from discourse._validate import InputError
-from discourse.dispersion import deviation_of_proportions
+from discourse.stats.dispersion import deviation_of_proportions
 
 
 def counts_from_texts(texts: dict) -> pd.DataFrame:

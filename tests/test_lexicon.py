@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.lexicon import CATEGORIES, COLUMNS, CONTEXT_TAGS, form_tokens, split_forms
-from discourse.markers import RULES
+from discourse.stance.lexicon import CATEGORIES, COLUMNS, CONTEXT_TAGS, form_tokens, split_forms
+from discourse.stance.markers import RULES
 
 
 @pytest.fixture(scope="module")

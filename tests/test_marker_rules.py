@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import discourse as dc
-from discourse._rulebook import CONTEXT_TAGS, RULES, WORDS, rule_table
-from discourse.lexicon import load_lexicon
+from discourse.stance._rulebook import CONTEXT_TAGS, RULES, WORDS, rule_table
+from discourse.stance.lexicon import load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 

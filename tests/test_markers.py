@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.lexicon import CATEGORIES, form_tokens, split_forms
-from discourse.markers import MARKER_COLUMNS, RULES, rule_counts
+from discourse.stance.lexicon import CATEGORIES, form_tokens, split_forms
+from discourse.stance.markers import MARKER_COLUMNS, RULES, rule_counts
 
 
 def hits(text, **kw):
@@ -342,7 +342,7 @@ def test_tags_a_repeated_corpus_the_same_way(example):
 
 
 def test_longest_match_resolution_by_hand():
-    from discourse.markers import _longest
+    from discourse.stance.markers import _longest
 
     # token spans (first, last) and lexicon rows; rows 0-2 are category 0, row 3 category 1
     s = np.array([0, 2, 3, 2, 5])
@@ -361,4 +361,4 @@ def test_category_is_categorical_of_the_searched_categories():
     m = dc.find_markers(c, categories=["booster", "hedge"])
     assert isinstance(m.category.dtype, pd.CategoricalDtype)
     assert list(m.category.cat.categories) == ["hedge", "booster"]  # CATEGORIES order
-    assert list(dc.find_markers(c).category.cat.categories) == list(dc.lexicon.CATEGORIES)
+    assert list(dc.find_markers(c).category.cat.categories) == list(dc.stance.lexicon.CATEGORIES)

@@ -130,7 +130,7 @@ PIPELINE = textwrap.dedent("""
     nltk.data.path[:] = []
 
     import discourse as dc
-    from discourse import report_pages
+    from discourse.report import site as report_pages
     c = dc.load_example()
     a, b = c.doc_ids
     counts = dc.count_terms(c)
@@ -169,7 +169,7 @@ def test_notebook_pages_load_nothing_from_the_network():
 
     import nbformat
 
-    from discourse.notebook_pages import render_notebook
+    from discourse.report.notebook_run import render_notebook
 
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Title\n\nSome $x^2$ math and a [link](02_x.html)."),

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import discourse as dc
-from discourse.plot_markers import marker_positions
+from discourse.views.plot_markers import marker_positions
 
 matplotlib.use("Agg")
 

@@ -8,9 +8,9 @@ import pytest
 from scipy import stats
 
 import discourse as dc
-from discourse.lexicon import CATEGORIES
-from discourse.rate_comparison import _holm
-from discourse.rates import garwood_interval, sentence_table
+from discourse.stance.lexicon import CATEGORIES
+from discourse.stance.rate_comparison import _holm
+from discourse.stance.rates import garwood_interval, sentence_table
 
 
 @pytest.fixture(scope="module")

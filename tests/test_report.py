@@ -11,7 +11,8 @@ import pytest
 from scipy.stats import binomtest
 
 import discourse as dc
-from discourse import build_report, report_pages
+from discourse.report import build as build_report
+from discourse.report import site as report_pages
 
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
                     re.I)
@@ -200,7 +201,9 @@ def test_a_side_without_hits_is_a_difference():
 
 
 def test_missing_corpus_is_a_clear_error(capsys):
-    assert build_report.main(["--corpus", "/nowhere/at/all", "--out", "/tmp/x"]) == 2
+    from discourse.cli import main as cli_main
+
+    assert cli_main(["report", "/nowhere/at/all", "--out", "/tmp/x"]) == 2
     err = capsys.readouterr().err
     assert "points nowhere" in err and len(err.strip().splitlines()) == 1
 

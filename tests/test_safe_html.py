@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse import report_pages
+from discourse.report import site as report_pages
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -199,7 +199,7 @@ def test_escape_markdown_shows_the_value_as_it_is(payload):
     """Rendered by nbconvert's own Markdown renderer, the value comes back as plain text."""
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    from discourse.notebook_pages import safe_markdown
+    from discourse.report.notebook_run import safe_markdown
 
     for render in (markdown2html_mistune, safe_markdown):  # nbconvert's, and the report's
         html = render(f"value: {dc.escape_markdown(payload)}")
@@ -212,7 +212,7 @@ def test_escape_markdown_shows_the_value_as_it_is(payload):
 def test_markdown_outputs_of_a_report_page_make_no_markup(payload):
     """The net under the notebooks: a Markdown output that forgot to escape makes no link,
     image, tag or handler in the page (Markdown emphasis may stay)."""
-    from discourse.notebook_pages import safe_markdown
+    from discourse.report.notebook_run import safe_markdown
 
     page = Page(safe_markdown(f"value: {payload}"))
     for tag, attrs in page.tags:
@@ -223,7 +223,7 @@ def test_markdown_outputs_of_a_report_page_make_no_markup(payload):
 def test_unsafe_html_outputs_are_shown_as_text():
     import nbformat
 
-    from discourse.notebook_pages import quarantine_outputs, unsafe_html
+    from discourse.report.notebook_run import quarantine_outputs, unsafe_html
 
     assert unsafe_html(dc.markers_html(dc.from_texts(["It may rain."]))) == []
     nb = nbformat.v4.new_notebook()

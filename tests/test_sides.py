@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.report import report_choice, report_comparisons
+from discourse.report.context import report_choice, report_comparisons
 from discourse.sides import comparable_corpus, comparisons, default_by, label_strings, resolve_sides
 
 
@@ -98,7 +98,7 @@ def test_report_comparisons_reads_the_environment(monkeypatch):
 
 
 def test_many_documents_without_groups_give_one_comparison():
-    from discourse.findings import describe_comparisons
+    from discourse.report.findings import describe_comparisons
     from discourse.sides import MAX_DOCUMENT_COMPARISONS
 
     few = pd.DataFrame({"doc_id": [f"d{i}" for i in range(MAX_DOCUMENT_COMPARISONS)]})

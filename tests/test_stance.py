@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.lexicon import CATEGORIES
-from discourse.stance import certainty_score
+from discourse.stance.lexicon import CATEGORIES
+from discourse.stance.sentences import certainty_score
 
 
 def test_one_row_per_analysed_sentence(example):
@@ -70,7 +70,7 @@ def test_is_uncertain_counts_epistemic_hits_only():
 
 
 def test_fitted_certainty_is_the_shipped_linear_model():
-    from discourse.stance import CERTAINTY_FEATURES, certainty_model
+    from discourse.stance.sentences import CERTAINTY_FEATURES, certainty_model
 
     model = certainty_model()
     assert list(model["coefficients"]) == list(CERTAINTY_FEATURES)

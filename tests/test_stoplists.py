@@ -4,7 +4,7 @@ import pytest
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 import discourse as dc
-from discourse.corpus import stopwords
+from discourse.text.corpus import stopwords
 
 
 def test_shipped_lists_match_their_sources():

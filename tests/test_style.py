@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.style import count_syllables, mtld
+from discourse.register.style import count_syllables, mtld
 
 
 def corpus_of(texts, **kw):

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.summaries import (
+from discourse.report.summaries import (
     alignment_threshold,
     cited_sources,
     length_summary,

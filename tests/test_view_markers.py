@@ -5,7 +5,7 @@ import re
 import pytest
 
 import discourse as dc
-from discourse.view_markers import MarkersHTML
+from discourse.views.view_markers import MarkersHTML
 
 
 def test_escapes_and_highlights():
@@ -57,7 +57,7 @@ def test_scope_hedges_get_a_dashed_underline_when_the_column_says_so():
     html = dc.markers_html(c, markers=m)
     assert re.search(r'<mark class="dm-hedge dm-scope" title="[^"]*">mostly</mark>', html)
     assert re.search(r'<mark class="dm-hedge" title="[^"]*">may</mark>', html)
-    from discourse import report_pages
+    from discourse.report import site as report_pages
 
     reading = report_pages.reading_html(c, markers=m)
     assert '<mark class="hedge scope"' in reading and '<mark class="hedge" title' in reading
