@@ -16,14 +16,34 @@ from ._html import escape_markdown
 from ._validate import InputError
 from .register.align import align_sentences, similarity_null
 from .register.style import style_profile
-from .report.context import report_comparisons, report_corpus
+from .report.context import ReportContext, report_comparisons, report_context, report_corpus
+from .report.examples import alignment_pair, examples_note, typical_documents
+from .report.findings import (
+    attempt,
+    describe_comparisons,
+    group_overview,
+    key_terms,
+    key_terms_table,
+    needs,
+    stance_findings,
+    stance_headline,
+)
+from .report.summaries import (
+    alignment_threshold,
+    length_summary,
+    sentence_lengths,
+    sources_by_document,
+    style_differences,
+    tf_idf_summary,
+    topic_shares_by,
+)
 from .scale.dask import from_dask
-from .sides import Sides, comparisons, resolve_sides
+from .sides import Sides, comparable_corpus, comparisons, default_by, resolve_sides
 from .stance.lexicon import load_lexicon
-from .stance.markers import find_markers
+from .stance.markers import find_markers, rule_counts, rule_table
 from .stance.rate_comparison import compare_rates
 from .stance.rates import marker_rates
-from .stance.sentences import sentence_stance
+from .stance.sentences import certainty_model, sentence_stance
 from .stats.contrast import keyness, log_odds, tf_idf
 from .stats.counts import count_terms
 from .stats.distinctive import distinctive_terms, tf_idf_by_side
@@ -90,6 +110,31 @@ __all__ = [
     "STOPLISTS",
     "report_comparisons",
     "report_corpus",
+    "report_context",
+    "ReportContext",
+    "attempt",
+    "needs",
+    "describe_comparisons",
+    "group_overview",
+    "key_terms",
+    "key_terms_table",
+    "stance_findings",
+    "stance_headline",
+    "typical_documents",
+    "examples_note",
+    "alignment_pair",
+    "sentence_lengths",
+    "length_summary",
+    "tf_idf_summary",
+    "topic_shares_by",
+    "alignment_threshold",
+    "sources_by_document",
+    "style_differences",
+    "default_by",
+    "comparable_corpus",
+    "rule_table",
+    "rule_counts",
+    "certainty_model",
     "Corpus",
     "InputError",
     "all_body",

@@ -31,6 +31,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import sys
 import warnings
 
 import pandas as pd
@@ -40,8 +41,13 @@ from ._validate import InputError
 REMOVAL = "the old name goes in a later version"
 
 
-def _warn(message: str, stacklevel: int = 3) -> None:
-    warnings.warn(message, DeprecationWarning, stacklevel=stacklevel)
+def _warn(message: str) -> None:
+    """Warn, attributed to the first caller outside the package (a notebook cell, a script)."""
+    frame, level = sys._getframe(0), 1
+    while frame is not None and frame.f_globals.get("__name__", "").partition(".")[0] == \
+            "discourse":
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, DeprecationWarning, stacklevel=level)
 
 
 def renamed(**old_to_new: str):
@@ -82,7 +88,7 @@ class OldColumnsFrame(pd.DataFrame):
     def _old(self, key):
         old = object.__getattribute__(self, "__dict__").get("_old_columns") or {}
         if isinstance(key, str) and key in old and key not in self.columns:
-            _warn(f"column {key!r} is now {old[key]!r}; {REMOVAL}.", stacklevel=4)
+            _warn(f"column {key!r} is now {old[key]!r}; {REMOVAL}.")
             return old[key]
         return None
 
@@ -110,13 +116,19 @@ def with_old_columns(table: pd.DataFrame, old_to_new: dict[str, str]) -> pd.Data
     return out
 
 
+def _is_corpus(obj) -> bool:
+    # by the class: a Dask corpus's tokens property raises (it has no token table)
+    cls = type(obj)
+    return hasattr(cls, "tokens") or "tokens" in getattr(cls, "__dataclass_fields__", {})
+
+
 def corpus_then_markers(first, second, *, fn: str):
     """``(corpus, markers)`` from arguments given in either order (the old one warns).
 
     The old order was ``fn(markers, corpus)``: a DataFrame first and a corpus second.
     """
     if isinstance(first, pd.DataFrame) and second is not None and \
-            not isinstance(second, pd.DataFrame) and hasattr(second, "tokens"):
+            not isinstance(second, pd.DataFrame) and _is_corpus(second):
         _warn(f"{fn}(markers, corpus) is now {fn}(corpus, markers): the corpus comes first; "
               f"the old order goes in a later version.")
         return second, first

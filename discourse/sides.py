@@ -166,7 +166,26 @@ def _documents(corpus_or_documents) -> pd.DataFrame:
 
 
 def default_by(corpus_or_documents) -> str:
-    """``"group"`` when the documents have at least two distinct group labels, else ``"doc_id"``."""
+    """The column a comparison groups by when the user names none.
+
+    Parameters
+    ----------
+    corpus_or_documents : Corpus or DataFrame
+        The corpus or its documents table.
+
+    Returns
+    -------
+    str
+        ``"group"`` when the documents have at least two distinct group labels, else
+        ``"doc_id"`` (each document is its own side).
+
+    Examples
+    --------
+    >>> default_by(pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "x"]}))
+    'doc_id'
+    >>> default_by(pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "y"]}))
+    'group'
+    """
     docs = _documents(corpus_or_documents)
     if "group" in docs.columns and label_strings(docs["group"]).dropna().nunique() >= 2:
         return "group"

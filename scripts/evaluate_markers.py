@@ -59,7 +59,7 @@ def per_record(texts: list[str]) -> pd.DataFrame:
     cat = m["category"].astype(str).to_numpy()
     sub = m["subcategory"].astype(str)
     scope = (cat == "hedge") & (sub.str.startswith("scope") | sub.isin(OLD_SCOPE)).to_numpy()
-    epistemic = (m["epistemic"].to_numpy(dtype=bool) if "epistemic" in m
+    epistemic = (m["is_epistemic"].to_numpy(dtype=bool) if "is_epistemic" in m
                  else (cat == "hedge") & ~scope)
     out = pd.DataFrame(index=range(len(texts)))
     for name, sel in (("hedge", cat == "hedge"), ("booster", cat == "booster"),

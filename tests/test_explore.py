@@ -271,3 +271,24 @@ def test_two_documents_without_groups_compare_the_documents():
     assert p["by"] == "doc_id" and p["groups"] == ["cepa_essay", "news_rewrite"]
     assert len(p["docs"]) == 2 and len(ex.terms) == len(p["terms"])
     assert np.isfinite(ex.terms.log_odds_weighted).all()
+
+
+def test_old_kwic_window_gives_the_same_page_with_a_warning(three):
+    new = dc.explore(three, by="group", focus="B", context_chars=25)
+    with pytest.deprecated_call(match="context_chars"):
+        old = dc.explore(three, by="group", focus="B", kwic_window=25)
+    assert old._repr_html_() == new._repr_html_() and old.html == new.html
+    assert payload_of(new.html)["kwic"]["window"] == 25
+    with pytest.raises(dc.InputError, match="context_chars"):
+        dc.explore(three, context_chars=-1)
+
+
+def test_sides_open_the_page_on_that_comparison(three):
+    first = dc.comparisons(three)
+    assert dc.explore(three, sides=first[0]).html == dc.explore(three).html
+    assert dc.explore(three, sides=first).html == dc.explore(three).html  # the first of a list
+    ex = dc.explore(three, sides=first[1])
+    assert ex.sides == first[1] and ex.html == dc.explore(three, focus="B").html
+    assert (payload_of(ex.html)["focus"], payload_of(ex.html)["reference"]) == (1, -1)
+    with pytest.raises(dc.InputError, match="pools several"):
+        dc.explore(three, focus=["A", "C"], reference="B")

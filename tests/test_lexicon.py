@@ -138,3 +138,16 @@ def test_forms_tokenize_like_the_corpus():
     assert form_tokens("'em") == ("'", "em")
     assert form_tokens("*in'") == ("*in'",)
     assert split_forms(" a | b ") == ["a", "b"]
+
+
+def test_the_lexicon_imports_nothing_from_the_views():
+    # stance is floor 2, views floor 4: the category colours live in views.palette only
+    import ast
+    import inspect
+
+    import discourse.stance.lexicon as lexicon
+
+    tree = ast.parse(inspect.getsource(lexicon))
+    modules = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    assert not [m for m in modules if "views" in m]
+    assert not hasattr(lexicon, "CATEGORY_COLORS")

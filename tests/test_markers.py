@@ -36,6 +36,16 @@ def test_columns_dtypes_and_order(example):
     assert m.attrs["categories"] == list(CATEGORIES)
 
 
+def test_old_column_name_epistemic_warns_and_reads_is_epistemic():
+    m = dc.find_markers(dc.from_texts(["About 40 may come, if it is dry."]))
+    assert m.is_epistemic.tolist() == [False, True, True]  # scope hedge, modal, condition
+    assert "epistemic" not in m.columns and MARKER_COLUMNS[-1] == "is_epistemic"
+    with pytest.deprecated_call(match="column 'epistemic' is now 'is_epistemic'"):
+        pd.testing.assert_series_equal(m["epistemic"], m["is_epistemic"])
+    with pytest.deprecated_call(match="column 'epistemic' is now 'is_epistemic'"):
+        assert m.epistemic.tolist() == [False, True, True]
+
+
 def test_offsets_round_trip(example):
     m = dc.find_markers(example, analyzed_only=False)
     for d, s, e, t in zip(m.doc_id, m.start, m.end, m.text, strict=True):

@@ -131,6 +131,7 @@ PIPELINE = textwrap.dedent("""
 
     import discourse as dc
     from discourse.report import site as report_pages
+    from discourse.report.context import build_context
     c = dc.load_example()
     a, b = c.doc_ids
     counts = dc.count_terms(c)
@@ -141,15 +142,16 @@ PIPELINE = textwrap.dedent("""
     dc.kwic(c, "russia*")
     dc.collocations(c)
     m = dc.find_markers(c)
-    dc.compare_rates(m, c, a=a, b=b)
+    dc.compare_rates(c, m, focus=a, reference=b)
     dc.sentence_stance(c)
     dc.style_profile(c)
     dc.attributions(c)
-    al = dc.align_sentences(c, source=a, target=b)
+    al = dc.align_sentences(c, focus=a, reference=b)
     dc.aligned_html(al, c)
     dc.markers_html(c)
-    report_pages.reading_html(c)
-    report_pages.index_html(c, pages=[], corpus_arg=None)
+    ctx = build_context(c)
+    report_pages.reading_html(ctx)
+    report_pages.index_html(ctx, pages=[])
     print("ok")
 """)
 

@@ -240,11 +240,14 @@ def test_sentence_table_is_the_pandas_one_without_text(dask_corpus, pandas_corpu
 @pytest.mark.parametrize("by", ["doc_id", "group"])
 def test_rates_run_unchanged_on_the_dask_corpus(markers, dask_corpus, pandas_corpus, by):
     got, expected = markers
-    assert_frame_equal(dc.marker_rates(got, dask_corpus, by=by),
-                       dc.marker_rates(expected, pandas_corpus, by=by))
-    options = dict(by=by, a="left", b=["right", "centre"]) if by == "group" else {}
-    assert_frame_equal(dc.compare_rates(got, dask_corpus, n_permutations=200, **options),
-                       dc.compare_rates(expected, pandas_corpus, n_permutations=200, **options))
+    assert_frame_equal(dc.marker_rates(dask_corpus, got, by=by),
+                       dc.marker_rates(pandas_corpus, expected, by=by))
+    options = dict(by=by, focus="left", reference=["right", "centre"]) if by == "group" else {}
+    assert_frame_equal(dc.compare_rates(dask_corpus, got, n_resamples=200, **options),
+                       dc.compare_rates(pandas_corpus, expected, n_resamples=200, **options))
+    # the renamed columns, as on the pandas path
+    assert "is_epistemic" in got.columns and "n_words_focus" in dc.compare_rates(
+        dask_corpus, got, n_resamples=0, **options).columns
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,11 @@
 """Register and style: sentence length, lexical diversity, readability and informality per text.
 
 :func:`style_profile` answers "is the rewrite simpler, or only more casual?" with one row per
-document (or group): counts, sentence length, type-token ratio and MTLD, Flesch reading ease and
-Flesch-Kincaid grade, and rates of contractions, first- and second-person pronouns, questions,
-direct quotations and numbers. Figures built from sentences come with a bootstrap 95% interval
-over sentences. Only analysed paragraphs count (:meth:`discourse.Corpus.analyzed`).
+document (or group), or one row per side of a comparison (``focus=`` or ``sides=``, decided by
+:mod:`discourse.sides`): counts, sentence length, type-token ratio and MTLD, Flesch reading ease
+and Flesch-Kincaid grade, and rates of contractions, first- and second-person pronouns,
+questions, direct quotations and numbers. Figures built from sentences come with a bootstrap 95%
+interval over sentences. Only analysed paragraphs count (:meth:`discourse.Corpus.analyzed`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import re
 import numpy as np
 import pandas as pd
 
+from .._compat import renamed, with_old_columns
 from .._validate import InputError, check_choice
+from ..sides import Sides, one_comparison, side_masks
 
 MTLD_THRESHOLD = 0.72
 
@@ -276,38 +279,51 @@ def _stats(S: np.ndarray, n: int | np.ndarray) -> dict[str, np.ndarray]:
         }
 
 
-def _bootstrap(X: np.ndarray, *, n_boot: int, random_state: int) -> dict[str, np.ndarray]:
-    """Percentile 95% intervals of :func:`_stats` over ``n_boot`` resamples of the sentences."""
+def _bootstrap(X: np.ndarray, *, n_resamples: int,
+               random_state: int) -> dict[str, np.ndarray]:
+    """Percentile 95% intervals of :func:`_stats` over ``n_resamples`` resamples of the
+    sentences."""
     n = len(X)
     rng = np.random.default_rng(random_state)
     chunk = max(1, 2_000_000 // max(n, 1))
     sums = []
-    for b0 in range(0, n_boot, chunk):
-        idx = rng.integers(0, n, size=(min(chunk, n_boot - b0), n))
+    for b0 in range(0, n_resamples, chunk):
+        idx = rng.integers(0, n, size=(min(chunk, n_resamples - b0), n))
         sums.append(np.stack([X[:, j][idx].sum(axis=1) for j in range(X.shape[1])], axis=-1))
     stats = _stats(np.concatenate(sums).astype(float), n)
     return {k: np.nanpercentile(v, [2.5, 97.5]) if np.isfinite(v).any() else
             np.array([np.nan, np.nan]) for k, v in stats.items()}
 
 
-def style_profile(corpus, *, by: str = "doc_id", focus=None, reference=None, n_boot: int = 2000,
-                  random_state: int = 0) -> pd.DataFrame:
-    """Style and register profile of each document (or group of documents).
+_OLD_COLUMNS = {"words": "n_words", "sentences": "n_sentences",
+                **{f"{k}_{end}": f"{k}_ci_{end}" for k in _stats(np.zeros(8), 1)
+                   for end in ("low", "high")}}
+"""Old column names of :func:`style_profile` (still readable, with a warning): new names."""
+
+
+@renamed(n_boot="n_resamples")
+def style_profile(corpus, *, by: str | None = None, focus=None, reference=None, sides=None,
+                  n_resamples: int = 2000, random_state: int = 0) -> pd.DataFrame:
+    """Style and register profile of each document (or group of documents), or of two sides.
 
     Parameters
     ----------
     corpus : Corpus
         The corpus; only its analysed paragraphs count.
-    by : str, default "doc_id"
+    by : str, optional
         A column of ``corpus.documents`` (such as ``"group"``) whose values are the units.
+        Default ``"doc_id"`` (with ``sides=``, the sides' column).
     focus, reference : str or list of str, optional
-        Compare two sides (as :func:`discourse.resolve_sides` names them): the result has two
-        rows, the focus first, then the reference (several reference values are pooled into
-        one row, labelled ``"the rest"`` when they are every other unit, else joined by
-        ``" + "``), and a ``side`` column. Labels are compared as strings. ``reference``
-        without ``focus`` is refused; ``focus`` alone compares it with the rest. Default:
-        one row per unit.
-    n_boot : int, default 2000
+        Compare two sides, decided by :func:`discourse.sides.one_comparison` (labels compared
+        as strings; ``focus`` alone: it against the rest; ``reference`` without ``focus`` is
+        refused). The result then has two rows, one per side (in the order the corpus first
+        names them), with a ``side`` column (``"focus"`` or ``"reference"``) after ``by``;
+        several values of one side are pooled into one row, labelled ``"the rest"`` when they
+        are every other unit, else joined by ``" + "``.
+    sides : Sides, optional
+        The same as ``focus``/``reference``, already decided (e.g.
+        ``dc.comparisons(corpus, by="group")[0]``).
+    n_resamples : int, default 2000
         Bootstrap resamples of the sentences for the 95% intervals.
     random_state : int, default 0
         Seed of the bootstrap; every unit is resampled with the same seed, so a unit's interval
@@ -316,10 +332,13 @@ def style_profile(corpus, *, by: str = "doc_id", focus=None, reference=None, n_b
     Returns
     -------
     DataFrame
-        One row per unit (in corpus order), columns:
+        Without ``focus`` and ``sides``, one row per unit (in corpus order): a profile of every
+        unit, this function's explicit choice for ``focus=None`` (give ``focus=`` or ``sides=``
+        for a two-sided profile). Columns:
 
-        - ``<by>``: the unit (``side`` follows it when ``focus`` is given).
-        - ``words``: word tokens (``is_word``), ``sentences``: sentences with at least one word.
+        - ``<by>``: the unit (``side`` follows it for a two-sided profile).
+        - ``n_words``: word tokens (``is_word``); ``n_sentences``: sentences with at least one
+          word.
         - ``mean_sentence_length`` (words per sentence), ``median_sentence_length``.
         - ``ttr``: type-token ratio, distinct ``norm`` / words.
         - ``mtld``: MTLD over the unit's words in text order (see :func:`mtld`).
@@ -328,9 +347,12 @@ def style_profile(corpus, *, by: str = "doc_id", focus=None, reference=None, n_b
         - ``contraction_rate``, ``first_person_rate``, ``second_person_rate``, ``number_rate``:
           per 1,000 words.
         - ``question_share``, ``quotation_share``: share of sentences (0-1).
-        - ``<figure>_low`` and ``<figure>_high`` for every figure computed from sentences (mean
-          sentence length, both Flesch scores, the four rates and the two shares): a bootstrap
-          95% interval.
+        - ``<figure>_ci_low`` and ``<figure>_ci_high`` for every figure computed from sentences
+          (mean sentence length, both Flesch scores, the four rates and the two shares): a
+          bootstrap 95% interval.
+
+        The old column names (``words``, ``sentences``, ``<figure>_low``, ``<figure>_high``)
+        are still readable, with a :class:`DeprecationWarning`.
 
     Notes
     -----
@@ -355,10 +377,10 @@ def style_profile(corpus, *, by: str = "doc_id", focus=None, reference=None, n_b
       double quotes (straight or curly, paired in order within a paragraph) holding at least
       4 words; shorter quoted spans are scare quotes ("root causes"). Quoted titles of 4 words or
       more are counted too.
-    - Intervals: the sentences of the unit are resampled with replacement ``n_boot`` times and
-      each figure is recomputed from the resampled sums (for a rate, sum of hits / sum of
-      words); the interval is the 2.5th and 97.5th percentile (percentile bootstrap; Efron &
-      Tibshirani 1993). It reflects sampling variation over sentences only.
+    - Intervals: the sentences of the unit are resampled with replacement ``n_resamples``
+      times and each figure is recomputed from the resampled sums (for a rate, sum of hits /
+      sum of words); the interval is the 2.5th and 97.5th percentile (percentile bootstrap;
+      Efron & Tibshirani 1993). It reflects sampling variation over sentences only.
 
     References
     ----------
@@ -375,20 +397,29 @@ def style_profile(corpus, *, by: str = "doc_id", focus=None, reference=None, n_b
     --------
     >>> import discourse as dc
     >>> c = dc.from_texts({"a": "I can't see it. Can you?", "b": "The committee deliberated."})
-    >>> p = style_profile(c, n_boot=200)
-    >>> p[["doc_id", "words", "sentences", "mean_sentence_length", "question_share"]]
-      doc_id  words  sentences  mean_sentence_length  question_share
-    0      a      6          2                   3.0             0.5
-    1      b      3          1                   3.0             0.0
+    >>> p = style_profile(c, n_resamples=200)
+    >>> p[["doc_id", "n_words", "n_sentences", "mean_sentence_length", "question_share"]]
+      doc_id  n_words  n_sentences  mean_sentence_length  question_share
+    0      a        6            2                   3.0             0.5
+    1      b        3            1                   3.0             0.0
     """
     keys = [c for c in corpus.documents.columns if c not in ("text", "n_chars", "n_words")]
-    check_choice(by, keys, name="by")
-    if n_boot < 1:
-        raise InputError(f"n_boot={n_boot!r} must be a positive number of bootstrap resamples.")
-    unit_of = pd.Series(corpus.documents[by].to_numpy(), index=corpus.documents.doc_id)
-    sides = None
-    if focus is not None or reference is not None:
-        unit_of, sides = _sides_units(corpus, by, focus, reference)
+    if by is not None:
+        check_choice(by, keys, name="by")
+    if n_resamples < 1:
+        raise InputError(f"n_resamples={n_resamples!r} must be a positive number of bootstrap "
+                         "resamples.")
+    side_of = None
+    if focus is not None or reference is not None or sides is not None:
+        # by defaults to "doc_id" here (not to the corpus's groups), or to the sides' column
+        two = one_comparison(corpus, fn="style_profile", sides=sides,
+                             by=by if by is not None or sides is not None else "doc_id",
+                             focus=focus, reference=reference)
+        by = two.by
+        unit_of, side_of = _side_units(corpus, two)
+    else:
+        by = by or "doc_id"
+        unit_of = pd.Series(corpus.documents[by].to_numpy(), index=corpus.documents.doc_id)
     units = pd.unique(unit_of.dropna().to_numpy())
     if not len(units) or not int(corpus.documents.n_words.sum()):
         raise InputError("the corpus has no words in its analysed paragraphs: there is no "
@@ -415,9 +446,9 @@ def style_profile(corpus, *, by: str = "doc_id", focus=None, reference=None, n_b
         X = sums[sent_rows[i]]
         unit_norms = norms[word_rows[i]]
         n, n_words = len(X), len(unit_norms)
-        row = {by: unit, "words": n_words, "sentences": n}
+        row = {by: unit, "n_words": n_words, "n_sentences": n}
         point = _stats(X.sum(axis=0), n) if n else {k: np.nan for k in _stats(np.zeros(8), 1)}
-        ci = _bootstrap(X, n_boot=n_boot, random_state=random_state) if n else {}
+        ci = _bootstrap(X, n_resamples=n_resamples, random_state=random_state) if n else {}
         lengths = X[:, 0]
         row["median_sentence_length"] = float(np.median(lengths)) if n else np.nan
         row["ttr"] = len(set(unit_norms)) / n_words if n_words else np.nan
@@ -426,19 +457,19 @@ def style_profile(corpus, *, by: str = "doc_id", focus=None, reference=None, n_b
         for k, v in point.items():
             row[k] = float(v)
             low, high = ci.get(k, (np.nan, np.nan))
-            row[f"{k}_low"], row[f"{k}_high"] = float(low), float(high)
+            row[f"{k}_ci_low"], row[f"{k}_ci_high"] = float(low), float(high)
         rows.append(row)
 
-    order = [by, "words", "sentences"]
+    order = [by, "n_words", "n_sentences"]
     for k in _stats(np.zeros(8), 1):
-        order += [k, f"{k}_low", f"{k}_high"]
+        order += [k, f"{k}_ci_low", f"{k}_ci_high"]
         if k == "mean_sentence_length":
             order += ["median_sentence_length", "ttr", "mtld", "syllables_per_word"]
     out = pd.DataFrame(rows, columns=order)
-    out[["words", "sentences"]] = out[["words", "sentences"]].astype("int64")
-    if sides is not None:
-        out.insert(1, "side", [sides.get(u) for u in out[by]])
-    return out
+    out[["n_words", "n_sentences"]] = out[["n_words", "n_sentences"]].astype("int64")
+    if side_of is not None:
+        out.insert(1, "side", [side_of.get(u) for u in out[by]])
+    return with_old_columns(out, _OLD_COLUMNS)
 
 
 def _rows_of(unit: np.ndarray, n_units: int) -> list[np.ndarray]:
@@ -448,33 +479,21 @@ def _rows_of(unit: np.ndarray, n_units: int) -> list[np.ndarray]:
     return np.split(order, np.cumsum(np.bincount(unit[order], minlength=n_units))[:-1])
 
 
-def _sides_units(corpus, by, focus, reference) -> tuple[pd.Series, dict]:
-    """The side label of each document (NaN outside both sides) and {label: side}."""
-    from ..sides import label_strings
+def _side_units(corpus, sides: Sides) -> tuple[pd.Series, dict]:
+    """The row label of each document's side (None outside both sides) and {label: side}.
 
-    if focus is None:
-        raise InputError("reference is given without focus: name the focus too.")
-    labels = label_strings(corpus.documents[by])
-    known = list(dict.fromkeys(labels.dropna()))
-    focus_l = [str(f).strip() for f in (focus if isinstance(focus, list | tuple) else [focus])]
-    ref_l = ([g for g in known if g not in focus_l] if reference is None else
-             [str(r).strip() for r in (reference if isinstance(reference, list | tuple)
-                                       else [reference])])
-    for name, chosen in (("focus", focus_l), ("reference", ref_l)):
-        bad = [v for v in chosen if v not in known]
-        if bad or not chosen:
-            raise InputError(f"{name}={(bad or chosen)!r} is not a value of {by!r}; the corpus "
-                             f"has {', '.join(map(repr, known[:20]))}.")
-    if set(focus_l) & set(ref_l):
-        raise InputError(f"focus and reference share {sorted(set(focus_l) & set(ref_l))}.")
+    A side of one value is labelled by it; of several, ``"the rest"`` when they are every
+    other value of ``sides.by`` in the corpus's order, else the values joined by ``" + "``.
+    """
+    rest = [g for g in sides.groups if g not in sides.focus_labels]
 
-    def name(values):
-        if len(values) == 1:
-            return values[0]
-        rest = [g for g in known if g not in focus_l]
-        return "the rest" if values == rest and len(values) > 1 else " + ".join(values)
+    def name(labels: tuple[str, ...]) -> str:
+        if len(labels) == 1:
+            return labels[0]
+        return "the rest" if list(labels) == rest else " + ".join(labels)
 
-    f_name, r_name = name(focus_l), name(ref_l)
-    side = np.where(labels.isin(focus_l), f_name, np.where(labels.isin(ref_l), r_name, None))
+    f_name, r_name = name(sides.focus_labels), name(sides.reference)
+    in_focus, in_reference = side_masks(corpus.documents[sides.by], sides)
+    side = np.where(in_focus, f_name, np.where(in_reference, r_name, None))
     unit_of = pd.Series(side, index=corpus.documents.doc_id.to_numpy(), dtype=object)
     return unit_of, {f_name: "focus", r_name: "reference"}

@@ -6,11 +6,18 @@
 
 A run is all or nothing:
 
-1. **Preflight**, before any notebook runs: the corpus loads and has words, a chosen focus or
-   reference is a group (else the list of groups), the output folder can be written and no
-   other run is writing the same site (a lock file ``<out>/.<name>.lock``).
-2. The notebooks run in fresh kernels (at most ``jobs`` at once) while the index and the
-   reading view are written, all into a temporary folder beside the target.
+1. **Preflight**, before any notebook runs: the corpus loads and has words, the output folder
+   can be written and no other run is writing the same site (a lock file
+   ``<out>/.<name>.lock``), a chosen ``by`` is a column and a chosen focus or reference is one
+   of its values (else the list of them). Preflight then decides, once, what every page
+   shows: the comparisons and the stance markers (a
+   :class:`~discourse.report.context.ReportContext`).
+2. The notebooks run in fresh kernels (at most ``jobs`` at once) while the index, the reading
+   view and the term explorer are written from that value, all into a temporary folder beside
+   the target. Each kernel loads the same value from a snapshot in the run's private folder
+   (``DISCOURSE_SNAPSHOT``, the kernel's only setting from the report: every ``DISCOURSE_*``
+   variable of the caller's environment is removed), so no kernel reads the corpus or searches
+   the markers again.
 3. Only when every page is written does the temporary folder replace ``<out>/<name>/``. A
    failing notebook, Ctrl-C or ``kill`` leaves the previous report as it was, removes the
    temporary folder and shuts the kernels down (a kernel whose parent dies exits by itself).
@@ -35,9 +42,8 @@ from pathlib import Path
 
 from .._validate import InputError
 from ..text.corpus import Corpus
-from .context import ENV_VAR, report_corpus
+from .context import SNAPSHOT_VAR, ReportContext, build_context, report_corpus, write_snapshot
 
-FOCUS_VAR, REFERENCE_VAR = "DISCOURSE_FOCUS", "DISCOURSE_REFERENCE"
 MARKER = ".discourse-report"
 """A file in every site folder: a folder holding it may be replaced by a new run."""
 
@@ -65,30 +71,52 @@ def safe_name(name: str) -> str:
     return re.sub(r"[^\w.-]+", "_", str(name)).strip("._") or "corpus"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
-    """What a run will do, decided by :func:`preflight` before any notebook runs."""
+    """What a run will do, decided by :func:`preflight` before any notebook runs.
 
-    corpus: Corpus
-    corpus_arg: str | None
+    ``context`` is what every page shows (the corpus, its comparisons, its markers): the
+    index, the reading view and the explorer receive it, and each notebook kernel loads it
+    from a snapshot.
+    """
+
+    context: ReportContext
     target: Path
-    settings: dict[str, str]
     notebooks: list[Path]
-    focus: str | None = None
-    reference: str | None = None
+
+    @property
+    def corpus(self) -> Corpus:
+        """The corpus as read."""
+        return self.context.corpus
+
+    @property
+    def corpus_arg(self) -> str | None:
+        """The corpus' path, resolved; ``None`` for the built-in example."""
+        return self.context.origin
+
+
+def _choice(value) -> str | None:
+    return None if value is None or not str(value).strip() else str(value).strip()
 
 
 def preflight(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "reports",
-              name: str | None = None, focus: str | None = None, reference: str | None = None,
+              name: str | None = None, by: str | None = None, focus: str | None = None,
+              reference: str | None = None,
               notebooks: str | os.PathLike | None = None) -> Plan:
-    """Check everything that can be checked before a notebook runs; raise :class:`InputError`.
+    """Check everything that can be checked before a notebook runs; decide what the pages show.
 
-    Refused: a corpus that does not load or has no word to analyse; a ``focus`` or
-    ``reference`` that is not a group (the error lists the groups); an output folder that
-    cannot be written; a target folder that exists and is not a report.
+    Refused (:class:`InputError`): a corpus that does not load or has no word to analyse; an
+    output folder that cannot be written; a target folder that exists and is not a report; a
+    ``by`` that is not a column of the documents, a ``focus`` or ``reference`` that is not one
+    of its values (the error lists them), or a choice that leaves nothing to compare.
+
+    Returns
+    -------
+    Plan
+        With the :class:`~discourse.report.context.ReportContext` of the run: the comparisons
+        (:func:`discourse.comparisons`, decided here once) and the stance markers (searched
+        here once).
     """
-    import discourse as dc
-
     nb_dir = Path(notebooks) if notebooks else notebooks_dir()
     paths = sorted(nb_dir.glob("[0-9]*.ipynb"))
     if not paths:
@@ -104,10 +132,6 @@ def preflight(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike
     if int(loaded.documents.n_words.sum()) == 0:
         raise InputError(f"nothing to analyse: every paragraph of {where} was set aside as "
                          "headline, byline or boilerplate, so no words are left to analyse.")
-    focus = None if focus is None or not str(focus).strip() else str(focus).strip()
-    reference = None if reference is None or not str(reference).strip() else str(reference).strip()
-    if focus is not None or reference is not None:
-        dc.comparisons(loaded, focus=focus, reference=reference)  # InputError with the groups
     out = Path(out).expanduser()
     target = out / safe_name(name or loaded.name)
     _check_writable(out)
@@ -115,8 +139,10 @@ def preflight(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike
             not target.is_dir() or any(target.iterdir())):
         raise InputError(f"{target} exists and is not a discourse report: it is left alone. "
                          "Choose another --name or --out.")
-    settings = {ENV_VAR: corpus_arg or "", FOCUS_VAR: focus or "", REFERENCE_VAR: reference or ""}
-    return Plan(loaded, corpus_arg, target, settings, paths, focus, reference)
+    # the one decision of the run: InputError (with the groups) for a choice not in the corpus
+    context = build_context(loaded, by=_choice(by), focus=_choice(focus),
+                            reference=_choice(reference), origin=corpus_arg)
+    return Plan(context, target, paths)
 
 
 def _check_writable(out: Path) -> None:
@@ -189,15 +215,16 @@ def _swap_in(tmp: Path, target: Path) -> None:
 
 # -- executing -----------------------------------------------------------------------------------
 async def _run_notebooks(plan: Plan, site: Path, jobs: int, workdir: Path, log,
-                         executed: dict | None = None) -> list:
+                         executed: dict | None = None, settings: dict | None = None) -> list:
     from .notebook_run import count_figures, execute, notebook_title, render_notebook
 
     gate = asyncio.Semaphore(jobs)
+    settings = dict(settings or {})
 
     async def one(path: Path):
         async with gate:
             t0 = time.perf_counter()
-            nb = await execute(path, settings=plan.settings, workdir=workdir)
+            nb = await execute(path, settings=settings, workdir=workdir)
         title = notebook_title(nb, path.stem)
         page = render_notebook(nb, title=title)
         if executed is not None:
@@ -265,9 +292,9 @@ def _stop_on_signals():
 
 
 def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "reports",
-          name: str | None = None, focus: str | None = None, reference: str | None = None,
-          notebooks: str | os.PathLike | None = None, jobs: int = 2, log=print,
-          executed: dict | None = None) -> Path:
+          name: str | None = None, by: str | None = None, focus: str | None = None,
+          reference: str | None = None, notebooks: str | os.PathLike | None = None,
+          jobs: int = 2, log=print, executed: dict | None = None) -> Path:
     """Execute the notebooks, write their pages, the reading view and the index.
 
     Parameters
@@ -278,8 +305,11 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
         The folder that receives the site folder.
     name : str, optional
         The site folder's name; default: the corpus name (``example`` for the example).
+    by : str, optional
+        The column of the documents whose values are compared; default
+        :func:`discourse.default_by` (``group`` when there are two groups or more).
     focus, reference : str, optional
-        The sides to compare (groups); default: see :mod:`discourse.sides`.
+        The sides to compare (values of ``by``); default: see :mod:`discourse.sides`.
     notebooks : path, optional
         The notebooks folder; default: :func:`notebooks_dir`.
     jobs : int, default 2
@@ -305,19 +335,22 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
     from .site import write_site
 
     t0 = time.perf_counter()
-    plan = preflight(corpus, out=out, name=name, focus=focus, reference=reference,
+    plan = preflight(corpus, out=out, name=name, by=by, focus=focus, reference=reference,
                      notebooks=notebooks)
     jobs = max(1, min(int(jobs), len(plan.notebooks)))
     target = plan.target
     with _stop_on_signals(), site_lock(target):
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
         workdir = Path(tempfile.mkdtemp(prefix="discourse-run-"))
-        runner = _Runner(lambda: _run_notebooks(plan, tmp, jobs, workdir, log, executed))
+        # the kernels' one setting: the run's decisions, written once (they read nothing else)
+        snapshot = write_snapshot(plan.context, workdir / ".snapshot.pickle")
+        settings = {SNAPSHOT_VAR: str(snapshot)}
+        runner = _Runner(lambda: _run_notebooks(plan, tmp, jobs, workdir, log, executed,
+                                                settings))
         try:
             runner.start()
-            write_site(plan.corpus, tmp, pages=[(p.stem + ".html", _title_of(p))
-                                                for p in plan.notebooks],
-                       corpus_arg=plan.corpus_arg, focus=plan.focus, reference=plan.reference)
+            write_site(plan.context, tmp, pages=[(p.stem + ".html", _title_of(p))
+                                                 for p in plan.notebooks])
             while runner.is_alive():
                 runner.join(0.2)
             if isinstance(runner.error, NotebookFailed):

@@ -12,9 +12,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from .._compat import renamed, with_old_columns
 from ..sides import Sides, label_strings
 
-_COLUMNS = ["side", "label", "doc_id", "rank", "similarity", "documents"]
+_COLUMNS = ["side", "label", "doc_id", "rank", "similarity", "n_docs"]
 
 
 def _profiles(corpus) -> tuple[np.ndarray, sp.csr_matrix]:
@@ -31,15 +32,18 @@ def _profiles(corpus) -> tuple[np.ndarray, sp.csr_matrix]:
     return doc_ids, (sp.diags(np.where(norm > 0, 1 / np.where(norm > 0, norm, 1), 0)) @ X).tocsr()
 
 
-def typical_documents(corpus, sides: Sides, *, n: int = 3) -> pd.DataFrame:
-    """The ``n`` documents of each side whose term profile is closest to their side's centroid.
+@renamed(n="top")
+def typical_documents(corpus, sides: Sides, *, top: int = 3) -> pd.DataFrame:
+    """The ``top`` documents of each side whose term profile is closest to their side's centroid.
 
     Parameters
     ----------
     corpus : Corpus
+        The corpus, comparable (:func:`discourse.comparable_corpus`, e.g.
+        ``dc.report_context().compared``).
     sides : Sides
-        The comparison (:func:`discourse.resolve_sides`).
-    n : int, default 3
+        The comparison (e.g. ``dc.report_context().main``).
+    top : int, default 3
         Documents per side.
 
     Returns
@@ -48,7 +52,8 @@ def typical_documents(corpus, sides: Sides, *, n: int = 3) -> pd.DataFrame:
         One row per document shown, focus side first: ``side`` (``"focus"`` or
         ``"reference"``), ``label`` (the document's group, or its doc_id), ``doc_id``,
         ``rank`` (1 = most typical), ``similarity`` (cosine with the side's centroid, 0-1),
-        ``documents`` (how many documents the side has).
+        ``n_docs`` (how many documents the side has; the old name ``documents`` still reads
+        it, with a warning).
 
     Notes
     -----
@@ -62,15 +67,14 @@ def typical_documents(corpus, sides: Sides, *, n: int = 3) -> pd.DataFrame:
     Examples
     --------
     >>> import discourse as dc
-    >>> from discourse.sides import resolve_sides
     >>> c = dc.from_frame(pd.DataFrame({"doc_id": ["a", "b", "c", "d"],
     ...     "group": ["x", "x", "x", "y"],
     ...     "text": ["Tax cuts now.", "Tax cuts and jobs.", "Birds sing.", "Health care."]}))
-    >>> typical_documents(c, resolve_sides(c), n=2)[["side", "doc_id", "rank", "documents"]]
-            side doc_id  rank  documents
-    0      focus      a     1          3
-    1      focus      b     2          3
-    2  reference      d     1          1
+    >>> typical_documents(c, dc.comparisons(c)[0], top=2)[["side", "doc_id", "rank", "n_docs"]]
+            side doc_id  rank  n_docs
+    0      focus      a     1       3
+    1      focus      b     2       3
+    2  reference      d     1       1
     """
     docs = corpus.documents
     labels = label_strings(docs[sides.by]) if sides.by != "doc_id" else docs.doc_id.astype(str)
@@ -85,26 +89,40 @@ def typical_documents(corpus, sides: Sides, *, n: int = 3) -> pd.DataFrame:
         c_norm = np.linalg.norm(centroid)
         sim = (X[idx] @ centroid) / c_norm if c_norm > 0 else np.zeros(len(idx))
         sim = np.round(np.asarray(sim).ravel(), 12)
-        order = np.lexsort((idx, -sim))[:n]
+        order = np.lexsort((idx, -sim))[:top]
         parts.append(pd.DataFrame({
             "side": side, "label": labels.to_numpy()[idx[order]], "doc_id": doc_ids[idx[order]],
             "rank": np.arange(1, len(order) + 1), "similarity": sim[order],
-            "documents": len(idx)}))
-    if not parts:
-        return pd.DataFrame(columns=_COLUMNS)
-    return pd.concat(parts, ignore_index=True)[_COLUMNS]
+            "n_docs": len(idx)}))
+    out = pd.concat(parts, ignore_index=True)[_COLUMNS] if parts else pd.DataFrame(
+        columns=_COLUMNS)
+    return with_old_columns(out, {"documents": "n_docs"})
 
 
 def examples_note(typical: pd.DataFrame, sides: Sides) -> str:
     """One sentence: which documents are shown as examples and how many are not.
 
+    Parameters
+    ----------
+    typical : DataFrame
+        From :func:`typical_documents` (``side``, ``doc_id``, ``n_docs``).
+    sides : Sides
+        The comparison it was computed for.
+
+    Returns
+    -------
+    str
+        Plain text: escape it for Markdown (:func:`discourse.escape_markdown`).
+
+    Examples
+    --------
     >>> t = pd.DataFrame({"side": ["focus", "reference"], "doc_id": ["b", "d"],
-    ...                   "documents": [3, 1]})
+    ...                   "n_docs": [3, 1]})
     >>> s = Sides("group", "x", ("y",), ("x", "y"))
     >>> print(examples_note(t, s))
     Examples from the most typical documents of each side (closest to the side's average \
 vocabulary): x: b (2 of 3 documents not shown); y: d.
-    >>> print(examples_note(t.assign(documents=1), s))
+    >>> print(examples_note(t.assign(n_docs=1), s))
     Examples from every document: x: b; y: d.
     """
     parts, hidden_any = [], False
@@ -113,10 +131,10 @@ vocabulary): x: b (2 of 3 documents not shown); y: d.
         if not len(t):
             continue
         ids = t.doc_id.astype(str).tolist()
-        hidden = int(t.documents.iloc[0]) - len(t)
+        hidden = int(t.n_docs.iloc[0]) - len(t)
         hidden_any |= hidden > 0
         parts.append((name if ids == [name] else f"{name}: {', '.join(ids)}")
-                     + (f" ({hidden} of {int(t.documents.iloc[0])} documents not shown)"
+                     + (f" ({hidden} of {int(t.n_docs.iloc[0])} documents not shown)"
                         if hidden else ""))
     if not hidden_any:
         return "Examples from every document: " + "; ".join(parts) + "."
@@ -124,14 +142,17 @@ vocabulary): x: b (2 of 3 documents not shown); y: d.
             "average vocabulary): " + "; ".join(parts) + ".")
 
 
-def alignment_pair(corpus, sides: Sides, *, n: int = 3) -> tuple[str, str] | None:
-    """The two documents to align: of the ``n`` most typical of each side, the most alike pair.
+@renamed(n="top")
+def alignment_pair(corpus, sides: Sides, *, top: int = 3) -> tuple[str, str] | None:
+    """The two documents to align: of the ``top`` most typical of each side, the most alike pair.
 
     Parameters
     ----------
     corpus : Corpus
+        The corpus, comparable (e.g. ``dc.report_context().compared``).
     sides : Sides
-    n : int, default 3
+        The comparison (e.g. ``dc.report_context().main``).
+    top : int, default 3
         Typical documents considered per side (:func:`typical_documents`).
 
     Returns
@@ -144,14 +165,13 @@ def alignment_pair(corpus, sides: Sides, *, n: int = 3) -> tuple[str, str] | Non
     Examples
     --------
     >>> import discourse as dc
-    >>> from discourse.sides import resolve_sides
     >>> c = dc.from_frame(pd.DataFrame({"doc_id": ["a", "b", "c", "d"],
     ...     "group": ["x", "x", "y", "y"],
     ...     "text": ["Tax cuts.", "Birds sing.", "Health care.", "Birds sing loudly."]}))
-    >>> alignment_pair(c, resolve_sides(c))
+    >>> alignment_pair(c, dc.comparisons(c)[0])
     ('b', 'd')
     """
-    typical = typical_documents(corpus, sides, n=n)
+    typical = typical_documents(corpus, sides, top=top)
     f = typical.doc_id[typical.side == "focus"].tolist()
     r = typical.doc_id[typical.side == "reference"].tolist()
     if not f or not r:

@@ -1,5 +1,7 @@
 """The findings a report states, computed once: notebooks and the report's index both call these.
 
+Public as ``dc.<name>`` (documented here):
+
 * :func:`group_overview`: documents, words, sentences and stance rates (with intervals) per group.
 * :func:`key_terms` and :func:`key_terms_table`: the key terms of every comparison.
 * :func:`stance_findings` and :func:`stance_headline`: one sentence per stance category from
@@ -7,6 +9,7 @@
   hit and a significant test *is* a difference: "16 vs 0 hits").
 * :func:`attempt` and :func:`needs`: a section of a notebook that cannot be computed on a corpus
   prints one sentence saying why, and the notebook goes on.
+* :func:`describe_comparisons`: the sentences saying what is compared with what.
 
 Sentences returned here are plain text: escape them for the place they land
 (:func:`discourse.escape_markdown` in a ``Markdown`` cell, autoescaping in a template).
@@ -19,6 +22,7 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 
+from .._compat import with_old_columns
 from .._validate import InputError
 from ..sides import Sides, comparable_corpus, default_by, label_strings
 
@@ -27,8 +31,25 @@ STANCE = ("hedge", "booster")
 
 # -- sections that cannot be computed --------------------------------------------------------------
 def needs(condition, why: str) -> None:
-    """Raise :class:`InputError` with ``why`` unless ``condition`` holds.
+    """Raise :class:`~discourse.InputError` with ``why`` unless ``condition`` holds.
 
+    With :func:`attempt`, a section of a notebook that a corpus does not allow says why in one
+    line instead of failing.
+
+    Parameters
+    ----------
+    condition : object
+        Anything true or false (a count, a bool).
+    why : str
+        The sentence to say when it is false.
+
+    Raises
+    ------
+    InputError
+        ``why``, when ``condition`` is false.
+
+    Examples
+    --------
     >>> needs(True, "never raised")
     >>> needs(0, "too few words on one side for topics")
     Traceback (most recent call last):
@@ -43,9 +64,16 @@ def needs(condition, why: str) -> None:
 def attempt(what: str):
     """Run a notebook section; if the corpus does not allow it, print one line saying why.
 
-    Only :class:`InputError` (the package's "this input cannot give that") is caught; any other
-    exception is a bug and propagates.
+    Only :class:`~discourse.InputError` (the package's "this input cannot give that") is
+    caught; any other exception is a bug and propagates.
 
+    Parameters
+    ----------
+    what : str
+        The section's name, which starts the line: ``"<what>: not computed: <why>"``.
+
+    Examples
+    --------
     >>> with attempt("Topics"):
     ...     needs(False, "the corpus has 3 content words; topics need at least 10.")
     Topics: not computed: the corpus has 3 content words; topics need at least 10.
@@ -60,6 +88,19 @@ def attempt(what: str):
 def describe_comparisons(comparisons: list[Sides], *, shown: int = 20) -> str:
     """Sentences saying which sides are compared, which groups are left out and which documents
     have no label (plain text).
+
+    Parameters
+    ----------
+    comparisons : list of Sides
+        From :func:`discourse.comparisons` (or ``dc.report_context().comparisons``); the first
+        is the main comparison.
+    shown : int, default 20
+        Groups named at most (the others are counted).
+
+    Returns
+    -------
+    str
+        Plain text: escape it for Markdown (:func:`discourse.escape_markdown`).
 
     Examples
     --------
@@ -100,30 +141,26 @@ def describe_comparisons(comparisons: list[Sides], *, shown: int = 20) -> str:
     return text
 
 
-def compare_sides(markers: pd.DataFrame, corpus, sides: Sides, **options) -> pd.DataFrame:
-    """:func:`discourse.compare_rates` of the two sides of a comparison.
+def compare_sides(corpus, markers: pd.DataFrame, sides: Sides, **options) -> pd.DataFrame:
+    """:func:`discourse.compare_rates` of the two sides of a comparison, on any corpus.
 
-    The corpus is first made comparable (:func:`discourse.sides.comparable_corpus`: labels as
-    strings, unlabelled documents out), then ``compare_rates(markers, corpus, by=sides.by,
-    focus=sides.focus, reference=[...], **options)`` is called (with ``a=``/``b=`` on a
-    version of ``compare_rates`` that predates ``focus``/``reference``).
+    The corpus is first made comparable (:func:`discourse.comparable_corpus`: labels as
+    strings, unlabelled documents out) and the markers kept to its documents, then
+    ``compare_rates(corpus, markers, sides=sides, **options)`` is called. On a
+    :class:`~discourse.report.context.ReportContext` call ``dc.compare_rates(ctx.compared,
+    ctx.markers, sides=ctx.main)`` directly: it is already comparable.
 
     Returns
     -------
     DataFrame
         The table of :func:`discourse.compare_rates`.
     """
-    import inspect
-
     from ..stance.rate_comparison import compare_rates
 
     sub = comparable_corpus(corpus, sides)
     kept = markers[markers.doc_id.astype(str).isin(set(sub.documents.doc_id.astype(str)))]
     kept.attrs = dict(markers.attrs)  # the categories searched
-    names = ("focus", "reference") if "focus" in inspect.signature(compare_rates).parameters \
-        else ("a", "b")
-    return compare_rates(kept, sub, by=sides.by, **{names[0]: sides.focus,
-                                                    names[1]: list(sides.reference)}, **options)
+    return compare_rates(sub, kept, sides=sides, **options)
 
 
 # -- overview per group ----------------------------------------------------------------------------
@@ -155,21 +192,22 @@ def group_overview(corpus, markers: pd.DataFrame | None = None, *, by: str | Non
     -------
     DataFrame
         One row per group (labels as strings, in order of first appearance; documents with a
-        blank label are left out): ``<by>``, ``documents``, ``words`` (analysed word tokens),
-        ``sentences`` (analysed sentences with a word), ``words_per_sentence``, and for each
-        category ``<category>_count``, ``<category>_rate``, ``<category>_ci_low``,
+        blank label are left out): ``<by>``, ``n_docs``, ``n_words`` (analysed word tokens),
+        ``n_sentences`` (analysed sentences with a word), ``words_per_sentence``, and for each
+        category ``n_<category>``, ``<category>_rate``, ``<category>_ci_low``,
         ``<category>_ci_high`` (exact Poisson 95% interval, as in
-        :func:`discourse.marker_rates`).
+        :func:`discourse.marker_rates`). The old column names (``documents``, ``words``,
+        ``sentences``, ``<category>_count``) still read the new columns, with a warning.
 
     Examples
     --------
     >>> import discourse as dc
     >>> c = dc.from_frame(pd.DataFrame({"doc_id": ["a", "b", "c"], "group": ["x", "y", "x"],
     ...     "text": ["It may rain. It rains.", "It will rain.", "Perhaps."]}))
-    >>> group_overview(c)[["group", "documents", "words", "sentences", "hedge_count"]]
-      group  documents  words  sentences  hedge_count
-    0     x          2      6          3            2
-    1     y          1      3          1            0
+    >>> group_overview(c)[["group", "n_docs", "n_words", "n_sentences", "n_hedge"]]
+      group  n_docs  n_words  n_sentences  n_hedge
+    0     x       2        6            3        2
+    1     y       1        3            1        0
     """
     from ..stance.markers import find_markers
     from ..stance.rates import marker_rates, sentence_table
@@ -179,44 +217,46 @@ def group_overview(corpus, markers: pd.DataFrame | None = None, *, by: str | Non
     docs = corpus.documents.assign(_label=labels.to_numpy())
     docs = docs[docs._label.notna()]
     out = pd.DataFrame({by: groups})
-    out["documents"] = out[by].map(docs._label.value_counts()).fillna(0).astype("int64")
-    out["words"] = out[by].map(docs.groupby("_label").n_words.sum()).fillna(0).astype("int64")
+    out["n_docs"] = out[by].map(docs._label.value_counts()).fillna(0).astype("int64")
+    out["n_words"] = out[by].map(docs.groupby("_label").n_words.sum()).fillna(0).astype("int64")
     label_of = dict(zip(docs.doc_id.astype(str), docs._label, strict=True))
     sents = sentence_table(corpus)
     sents = sents[sents.n_words.to_numpy() > 0]
     n_sent = sents.doc_id.astype(str).map(label_of).value_counts()
-    out["sentences"] = out[by].map(n_sent).fillna(0).astype("int64")
+    out["n_sentences"] = out[by].map(n_sent).fillna(0).astype("int64")
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["words_per_sentence"] = out.words / out.sentences.where(out.sentences > 0)
+        out["words_per_sentence"] = out.n_words / out.n_sentences.where(out.n_sentences > 0)
     cats = list(categories)
+    old = {"documents": "n_docs", "words": "n_words", "sentences": "n_sentences",
+           **{f"{cat}_count": f"n_{cat}" for cat in cats}}
     if not cats or not groups:
-        return out
+        return with_old_columns(out, old)
     if markers is None:
         markers = find_markers(corpus)
     sub = comparable_corpus(corpus, Sides(by, groups[0], tuple(groups[1:]), tuple(groups),
                                           unlabelled=tuple(corpus.documents.doc_id[labels.isna()])))
-    rates = marker_rates(markers[markers.doc_id.astype(str).isin(label_of)], sub, by=by,
+    rates = marker_rates(sub, markers[markers.doc_id.astype(str).isin(label_of)], by=by,
                          per=per, categories=cats)
     rates[by] = rates[by].astype(str)
     for cat in cats:
         r = rates[rates.category == cat].set_index(by)
-        out[f"{cat}_count"] = out[by].map(r["count"]).fillna(0).astype("int64")
+        out[f"n_{cat}"] = out[by].map(r["n"]).fillna(0).astype("int64")
         for col in ("rate", "ci_low", "ci_high"):
             out[f"{cat}_{col}"] = out[by].map(r[col]).astype(float)
-    return out
+    return with_old_columns(out, old)
 
 
 # -- key terms of every comparison -----------------------------------------------------------------
 _KEY_COLUMNS = ["comparison", "focus", "reference", "side", "rank", "term", "n_focus",
-                "n_reference", "g2", "p_adjusted", "log_ratio", "test", "docs_focus",
-                "docs_reference", "p_docs_adjusted", "note"]
+                "n_reference", "g2", "p_adjusted", "log_ratio", "test", "n_docs_focus",
+                "n_docs_reference", "p_docs_adjusted", "note"]
 
 
 def _key_pooled(sub: pd.DataFrame, s: Sides, by: str, top: int) -> pd.DataFrame:
     """Pooled-G2 screening list of a comparison of single units (``by`` is ``doc_id``)."""
     from ..stats.contrast import keyness
 
-    key = keyness(sub, focus=s.focus, reference=list(s.reference), by=by)
+    key = keyness(sub, sides=s)
     f = key[key.g2 > 0].head(top).assign(side="focus")
     r = key[key.g2 < 0].iloc[::-1].head(top).assign(side="reference")
     for part in (f, r):
@@ -257,17 +297,17 @@ def key_terms(corpus, comparisons: list[Sides], *, top: int = 10,
         (``"focus"``: over-used in the focus, positive G2; ``"reference"``: over-used in the
         reference), ``rank`` (1 = strongest), ``term``, ``n_focus``, ``n_reference``, ``g2``,
         ``p_adjusted``, ``log_ratio`` (as in :func:`discourse.keyness`), ``test``
-        ("document" or "pooled"), ``docs_focus``, ``docs_reference``, ``p_docs_adjusted``
-        (NaN in the pooled ranking) and ``note`` ("11 uses, all in one of 17 documents", or
-        ""). A side with fewer key terms has fewer rows.
+        ("document" or "pooled"), ``n_docs_focus``, ``n_docs_reference`` (documents of each
+        side that use the term), ``p_docs_adjusted`` (NaN in the pooled ranking) and
+        ``note`` ("11 uses, all in one of 17 documents", or ""). A side with fewer key terms
+        has fewer rows.
 
     Examples
     --------
     >>> import discourse as dc
-    >>> from discourse.sides import comparisons
     >>> c = dc.from_frame(pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "y"],
     ...     "text": ["Cats cats cats purr.", "Dogs dogs bark."]}))
-    >>> key_terms(c, comparisons(c), top=1)[["side", "term", "n_focus", "n_reference", "test"]]
+    >>> key_terms(c, dc.comparisons(c), top=1)[["side", "term", "n_focus", "n_reference", "test"]]
             side  term  n_focus  n_reference    test
     0      focus  cats        3            0  pooled
     1  reference  dogs        0            2  pooled
@@ -290,8 +330,7 @@ def key_terms(corpus, comparisons: list[Sides], *, top: int = 10,
         needs(len(sub) and sub[by].isin(s.reference).any() and (sub[by] == s.focus).any(),
               f"no counted words on one side of {s.describe()}: no key terms.")
         if by_doc:  # distinctive_terms decides: documents with >= min_docs a side, else pooled
-            both = distinctive_terms(sub, by=by, focus=s.focus, reference=list(s.reference),
-                                     docs="doc_id", top=top, min_docs=min_docs,
+            both = distinctive_terms(sub, sides=s, docs="doc_id", top=top, min_docs=min_docs,
                                      pooled_alpha=np.inf)
         else:
             both = _key_pooled(sub, s, by, top)
@@ -356,19 +395,10 @@ def key_terms_table(terms: pd.DataFrame, *, top: int = 8,
 
 
 # -- stance findings -------------------------------------------------------------------------------
-def _side_columns(comparison: pd.DataFrame) -> dict[str, str]:
-    """Role -> column of a compare_rates table, whichever names its version uses."""
-    cols = set(comparison.columns)
-    for f, r, count in (("focus", "reference", "n"), ("focus", "reference", "count"),
-                        ("a", "b", "count")):
-        names = {"focus": f, "reference": r, "count_focus": f"{count}_{f}",
-                 "count_reference": f"{count}_{r}", "words_focus": f"words_{f}",
-                 "words_reference": f"words_{r}", "rate_focus": f"rate_{f}",
-                 "rate_reference": f"rate_{r}"}
-        if set(names.values()) - {f, r} <= cols:
-            return names
-    raise InputError("comparison must be the table of dc.compare_rates (n_focus/n_reference, "
-                     "count_focus/count_reference or count_a/count_b columns).")
+_RATE_COLUMNS = ["n_focus", "n_reference", "n_words_focus", "n_words_reference", "rate_focus",
+                 "rate_reference", "p_adjusted"]
+_OLD_FINDING_COLUMNS = {"count_focus": "n_focus", "count_reference": "n_reference",
+                        "differs": "is_different", "over_documents": "is_over_documents"}
 
 
 def _p(value: float) -> str:
@@ -382,23 +412,31 @@ def stance_findings(comparison: pd.DataFrame, *, alpha: float = 0.05,
     Parameters
     ----------
     comparison : DataFrame
-        The output of :func:`discourse.compare_rates` (columns ``n_focus``, ``words_focus``,
-        ``rate_focus`` ... or the older ``count_a``, ``words_a``, ``rate_a`` ...).
+        The output of :func:`discourse.compare_rates` (columns ``n_focus``, ``n_reference``,
+        ``n_words_focus``, ``n_words_reference``, ``rate_focus``, ``rate_reference``,
+        ``p_adjusted``, and ``p_permutation`` and ``permutation_unit`` when it has them).
     alpha : float, default 0.05
         A category differs when its Holm-adjusted p-value is below ``alpha``.
     focus, reference : str, optional
-        Names of the sides in the sentences; default the table's ``focus``/``reference`` (or
-        ``a``/``b``) column.
+        Names of the sides in the sentences; default the table's ``focus``/``reference``
+        column.
 
     Returns
     -------
     DataFrame
-        One row per category: ``category``, ``focus``, ``reference``, ``count_focus``,
-        ``count_reference``, ``rate_focus``, ``rate_reference``, ``p_adjusted``,
-        ``p_permutation``, ``over_documents`` (bool: the permutation test dealt whole
-        documents, as :func:`discourse.compare_rates` does when a side holds several),
-        ``differs`` (bool, see Notes), ``more_in`` (the side with the higher rate, ``None`` when
-        the rates are equal) and ``sentence`` (plain text).
+        One row per category: ``category``, ``focus``, ``reference``, ``n_focus``,
+        ``n_reference``, ``rate_focus``, ``rate_reference``, ``p_adjusted``,
+        ``p_permutation``, ``is_over_documents`` (the permutation test dealt whole documents,
+        as :func:`discourse.compare_rates` does when a side holds several),
+        ``is_different`` (see Notes), ``more_in`` (the side with the higher rate, ``None`` when
+        the rates are equal) and ``sentence`` (plain text). The old column names
+        ``count_focus``, ``count_reference``, ``differs`` and ``over_documents`` still read
+        the new columns, with a warning.
+
+    Raises
+    ------
+    InputError
+        ``comparison`` lacks a column of :func:`discourse.compare_rates`.
 
     Notes
     -----
@@ -411,35 +449,39 @@ def stance_findings(comparison: pd.DataFrame, *, alpha: float = 0.05,
 
     Examples
     --------
-    >>> t = pd.DataFrame({"category": ["hedge"], "a": ["D"], "b": ["R"], "count_a": [16],
-    ...     "words_a": [4000], "count_b": [0], "words_b": [5000], "rate_a": [4.0],
-    ...     "rate_b": [0.0], "p_adjusted": [2e-9], "p_permutation": [0.0005]})
+    >>> t = pd.DataFrame({"category": ["hedge"], "focus": ["D"], "reference": ["R"],
+    ...     "n_focus": [16], "n_words_focus": [4000], "n_reference": [0],
+    ...     "n_words_reference": [5000], "rate_focus": [4.0], "rate_reference": [0.0],
+    ...     "p_adjusted": [2e-9], "p_permutation": [0.0005]})
     >>> print(stance_findings(t).sentence[0])
     hedge: 16 vs 0 hits (4.0 vs 0.0 per 1,000 words); only D uses them; a difference larger \
 than chance would make (Holm-adjusted p = 2e-09; permutation p = 0.0005).
     """
-    col = _side_columns(comparison)
+    missing = [col for col in _RATE_COLUMNS if col not in comparison.columns]
+    if missing:
+        raise InputError(f"comparison must be the table of dc.compare_rates; it lacks "
+                         f"{', '.join(missing)}.")
     c = comparison
 
     def side_name(given, role):
         if given is not None:
             return str(given)
-        return str(c[col[role]].iloc[0]) if len(c) and col[role] in c else role
+        return str(c[role].iloc[0]) if len(c) and role in c else role
 
     names = (side_name(focus, "focus"), side_name(reference, "reference"))
-    cf, cr = c[col["count_focus"]].astype("int64"), c[col["count_reference"]].astype("int64")
-    rf, rr = c[col["rate_focus"]].astype(float), c[col["rate_reference"]].astype(float)
+    cf, cr = c["n_focus"].astype("int64"), c["n_reference"].astype("int64")
+    rf, rr = c["rate_focus"].astype(float), c["rate_reference"].astype(float)
     p_adj = c["p_adjusted"].astype(float)
     p_perm = c["p_permutation"].astype(float) if "p_permutation" in c else pd.Series(
         np.nan, index=c.index)
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_word = np.where(cf > 0, rf * c[col["words_focus"]] / cf,
-                            rr * c[col["words_reference"]] / cr)
+        per_word = np.where(cf > 0, rf * c["n_words_focus"] / cf,
+                            rr * c["n_words_reference"] / cr)
     per = int(round(np.nanmax(per_word))) if np.isfinite(per_word).any() else 1000
     over_docs = (c["permutation_unit"].astype(str) == "document").to_numpy() \
         if "permutation_unit" in c else np.zeros(len(c), dtype=bool)
     pooled = (p_adj < alpha).to_numpy()
-    ran = np.isfinite(p_perm.to_numpy(dtype=float))  # n_permutations=0: the exact test alone
+    ran = np.isfinite(p_perm.to_numpy(dtype=float))  # n_resamples=0: the exact test alone
     differs = pooled & (~(over_docs & ran) | (p_perm < alpha).to_numpy())
     more = pd.Series([names[0] if x > y else names[1] if y > x else None
                       for x, y in zip(rf, rr, strict=True)], dtype=object)
@@ -461,13 +503,14 @@ than chance would make (Holm-adjusted p = 2e-09; permutation p = 0.0005).
         verdict = _verdict(p_adj.iloc[i], p_perm.iloc[i], pooled[i], differs[i], over_docs[i])
         sentences.append(f"{head}{a} vs {b} hits ({rf.iloc[i]:.1f} vs {rr.iloc[i]:.1f} per "
                          f"{per:,} words); {direction}; {verdict}.")
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "category": c.category.astype(str).to_numpy(), "focus": names[0], "reference": names[1],
-        "count_focus": cf.to_numpy(), "count_reference": cr.to_numpy(),
+        "n_focus": cf.to_numpy(), "n_reference": cr.to_numpy(),
         "rate_focus": rf.to_numpy(), "rate_reference": rr.to_numpy(),
         "p_adjusted": p_adj.to_numpy(), "p_permutation": p_perm.to_numpy(),
-        "over_documents": over_docs, "differs": differs, "more_in": more,
+        "is_over_documents": over_docs, "is_different": differs, "more_in": more,
         "sentence": sentences})
+    return with_old_columns(out, _OLD_FINDING_COLUMNS)
 
 
 def _verdict(p_adj: float, p_perm: float, pooled: bool, differs: bool, over_docs: bool) -> str:
@@ -489,11 +532,23 @@ def _verdict(p_adj: float, p_perm: float, pooled: bool, differs: bool, over_docs
 def stance_headline(findings: pd.DataFrame) -> str:
     """One sentence summing up :func:`stance_findings`.
 
-    >>> t = pd.DataFrame({"category": ["hedge", "booster"], "differs": [True, False]})
+    Parameters
+    ----------
+    findings : DataFrame
+        From :func:`stance_findings` (``category``, ``is_different``).
+
+    Returns
+    -------
+    str
+        Plain text.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"category": ["hedge", "booster"], "is_different": [True, False]})
     >>> stance_headline(t)
     'Clear differences in 1 of 2 categories (hedge).'
     """
-    clear = findings.category[findings.differs.astype(bool)].astype(str).tolist()
+    clear = findings.category[findings.is_different.astype(bool)].astype(str).tolist()
     if not clear:
         return (f"No stance category of the {len(findings)} compared differs more than chance "
                 "would make.")

@@ -1,8 +1,10 @@
 """The report's front page: what was compared, an overview of every group, the key findings.
 
 Every number comes from the package's functions (:mod:`discourse.sides`,
-:mod:`discourse.report.findings`, :func:`discourse.compare_rates`), never typed; the page is
-rendered from ``templates/index.html.j2`` with autoescaping, so a group name or doc_id is text.
+:mod:`discourse.report.findings`, :func:`discourse.compare_rates`), never typed, on the run's
+:class:`~discourse.report.context.ReportContext` (the comparisons decided and the markers found
+once); the page is rendered from ``templates/index.html.j2`` with autoescaping, so a group name
+or doc_id is text.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import pandas as pd
 
 from .._html import render
 from .._validate import InputError
-from ..sides import REST, Sides, comparable_corpus, comparisons
+from ..sides import REST, Sides
 from ..views.palette import CATEGORY_COLORS, tint
+from .context import ReportContext
 
 MAX_COMPARISONS = 6
 """Comparisons shown with their findings on the index (five groups each against the rest fit)."""
@@ -30,14 +33,13 @@ def page_categories() -> list[dict]:
             for c, col in CATEGORY_COLORS.items()]
 
 
-def compared(corpus, *, focus=None, reference=None) -> tuple[dict, list[Sides]]:
-    """What the "What was compared" section says, and the comparisons themselves."""
-    try:
-        comps = comparisons(corpus, focus=focus, reference=reference)
-    except InputError as err:
-        why = str(err)
+def compared(context: ReportContext) -> dict:
+    """What the "What was compared" section says about the context's comparisons."""
+    comps = list(context.comparisons)
+    if not comps:
+        why = context.why
         return {"can_compare": False, "why": why[:1].upper() + why[1:], "by": None, "chosen": False,
-                "lines": [], "groups": [], "left_out": [], "unlabelled": "", "rule": ""}, []
+                "lines": [], "groups": [], "left_out": [], "unlabelled": "", "rule": ""}
     first = comps[0]
     lines = [c.describe() for c in comps[:MAX_COMPARISONS]]
     if len(comps) > MAX_COMPARISONS:
@@ -55,7 +57,7 @@ def compared(corpus, *, focus=None, reference=None) -> tuple[dict, list[Sides]]:
                 "PATH --focus A --reference B (make report CORPUS=PATH FOCUS=A REFERENCE=B).")
     return {"can_compare": True, "why": "", "by": first.by, "chosen": first.chosen,
             "lines": lines, "groups": list(first.groups) if first.by != "doc_id" else [],
-            "left_out": list(first.left_out), "unlabelled": unlabelled, "rule": rule}, comps
+            "left_out": list(first.left_out), "unlabelled": unlabelled, "rule": rule}
 
 
 def _interval(rate, low, high) -> str:
@@ -72,9 +74,9 @@ def overview_table(corpus, markers: pd.DataFrame, *, by: str) -> dict:
     unit = "group" if by != "doc_id" else "document"
     table = pd.DataFrame({unit if by == "doc_id" else by: ov[by].astype(str)})
     if by != "doc_id":
-        table["documents"] = ov.documents.map("{:,}".format)
-    table["analysed words"] = ov.words.map("{:,}".format)
-    table["sentences"] = ov.sentences.map("{:,}".format)
+        table["documents"] = ov.n_docs.map("{:,}".format)
+    table["analysed words"] = ov.n_words.map("{:,}".format)
+    table["sentences"] = ov.n_sentences.map("{:,}".format)
     table["words per sentence"] = [("\u2013" if not np.isfinite(x) else f"{x:.1f}")
                                    for x in ov.words_per_sentence.astype(float)]
     for cat in ("hedge", "booster"):
@@ -92,15 +94,15 @@ def overview_table(corpus, markers: pd.DataFrame, *, by: str) -> dict:
             "note": "Exact Poisson 95% intervals; words are the analysed (body) word tokens."}
 
 
-def _stance(markers, corpus, s: Sides) -> dict:
+def _stance(corpus, markers, s: Sides) -> dict:
     from ..stance.rate_comparison import compare_rates
     from .findings import stance_findings, stance_headline
 
-    cmp = compare_rates(markers, corpus, by=s.by, a=s.focus, b=list(s.reference))
+    cmp = compare_rates(corpus, markers, sides=s)
     found = stance_findings(cmp, focus=s.focus, reference=s.reference_label)
     ratio = []
     for r in cmp.itertuples(index=False):
-        if r.count_a + r.count_b == 0:
+        if r.n_focus + r.n_reference == 0:
             ratio.append("no hits on either side")
         elif not np.isfinite(r.rate_ratio):
             ratio.append(f"\u221e (lower bound {r.ci_low:.2f})")
@@ -108,34 +110,34 @@ def _stance(markers, corpus, s: Sides) -> dict:
             ratio.append(f"{r.rate_ratio:.2f} ({r.ci_low:.2f}\u2013{r.ci_high:.2f})")
     table = pd.DataFrame({
         "category": cmp.category.astype(str),
-        "hits": [f"{a:,} vs {b:,}" for a, b in zip(cmp.count_a, cmp.count_b, strict=True)],
+        "hits": [f"{a:,} vs {b:,}" for a, b in zip(cmp.n_focus, cmp.n_reference, strict=True)],
         "per 1,000 words": [f"{a:.1f} vs {b:.1f}" for a, b in
-                            zip(cmp.rate_a, cmp.rate_b, strict=True)],
+                            zip(cmp.rate_focus, cmp.rate_reference, strict=True)],
         f"rate ratio {s.focus} / {s.reference_label} (95% CI)": ratio,
         "p (exact)": cmp.p_value.map("{:.3g}".format),
         "p (Holm)": cmp.p_adjusted.map("{:.3g}".format),
-        "differs": np.where(found.differs, "yes", "no"),
+        "differs": np.where(found.is_different, "yes", "no"),
     })
     return {"headline": stance_headline(found),
             "sentences": [{"text": t, "differs": bool(d)}
-                          for t, d in zip(found.sentence, found.differs, strict=True)],
+                          for t, d in zip(found.sentence, found.is_different, strict=True)],
             "table": {"columns": list(table.columns),
                       "rows": table.itertuples(index=False, name=None),
                       "numeric": {"hits", "per 1,000 words", "p (exact)", "p (Holm)"},
                       "more": ""}}
 
 
-def findings_context(corpus, markers: pd.DataFrame, comps: list[Sides], *,
+def findings_context(context: ReportContext, *,
                      counts: pd.DataFrame | None = None) -> list[dict]:
     """Per comparison: its key terms and its stance findings (or why they cannot be computed)."""
     from ..stats.counts import count_terms
     from .findings import key_terms, key_terms_table
 
     out = []
+    comps = list(context.comparisons)
     if not comps:
         return out
-    sub = comparable_corpus(corpus, comps[0])
-    markers = markers[markers.doc_id.astype(str).isin(sub.doc_ids).to_numpy()]
+    sub, markers = context.compared, context.markers
     if counts is None:
         by = comps[0].by
         counts = count_terms(sub, by=[by, "doc_id"] if by != "doc_id" else [by])
@@ -148,7 +150,7 @@ def findings_context(corpus, markers: pd.DataFrame, comps: list[Sides], *,
         except (InputError, IndexError) as err:
             f["key_why"] = f"Key terms not computed: {err}"
         try:
-            f["stance"] = _stance(markers, sub, s)
+            f["stance"] = _stance(sub, markers, s)
         except InputError as err:
             f["stance_why"] = f"Stance markers not compared: {err}"
         out.append(f)
@@ -171,44 +173,34 @@ def methods_context() -> dict:
     """The values the methods box shows (counts of shipped resources, versions, run date)."""
     from ..stance import lexicon
     from ..text import segment
-    from ..text.corpus import stopwords
+    from ..text.stoplists import stoplist
 
-    return {"abbreviations": len(segment.abbreviations()), "stopwords": len(stopwords()),
+    return {"abbreviations": len(segment.abbreviations()), "stopwords": len(stoplist("snowball")),
             "lexicon": str(getattr(lexicon, "LEXICON_VERSION", "unknown")),
             "versions": _versions(), "date": _dt.datetime.now(_dt.UTC).date().isoformat()}
 
 
-def index_html(corpus, *, pages: list[tuple[str, str]], corpus_arg: str | None = None,
-               markers: pd.DataFrame | None = None, focus=None, reference=None,
-               explorer: tuple[str, str] | None = None, **_ignored) -> str:
+def index_html(context: ReportContext, *, pages: list[tuple[str, str]],
+               explorer: tuple[str, str] | None = None) -> str:
     """The report's front page.
 
     Parameters
     ----------
-    corpus : Corpus
+    context : ReportContext
+        The run's corpus, comparisons and markers (:func:`discourse.report_context`; in a
+        report, decided once at preflight).
     pages : list of (href, title)
         The notebook pages, in order.
-    corpus_arg : str, optional
-        Where the corpus came from (shown); ``None`` for the built-in example.
-    markers : DataFrame, optional
-        ``dc.find_markers(corpus)`` if already computed.
-    focus, reference : str, optional
-        The user's choice of sides (see :mod:`discourse.sides`).
     explorer : (href, title), optional
-        The term explorer page (issue 17), listed after the notebooks.
+        The term explorer page, listed after the notebooks.
     """
-    from ..stance.markers import find_markers
-
-    if markers is None:
-        markers = find_markers(corpus)
-    what, comps = compared(corpus, focus=focus, reference=reference)
-    by = comps[0].by if comps else "doc_id"
-    ov_corpus = comparable_corpus(corpus, comps[0]) if comps else corpus
+    corpus = context.corpus
+    by = context.main.by if context.main is not None else "doc_id"
     return render(
         "index.html.j2", title=f"discourse report: {corpus.name}", scripts=(),
         categories=page_categories(), corpus_name=corpus.name,
-        n_documents=f"{len(corpus.documents):,}", origin=corpus_arg, compared=what,
-        overview_unit="groups" if by != "doc_id" else "documents",
-        overview=overview_table(ov_corpus, markers, by=by),
-        findings=findings_context(corpus, markers, comps), pages=list(pages), explorer=explorer,
+        n_documents=f"{len(corpus.documents):,}", origin=context.origin,
+        compared=compared(context), overview_unit="groups" if by != "doc_id" else "documents",
+        overview=overview_table(context.compared, context.markers, by=by),
+        findings=findings_context(context), pages=list(pages), explorer=explorer,
         methods=methods_context())

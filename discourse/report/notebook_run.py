@@ -3,7 +3,9 @@
 Executing: each notebook gets its own Jupyter kernel talking over a local IPC socket (no TCP
 port, so no "running over TCP without encryption" warning), with the inline matplotlib backend
 whatever ``MPLBACKEND`` the caller has (``make`` exports ``Agg``, which would keep figures off
-the page), and the corpus and sides of the report in ``DISCOURSE_*`` environment variables.
+the page), and the report's own settings (``DISCOURSE_SNAPSHOT``: the run's corpus, comparisons
+and markers) as the only ``DISCOURSE_*`` environment variables: none is inherited from the
+caller, so a ``DISCOURSE_BY`` or ``DISCOURSE_CORPUS`` in the user's shell changes nothing.
 
 Rendering: nbconvert's JupyterLab look from our template
 ``templates/nbconvert/discourse_notebook.html.j2``, which leaves out every remote script
@@ -167,9 +169,24 @@ class NotebookFailed(Exception):
     """A notebook stopped at an error; ``str()`` is one line naming the cell and the error."""
 
 
+SETTINGS_PREFIX = "DISCOURSE_"
+"""The prefix of the report's settings: a kernel inherits no variable that starts with it."""
+
+
 def kernel_env(settings: dict[str, str]) -> dict[str, str]:
-    """The environment of a report kernel: ours, the inline backend, the report's settings."""
-    env = {**os.environ, **settings, "MPLBACKEND": INLINE_BACKEND, "PYTHONHASHSEED": "0"}
+    """The environment of a report kernel: ours without any ``DISCOURSE_*`` variable, the
+    inline backend, and the report's own ``settings`` (nothing else).
+
+    >>> import os
+    >>> os.environ["DISCOURSE_BY"] = "doc_id"
+    >>> env = kernel_env({"DISCOURSE_SNAPSHOT": "/run/x.pickle"})
+    >>> sorted(k for k in env if k.startswith("DISCOURSE_"))
+    ['DISCOURSE_SNAPSHOT']
+    >>> del os.environ["DISCOURSE_BY"]
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith(SETTINGS_PREFIX)}
+    env.update(settings)
+    env.update({"MPLBACKEND": INLINE_BACKEND, "PYTHONHASHSEED": "0"})
     env.pop("JPY_PARENT_PID", None)
     return env
 

@@ -1,9 +1,11 @@
 """The reading view: example texts of each compared side, markers and distinctive words marked.
 
-A side may hold thousands of documents and a document millions of characters, so the page
-shows the most typical documents of each side (:func:`discourse.examples.typical_documents`,
-the rule is stated on the page with how many are not shown) and each text up to
-:data:`MAX_CHARS` characters. Rendered from ``templates/reading.html.j2`` with autoescaping.
+The page shows the main comparison of the run's
+:class:`~discourse.report.context.ReportContext` with its markers (decided and found once). A
+side may hold thousands of documents and a document millions of characters, so the page shows
+the most typical documents of each side (:func:`discourse.typical_documents`, the rule is
+stated on the page with how many are not shown) and each text up to :data:`MAX_CHARS`
+characters. Rendered from ``templates/reading.html.j2`` with autoescaping.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import pandas as pd
 
 from .._html import render, segments
 from .._validate import InputError
-from ..sides import PAIR, Sides, comparable_corpus, resolve_sides
+from ..sides import PAIR
+from .context import ReportContext
 from .index_page import page_categories
 
 MAX_CHARS = 20_000
@@ -105,23 +108,13 @@ def _within_budget(corpus, typical: pd.DataFrame, max_chars: int) -> pd.DataFram
     return typical[(used <= SIDE_CHARS) | (typical["rank"] == 1)].reset_index(drop=True)
 
 
-def _sides(corpus, focus, reference) -> Sides | None:
-    try:
-        return resolve_sides(corpus, focus=focus, reference=reference)
-    except InputError:
-        return None
-
-
-def reading_html(corpus, *, markers: pd.DataFrame | None = None, focus=None, reference=None,
-                 per_side: int = PER_SIDE, max_chars: int = MAX_CHARS, **_ignored) -> str:
-    """The reading view of the main comparison (:func:`discourse.resolve_sides`)."""
-    from ..stance.markers import find_markers
+def reading_html(context: ReportContext, *, per_side: int = PER_SIDE,
+                 max_chars: int = MAX_CHARS) -> str:
+    """The reading view of the context's main comparison (``context.main``)."""
     from .examples import examples_note, typical_documents
     from .findings import key_terms
 
-    if markers is None:
-        markers = find_markers(corpus)
-    sides = _sides(corpus, focus, reference)
+    corpus, markers, sides = context.corpus, context.markers, context.main
     columns = []
     if sides is None:  # one document: nothing to compare, show it
         doc_ids = corpus.doc_ids[:1]
@@ -130,8 +123,8 @@ def reading_html(corpus, *, markers: pd.DataFrame | None = None, focus=None, ref
             for d in doc_ids]})
         compared, note = "One document only: nothing to compare", ""
     else:
-        sub = comparable_corpus(corpus, sides)
-        typical = _within_budget(sub, typical_documents(sub, sides, n=per_side), max_chars)
+        sub = context.compared
+        typical = _within_budget(sub, typical_documents(sub, sides, top=per_side), max_chars)
         try:
             key = key_terms(sub, [sides], top=15)
         except InputError:

@@ -1,8 +1,10 @@
-"""The pages of the report that are not notebooks: the index and the reading view.
+"""The pages of the report that are not notebooks: the index, the reading view, the explorer.
 
 The index is built in :mod:`discourse.report.index_page`, the reading view in
 :mod:`discourse.report.reading_page`, both from Jinja2 templates with autoescaping
-(``discourse/templates/``). :func:`write_site` writes both into a folder; the report builder
+(``discourse/templates/``), the term explorer by :func:`discourse.explore`. :func:`write_site`
+writes them into a folder from the run's :class:`~discourse.report.context.ReportContext` (the
+comparisons decided and the markers found once, at preflight); the report builder
 (:mod:`discourse.report.build`) adds the notebook pages.
 """
 
@@ -10,59 +12,48 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
-from ..text.corpus import Corpus
+from .context import ReportContext
 from .index_page import index_html, methods_context
 from .reading_page import MAX_CHARS, PER_SIDE, reading_html
 
-__all__ = ["index_html", "reading_html", "write_site", "methods_context", "MAX_CHARS",
-           "PER_SIDE"]
+__all__ = ["index_html", "reading_html", "write_site", "write_explorer", "methods_context",
+           "MAX_CHARS", "PER_SIDE"]
 
 
-def write_site(corpus: Corpus, out_dir: Path, *, pages: list[tuple[str, str]],
-               corpus_arg: str | None = None, focus=None, reference=None,
-               markers: pd.DataFrame | None = None,
+def write_site(context: ReportContext, out_dir: Path, *, pages: list[tuple[str, str]],
                explorer: tuple[str, str] | None = None) -> Path:
-    """Write ``index.html`` and ``reading.html`` into ``out_dir``; return the index path.
+    """Write ``index.html``, ``reading.html`` and ``explorer.html`` into ``out_dir``; return the
+    index path.
 
-    The markers are found once, for both pages. The term explorer (``explorer.html``, see
-    :func:`write_explorer`) is written beside them and listed on the index; ``explorer``
-    (href, title) lists a page the caller wrote instead.
+    Every page shows ``context`` (its comparisons and markers, decided once); none decides
+    sides or searches markers again. The term explorer (:func:`write_explorer`) is listed on
+    the index; ``explorer`` (href, title) lists a page the caller wrote instead.
     """
-    from ..stance.markers import find_markers
-
     out_dir = Path(out_dir)
-    markers = find_markers(corpus) if markers is None else markers
     if explorer is None:
-        explorer = write_explorer(corpus, out_dir, focus=focus, reference=reference)
-    (out_dir / "reading.html").write_text(
-        reading_html(corpus, markers=markers, focus=focus, reference=reference),
-        encoding="utf-8")
+        explorer = write_explorer(context, out_dir)
+    (out_dir / "reading.html").write_text(reading_html(context), encoding="utf-8")
     index = out_dir / "index.html"
-    index.write_text(index_html(corpus, pages=pages, corpus_arg=corpus_arg, markers=markers,
-                                focus=focus, reference=reference, explorer=explorer),
-                     encoding="utf-8")
+    index.write_text(index_html(context, pages=pages, explorer=explorer), encoding="utf-8")
     return index
 
 
-def write_explorer(corpus: Corpus, out_dir: Path, *, focus=None,
-                   reference=None) -> tuple[str, str] | None:
+def write_explorer(context: ReportContext, out_dir: Path) -> tuple[str, str] | None:
     """Write ``explorer.html`` for the report's main comparison; ``(href, title)`` or ``None``.
 
-    The main comparison is the first of :func:`discourse.sides.comparisons` (the one the index
-    and the notebooks open with); documents without a label are left out as everywhere else.
-    ``None`` when the corpus has nothing to compare (one document, no words).
+    The main comparison is ``context.main`` (the one the index and the notebooks open with),
+    on ``context.compared`` (documents without a label left out, as everywhere else), with
+    ``context.markers``. ``None`` when the corpus has nothing to compare (one document, no
+    words on a side).
     """
     from .._validate import InputError
-    from ..sides import PAIR, comparable_corpus, comparisons
     from ..views.explore import explore
 
+    if context.main is None:
+        return None
     try:
-        main = comparisons(corpus, focus=focus, reference=reference)[0]
-        page = explore(comparable_corpus(corpus, main), by=main.by, focus=main.focus,
-                       reference=main.reference[0] if main.mode == PAIR else None)
+        page = explore(context.compared, sides=context.main, markers=context.markers)
     except InputError:
         return None
     page.save(Path(out_dir) / "explorer.html")
-    return "explorer.html", f"Term explorer: {main.describe()}, every term on one plot"
+    return "explorer.html", f"Term explorer: {context.main.describe()}, every term on one plot"

@@ -1,8 +1,8 @@
-"""Small summaries the notebooks used to compute inline: sentence length, TF-IDF per side, the
-alignment threshold, cited sources merged by surname, style differences.
+"""Small summaries the notebooks used to compute inline: sentence length, TF-IDF per side, topic
+shares per group, the alignment threshold, sources merged by surname, style differences.
 
-Each is a pure function on the package's tables, tested, and shared by the notebooks and the
-report's index, so a number exists once.
+Each is a pure function on the package's tables, tested, public as ``dc.<name>`` and shared by
+the notebooks and the report's index, so a number exists once.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .._compat import with_old_columns
 from .._validate import InputError
 from ..sides import label_strings
 
@@ -29,29 +30,30 @@ def sentence_lengths(corpus, *, by: str = "doc_id") -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``doc_id`` (str), ``sent_id``, ``<by>`` (when not ``doc_id``), ``words``.
+        ``doc_id`` (str), ``sent_id``, ``<by>`` (when not ``doc_id``), ``n_words``. The old
+        column name ``words`` still reads ``n_words``, with a warning.
 
     Examples
     --------
     >>> import discourse as dc
-    >>> sentence_lengths(dc.from_texts({"a": "It may rain. Yes."})).words.tolist()
+    >>> sentence_lengths(dc.from_texts({"a": "It may rain. Yes."})).n_words.tolist()
     [3, 1]
     """
     from ..stance.rates import sentence_table
 
     s = sentence_table(corpus)
     out = pd.DataFrame({"doc_id": s.doc_id.astype(str).to_numpy(),
-                        "sent_id": s.sent_id.to_numpy(), "words": s.n_words.to_numpy()})
-    out = out[out.words > 0].reset_index(drop=True)
+                        "sent_id": s.sent_id.to_numpy(), "n_words": s.n_words.to_numpy()})
+    out = out[out.n_words > 0].reset_index(drop=True)
     if by != "doc_id":
         labels = label_strings(corpus.documents[by])
         out.insert(2, by, out.doc_id.map(dict(zip(corpus.documents.doc_id.astype(str),
                                                   labels, strict=True))))
-    return out
+    return with_old_columns(out, {"words": "n_words"})
 
 
 def length_summary(lengths: pd.DataFrame, *, by: str = "doc_id") -> pd.DataFrame:
-    """Per unit: ``sentences``, ``words``, ``mean``, ``median`` and ``max`` words per sentence.
+    """Per unit: ``n_sentences``, ``n_words``, ``mean``, ``median`` and ``max`` words per sentence.
 
     Parameters
     ----------
@@ -63,20 +65,23 @@ def length_summary(lengths: pd.DataFrame, *, by: str = "doc_id") -> pd.DataFrame
     Returns
     -------
     DataFrame
-        One row per unit in order of first appearance.
+        One row per unit in order of first appearance: ``<by>``, ``n_sentences``, ``n_words``,
+        ``mean``, ``median``, ``max``. The old column names ``sentences`` and ``words`` still
+        read the new columns, with a warning.
 
     Examples
     --------
     >>> import discourse as dc
     >>> lengths = sentence_lengths(dc.from_texts({"a": "It may rain. Yes.", "b": "No."}))
     >>> length_summary(lengths)
-      doc_id  sentences  words  mean  median  max
-    0      a          2      4   2.0     2.0    3
-    1      b          1      1   1.0     1.0    1
+      doc_id  n_sentences  n_words  mean  median  max
+    0      a            2        4   2.0     2.0    3
+    1      b            1        1   1.0     1.0    1
     """
-    g = lengths.dropna(subset=[by]).groupby(by, sort=False).words
-    out = g.agg(sentences="size", words="sum", mean="mean", median="median", max="max")
-    return out.reset_index().astype({"sentences": "int64", "words": "int64", "max": "int64"})
+    g = lengths.dropna(subset=[by]).groupby(by, sort=False).n_words
+    out = g.agg(n_sentences="size", n_words="sum", mean="mean", median="median", max="max")
+    out = out.reset_index().astype({"n_sentences": "int64", "n_words": "int64", "max": "int64"})
+    return with_old_columns(out, {"sentences": "n_sentences", "words": "n_words"})
 
 
 # -- TF-IDF with units smaller than the sides ------------------------------------------------------
@@ -96,8 +101,9 @@ def tf_idf_summary(corpus, *, by: str = "doc_id", unit: str = "paragraph") -> pd
     DataFrame
         One row per side and term the side uses: ``<by>`` (str), ``term``, ``tf_idf`` (the mean
         over the side's units, a unit without the term counting 0), ``n`` (uses in the side),
-        ``units`` (the side's units that use it). Sorted by side (first appearance), then
-        ``tf_idf`` descending, then ``term``.
+        ``n_units`` (the side's units that use it). Sorted by side (first appearance), then
+        ``tf_idf`` descending, then ``term``. The old column name ``units`` still reads
+        ``n_units``, with a warning.
 
     Notes
     -----
@@ -111,10 +117,10 @@ def tf_idf_summary(corpus, *, by: str = "doc_id", unit: str = "paragraph") -> pd
     >>> import discourse as dc
     >>> c = dc.from_texts({"a": "Cats purr.\\n\\nDogs bark.", "b": "Cats sleep."})
     >>> tf_idf_summary(c).round(3).head(3)  # ln(3) * 1/2 in one of a's two paragraphs
-      doc_id  term  tf_idf  n  units
-    0      a  bark   0.275  1      1
-    1      a  dogs   0.275  1      1
-    2      a  purr   0.275  1      1
+      doc_id  term  tf_idf  n  n_units
+    0      a  bark   0.275  1        1
+    1      a  dogs   0.275  1        1
+    2      a  purr   0.275  1        1
     """
     from ..stats.contrast import tf_idf
     from ..stats.counts import count_terms
@@ -139,14 +145,15 @@ def tf_idf_summary(corpus, *, by: str = "doc_id", unit: str = "paragraph") -> pd
     all_sides = all_units.doc_id.astype(str).map(side_of)
     n_units = all_sides.value_counts().reindex(n_units.index).fillna(n_units).astype(float)
     out = t.groupby([by, "term"], sort=False, observed=True).agg(
-        tf_idf=("tf_idf", "sum"), n=("n", "sum"), units=("doc_id", "size")).reset_index()
+        tf_idf=("tf_idf", "sum"), n=("n", "sum"), n_units=("doc_id", "size")).reset_index()
     out["tf_idf"] = out.tf_idf / out[by].map(n_units)
     order = {s: i for i, s in enumerate(dict.fromkeys(label_strings(docs[by]).dropna()))} \
         if by != "doc_id" else {s: i for i, s in enumerate(docs.doc_id.astype(str))}
     out["_o"] = out[by].map(order)
     out["term"] = out.term.astype(str)
     out = out.sort_values(["_o", "tf_idf", "term"], ascending=[True, False, True], kind="stable")
-    return out.drop(columns="_o").astype({"n": "int64", "units": "int64"}).reset_index(drop=True)
+    out = out.drop(columns="_o").astype({"n": "int64", "n_units": "int64"})
+    return with_old_columns(out.reset_index(drop=True), {"units": "n_units"})
 
 
 # -- topics per side -------------------------------------------------------------------------------
@@ -205,13 +212,21 @@ def alignment_threshold(null: pd.DataFrame, *, quantile: float = 0.95) -> float:
     null : DataFrame
         From :func:`discourse.similarity_null` (a ``similarity`` column).
     quantile : float, default 0.95
+        Which quantile of the chance best matches.
 
     Returns
     -------
     float
-        ``numpy.quantile(null.similarity, quantile)``; 0.0 when ``null`` is empty (no target
-        sentence shares a word: every pair is then shown, and there is none).
+        ``numpy.quantile(null.similarity, quantile)``; 0.0 when ``null`` is empty (no sentence
+        of the reference shares a word: every pair is then shown, and there is none).
 
+    Raises
+    ------
+    InputError
+        A quantile outside (0, 1).
+
+    Examples
+    --------
     >>> alignment_threshold(pd.DataFrame({"similarity": [0.1, 0.2, 0.3, 0.4, 0.5]}), quantile=0.5)
     0.3
     """
@@ -220,9 +235,13 @@ def alignment_threshold(null: pd.DataFrame, *, quantile: float = 0.95) -> float:
     return float(np.quantile(null.similarity, quantile)) if len(null) else 0.0
 
 
-# -- cited sources ---------------------------------------------------------------------------------
-def cited_sources(attributions: pd.DataFrame) -> pd.DataFrame:
+# -- sources per document --------------------------------------------------------------------------
+def sources_by_document(attributions: pd.DataFrame) -> pd.DataFrame:
     """Named sources per document, one speaker however often the name is shortened.
+
+    A quick count on the ``source`` column of :func:`discourse.attributions`, by surname; for
+    sources resolved to their actors (pronouns too) and their kind, see
+    :func:`discourse.cited_sources`.
 
     Parameters
     ----------
@@ -245,7 +264,7 @@ def cited_sources(attributions: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> a = pd.DataFrame({"doc_id": ["d", "d", "d"],
     ...                   "source": ["Kristine Berzina", "Berzina", None]})
-    >>> cited_sources(a)
+    >>> sources_by_document(a)
       doc_id            source  n
     0      d  Kristine Berzina  2
     """
@@ -278,7 +297,8 @@ def style_differences(profile: pd.DataFrame, *, by: str, focus: str, reference: 
     Parameters
     ----------
     profile : DataFrame
-        From :func:`discourse.style_profile` (``<measure>_low``/``_high`` columns).
+        From :func:`discourse.style_profile` (``<measure>_ci_low``/``<measure>_ci_high``
+        columns).
     by : str
         Its unit column.
     focus, reference : str
@@ -289,14 +309,21 @@ def style_differences(profile: pd.DataFrame, *, by: str, focus: str, reference: 
     Returns
     -------
     DataFrame
-        One row per measure: ``measure``, ``label``, ``focus``, ``focus_low``, ``focus_high``,
-        ``reference``, ``reference_low``, ``reference_high``, ``overlap`` (bool: the two 95%
-        intervals overlap, or one is missing) and ``sentence``.
+        One row per measure: ``measure``, ``label``, ``focus``, ``focus_ci_low``,
+        ``focus_ci_high``, ``reference``, ``reference_ci_low``, ``reference_ci_high``,
+        ``is_overlap`` (the two 95% intervals overlap, or one is missing) and ``sentence``.
+        The old column names (``focus_low``, ..., ``overlap``) still read the new columns,
+        with a warning.
+
+    Raises
+    ------
+    InputError
+        ``focus`` or ``reference`` is not a row of ``profile``.
 
     Examples
     --------
-    >>> p = pd.DataFrame({"g": ["x", "y"], "m": [10.0, 20.0], "m_low": [8.0, 18.0],
-    ...                   "m_high": [12.0, 22.0]})
+    >>> p = pd.DataFrame({"g": ["x", "y"], "m": [10.0, 20.0], "m_ci_low": [8.0, 18.0],
+    ...                   "m_ci_high": [12.0, 22.0]})
     >>> print(style_differences(p, by="g", focus="x", reference="y", measures={"m": "m"})
     ...       .sentence[0])
     m: x 10.0 vs y 20.0; the intervals do not overlap.
@@ -311,16 +338,20 @@ def style_differences(profile: pd.DataFrame, *, by: str, focus: str, reference: 
     f = profile[(keys == str(focus)).to_numpy()].iloc[0]
     r = profile[(keys == str(reference)).to_numpy()].iloc[0]
     for m, label in measures.items():
-        lo_f, hi_f, lo_r, hi_r = f[m + "_low"], f[m + "_high"], r[m + "_low"], r[m + "_high"]
+        lo_f, hi_f = f[m + "_ci_low"], f[m + "_ci_high"]
+        lo_r, hi_r = r[m + "_ci_low"], r[m + "_ci_high"]
         known = np.isfinite([lo_f, hi_f, lo_r, hi_r]).all()
         overlap = bool(not known or not (hi_f < lo_r or hi_r < lo_f))
         verdict = ("the intervals overlap: the difference may be sampling noise" if overlap
                    else "the intervals do not overlap")
         if not known:
             verdict = "an interval is missing (too few sentences)"
-        rows.append({"measure": m, "label": label, "focus": f[m], "focus_low": lo_f,
-                     "focus_high": hi_f, "reference": r[m], "reference_low": lo_r,
-                     "reference_high": hi_r, "overlap": overlap,
+        rows.append({"measure": m, "label": label, "focus": f[m], "focus_ci_low": lo_f,
+                     "focus_ci_high": hi_f, "reference": r[m], "reference_ci_low": lo_r,
+                     "reference_ci_high": hi_r, "is_overlap": overlap,
                      "sentence": f"{label}: {focus} {f[m]:.1f} vs {reference} {r[m]:.1f}; "
                                  f"{verdict}."})
-    return pd.DataFrame(rows)
+    return with_old_columns(pd.DataFrame(rows), {
+        "focus_low": "focus_ci_low", "focus_high": "focus_ci_high",
+        "reference_low": "reference_ci_low", "reference_high": "reference_ci_high",
+        "overlap": "is_overlap"})

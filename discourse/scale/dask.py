@@ -335,11 +335,14 @@ class DaskCorpus:
     def find_markers(self, **options) -> pd.DataFrame:
         """:func:`discourse.find_markers`, partition by partition (use
         ``dc.find_markers(corpus, ...)``): one pandas table of all hits."""
+        from .._compat import with_old_columns
+        from ..stance.markers import OLD_MARKER_COLUMNS
+
         func = partial(_markers_part, options=options)
         probe = self._probe_markers(func, options)
         out = self._local_docs(self._gather(func, probe.iloc[:0]))
         out.attrs = dict(probe.attrs)
-        return out
+        return with_old_columns(out, OLD_MARKER_COLUMNS)  # as the pandas path
 
     def _probe_markers(self, func: Callable, options: dict) -> pd.DataFrame:
         """The markers of the probe corpus (checks the options; gives the columns), kept per

@@ -53,8 +53,15 @@ def _word_lists(raw: dict) -> dict[str, frozenset]:
 
 
 def rule_table() -> pd.DataFrame:
-    """One row per rule: ``id``, ``tag``, ``category``, ``direction``, ``scope``, ``action``,
-    ``description``, ``example`` (the table LEXICON.md and notebook 03 show).
+    """The context rules of the stance markers, as a table (from ``marker_rules.json``).
+
+    Returns
+    -------
+    DataFrame
+        One row per rule: ``id`` (what a marker's ``rule`` column records), ``tag`` (the
+        context tag a lexicon row carries to be read by it, ``""`` for rules every row passes),
+        ``category``, ``direction``, ``scope``, ``action``, ``description``, ``example``: the
+        table LEXICON.md and notebook 03 show.
 
     Examples
     --------

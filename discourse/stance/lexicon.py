@@ -47,7 +47,6 @@ from pathlib import Path
 import pandas as pd
 
 from .._validate import InputError
-from ..views.palette import CATEGORY_COLORS as _PALETTE
 from ._rulebook import CONTEXT_TAGS
 
 LEXICON_VERSION = "2.0"
@@ -59,10 +58,6 @@ CATEGORIES = ("hedge", "booster", "attribution", "attitude", "self_mention", "en
 
 COLUMNS = ("entry", "category", "subcategory", "forms", "context", "source", "notes")
 """Columns of a lexicon table; ``entry`` and ``category`` are required in a user's file."""
-
-
-
-CATEGORY_COLORS = _PALETTE  # kept here for old imports; the palette lives in palette.py
 
 
 def _read_rows(text: str, where: str) -> tuple[list[dict], list[int]]:

@@ -11,8 +11,8 @@ How it works, in three modules a reader can hold:
    recategorised by the rules its lexicon row's ``context`` tags name. What each rule does,
    where it looks and the words it reads are data: ``discourse/resources/marker_rules.json``,
    documented (generated) in ``discourse/resources/LEXICON.md``; :data:`RULES` lists the ids.
-3. **This module**: :func:`find_markers` assembles the table and adds ``epistemic`` (does the
-   hit present its proposition as not certain?); :func:`rule_counts` tallies the rules.
+3. **This module**: :func:`find_markers` assembles the table and adds ``is_epistemic`` (does
+   the hit present its proposition as not certain?); :func:`rule_counts` tallies the rules.
 
 Hedges carry a ``subcategory`` that separates *epistemic* hedges (modals, belief and other
 epistemic verbs, adverbs, adjectives, nouns: the proposition may not be true) from *scope* hedges
@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .._backend import dispatch
+from .._compat import with_old_columns
 from .._memory import small_pages
 from .._validate import InputError, as_list
 from . import marker_rules
@@ -35,12 +36,15 @@ from ._match import _longest, match, resolve  # noqa: F401  (_longest: tests)
 from ._rulebook import FIXED_PHRASES, RULES, WORDS, rule_table
 from .lexicon import CATEGORIES
 
-__all__ = ["FIXED_PHRASES", "MARKER_COLUMNS", "RULES", "find_markers", "is_epistemic",
-           "rule_counts", "rule_table"]
+__all__ = ["FIXED_PHRASES", "MARKER_COLUMNS", "OLD_MARKER_COLUMNS", "RULES", "find_markers",
+           "is_epistemic", "rule_counts", "rule_table"]
 
 MARKER_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "text", "category",
-                  "subcategory", "entry", "rule", "epistemic"]
+                  "subcategory", "entry", "rule", "is_epistemic"]
 """Columns of a markers table, in order."""
+
+OLD_MARKER_COLUMNS = {"epistemic": "is_epistemic"}
+"""Old names of the markers table's columns, still readable (with a warning) for one round."""
 
 SCOPE_PREFIX = "scope"
 """Hedge subcategories starting with this are scope hedges (not epistemic)."""
@@ -99,10 +103,11 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
         also in ``attrs["categories"]`` for old readers), ``subcategory`` (for hedges,
         ``scope: ...`` marks a scope hedge), ``entry`` (the lexicon entry), ``rule`` (the
         context rule that decided the hit, :data:`RULES`; ``lexicon`` when none did),
-        ``epistemic`` (the hit presents its proposition as not certain: an epistemic hedge or
-        a condition, :func:`is_epistemic`). The same words may be two hits of two categories
-        ("reportedly": hedge and attribution, rule ``dual_role``; "experts believe": a belief
-        hedge and attribution). RangeIndex.
+        ``is_epistemic`` (the hit presents its proposition as not certain: an epistemic hedge
+        or a condition, :func:`is_epistemic`). The same words may be two hits of two
+        categories ("reportedly": hedge and attribution, rule ``dual_role``; "experts
+        believe": a belief hedge and attribution). RangeIndex. The old column name
+        ``epistemic`` still reads ``is_epistemic``, with a warning, for one round.
 
     Notes
     -----
@@ -171,7 +176,7 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
         "subcategory": pd.array(h.subcategory[sel].astype(str), dtype="str"),
         "entry": pd.array(h.entry[sel].astype(str), dtype="str"),
         "rule": pd.array(h.rule[sel].astype(str), dtype="str"),
-        "epistemic": is_epistemic(h.category[sel], h.subcategory[sel]),
+        "is_epistemic": is_epistemic(h.category[sel], h.subcategory[sel]),
     })
     if keep_rejected:
         out["is_rejected"] = ~h.keep[sel]
@@ -180,7 +185,7 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
                         out["start"].to_numpy(), doc_codes))
     out = out.iloc[order].reset_index(drop=True)
     out.attrs["categories"] = searched  # fallback for old readers; the dtype says it
-    return out
+    return with_old_columns(out, OLD_MARKER_COLUMNS)
 
 
 def rule_counts(markers: pd.DataFrame) -> pd.DataFrame:

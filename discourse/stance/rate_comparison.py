@@ -10,13 +10,19 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._validate import InputError, as_list
-from .rates import _categories, _kept, _units, sentence_counts, sentence_table
+from .._compat import corpus_then_markers, renamed, with_old_columns
+from .._validate import InputError
+from ..sides import Sides, label_strings, resolve, side_masks
+from .rates import _categories, _kept, require_by, sentence_counts, sentence_table
 
 DOCUMENT = "document"
 """``permutation_unit`` when documents are dealt between the sides."""
 SENTENCE = "sentence"
 """``permutation_unit`` when sentences are (both sides a single document)."""
+
+OLD_COMPARISON_COLUMNS = {"words_focus": "n_words_focus", "words_reference": "n_words_reference",
+                          "docs_focus": "n_docs_focus", "docs_reference": "n_docs_reference"}
+"""Old names of :func:`compare_rates`' columns, still readable (with a warning) for one round."""
 
 
 def _holm(p: np.ndarray) -> np.ndarray:
@@ -35,58 +41,63 @@ def _label(values: list) -> str:
         " + ".join(map(str, values)) if len(values) <= 3 else f"{len(values)} units")
 
 
-def _sides(units: list, by: str, focus, reference, a, b) -> tuple[list, list]:
-    for new, old, name in ((focus, a, "focus"), (reference, b, "reference")):
-        if new is not None and old is not None:
-            raise InputError(f"give {name}= or its old name {'a' if name == 'focus' else 'b'}=, "
-                             f"not both.")
-    focus = focus if focus is not None else a
-    reference = reference if reference is not None else b
-    f_units = as_list(focus) if focus is not None else [units[0]]
-    r_units = as_list(reference) if reference is not None else [
-        u for u in units if u not in f_units]
-    by_str = {str(u): u for u in units}
-    for name, chosen in (("focus", f_units), ("reference", r_units)):
-        bad = [u for u in chosen if str(u) not in by_str]
-        if bad or not chosen:
-            old = "a" if name == "focus" else "b"
-            raise InputError(f"{name}={bad or chosen!r} (or {old}=) is not a {by} of this corpus;"
-                             f" choose from {', '.join(map(repr, units[:10]))}.")
-    f_units = [by_str[str(u)] for u in f_units]
-    r_units = [by_str[str(u)] for u in r_units]
-    if set(f_units) & set(r_units):
-        raise InputError(f"focus and reference share {sorted(set(f_units) & set(r_units), key=str)}"
-                         f"; a unit can be on one side only.")
-    return f_units, r_units
+def _check_by(corpus, by: str) -> list[str]:
+    """The distinct labels of ``documents[by]`` as strings; a clear error for a bad ``by``."""
+    docs = corpus.documents
+    require_by(docs, by)
+    return list(dict.fromkeys(label_strings(docs[by]).dropna()))
 
 
-def compare_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", focus=None,
-                  reference=None, a=None, b=None, per: int = 1000, n_permutations: int = 9999,
+def _unit_order(corpus, by: str) -> dict[str, int]:
+    """Rank of each label in the order units are listed in a side's label: the corpus order
+    for ``doc_id``, the categories' order for a categorical column, else sorted."""
+    values = corpus.documents[by]
+    if by == "doc_id":
+        order = list(label_strings(pd.Series(corpus.doc_ids, dtype=object)))
+    elif isinstance(values.dtype, pd.CategoricalDtype):
+        order = list(label_strings(pd.Series(values.cat.categories, dtype=object)).dropna())
+    else:
+        order = sorted(label_strings(values).dropna().unique().tolist())
+    return {u: i for i, u in enumerate(order)}
+
+
+@renamed(a="focus", b="reference", n_permutations="n_resamples")
+def compare_rates(corpus, markers: pd.DataFrame, *, by: str = "doc_id", focus=None,
+                  reference=None, sides=None, per: int = 1000, n_resamples: int = 9999,
                   random_state: int = 0, categories=None,
                   confidence: float = 0.95) -> pd.DataFrame:
     """Compare marker rates of two documents or groups: rate ratio, exact test, permutation test.
 
     Parameters
     ----------
-    markers : DataFrame
-        The output of :func:`discourse.find_markers` on ``corpus``.
     corpus : Corpus
         The corpus.
+    markers : DataFrame
+        The output of :func:`discourse.find_markers` on ``corpus``. The old order
+        ``compare_rates(markers, corpus)`` still works, with a ``DeprecationWarning``.
     by : str, default "doc_id"
         The unit: ``"doc_id"`` or a column of ``corpus.documents`` (e.g. ``"group"``).
+        Labels are compared as strings; a document with a blank label is on no side. With
+        ``sides=``, the sides' own column is used (another ``by`` than the default and the
+        sides' column is an error).
     focus : str or list, optional
-        The unit(s) pooled as the focus. Default: the first unit.
+        The unit(s) pooled as the focus. Default (see :mod:`discourse.sides`): with two units,
+        the first against the second; with more, each against the rest, one comparison after
+        the other. Old name: ``a=`` (warns).
     reference : str or list, optional
-        The unit(s) pooled as the reference. Default: every unit not in the focus.
-    a, b : str or list, optional
-        Old names of ``focus`` and ``reference`` (kept as aliases).
+        The unit(s) pooled as the reference. Default: every unit not in the focus. Old name:
+        ``b=`` (warns).
+    sides : Sides or list of Sides, optional
+        Comparisons already decided (e.g. ``dc.comparisons(corpus, by="group")[1]``), instead
+        of ``focus``/``reference``.
     per : int, default 1000
         Rates are per this many words.
-    n_permutations : int, default 9999
-        Random reassignments for ``p_permutation``; 0 skips the test (NaN).
+    n_resamples : int, default 9999
+        Random reassignments for ``p_permutation``; 0 skips the test (NaN). Old name:
+        ``n_permutations=`` (warns).
     random_state : int, default 0
         Seed of the permutations (fixed by default, so results repeat; differs from
-        scikit-learn's default of None).
+        scikit-learn's default of None). Each comparison starts from this seed.
     categories : str or list of str, optional
         As in :func:`discourse.marker_rates`.
     confidence : float, default 0.95
@@ -95,44 +106,48 @@ def compare_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", focus=No
     Returns
     -------
     DataFrame
-        One row per category, RangeIndex: ``category``, ``focus``, ``reference`` (labels of
-        the units compared), ``n_focus``, ``words_focus``, ``n_reference``,
-        ``words_reference`` (markers and words pooled over each side), ``rate_focus``,
-        ``rate_reference`` (per ``per`` words), ``rate_ratio`` (``rate_focus /
+        One row per category and comparison (one block of rows per comparison, in the order
+        of :func:`discourse.sides.resolve`), RangeIndex: ``category``, ``focus``,
+        ``reference`` (labels of the units compared: one unit, up to three joined by " + ",
+        else "<k> units"; a reference left to its default lists the units in corpus order
+        for ``doc_id``, else sorted), ``n_focus``, ``n_words_focus``,
+        ``n_reference``, ``n_words_reference`` (markers and words pooled over each side),
+        ``rate_focus``, ``rate_reference`` (per ``per`` words), ``rate_ratio`` (``rate_focus /
         rate_reference``; inf when the reference has no hit, NaN when neither has),
         ``ci_low``, ``ci_high`` (exact interval of the rate ratio), ``p_value`` (exact
-        conditional test, two-sided), ``p_adjusted`` (Holm over the categories),
-        ``p_permutation``, ``permutation_unit`` ("document" or "sentence": what was dealt
-        between the sides), ``docs_focus``, ``docs_reference`` (documents with analysed words
-        on each side), ``doc_rate_mean_focus``, ``doc_rate_sd_focus``,
+        conditional test, two-sided), ``p_adjusted`` (Holm over the categories of the
+        comparison), ``p_permutation``, ``permutation_unit`` ("document" or "sentence": what was
+        dealt between the sides), ``n_docs_focus``, ``n_docs_reference`` (documents with
+        analysed words on each side), ``doc_rate_mean_focus``, ``doc_rate_sd_focus``,
         ``doc_rate_mean_reference``, ``doc_rate_sd_reference`` (mean and standard deviation,
-        ``ddof=1``, of the per-document rates; sd NaN for one document), ``per``. Old names,
-        kept for one version: ``a``, ``b``, ``count_a``, ``words_a``, ``count_b``,
-        ``words_b``, ``rate_a``, ``rate_b``.
+        ``ddof=1``, of the per-document rates; sd NaN for one document), ``per``. The old
+        column names ``words_focus``, ``words_reference``, ``docs_focus``, ``docs_reference``
+        still read the new columns, with a warning, for one round.
 
     Raises
     ------
     InputError
-        With one unit only (there is nothing to compare): the message names the fix.
+        With one unit only (there is nothing to compare): the message names the fix. A focus
+        or reference that is not a unit (the message lists them), or the two overlapping.
 
     Notes
     -----
     **Exact conditional test.** Given ``n = n_focus + n_reference``, under equal rates
-    ``n_focus`` is Binomial(``n``, ``p0``) with ``p0 = words_focus / (words_focus +
-    words_reference)``; ``p_value = scipy.stats.binomtest(n_focus, n, p0).pvalue``
+    ``n_focus`` is Binomial(``n``, ``p0``) with ``p0 = n_words_focus / (n_words_focus +
+    n_words_reference)``; ``p_value = scipy.stats.binomtest(n_focus, n, p0).pvalue``
     (two-sided, by the method of small p-values). The Clopper-Pearson interval ``[pl, pu]`` of
     the binomial proportion becomes an interval of the rate ratio through ``RR = pi / (1 - pi)
-    * words_reference / words_focus`` (Breslow & Day 1987, sec. 2.8). It treats every word as
-    an independent draw: with several documents a side, read ``p_permutation``.
+    * n_words_reference / n_words_focus`` (Breslow & Day 1987, sec. 2.8). It treats every word
+    as an independent draw: with several documents a side, read ``p_permutation``.
 
     **Permutation test over documents** (when either side holds more than one document). The
     documents of both sides (those with analysed words) are pooled and dealt at random into
-    groups as many as each side's, ``n_permutations`` times with
+    groups as many as each side's, ``n_resamples`` times with
     ``numpy.random.default_rng(random_state)`` (each permutation one
     ``Generator.permuted`` of the side labels). The statistic is the log of the pooled rate
     ratio, ``T = ln((c_F / w_F) / (c_R / w_R))`` (``c`` markers, ``w`` words summed over a
     side's documents; ``+-inf`` when one side has none); two-sided:
-    ``p_permutation = (1 + #{|T*| >= |T|}) / (1 + n_permutations)`` (Phipson & Smyth 2010);
+    ``p_permutation = (1 + #{|T*| >= |T|}) / (1 + n_resamples)`` (Phipson & Smyth 2010);
     1 when neither side has a hit. The documents are what was sampled, so a marker one
     speaker repeats counts once, as that speaker's rate.
 
@@ -154,32 +169,57 @@ def compare_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", focus=No
     --------
     >>> import discourse as dc
     >>> c = dc.from_texts({"a": "It may rain. It might snow.", "b": "It rains. It snows."})
-    >>> r = compare_rates(dc.find_markers(c), c, categories="hedge", n_permutations=0)
+    >>> r = compare_rates(c, dc.find_markers(c), categories="hedge", n_resamples=0)
     >>> r[["category", "focus", "reference", "n_focus", "n_reference", "p_value"]].round(3)
       category focus reference  n_focus  n_reference  p_value
     0    hedge     a         b        2            0     0.52
     """
+    corpus, markers = corpus_then_markers(corpus, markers, fn="compare_rates")
     markers = _kept(markers)
-    if isinstance(n_permutations, bool) or not isinstance(n_permutations, int | np.integer) \
-            or n_permutations < 0:
-        raise InputError(f"n_permutations={n_permutations!r} must be a non-negative integer.")
+    if isinstance(n_resamples, bool) or not isinstance(n_resamples, int | np.integer) \
+            or n_resamples < 0:
+        raise InputError(f"n_resamples={n_resamples!r} must be a non-negative integer.")
     if not isinstance(confidence, int | float) or not 0 < confidence < 1:
         raise InputError(f"confidence={confidence!r} must lie between 0 and 1, e.g. 0.95.")
     cats = _categories(markers, categories)
-    unit_of_doc, units = _units(corpus, by)
-    if len(units) < 2:
-        have = f"one {by} ({units[0]!r})" if units else f"no {by}"
+    if sides is not None:
+        found = resolve(corpus, sides=sides, by=None if by == "doc_id" else by,
+                        focus=focus, reference=reference)
+        by = found[0].by
+    labels = _check_by(corpus, by)
+    if len(labels) < 2:
+        have = f"one {by} ({labels[0]!r})" if labels else f"no {by}"
         raise InputError(f"compare_rates needs two units to compare, and this corpus has {have}. "
                          f"Add a second document to the corpus, or give the documents a "
                          f"'group' column and compare groups with by='group'.")
-    f_units, r_units = _sides(units, by, focus, reference, a, b)
+    if sides is None:
+        found = resolve(corpus, by=by, focus=focus, reference=reference)
+    rank = _unit_order(corpus, by) if sides is None and reference is None else None
 
     sentences = sentence_table(corpus)
-    counts = sentence_counts(markers, corpus, sentences, cats).astype(float)
+    counts = sentence_counts(corpus, markers, sentences, cats).astype(float)
     sent_words = sentences["n_words"].to_numpy().astype(float)
     doc_code = sentences["doc_id"].cat.codes.to_numpy()
-    side_of_doc = np.where(np.isin(unit_of_doc, f_units), 0,
-                           np.where(np.isin(unit_of_doc, r_units), 1, -1))
+    n_docs = len(corpus.documents)
+    doc_counts = np.zeros((n_docs, len(cats)))
+    np.add.at(doc_counts, doc_code, counts)
+    doc_words = np.bincount(doc_code, weights=sent_words, minlength=n_docs)
+    blocks = [_one_comparison(s, corpus.documents[s.by], rank, counts, sent_words, doc_code,
+                              doc_counts, doc_words, cats, per=per, n_resamples=n_resamples,
+                              random_state=random_state, confidence=confidence)
+              for s in found]
+    out = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
+    return with_old_columns(out, OLD_COMPARISON_COLUMNS)
+
+
+def _one_comparison(s: Sides, doc_labels: pd.Series, rank, counts, sent_words, doc_code,
+                    doc_counts, doc_words, cats, *, per, n_resamples, random_state,
+                    confidence) -> pd.DataFrame:
+    """The rows of one comparison (see :func:`compare_rates`)."""
+    f_units = list(s.focus_labels)
+    r_units = list(s.reference) if rank is None else sorted(s.reference, key=rank.__getitem__)
+    in_f_doc, in_r_doc = side_masks(doc_labels, s)
+    side_of_doc = np.where(in_f_doc, 0, np.where(in_r_doc, 1, -1))
     side = side_of_doc[doc_code] if len(doc_code) else np.zeros(0, np.int64)
     in_f, in_r = side == 0, side == 1
     cf, cr = counts[in_f].sum(0), counts[in_r].sum(0)
@@ -188,10 +228,6 @@ def compare_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", focus=No
         empty = _label(f_units) if wf == 0 else _label(r_units)
         raise InputError(f"{empty!r} has no analysed words; there is no rate to compare. Check "
                          f"corpus.paragraphs.is_analyzed, or choose other units.")
-    n_docs = len(side_of_doc)
-    doc_counts = np.zeros((n_docs, len(cats)))
-    np.add.at(doc_counts, doc_code, counts)
-    doc_words = np.bincount(doc_code, weights=sent_words, minlength=n_docs)
     doc_side = np.where(doc_words > 0, side_of_doc, -1)
     docs_f, docs_r = int((doc_side == 0).sum()), int((doc_side == 1).sum())
 
@@ -201,22 +237,22 @@ def compare_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", focus=No
     if docs_f > 1 or docs_r > 1:
         unit = DOCUMENT
         p_perm = document_permutation_p(doc_counts[doc_side >= 0], doc_words[doc_side >= 0],
-                                        doc_side[doc_side >= 0] == 0, n_permutations,
+                                        doc_side[doc_side >= 0] == 0, n_resamples,
                                         random_state)
     else:
         unit = SENTENCE
-        p_perm = _permutation_p(counts, sent_words, in_f, in_r, n_permutations, random_state)
+        p_perm = _permutation_p(counts, sent_words, in_f, in_r, n_resamples, random_state)
     mean_f, sd_f = _doc_rate_summary(doc_counts, doc_words, doc_side == 0, per)
     mean_r, sd_r = _doc_rate_summary(doc_counts, doc_words, doc_side == 1, per)
     k = len(cats)
-    out = pd.DataFrame({
+    return pd.DataFrame({
         "category": pd.array(cats, dtype="str"),
         "focus": pd.array([_label(f_units)] * k, dtype="str"),
         "reference": pd.array([_label(r_units)] * k, dtype="str"),
         "n_focus": cf.astype(np.int64),
-        "words_focus": np.full(k, int(wf), dtype=np.int64),
+        "n_words_focus": np.full(k, int(wf), dtype=np.int64),
         "n_reference": cr.astype(np.int64),
-        "words_reference": np.full(k, int(wr), dtype=np.int64),
+        "n_words_reference": np.full(k, int(wr), dtype=np.int64),
         "rate_focus": cf / wf * per,
         "rate_reference": cr / wr * per,
         "rate_ratio": ratio,
@@ -226,20 +262,14 @@ def compare_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", focus=No
         "p_adjusted": _holm(p_value),
         "p_permutation": p_perm,
         "permutation_unit": pd.array([unit] * k, dtype="str"),
-        "docs_focus": np.full(k, docs_f, dtype=np.int64),
-        "docs_reference": np.full(k, docs_r, dtype=np.int64),
+        "n_docs_focus": np.full(k, docs_f, dtype=np.int64),
+        "n_docs_reference": np.full(k, docs_r, dtype=np.int64),
         "doc_rate_mean_focus": mean_f,
         "doc_rate_sd_focus": sd_f,
         "doc_rate_mean_reference": mean_r,
         "doc_rate_sd_reference": sd_r,
         "per": np.full(k, per),
     })
-    aliases = {"a": "focus", "b": "reference", "count_a": "n_focus", "words_a": "words_focus",
-               "count_b": "n_reference", "words_b": "words_reference", "rate_a": "rate_focus",
-               "rate_b": "rate_reference"}
-    for old, new in aliases.items():
-        out[old] = out[new]
-    return out
 
 
 def _exact(cf, cr, wf, wr, confidence):
@@ -277,7 +307,8 @@ def _log_rate_ratio(cf, wf, total_c, total_w):
         return (np.log(cf) - np.log(wf)) - (np.log(total_c - cf) - np.log(total_w - wf))
 
 
-def document_permutation_p(doc_counts, doc_words, in_focus, n_permutations,
+@renamed(n_permutations="n_resamples")
+def document_permutation_p(doc_counts, doc_words, in_focus, n_resamples,
                            random_state) -> np.ndarray:
     """Two-sided permutation p-value of the log pooled rate ratio, documents dealt at random.
 
@@ -292,23 +323,23 @@ def document_permutation_p(doc_counts, doc_words, in_focus, n_permutations,
     0.315
     """
     n_cat = doc_counts.shape[1]
-    if n_permutations == 0:
+    if n_resamples == 0:
         return np.full(n_cat, np.nan)
     c, w = np.asarray(doc_counts, dtype=float), np.asarray(doc_words, dtype=float)
     labels = np.asarray(in_focus, dtype=bool)
     total_c, total_w = c.sum(0), w.sum()
     observed = np.abs(_log_rate_ratio(c[labels].sum(0), w[labels].sum(), total_c, total_w))
     rng = np.random.default_rng(random_state)
-    batch = max(1, min(n_permutations, 4_000_000 // max(len(labels), 1)))
+    batch = max(1, min(n_resamples, 4_000_000 // max(len(labels), 1)))
     extreme = np.zeros(n_cat, dtype=np.int64)
     done = 0
-    while done < n_permutations:
-        size = min(batch, n_permutations - done)
+    while done < n_resamples:
+        size = min(batch, n_resamples - done)
         m = rng.permuted(np.tile(labels, (size, 1)), axis=1).astype(float)
         stat = np.abs(_log_rate_ratio(m @ c, (m @ w)[:, None], total_c, total_w))
         extreme += _at_least(stat, observed).sum(0)
         done += size
-    p = (1 + extreme) / (1 + n_permutations)
+    p = (1 + extreme) / (1 + n_resamples)
     return np.where(total_c > 0, p, 1.0)
 
 
@@ -320,10 +351,10 @@ def _at_least(stat: np.ndarray, observed: np.ndarray) -> np.ndarray:
     return close & ~np.isnan(stat)
 
 
-def _permutation_p(counts, words, in_a, in_b, n_permutations, random_state) -> np.ndarray:
+def _permutation_p(counts, words, in_a, in_b, n_resamples, random_state) -> np.ndarray:
     """Two-sided permutation p-value of the rate difference, sentences dealt at random."""
     n_cat = counts.shape[1]
-    if n_permutations == 0:
+    if n_resamples == 0:
         return np.full(n_cat, np.nan)
     pool = np.flatnonzero(in_a | in_b)
     c, w = counts[pool], words[pool]
@@ -335,12 +366,12 @@ def _permutation_p(counts, words, in_a, in_b, n_permutations, random_state) -> n
     rng = np.random.default_rng(random_state)
     labels = np.zeros(len(pool), dtype=bool)
     labels[:n_a] = True
-    batch = max(1, min(n_permutations, 4_000_000 // max(len(pool), 1)))
+    batch = max(1, min(n_resamples, 4_000_000 // max(len(pool), 1)))
     extreme = np.zeros(n_cat, dtype=np.int64)
     tol = 1e-12 * np.maximum(np.abs(observed), 1e-300)
     done = 0
-    while done < n_permutations:
-        size = min(batch, n_permutations - done)
+    while done < n_resamples:
+        size = min(batch, n_resamples - done)
         m = rng.permuted(np.tile(labels, (size, 1)), axis=1).astype(float)
         ca = m @ c
         wa = m @ w
@@ -350,4 +381,4 @@ def _permutation_p(counts, words, in_a, in_b, n_permutations, random_state) -> n
         d = np.where(np.isfinite(d), d, np.inf)  # a side with no words: as extreme as can be
         extreme += (np.abs(d) >= np.abs(observed) - tol).sum(0)
         done += size
-    return (1 + extreme) / (1 + n_permutations)
+    return (1 + extreme) / (1 + n_resamples)

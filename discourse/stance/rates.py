@@ -1,7 +1,7 @@
 """Marker rates per 1,000 words with exact intervals, and two-unit comparisons.
 
 Counts and words always come from the same place: the analysed paragraphs (``is_analyzed``).
-``words`` is the number of word tokens (``tokens.is_word``) there, which is
+``n_words`` is the number of word tokens (``tokens.is_word``) there, which is
 ``documents.n_words`` summed over the unit; markers outside analysed paragraphs (found with
 ``find_markers(..., analyzed_only=False)``) are not counted, so that a rate never divides
 boilerplate hits by body words.
@@ -14,10 +14,15 @@ import pandas as pd
 from scipy import stats
 
 from .._backend import dispatch
+from .._compat import corpus_then_markers, renamed, with_old_columns
 from .._validate import InputError, as_list, require_columns
 from .lexicon import CATEGORIES, searched_categories
 
-RATE_COLUMNS = ["n", "words", "rate", "ci_low", "ci_high"]
+RATE_COLUMNS = ["n", "n_words", "rate", "ci_low", "ci_high"]
+
+OLD_RATE_COLUMNS = {"count": "n", "words": "n_words", "docs": "n_docs",
+                    "boot_low": "boot_ci_low", "boot_high": "boot_ci_high"}
+"""Old names of :func:`marker_rates`' columns, still readable (with a warning) for one round."""
 
 
 # -- shared helpers (also used by discourse.stance.sentences) ---------------------------------
@@ -79,9 +84,13 @@ def _kept(markers: pd.DataFrame) -> pd.DataFrame:
     return markers
 
 
-def sentence_counts(markers: pd.DataFrame, corpus, sentences: pd.DataFrame,
+def sentence_counts(corpus, markers: pd.DataFrame, sentences: pd.DataFrame,
                     categories: list[str]) -> np.ndarray:
-    """Matrix sentences x categories of marker counts (markers outside ``sentences`` dropped)."""
+    """Matrix sentences x categories of marker counts (markers outside ``sentences`` dropped).
+
+    The old order ``(markers, corpus, ...)`` still works, with a warning.
+    """
+    corpus, markers = corpus_then_markers(corpus, markers, fn="sentence_counts")
     markers = _kept(markers)
     skey = _key(sentences["doc_id"].cat.codes.to_numpy(), sentences["sent_id"].to_numpy())
     mkey = _key(_doc_codes(markers["doc_id"], corpus, name="markers"),
@@ -96,14 +105,19 @@ def sentence_counts(markers: pd.DataFrame, corpus, sentences: pd.DataFrame,
     return counts.reshape(len(skey), len(categories)).astype(np.int64)
 
 
-def _units(corpus, by: str) -> tuple[np.ndarray, list]:
-    """The unit (value of ``documents[by]``) of each document, and the units in order."""
-    docs = corpus.documents
+def require_by(docs: pd.DataFrame, by: str) -> None:
+    """A clear error when ``by`` is not a column of the documents table."""
     if by not in docs.columns:
         cols = [c for c in docs.columns if c not in ("text", "n_chars", "n_words")]
         raise InputError(f"by={by!r} is not a column of corpus.documents (it has "
                          f"{', '.join(map(repr, cols))}). Use 'doc_id', or a metadata column "
                          f"such as 'group'.")
+
+
+def _units(corpus, by: str) -> tuple[np.ndarray, list]:
+    """The unit (value of ``documents[by]``) of each document, and the units in order."""
+    docs = corpus.documents
+    require_by(docs, by)
     values = docs[by]
     if values.isna().any():
         missing = docs.doc_id[values.isna()].tolist()[:5]
@@ -142,18 +156,20 @@ MIN_BOOTSTRAP_DOCS = 5
 """A unit needs at least this many documents for :func:`marker_rates`' bootstrap interval."""
 
 
-def marker_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", per: int = 1000,
-                 categories=None, confidence: float = 0.95, n_bootstrap: int = 9999,
+@renamed(n_bootstrap="n_resamples")
+def marker_rates(corpus, markers: pd.DataFrame, *, by: str = "doc_id", per: int = 1000,
+                 categories=None, confidence: float = 0.95, n_resamples: int = 9999,
                  random_state: int = 0) -> pd.DataFrame:
     """Markers per ``per`` words for each unit and category, with an exact interval and, for
     units of five documents or more, a bootstrap interval over documents.
 
     Parameters
     ----------
-    markers : DataFrame
-        The output of :func:`discourse.find_markers` on ``corpus``.
     corpus : Corpus
         The corpus the markers come from (its analysed word counts are the denominators).
+    markers : DataFrame
+        The output of :func:`discourse.find_markers` on ``corpus``. The old order
+        ``marker_rates(markers, corpus)`` still works, with a ``DeprecationWarning``.
     by : str, default "doc_id"
         The unit: ``"doc_id"`` or a column of ``corpus.documents`` (e.g. ``"group"``).
     per : int, default 1000
@@ -164,8 +180,9 @@ def marker_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", per: int 
         seven) and any in the markers. Pass ``categories=`` to be independent of either.
     confidence : float, default 0.95
         Coverage of both intervals.
-    n_bootstrap : int, default 9999
-        Resamples of the bootstrap over documents; 0 skips it (NaN).
+    n_resamples : int, default 9999
+        Resamples of the bootstrap over documents; 0 skips it (NaN). Old name:
+        ``n_bootstrap=`` (warns).
     random_state : int, default 0
         Seed of the bootstrap (fixed by default, so results repeat).
 
@@ -173,30 +190,32 @@ def marker_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", per: int 
     -------
     DataFrame
         One row per unit and category, every pair present (zero counts included): ``<by>``,
-        ``category``, ``n`` (markers in analysed paragraphs; ``count`` is the same column under
-        its old name, kept for one version), ``words`` (word tokens in the unit's analysed
-        paragraphs), ``rate`` (``n / words * per``; NaN when ``words`` is 0), ``ci_low``,
-        ``ci_high`` (exact Poisson interval of the rate), ``docs`` (documents of the unit with
-        analysed words), ``boot_low``, ``boot_high`` (bootstrap interval over documents; NaN
-        when the unit has fewer than five), ``per``. Units in corpus order (``doc_id``) or
-        sorted; categories in :data:`discourse.stance.lexicon.CATEGORIES` order. RangeIndex.
+        ``category``, ``n`` (markers in analysed paragraphs), ``n_words`` (word tokens in the
+        unit's analysed paragraphs), ``rate`` (``n / n_words * per``; NaN when ``n_words`` is
+        0), ``ci_low``, ``ci_high`` (exact Poisson interval of the rate), ``n_docs``
+        (documents of the unit with analysed words), ``boot_ci_low``, ``boot_ci_high``
+        (bootstrap interval over documents; NaN when the unit has fewer than five), ``per``.
+        Units in corpus order (``doc_id``) or sorted; categories in
+        :data:`discourse.stance.lexicon.CATEGORIES` order. RangeIndex. The old column names
+        (``count``, ``words``, ``docs``, ``boot_low``, ``boot_high``) still read the new
+        columns, with a warning, for one round.
 
     Notes
     -----
-    **Exact interval.** The count is treated as Poisson with mean ``rate * words / per``: one
-    long text in which every word is an independent chance of a marker. The interval is
+    **Exact interval.** The count is treated as Poisson with mean ``rate * n_words / per``:
+    one long text in which every word is an independent chance of a marker. The interval is
     Garwood's (1936) exact interval for a Poisson mean, ``[chi2(alpha/2; 2k) / 2,
     chi2(1 - alpha/2; 2k + 2) / 2]`` (``alpha = 1 - confidence``; lower bound 0 for ``k = 0``),
-    divided by ``words`` and multiplied by ``per``. Markers are not independent (one writer's
-    habits cluster), so the interval is, if anything, too narrow: read it as the least
+    divided by ``n_words`` and multiplied by ``per``. Markers are not independent (one
+    writer's habits cluster), so the interval is, if anything, too narrow: read it as the least
     uncertainty there is.
 
     **Bootstrap over documents** (a unit of at least five documents with words). The unit's
-    ``k`` documents are resampled with replacement ``n_bootstrap`` times (resample ``b`` is
-    row ``b`` of ``numpy.random.default_rng(random_state).integers(0, k, (n_bootstrap, k))``,
-    units in output order); each resample's pooled rate is ``sum(n_i w_i*) / sum(words_i
-    w_i*) * per`` with ``w_i*`` how often document ``i`` was drawn; ``boot_low`` and
-    ``boot_high`` are the ``alpha/2`` and ``1 - alpha/2`` quantiles (percentile interval;
+    ``k`` documents are resampled with replacement ``n_resamples`` times (resample ``b`` is
+    row ``b`` of ``numpy.random.default_rng(random_state).integers(0, k, (n_resamples, k))``,
+    units in output order); each resample's pooled rate is ``sum(n_i w_i*) / sum(n_words_i
+    w_i*) * per`` with ``w_i*`` how often document ``i`` was drawn; ``boot_ci_low`` and
+    ``boot_ci_high`` are the ``alpha/2`` and ``1 - alpha/2`` quantiles (percentile interval;
     Efron & Tibshirani 1993, ch. 13). The documents are what was sampled, so a writer who
     uses a marker a lot widens this interval where the Poisson one ignores it.
 
@@ -212,24 +231,25 @@ def marker_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", per: int 
     >>> import discourse as dc
     >>> c = dc.from_texts({"a": "It may rain, perhaps.", "b": "It will rain."})
     >>> m = dc.find_markers(c, categories="hedge")
-    >>> marker_rates(m, c, per=100)[["doc_id", "category", "n", "words", "rate", "ci_low",
-    ...                               "ci_high", "docs"]].round(1)
-      doc_id category  n  words  rate  ci_low  ci_high  docs
-    0      a    hedge  2      4  50.0     6.1    180.6     1
-    1      b    hedge  0      3   0.0     0.0    123.0     1
+    >>> marker_rates(c, m, per=100)[["doc_id", "category", "n", "n_words", "rate", "ci_low",
+    ...                               "ci_high", "n_docs"]].round(1)
+      doc_id category  n  n_words  rate  ci_low  ci_high  n_docs
+    0      a    hedge  2        4  50.0     6.1    180.6       1
+    1      b    hedge  0        3   0.0     0.0    123.0       1
     """
+    corpus, markers = corpus_then_markers(corpus, markers, fn="marker_rates")
     markers = _kept(markers)
     if not isinstance(per, int | float) or per <= 0:
         raise InputError(f"per={per!r} must be a positive number of words (e.g. 1000).")
     if not isinstance(confidence, int | float) or not 0 < confidence < 1:
         raise InputError(f"confidence={confidence!r} must lie between 0 and 1, e.g. 0.95.")
-    if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, int | np.integer) \
-            or n_bootstrap < 0:
-        raise InputError(f"n_bootstrap={n_bootstrap!r} must be a non-negative integer.")
+    if isinstance(n_resamples, bool) or not isinstance(n_resamples, int | np.integer) \
+            or n_resamples < 0:
+        raise InputError(f"n_resamples={n_resamples!r} must be a non-negative integer.")
     cats = _categories(markers, categories)
     unit_of_doc, units = _units(corpus, by)
     sentences = sentence_table(corpus)
-    counts = sentence_counts(markers, corpus, sentences, cats)
+    counts = sentence_counts(corpus, markers, sentences, cats)
     doc_code = sentences["doc_id"].cat.codes.to_numpy()
     unit_index = {u: i for i, u in enumerate(units)}
     doc_unit = np.array([unit_index[u] for u in unit_of_doc], dtype=np.int64)
@@ -242,7 +262,7 @@ def marker_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", per: int 
     words = np.bincount(doc_unit, weights=doc_words, minlength=n_u).astype(np.int64)
     n_docs = np.bincount(doc_unit[doc_words > 0], minlength=n_u).astype(np.int64)
     boot = bootstrap_rates(doc_counts, doc_words, doc_unit, n_u, per=per,
-                           confidence=confidence, n_bootstrap=n_bootstrap,
+                           confidence=confidence, n_resamples=n_resamples,
                            random_state=random_state)
     count = by_unit.ravel()
     w = np.repeat(words, n_c)
@@ -253,24 +273,24 @@ def marker_rates(markers: pd.DataFrame, corpus, *, by: str = "doc_id", per: int 
         by: np.repeat(np.array(units, dtype=object), n_c),
         "category": pd.array(np.tile(np.array(cats, dtype=object), n_u), dtype="str"),
         "n": count,
-        "count": count,
-        "words": w,
+        "n_words": w,
         "rate": count * scale,
         "ci_low": lo * scale,
         "ci_high": hi * scale,
-        "docs": np.repeat(n_docs, n_c),
-        "boot_low": boot[0].ravel(),
-        "boot_high": boot[1].ravel(),
+        "n_docs": np.repeat(n_docs, n_c),
+        "boot_ci_low": boot[0].ravel(),
+        "boot_ci_high": boot[1].ravel(),
         "per": np.full(n_u * n_c, per),
     })
     if by == "doc_id":
         out[by] = pd.array(out[by].astype(str), dtype="str")
-    return out
+    return with_old_columns(out, OLD_RATE_COLUMNS)
 
 
+@renamed(n_bootstrap="n_resamples")
 def bootstrap_rates(doc_counts: np.ndarray, doc_words: np.ndarray, doc_unit: np.ndarray,
                     n_units: int, *, per: float = 1000, confidence: float = 0.95,
-                    n_bootstrap: int = 9999, random_state: int = 0):
+                    n_resamples: int = 9999, random_state: int = 0):
     """Percentile bootstrap interval over documents of each unit's pooled rate, per category.
 
     ``doc_counts`` is documents x categories; returns ``(low, high)``, each units x
@@ -280,14 +300,14 @@ def bootstrap_rates(doc_counts: np.ndarray, doc_words: np.ndarray, doc_unit: np.
     Examples
     --------
     >>> lo, hi = bootstrap_rates(np.array([[1], [2], [3], [4], [5]]), np.full(5, 100.0),
-    ...                          np.zeros(5, int), 1, n_bootstrap=999)
+    ...                          np.zeros(5, int), 1, n_resamples=999)
     >>> bool(lo[0, 0] < 30 < hi[0, 0])
     True
     """
     n_cat = doc_counts.shape[1]
     low = np.full((n_units, n_cat), np.nan)
     high = np.full((n_units, n_cat), np.nan)
-    if n_bootstrap == 0:
+    if n_resamples == 0:
         return low, high
     rng = np.random.default_rng(random_state)
     alpha = 1 - confidence
@@ -297,10 +317,10 @@ def bootstrap_rates(doc_counts: np.ndarray, doc_words: np.ndarray, doc_unit: np.
         if k < MIN_BOOTSTRAP_DOCS:
             continue
         c, w = doc_counts[docs].astype(float), doc_words[docs]
-        rates = np.empty((n_bootstrap, n_cat))
+        rates = np.empty((n_resamples, n_cat))
         batch = max(1, 2_000_000 // k)
-        for start in range(0, n_bootstrap, batch):
-            size = min(batch, n_bootstrap - start)
+        for start in range(0, n_resamples, batch):
+            size = min(batch, n_resamples - start)
             picks = rng.integers(0, k, size=(size, k))  # row b: the documents of resample b
             times = np.bincount((picks + k * np.arange(size)[:, None]).ravel(),
                                 minlength=size * k).reshape(size, k).astype(float)

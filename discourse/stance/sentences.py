@@ -15,6 +15,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from .._compat import corpus_then_markers, with_old_columns
 from .._validate import check_choice
 from .lexicon import CATEGORIES
 from .rates import _categories, sentence_counts, sentence_table
@@ -76,17 +77,20 @@ def feature_of(category, subcategory) -> np.ndarray:
     return out.fillna("").to_numpy(dtype=object)
 
 
-def certainty_features(markers: pd.DataFrame, corpus, sentences: pd.DataFrame) -> pd.DataFrame:
+def certainty_features(corpus, markers: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """The features of the certainty score for each row of ``sentences`` (same order).
+
+    The old order ``(markers, corpus, sentences)`` still works, with a warning.
 
     Returns
     -------
     DataFrame
         One column per name of :data:`CERTAINTY_FEATURES`, one row per sentence.
     """
+    corpus, markers = corpus_then_markers(corpus, markers, fn="certainty_features")
     counted = markers.assign(category=feature_of(markers["category"], markers["subcategory"]))
     names = list(CERTAINTY_FEATURES[:-1])
-    x = sentence_counts(counted, corpus, sentences, names).astype(float)
+    x = sentence_counts(corpus, counted, sentences, names).astype(float)
     out = pd.DataFrame(x, columns=names)
     out["log_words"] = np.log1p(sentences["n_words"].to_numpy(dtype=float))
     return out
@@ -94,7 +98,15 @@ def certainty_features(markers: pd.DataFrame, corpus, sentences: pd.DataFrame) -
 
 @lru_cache(maxsize=1)
 def certainty_model() -> dict:
-    """The shipped certainty model: ``intercept``, ``coefficients`` (by feature), provenance.
+    """The shipped certainty model (``resources/certainty_model.json``, ``make fit-certainty``).
+
+    Returns
+    -------
+    dict
+        ``intercept``; ``coefficients`` by feature (:data:`CERTAINTY_FEATURES`); ``features``
+        (what each feature is); ``fit`` (cross-validated Pearson r with its bootstrap interval,
+        number of records); ``data`` (the rated sentences' name and licence). A sentence's
+        fitted certainty is ``intercept + sum(coefficient * feature)``, clipped to [1, 6].
 
     Examples
     --------
@@ -136,12 +148,14 @@ def sentence_stance(corpus, markers: pd.DataFrame | None = None, *,
     DataFrame
         One row per sentence of the analysed paragraphs, in corpus order: ``doc_id``,
         ``para_id``, ``sent_id``, ``text``, ``n_words`` (word tokens), one count column per
-        category searched (``hedge``, ``booster``, ``attribution``, ..., ``condition``),
-        ``certainty`` (see ``certainty=`` and Notes), ``is_hedged`` (at least one hedge of
-        any kind), ``scope_hedge`` (hedges of a ``scope:`` subcategory), ``is_uncertain`` (at
-        least one hit with ``epistemic``: an epistemic hedge, a belief or expectation verb, or
-        a condition; scope hedges alone do not make a sentence uncertain),
-        ``certainty_fitted`` and ``certainty_ratio`` (both scores). RangeIndex.
+        category searched (``n_hedge``, ``n_booster``, ``n_attribution``, ...,
+        ``n_condition``), ``certainty`` (see ``certainty=`` and Notes), ``is_hedged`` (at least
+        one hedge of any kind), ``n_scope_hedge`` (the number of hedges of a ``scope:``
+        subcategory, 0 for none), ``is_uncertain`` (at least one hit with ``is_epistemic``:
+        an epistemic hedge, a belief or expectation verb, or a condition; scope hedges alone do
+        not make a sentence uncertain), ``certainty_fitted`` and ``certainty_ratio`` (both
+        scores). RangeIndex. The old column names (``hedge``, ``booster``, ...,
+        ``scope_hedge``) still read the new columns, with a warning, for one round.
 
     Notes
     -----
@@ -153,9 +167,9 @@ def sentence_stance(corpus, markers: pd.DataFrame | None = None, *,
     the numbers, the cross-validated correlation and the provenance. A sentence without markers
     gets about the mean rating of such sentences.
 
-    ``certainty_ratio = (booster - hedge) / (booster + hedge + 1)`` in (-1, 1), the unfitted
-    formula of earlier versions: it weighs a modal like "may" and an approximator like "about"
-    alike.
+    ``certainty_ratio = (n_booster - n_hedge) / (n_booster + n_hedge + 1)`` in (-1, 1), the
+    unfitted formula of earlier versions: it weighs a modal like "may" and an approximator
+    like "about" alike.
 
     References
     ----------
@@ -167,11 +181,11 @@ def sentence_stance(corpus, markers: pd.DataFrame | None = None, *,
     >>> import discourse as dc
     >>> c = dc.from_texts(["It may perhaps rain. It will certainly rain. About 40 fell."])
     >>> s = sentence_stance(c)
-    >>> s[["text", "hedge", "booster", "is_hedged", "is_uncertain"]]
-                          text  hedge  booster  is_hedged  is_uncertain
-    0     It may perhaps rain.      2        0       True          True
-    1  It will certainly rain.      0        1      False         False
-    2          About 40 fell.      1        0       True         False
+    >>> s[["text", "n_hedge", "n_booster", "is_hedged", "is_uncertain"]]
+                          text  n_hedge  n_booster  is_hedged  is_uncertain
+    0     It may perhaps rain.        2          0       True          True
+    1  It will certainly rain.        0          1      False         False
+    2          About 40 fell.        1          0       True         False
     >>> bool(s.certainty[0] < s.certainty[2] < s.certainty[1])
     True
     """
@@ -185,29 +199,31 @@ def sentence_stance(corpus, markers: pd.DataFrame | None = None, *,
         if needed not in cats:
             cats = [c for c in CATEGORIES if c in set(cats) | {needed}]
     sentences = sentence_table(corpus)
-    counts = sentence_counts(markers, corpus, sentences, cats)
+    counts = sentence_counts(corpus, markers, sentences, cats)
     out = sentences.copy()
     for j, c in enumerate(cats):
-        out[c] = counts[:, j]
+        out[f"n_{c}"] = counts[:, j]
     sub = markers["subcategory"] if "subcategory" in markers else pd.Series("", index=markers.index)
     scope = markers.assign(category=np.where(
         (markers["category"].astype(str) == "hedge").to_numpy()
         & sub.astype(str).str.startswith("scope").to_numpy(), "scope", ""))
-    n_scope = sentence_counts(scope, corpus, sentences, ["scope"])[:, 0]
-    if "epistemic" in markers:
-        epi = markers[markers["epistemic"].to_numpy(dtype=bool)].assign(category="e")
+    n_scope = sentence_counts(corpus, scope, sentences, ["scope"])[:, 0]
+    flag = next((c for c in ("is_epistemic", "epistemic") if c in markers.columns), None)
+    if flag is not None:  # "epistemic": a markers table saved before version 1.0
+        epi = markers[markers[flag].to_numpy(dtype=bool)].assign(category="e")
     else:
         from .markers import is_epistemic
 
         epi = markers[is_epistemic(markers["category"], sub)].assign(category="e")
-    n_epistemic = sentence_counts(epi, corpus, sentences, ["e"])[:, 0]
-    fitted = certainty_fitted(certainty_features(markers.assign(subcategory=sub), corpus,
+    n_epistemic = sentence_counts(corpus, epi, sentences, ["e"])[:, 0]
+    fitted = certainty_fitted(certainty_features(corpus, markers.assign(subcategory=sub),
                                                  sentences))
-    ratio = certainty_score(out["booster"].to_numpy(), out["hedge"].to_numpy())
+    ratio = certainty_score(out["n_booster"].to_numpy(), out["n_hedge"].to_numpy())
     out["certainty"] = fitted if certainty == "fitted" else ratio
-    out["is_hedged"] = out["hedge"].to_numpy() > 0
-    out["scope_hedge"] = n_scope
+    out["is_hedged"] = out["n_hedge"].to_numpy() > 0
+    out["n_scope_hedge"] = n_scope
     out["is_uncertain"] = n_epistemic > 0
     out["certainty_fitted"] = fitted
     out["certainty_ratio"] = ratio
-    return out
+    old = {c: f"n_{c}" for c in cats} | {"scope_hedge": "n_scope_hedge"}
+    return with_old_columns(out, old)

@@ -11,26 +11,35 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._validate import InputError, as_list, require_columns
+from .._compat import with_old_columns
+from .._validate import InputError, require_columns
+from ..sides import Sides, one_comparison, side_masks
 from .contrast import tf_idf
-from .keyness import keyness
+from .keyness import EMPTY_COUNTS, keyness, side_column
+from .keyness import OLD_COLUMNS as KEYNESS_OLD_COLUMNS
 
 MIN_DOCS = 5
 """Documents a side needs before words are ranked by the document-level test."""
 DOCUMENT_TEST = "document"
 POOLED_TEST = "pooled"
 
-
-def _side_masks(values: pd.Series, focus, reference) -> tuple[np.ndarray, np.ndarray]:
-    as_str = values.astype(str)
-    in_focus = as_str.isin([str(f) for f in as_list(focus)]).to_numpy()
-    in_ref = (as_str.isin([str(r) for r in as_list(reference)]).to_numpy()
-              if reference is not None else ~in_focus)
-    return in_focus, in_ref
+OLD_COLUMNS = {**KEYNESS_OLD_COLUMNS, "top_doc_n": "n_top_doc"}
+"""Old column names of :func:`distinctive_terms` -> the new ones (reading an old name warns)."""
+TF_IDF_OLD_COLUMNS = {"docs": "n_docs", "docs_in_side": "n_docs_in_side"}
+"""Old column names of :func:`tf_idf_by_side` -> the new ones (reading an old name warns)."""
 
 
-def distinctive_terms(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=None,
-                      docs: str = "doc_id", top: int = 20, min_docs: int = MIN_DOCS,
+def _by(sides, by: str | None, fn: str) -> str:
+    by = side_column(sides, by, default=None)
+    if by is None:
+        raise InputError(f"{fn} needs by=, the column of side labels (e.g. by='group'), or "
+                         "sides= (e.g. sides=dc.comparisons(corpus)[0]).")
+    return by
+
+
+def distinctive_terms(counts_by_doc: pd.DataFrame, *, focus=None, reference=None, sides=None,
+                      by: str | None = None, docs: str = "doc_id", top: int = 20,
+                      min_docs: int = MIN_DOCS,
                       alpha: float = 0.05, pooled_alpha: float | None = None,
                       doc_noun: str = "documents",
                       term: str = "term", n: str = "n") -> pd.DataFrame:
@@ -40,10 +49,14 @@ def distinctive_terms(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=
     ----------
     counts_by_doc : DataFrame
         ``dc.count_terms(corpus, by=[by, docs])``: one row per side label, document and term.
+    focus, reference : value or list of values, optional
+        As in :func:`discourse.keyness` (reference default: every other label; focus default:
+        with two labels, the first against the second).
+    sides : Sides, optional
+        The comparison, already decided (e.g. ``dc.comparisons(corpus)[0]``), instead of
+        ``focus``/``reference``.
     by : str
-        The column holding the side labels (e.g. ``"group"``).
-    focus, reference : value or list of values
-        As in :func:`discourse.keyness` (reference default: every other label).
+        The column holding the side labels (e.g. ``"group"``); may be left out with ``sides=``.
     docs : str, default "doc_id"
         The document column.
     top : int, default 20
@@ -69,11 +82,13 @@ def distinctive_terms(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=
         At most ``top`` rows per side: ``side`` ("focus" or "reference"), ``rank`` (1 = most
         distinctive), every column of :func:`discourse.keyness` with ``docs=`` for that term
         (``term``, ``n_focus``, ``n_reference``, ``g2``, ``log_ratio``, ``ci_low``,
-        ``ci_high``, ``p_adjusted``, ``docs_focus``, ``docs_reference``, ``dp_*``, ``p_docs``,
-        ``p_docs_adjusted``, ...), then ``test`` ("document" or "pooled"), ``ranked_by`` (a
-        sentence for a methods box), ``top_doc_n`` (the term's uses in the single document of
-        its side that uses it most), ``is_concentrated`` (see Notes) and ``note`` (e.g. "11
-        uses, all in one of 17 speeches"; empty when not concentrated).
+        ``ci_high``, ``p_adjusted``, ``n_docs_focus``, ``n_docs_reference``, ``dp_*``,
+        ``p_docs``, ``p_docs_adjusted``, ...), then ``test`` ("document" or "pooled"),
+        ``ranked_by`` (a sentence for a methods box), ``n_top_doc`` (the term's uses in the
+        single document of its side that uses it most), ``is_concentrated`` (see Notes) and
+        ``note`` (e.g. "11 uses, all in one of 17 speeches"; empty when not concentrated).
+        Old column names (``top_doc_n``, ``docs_focus``, ...) still read the new columns, with
+        a :class:`DeprecationWarning`.
 
     Notes
     -----
@@ -81,7 +96,7 @@ def distinctive_terms(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=
     side, selected terms are ranked by ``|g2|`` (ties by term). ``test`` is "document" when
     both sides have at least ``min_docs`` documents with counted words. A term is concentrated
     when the side has several documents, uses it at least 3 times, and one document holds a
-    share ``top_doc_n / n_side >= max(0.5, 2 / D)`` of those uses (``D`` the side's documents:
+    share ``n_top_doc / n_side >= max(0.5, 2 / D)`` of those uses (``D`` the side's documents:
     twice its even share, and at least half). Terms concentrated in
     one document are kept but flagged: the document-level test rarely selects them, the
     pooled one often does.
@@ -96,14 +111,19 @@ def distinctive_terms(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=
     0      focus     1  war       30            0  pooled
     1  reference     1  tax        1           20  pooled
     """
+    by = _by(sides, by, "distinctive_terms")
     require_columns(counts_by_doc, [by, docs, term, n], name="counts_by_doc",
                     hint=f"Count with dc.count_terms(corpus, by=[{by!r}, {docs!r}]).")
     if not isinstance(top, int) or top < 1:
         raise InputError(f"top={top!r} must be a positive whole number of terms.")
-    key = keyness(counts_by_doc, by=by, focus=focus, reference=reference, docs=docs, term=term,
-                  n=n)
+    if not len(counts_by_doc):
+        raise InputError(EMPTY_COUNTS)
+    s = one_comparison(counts_by_doc, fn="distinctive_terms", sides=sides, by=by, focus=focus,
+                       reference=reference)
+    key = keyness(counts_by_doc, sides=sides, by=by, focus=focus, reference=reference,
+                  docs=docs, term=term, n=n)
     n_f, n_r = (int(key[c].iloc[0]) if len(key) else 0
-                for c in ("docs_in_focus", "docs_in_reference"))
+                for c in ("n_docs_in_focus", "n_docs_in_reference"))
     test = DOCUMENT_TEST if min(n_f, n_r) >= min_docs else POOLED_TEST
     p_col = "p_docs_adjusted" if test == DOCUMENT_TEST else "p_adjusted"
     level = alpha if test == DOCUMENT_TEST or pooled_alpha is None else pooled_alpha
@@ -115,7 +135,7 @@ def distinctive_terms(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=
                   f"terms with p_adjusted < {level} (pooled G2, Benjamini-Hochberg)")
         ranked_by = (f"{chosen}, ranked by G2: fewer than {min_docs} documents on a "
                      f"side for a document-level test")
-    top_doc = _top_doc_counts(counts_by_doc, by, focus, reference, term, n)
+    top_doc = _top_doc_counts(counts_by_doc, by, s, term, n)
     parts = []
     for side, sign in (("focus", 1), ("reference", -1)):
         pick = key[(np.sign(key.g2) == sign) & (key[p_col] < level)]
@@ -133,35 +153,39 @@ def distinctive_terms(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=
                 for u, p, c in zip(uses, peak, concentrated, strict=True)]
         pick.insert(0, "rank", np.arange(1, len(pick) + 1))
         pick.insert(0, "side", side)
-        parts.append(pick.assign(test=test, ranked_by=ranked_by, top_doc_n=peak,
+        parts.append(pick.assign(test=test, ranked_by=ranked_by, n_top_doc=peak,
                                  is_concentrated=concentrated, note=note))
     out = pd.concat(parts, ignore_index=True)
     for col in ("side", "test", "ranked_by", "note"):
         out[col] = pd.array(out[col].astype(str), dtype="str")
-    return out
+    return with_old_columns(out, OLD_COLUMNS)
 
 
-def _top_doc_counts(counts, by, focus, reference, term, n) -> dict[str, pd.Series]:
+def _top_doc_counts(counts, by: str, s: Sides, term, n) -> dict[str, pd.Series]:
     """Per side, each term's largest count in one document (term -> n)."""
-    in_focus, in_ref = _side_masks(counts[by], focus, reference)
+    in_focus, in_ref = side_masks(counts[by], s)
     terms = counts[term].astype(str)
     return {side: counts[n][mask].groupby(terms[mask].to_numpy()).max()
             for side, mask in (("focus", in_focus), ("reference", in_ref))}
 
 
-def tf_idf_by_side(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=None,
-                   docs: str = "doc_id", top: int | None = None, term: str = "term",
-                   n: str = "n") -> pd.DataFrame:
+def tf_idf_by_side(counts_by_doc: pd.DataFrame, *, focus=None, reference=None, sides=None,
+                   by: str | None = None, docs: str = "doc_id", top: int | None = None,
+                   term: str = "term", n: str = "n") -> pd.DataFrame:
     """TF-IDF computed per document, then summarised per side.
 
     Parameters
     ----------
     counts_by_doc : DataFrame
         ``dc.count_terms(corpus, by=[by, docs])``.
+    focus, reference : value or list of values, optional
+        The sides (reference default: every other label; focus default: with two labels, the
+        first against the second).
+    sides : Sides, optional
+        The comparison, already decided (e.g. ``dc.comparisons(corpus)[0]``), instead of
+        ``focus``/``reference``.
     by : str
-        The column holding the side labels.
-    focus, reference : value or list of values
-        The sides (reference default: every other label).
+        The column holding the side labels; may be left out with ``sides=``.
     docs : str, default "doc_id"
         The document column: TF-IDF's unit.
     top : int, optional
@@ -174,9 +198,11 @@ def tf_idf_by_side(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=Non
     DataFrame
         One row per side and term the side uses: ``side`` ("focus"/"reference"), ``label``
         (the side's label(s)), ``term``, ``tf_idf_mean`` (mean over *all* the side's documents
-        of the term's TF-IDF in that document, 0 where unused), ``tf_idf_max``, ``docs`` (the
-        side's documents using the term), ``docs_in_side``, ``n`` (uses on the side). Sorted by
-        side, ``tf_idf_mean`` descending, term.
+        of the term's TF-IDF in that document, 0 where unused), ``tf_idf_max``, ``n_docs`` (the
+        side's documents using the term), ``n_docs_in_side`` (the side's documents), ``n``
+        (uses on the side). Sorted by side, ``tf_idf_mean`` descending, term. The old names
+        ``docs`` and ``docs_in_side`` still read the new columns, with a
+        :class:`DeprecationWarning`.
 
     Notes
     -----
@@ -191,22 +217,25 @@ def tf_idf_by_side(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=Non
     ...                        "doc_id": ["l1", "l1", "l2", "r1", "r2"],
     ...                        "term": ["tax", "war", "tax", "tax", "jobs"], "n": [1, 3, 2, 2, 2]})
     >>> tf_idf_by_side(counts, by="group", focus="L").round(3)
-            side label  term  tf_idf_mean  tf_idf_max  docs  docs_in_side  n
-    0      focus     L   war        0.520       1.040     1             2  3
-    1      focus     L   tax        0.180       0.288     2             2  3
-    2  reference     R  jobs        0.693       1.386     1             2  2
-    3  reference     R   tax        0.144       0.288     1             2  2
+            side label  term  tf_idf_mean  tf_idf_max  n_docs  n_docs_in_side  n
+    0      focus     L   war        0.520       1.040       1               2  3
+    1      focus     L   tax        0.180       0.288       2               2  3
+    2  reference     R  jobs        0.693       1.386       1               2  2
+    3  reference     R   tax        0.144       0.288       1               2  2
     """
+    by = _by(sides, by, "tf_idf_by_side")
     require_columns(counts_by_doc, [by, docs, term, n], name="counts_by_doc",
                     hint=f"Count with dc.count_terms(corpus, by=[{by!r}, {docs!r}]).")
+    s = one_comparison(counts_by_doc, fn="tf_idf_by_side", sides=sides, by=by, focus=focus,
+                       reference=reference)
     per_doc = counts_by_doc.groupby([docs, term], observed=True, as_index=False,
                                     sort=False)[n].sum()
     scored = tf_idf(per_doc, by=docs, term=term, n=n)
     side_of_doc = counts_by_doc[[docs, by]].drop_duplicates(docs)
-    in_focus, in_ref = _side_masks(side_of_doc[by], focus, reference)
+    in_focus, in_ref = side_masks(side_of_doc[by], s)
     if not in_focus.any() or not in_ref.any():
-        raise InputError(f"focus={focus!r} / reference={reference!r}: a side has no documents "
-                         f"in counts_by_doc[{by!r}].")
+        raise InputError(f"{s.describe()}: a side has no documents in counts_by_doc[{by!r}] "
+                         f"(a document belongs to the side of its first {by!r} label).")
     parts = []
     for side, mask in (("focus", in_focus), ("reference", in_ref)):
         side_docs = side_of_doc[docs][mask].astype(str)
@@ -216,16 +245,16 @@ def tf_idf_by_side(counts_by_doc: pd.DataFrame, *, by: str, focus, reference=Non
         summary = pd.DataFrame({
             "tf_idf_mean": g.tf_idf.sum() / len(side_docs),
             "tf_idf_max": g.tf_idf.max(),
-            "docs": g.size().astype("int64"),
+            "n_docs": g.size().astype("int64"),
             "n": g[n].sum().astype("int64"),
         }).rename_axis("term").reset_index()
         summary.insert(0, "label", " + ".join(labels))
         summary.insert(0, "side", side)
-        summary.insert(len(summary.columns) - 1, "docs_in_side", len(side_docs))
+        summary.insert(len(summary.columns) - 1, "n_docs_in_side", len(side_docs))
         summary = summary.sort_values(["tf_idf_mean", "term"], ascending=[False, True],
                                       kind="stable")
         parts.append(summary.head(top) if top is not None else summary)
     out = pd.concat(parts, ignore_index=True)
     for col in ("side", "label", "term"):
         out[col] = pd.array(out[col].astype(str), dtype="str")
-    return out
+    return with_old_columns(out, TF_IDF_OLD_COLUMNS)

@@ -6,17 +6,29 @@ Imported by :mod:`discourse.stats.contrast`, which is where users find :func:`ke
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 from scipy import special, stats
 
+from .._compat import renamed, with_old_columns
 from .._memory import small_pages
-from .._validate import InputError, as_list, require_columns
+from .._validate import InputError, require_columns
+from ..sides import REST, Sides, one_comparison, side_masks
 from .dispersion import bh, deviation_of_proportions, mann_whitney_docs
 
 PER = 10_000  # rates are per 10,000 counted words
+
+OLD_COLUMNS = {
+    "log_ratio_low": "ci_low", "log_ratio_high": "ci_high",
+    "docs_focus": "n_docs_focus", "docs_reference": "n_docs_reference",
+    "docs_in_focus": "n_docs_in_focus", "docs_in_reference": "n_docs_in_reference",
+    "total_focus": "n_words_focus", "total_reference": "n_words_reference",
+}
+"""Old column names of :func:`keyness` -> the new ones (reading an old name warns)."""
+
+EMPTY_COUNTS = ("counts is empty: no counted words. Were any sections analysed "
+                "(corpus.paragraphs.is_analyzed), and did drop_stop/drop_punct leave any terms? "
+                "Try corpus.with_analyzed([...]) or dc.count_terms(corpus, drop_stop=False).")
 
 
 def _check_counts(counts: pd.DataFrame, by: list[str], term: str, n: str, *, fn: str) -> None:
@@ -34,38 +46,6 @@ def _check_counts(counts: pd.DataFrame, by: list[str], term: str, n: str, *, fn:
             f"{fn} needs one row per unit and term, but counts has {int(dup.sum())} repeated "
             f"({', '.join(by)}, {term}) pairs (first: {first}). Sum them first: "
             f"counts.groupby({by + [term]!r}, observed=True, as_index=False)[{n!r}].sum().")
-
-
-def _masks(values: pd.Series, focus, reference, by: str):
-    """Boolean masks of the focus and reference rows; values compared as strings."""
-    if not len(values):
-        raise InputError("counts is empty: no counted words. Were any sections analysed "
-                         "(corpus.paragraphs.is_analyzed), and did drop_stop/drop_punct leave "
-                         "any terms? Try corpus.with_analyzed([...]) or dc.count_terms(corpus, "
-                         "drop_stop=False).")
-    as_str = values.astype(str)
-    known = pd.unique(as_str)
-    known_set = set(known)
-    focus = [str(f) for f in as_list(focus)]
-    if not focus:
-        raise InputError(f"focus must name at least one value of counts[{by!r}].")
-    reference = None if reference is None else [str(r) for r in as_list(reference)]
-    for name, vals in (("focus", focus), ("reference", reference or [])):
-        unknown = [v for v in vals if v not in known_set]
-        if unknown:
-            more = " ..." if len(known) > 10 else ""
-            raise InputError(f"{name}={unknown if len(unknown) > 1 else unknown[0]!r} is not a "
-                             f"value of counts[{by!r}]; it has "
-                             f"{', '.join(map(repr, known[:10]))}{more}.")
-    if reference is not None and set(focus) & set(reference):
-        raise InputError(f"focus and reference share {sorted(set(focus) & set(reference))}; "
-                         "they must be disjoint.")
-    in_focus = as_str.isin(focus).to_numpy()
-    in_ref = as_str.isin(reference).to_numpy() if reference is not None else ~in_focus
-    if not in_ref.any():
-        raise InputError(f"no reference: counts[{by!r}] has no value besides focus={focus}. "
-                         "Keyness compares a focus with something else.")
-    return in_focus, in_ref, focus, reference
 
 
 def _g2_cell(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
@@ -101,16 +81,29 @@ def log_ratio(a, b, n1: float, n2: float, *, confidence: float = 0.95):
     return lr, lr - half, lr + half
 
 
-def _side_label(values: list | None) -> str:
-    if values is None:
-        return "all others"
-    return values[0] if len(values) == 1 else " + ".join(values)
+def side_column(sides, by, *, default):
+    """The column of labels of a two-sided function: ``by``, or ``sides.by`` when ``sides=`` is
+    given and ``by=`` is left at its default (``sides`` says which column it compares)."""
+    if sides is None or by not in (None, default):
+        return by
+    found = [sides] if isinstance(sides, Sides) else \
+        list(sides) if isinstance(sides, list | tuple) else []
+    return found[0].by if found and isinstance(found[0], Sides) else by
 
 
+def side_labels(s: Sides, *, given: bool, reference) -> tuple[str, str]:
+    """The ``focus`` and ``reference`` label columns of a keyness table: the labels joined by
+    " + "; "all others" for a reference left to its default, or a ``sides=`` in "rest" mode
+    (every other label)."""
+    rest = s.mode == REST if given else reference is None
+    return " + ".join(s.focus_labels), "all others" if rest else " + ".join(s.reference)
+
+
+@renamed(conf_level="confidence")
 @small_pages
-def keyness(counts: pd.DataFrame, *, focus, reference=None, by: str = "doc_id", docs=None,
-            term: str = "term", n: str = "n", confidence: float = 0.95,
-            conf_level: float | None = None) -> pd.DataFrame:
+def keyness(counts: pd.DataFrame, *, focus=None, reference=None, sides=None,
+            by: str = "doc_id", docs=None, term: str = "term", n: str = "n",
+            confidence: float = 0.95) -> pd.DataFrame:
     """Keyness of every term in a focus against a reference: G2, Log Ratio and, per document, DP
     and a Mann-Whitney test.
 
@@ -120,21 +113,25 @@ def keyness(counts: pd.DataFrame, *, focus, reference=None, by: str = "doc_id", 
         One row per unit and term with a count, e.g. from :func:`discourse.count_terms`. With
         ``docs``, one row per unit, document and term: ``dc.count_terms(corpus, by=["group",
         "doc_id"])``.
-    focus : value or list of values
+    focus : value or list of values, optional
         The value(s) of ``counts[by]`` pooled as the focus (e.g. a doc_id or a group).
+        Default: with two values of ``counts[by]``, the first (in the column's order) against
+        the second; with more, name one (the table shows one comparison).
     reference : value or list of values, optional
         The value(s) pooled as the reference. Default: all other units pooled.
+    sides : Sides, optional
+        The comparison, already decided (e.g. ``dc.comparisons(corpus)[0]``), instead of
+        ``focus``/``reference``; its ``by`` is the column of labels.
     by : str, default "doc_id"
-        The column holding focus and reference values.
+        The column holding focus and reference values (with ``sides=``, ``sides.by``).
     docs : str, optional
         The column naming the documents inside each side (``"doc_id"``). Adds the
         document-level columns below; needs several documents a side to mean anything.
     term, n : str, default "term", "n"
         The term and count columns.
     confidence : float, default 0.95
-        Coverage of the Log Ratio interval.
-    conf_level : float, optional
-        Deprecated alias of ``confidence``.
+        Coverage of the Log Ratio interval. (Formerly ``conf_level=``, which still works and
+        warns.)
 
     Returns
     -------
@@ -144,16 +141,28 @@ def keyness(counts: pd.DataFrame, *, focus, reference=None, by: str = "doc_id", 
 
         * ``term``, ``n_focus``, ``n_reference`` (counts), ``rate_focus``, ``rate_reference``
           (per 10,000 counted words), ``g2`` (signed), ``p_value``, ``p_adjusted``;
-        * ``log_ratio``, ``ci_low``, ``ci_high`` (its interval; ``log_ratio_low`` and
-          ``log_ratio_high`` are the same values under their old names, kept for one version);
-        * with ``docs``: ``docs_focus``, ``docs_reference`` (documents of each side using the
-          term), ``dp_focus``, ``dp_reference`` (Gries' DP over the side's documents; NaN where
-          the side never uses the term), ``p_docs``, ``p_docs_adjusted`` (the document-level
-          test and its Benjamini-Hochberg adjustment), ``docs_in_focus``,
-          ``docs_in_reference`` (documents in each side);
-        * ``focus``, ``reference`` (labels of the sides; "all others" for the default
-          reference), ``total_focus``, ``total_reference`` (counted words of each side): what
-          used to live in ``DataFrame.attrs``, which merges and concatenations drop.
+        * ``log_ratio``, ``ci_low``, ``ci_high`` (its interval);
+        * with ``docs``: ``n_docs_focus``, ``n_docs_reference`` (documents of each side using
+          the term), ``dp_focus``, ``dp_reference`` (Gries' DP over the side's documents; NaN
+          where the side never uses the term), ``p_docs``, ``p_docs_adjusted`` (the
+          document-level test and its Benjamini-Hochberg adjustment), ``n_docs_in_focus``,
+          ``n_docs_in_reference`` (documents in each side);
+        * ``focus``, ``reference`` (labels of the sides, several joined by " + "; "all
+          others" for the default reference and for ``sides=`` against the rest),
+          ``n_words_focus``, ``n_words_reference`` (counted words of each side, ``N1`` and
+          ``N2``): what used to live in ``DataFrame.attrs``, which merges and concatenations
+          drop.
+
+        The old names of columns (``log_ratio_low``, ``log_ratio_high``, ``docs_focus``,
+        ``docs_in_focus``, ``total_focus``, ... and their reference twins) still read the new
+        columns, with a :class:`DeprecationWarning` (see :data:`OLD_COLUMNS`).
+
+    Raises
+    ------
+    InputError
+        Counts that are empty or not one row per unit and term, a focus or reference that is
+        not a value of ``counts[by]``, the two overlapping, or no focus among three or more
+        values (say which comparison: ``focus=`` or ``sides=``).
 
     Notes
     -----
@@ -227,11 +236,13 @@ def keyness(counts: pd.DataFrame, *, focus, reference=None, by: str = "doc_id", 
     0    war        8            2   7.71       2.00
     1  peace        2            0   3.00       2.32
     2  trade        0            8 -16.91      -4.09
+
+    With two documents, ``focus`` may be left out: the first against the second.
+
+    >>> keyness(counts).g2.round(2).tolist()
+    [7.71, 3.0, -16.91]
     """
-    if conf_level is not None:
-        warnings.warn("keyness(conf_level=...) is now confidence=...; conf_level will go.",
-                      DeprecationWarning, stacklevel=2)
-        confidence = conf_level
+    by = side_column(sides, by, default="doc_id")
     if not isinstance(by, str):
         raise InputError(f"by={by!r} must be one column name (pool units into it first).")
     if not isinstance(confidence, int | float) or not 0 < confidence < 1:
@@ -243,7 +254,11 @@ def keyness(counts: pd.DataFrame, *, focus, reference=None, by: str = "doc_id", 
         _check_counts(counts, [by, docs], term, n, fn="keyness")
     else:
         _check_counts(counts, [by], term, n, fn="keyness")
-    in_focus, in_ref, focus_l, ref_l = _masks(counts[by], focus, reference, by)
+    if not len(counts):
+        raise InputError(EMPTY_COUNTS)
+    s = one_comparison(counts, fn="keyness", sides=sides, by=by, focus=focus,
+                       reference=reference)
+    in_focus, in_ref = side_masks(counts[by], s)
     values = counts[n].to_numpy(dtype=float)
     # per term: one factorize and two weighted bincounts (what a groupby(...).sum() sorted by
     # term gives, at a fraction of the cost)
@@ -281,19 +296,18 @@ def keyness(counts: pd.DataFrame, *, focus, reference=None, by: str = "doc_id", 
         "log_ratio": lr,
         "ci_low": lr_low,
         "ci_high": lr_high,
-        "log_ratio_low": lr_low,
-        "log_ratio_high": lr_high,
     })
     if docs is not None:
         extra = _doc_columns(counts, docs, values, terms, in_focus, in_ref, table.index)
         for col, vals in extra.items():
             out[col] = vals
-    out["focus"] = pd.array([_side_label(focus_l)] * len(out), dtype="str")
-    out["reference"] = pd.array([_side_label(ref_l)] * len(out), dtype="str")
-    out["total_focus"] = n1
-    out["total_reference"] = n2
+    focus_label, reference_label = side_labels(s, given=sides is not None, reference=reference)
+    out["focus"] = pd.array([focus_label] * len(out), dtype="str")
+    out["reference"] = pd.array([reference_label] * len(out), dtype="str")
+    out["n_words_focus"] = n1
+    out["n_words_reference"] = n2
     out = out.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
-    return out.reset_index(drop=True)
+    return with_old_columns(out.reset_index(drop=True), OLD_COLUMNS)
 
 
 def _doc_columns(counts, docs, values, terms, in_focus, in_ref, term_index) -> dict:
@@ -323,14 +337,14 @@ def _doc_columns(counts, docs, values, terms, in_focus, in_ref, term_index) -> d
         remap = np.full(n_docs, -1, dtype=np.int64)
         remap[side_docs] = np.arange(len(side_docs))
         rows = doc_side[doc] == s
-        out[f"docs_{name}"] = np.bincount(term_code[rows], minlength=n_terms).astype("int64")
+        out[f"n_docs_{name}"] = np.bincount(term_code[rows], minlength=n_terms).astype("int64")
         out[f"dp_{name}"] = deviation_of_proportions(remap[doc[rows]], term_code[rows], n[rows],
                                                      doc_total[side_docs], n_terms)
     p_docs = mann_whitney_docs(doc, term_code, n, doc_total, doc_side, n_terms)
     out["p_docs"] = p_docs
     out["p_docs_adjusted"] = bh(p_docs)
-    out["docs_in_focus"] = np.full(n_terms, int((doc_side == 0).sum()), dtype="int64")
-    out["docs_in_reference"] = np.full(n_terms, int((doc_side == 1).sum()), dtype="int64")
-    return {k: out[k] for k in ("docs_focus", "docs_reference", "dp_focus", "dp_reference",
-                                "p_docs", "p_docs_adjusted", "docs_in_focus",
-                                "docs_in_reference")}
+    out["n_docs_in_focus"] = np.full(n_terms, int((doc_side == 0).sum()), dtype="int64")
+    out["n_docs_in_reference"] = np.full(n_terms, int((doc_side == 1).sum()), dtype="int64")
+    return {k: out[k] for k in ("n_docs_focus", "n_docs_reference", "dp_focus", "dp_reference",
+                                "p_docs", "p_docs_adjusted", "n_docs_in_focus",
+                                "n_docs_in_reference")}

@@ -9,6 +9,7 @@ import pandas as pd
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .._compat import renamed
 from .._validate import InputError, check_choice, check_int
 from ..text.stoplists import stop_mask
 
@@ -71,8 +72,9 @@ def _identity(tokens):
     return tokens
 
 
+@renamed(n_terms="top")
 def fit_topics(corpus, *, n_topics: int = 6, unit: str = "paragraph", random_state: int = 0,
-               n_terms: int = 10, min_df: int = 1, max_iter: int = 1000, stopwords=None,
+               top: int = 10, min_df: int = 1, max_iter: int = 1000, stopwords=None,
                extra_stopwords=None) -> TopicResult:
     """Fit NMF topics on the TF-IDF of the content words of each unit.
 
@@ -87,8 +89,9 @@ def fit_topics(corpus, *, n_topics: int = 6, unit: str = "paragraph", random_sta
         many short ones.
     random_state : int, default 0
         Seed of NMF (differs from scikit-learn's default ``None``: results are reproducible).
-    n_terms : int, default 10
-        Top terms per topic kept in ``.terms``.
+    top : int, default 10
+        Top terms per topic kept in ``.terms``. (Formerly ``n_terms=``, which still works and
+        warns.)
     min_df : int, default 1
         Passed to ``TfidfVectorizer``: drop terms used in fewer units.
     max_iter : int, default 1000
@@ -180,7 +183,7 @@ def fit_topics(corpus, *, n_topics: int = 6, unit: str = "paragraph", random_sta
 
     vocab = vectorizer.get_feature_names_out().astype(str)
     # top terms: heaviest first, ties by term (the vocabulary is in alphabetical order)
-    ranked = np.argsort(-h, axis=1, kind="stable")[:, :n_terms]
+    ranked = np.argsort(-h, axis=1, kind="stable")[:, :top]
     top_w = np.take_along_axis(h, ranked, axis=1)
     terms = pd.DataFrame({
         "topic": np.repeat(np.arange(n_topics), ranked.shape[1]),

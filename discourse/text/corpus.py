@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import html
 import os
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
+from .._compat import REMOVAL
 from .._memory import small_pages
 from .._validate import InputError, as_list
 from . import token_scan
@@ -32,21 +32,28 @@ from .sentence_rules import (  # noqa: F401  (old callers import these from here
     sentence_starts,
     token_kinds,
 )
+from .stoplists import DEFAULT_STOPLIST, stoplist
 
 DEFAULT_ANALYZE = ("body", "summary")  # a summary (bullets) is the author's own words
 
 
-@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """The shipped English stopword list (Snowball; see ``resources/stopwords_en.txt``).
+    """Deprecated: the shipped English stopword list, now ``dc.stoplist("snowball")``.
+
+    Returns the same frozenset as :func:`discourse.stoplist` ``("snowball")`` (see
+    ``resources/stopwords_en.txt``), with a :class:`DeprecationWarning`.
 
     Examples
     --------
-    >>> "the" in stopwords(), "putin" in stopwords()
-    (True, False)
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", DeprecationWarning)
+    ...     stopwords() == stoplist("snowball")
+    True
     """
-    raw = resources.files("discourse.resources").joinpath("stopwords_en.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+    warnings.warn(f'dc.stopwords() is now dc.stoplist("snowball"); {REMOVAL}.',
+                  DeprecationWarning, stacklevel=2)
+    return stoplist(DEFAULT_STOPLIST)
 
 
 @dataclass(frozen=True, repr=False)
@@ -287,7 +294,7 @@ def _merge_kinds(n_values: int, remaps, norms, flags) -> dict[str, np.ndarray]:
         out["norm"][remap] = norm
         out["is_word"][remap] = flag["is_word"]
         out["is_punct"][remap] = flag["is_punct"]
-    stop = stopwords()
+    stop = stoplist(DEFAULT_STOPLIST)
     out["is_stop"] = np.array([n in stop for n in out["norm"]], dtype=bool)
     return out
 

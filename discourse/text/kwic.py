@@ -9,9 +9,11 @@ import numpy as np
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
+from .._compat import renamed
 from .._validate import InputError, check_int
 from . import segment
 from .normalize import normalize
+from .stoplists import stoplist
 
 KWIC_COLUMNS = ["doc_id", "sent_id", "start", "end", "left", "match", "right"]
 
@@ -193,7 +195,8 @@ def kwic(corpus, pattern: str, *, window: int = 8, regex: bool = False,
     return out.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
 
 
-def collocations(corpus, *, doc_id=None, n: int = 20, min_freq: int = 2, window: int = 2,
+@renamed(n="top", doc_id="doc_ids")
+def collocations(corpus, *, doc_ids=None, top: int = 20, min_freq: int = 2, window: int = 2,
                  drop_stop: bool = True) -> pd.DataFrame:
     """Word pairs that occur together more than chance, by NLTK's log-likelihood ratio.
 
@@ -201,17 +204,20 @@ def collocations(corpus, *, doc_id=None, n: int = 20, min_freq: int = 2, window:
     ----------
     corpus : Corpus
         The corpus; only analysed paragraphs are read.
-    doc_id : str or list of str, optional
-        The document(s) to read. Default: all documents.
-    n : int, default 20
-        Number of pairs returned (the best ``n``).
+    doc_ids : str or list of str, optional
+        The document(s) to read: one id or a list. Default: all documents. (Formerly
+        ``doc_id=``, which still works and warns.)
+    top : int, default 20
+        Number of pairs returned (the best ``top``). (Formerly ``n=``, which still works and
+        warns.)
     min_freq : int, default 2
         Pairs seen fewer times are dropped (``apply_freq_filter``).
     window : int, default 2
         NLTK's ``window_size``: 2 counts adjacent pairs; larger counts pairs up to
         ``window - 1`` words apart.
     drop_stop : bool, default True
-        Drop pairs with a stop word (``apply_word_filter``).
+        Drop pairs with a stop word of the Snowball list, ``dc.stoplist("snowball")``
+        (``apply_word_filter``).
 
     Returns
     -------
@@ -240,12 +246,10 @@ def collocations(corpus, *, doc_id=None, n: int = 20, min_freq: int = 2, window:
          w1      w2  n  score
     0  root  causes  2  5.716
     """
-    from .corpus import stopwords
-
     check_int(window, name="window", minimum=2)
     tokens = corpus.analyzed("tokens")
-    if doc_id is not None:
-        wanted = [doc_id] if isinstance(doc_id, str) else list(doc_id)
+    if doc_ids is not None:
+        wanted = [doc_ids] if isinstance(doc_ids, str) else list(doc_ids)
         for d in wanted:
             corpus.text_of(d)  # a clear error for an unknown id
         tokens = tokens[tokens["doc_id"].isin(wanted).to_numpy()]
@@ -263,7 +267,7 @@ def collocations(corpus, *, doc_id=None, n: int = 20, min_freq: int = 2, window:
     finder = BigramCollocationFinder.from_words(stream, window_size=window)
     finder.apply_freq_filter(min_freq)
     if drop_stop:
-        stop = stopwords()
+        stop = stoplist("snowball")
         finder.apply_word_filter(lambda w: w in stop)
     scored = finder.score_ngrams(BigramAssocMeasures.likelihood_ratio)
     out = pd.DataFrame({
@@ -273,4 +277,4 @@ def collocations(corpus, *, doc_id=None, n: int = 20, min_freq: int = 2, window:
         "score": np.array([s for _, s in scored], dtype=float),
     })
     out = out.sort_values(["score", "w1", "w2"], ascending=[False, True, True], kind="stable")
-    return out.head(n).reset_index(drop=True)
+    return out.head(top).reset_index(drop=True)

@@ -20,15 +20,16 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
-import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
+from .._compat import renamed, with_old_columns
 from .._validate import InputError, check_int
-from ..sides import PAIR, Sides, label_strings, resolve_sides
+from ..sides import PAIR, Sides, label_strings, resolve, side_masks
 from ..stance.markers import find_markers
 from ..stats.contrast import keyness, log_odds
 from ..stats.counts import count_terms
+from ..stats.keyness import OLD_COLUMNS as KEYNESS_OLD_COLUMNS
 from .explore_data import explorer_payload
 
 _UNSAFE = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
@@ -94,10 +95,13 @@ class Explorer:
 
 def _group_counts(corpus, doc_counts: pd.DataFrame, sides: Sides) -> pd.DataFrame:
     """Counts per (label of ``sides.by``, term) of the two sides, from the counts by document."""
-    labels = label_strings(corpus.documents[sides.by])
-    label_of = dict(zip(corpus.documents.doc_id.astype(str), labels, strict=True))
+    docs = corpus.documents
+    in_focus, in_reference = side_masks(docs[sides.by], sides)
+    on_a_side = in_focus | in_reference
+    label_of = dict(zip(docs.doc_id.astype(str)[on_a_side],
+                        label_strings(docs[sides.by])[on_a_side], strict=True))
     side = doc_counts.doc_id.astype(str).map(label_of)
-    keep = side.isin(sides.sides).to_numpy()
+    keep = side.notna().to_numpy()
     counts = pd.DataFrame({sides.by: side.to_numpy()[keep],
                            "term": doc_counts.term.to_numpy()[keep],
                            "n": doc_counts.n.to_numpy()[keep]})
@@ -114,7 +118,7 @@ def _pair_table(corpus, sides: Sides, doc_counts: pd.DataFrame) -> pd.DataFrame:
     """keyness + weighted log-odds of the first comparison (what the page shows first)."""
     counts = _group_counts(corpus, doc_counts, sides)
     table = keyness(counts, focus=sides.focus, reference=_reference(sides), by=sides.by)
-    two = counts.assign(side=np.where(counts[sides.by] == sides.focus, "focus", "reference"))
+    two = counts.assign(side=sides.side_of(counts[sides.by]).to_numpy())
     two = two.groupby(["side", "term"], as_index=False).n.sum()
     two = two.pivot(index="term", columns="side", values="n").fillna(0)
     two = two.reindex(columns=["focus", "reference"], fill_value=0).stack()
@@ -122,17 +126,19 @@ def _pair_table(corpus, sides: Sides, doc_counts: pd.DataFrame) -> pd.DataFrame:
     lo = log_odds(two, by="side")  # zero rows filled: every term has a focus value
     lo = lo[lo.side == "focus"].set_index("term").log_odds_weighted
     table["log_odds_weighted"] = lo.reindex(table.term.to_numpy()).to_numpy()
-    return table.join(_doc_level(corpus, sides, table))
+    # keyness's old column names stay readable (with a warning), as on keyness's own table
+    return with_old_columns(table.join(_doc_level(corpus, sides, table)), KEYNESS_OLD_COLUMNS)
 
 
 def _doc_level(corpus, sides: Sides, table: pd.DataFrame) -> pd.DataFrame:
     """Document-level p-values when :func:`keyness` offers them (``docs=``), else nothing."""
-    cols = ["p_docs", "p_docs_adjusted", "docs_focus", "docs_reference"]
+    cols = ["p_docs", "p_docs_adjusted", "n_docs_focus", "n_docs_reference"]
     if "docs" not in inspect.signature(keyness).parameters or sides.by == "doc_id":
         return pd.DataFrame(index=table.index)
     counts = count_terms(corpus, by=[sides.by, "doc_id"])
+    in_focus, in_reference = side_masks(counts[sides.by], sides)
+    counts = counts[in_focus | in_reference]
     counts = counts.assign(**{sides.by: label_strings(counts[sides.by])})
-    counts = counts[counts[sides.by].isin(sides.sides)]
     try:
         kd = keyness(counts, focus=sides.focus, reference=_reference(sides), by=sides.by,
                      docs="doc_id")
@@ -166,8 +172,9 @@ def _pdocs(table: pd.DataFrame, terms: list[str]) -> dict | None:
     return {"column": col, "p": [None if pd.isna(v) else float(f"{v:.3g}") for v in p]}
 
 
-def explore(corpus, *, by: str | None = None, focus=None, reference=None,
-            kwic_per_term: int = 8, kwic_window: int = 40, kwic_chars: int | None = None,
+@renamed(kwic_window="context_chars")
+def explore(corpus, *, by: str | None = None, focus=None, reference=None, sides=None,
+            kwic_per_term: int = 8, context_chars: int = 40, kwic_chars: int | None = None,
             markers: pd.DataFrame | None = None, title: str | None = None) -> Explorer:
     """An interactive term explorer of two sides of a corpus, as one self-contained page.
 
@@ -176,13 +183,19 @@ def explore(corpus, *, by: str | None = None, focus=None, reference=None,
     corpus : Corpus
         The corpus.
     by, focus, reference : str, optional
-        The comparison the page opens with, decided by :func:`discourse.resolve_sides` (two
-        groups: the first against the second; three or more: the first against the rest).
-        The page lets the reader pick any other pair of groups of ``by``.
+        The comparison the page opens with, decided by :func:`discourse.sides.resolve`: two
+        groups, the first against the second; three or more and no ``focus``, the first
+        comparison of :func:`discourse.comparisons` (the first group against the rest), as
+        the page says. ``focus`` names one group. The page lets the reader pick any other
+        pair of groups of ``by``.
+    sides : Sides, optional
+        The comparison to open with, already decided (e.g. ``dc.comparisons(corpus)[0]``);
+        not together with ``focus``/``reference``.
     kwic_per_term : int, default 8
         At most this many KWIC lines per term (or stance entry) and group.
-    kwic_window : int, default 40
-        Characters of context each side of a KWIC match.
+    context_chars : int, default 40
+        Characters of context each side of a KWIC match (old name ``kwic_window=``; a
+        ``window`` in this package counts tokens).
     kwic_chars : int, optional
         Characters of KWIC lines in all. Default: as many as keep the page under about 4.5 MB
         (on a corpus of millions of words the rarest terms then get no line; the page says how
@@ -201,8 +214,8 @@ def explore(corpus, *, by: str | None = None, focus=None, reference=None,
     Raises
     ------
     InputError
-        Nothing to compare (one group, one document), an unknown focus or reference, or no
-        counted words on a side.
+        Nothing to compare (one group, one document), an unknown focus or reference, a focus
+        of several groups, or no counted words on a side.
 
     Notes
     -----
@@ -235,16 +248,21 @@ def explore(corpus, *, by: str | None = None, focus=None, reference=None,
     True
     """
     check_int(kwic_per_term, name="kwic_per_term", minimum=0)
-    check_int(kwic_window, name="kwic_window", minimum=0)
+    check_int(context_chars, name="context_chars", minimum=0)
     if kwic_chars is not None:
         check_int(kwic_chars, name="kwic_chars", minimum=0)
-    sides = resolve_sides(corpus, by=by, focus=focus, reference=reference)
+    # the page opens on one comparison: the first (main) one, as the index and report say
+    sides = resolve(corpus, sides=sides, by=by, focus=focus, reference=reference)[0]
+    if sides.focus_pool:
+        raise InputError(f"explore opens on one group against another (or the rest), but "
+                         f"focus={list(sides.focus_labels)} pools several: name one value of "
+                         f"{sides.by!r} as focus= (the page then lets you pick any pair).")
     doc_counts = count_terms(corpus, by="doc_id")
     table = _pair_table(corpus, sides, doc_counts)
     if markers is None:
         markers = find_markers(corpus)
     payload = explorer_payload(corpus, sides, markers, doc_counts, per_term=kwic_per_term,
-                               window=kwic_window, budget=kwic_chars)
+                               context_chars=context_chars, budget=kwic_chars)
     payload["pdocs"] = _pdocs(table, payload["terms"])
     payload["zero_rule"] = zero_count_rule()
     payload["title"] = title or "Term explorer"

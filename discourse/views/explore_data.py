@@ -31,7 +31,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from ..sides import Sides, label_strings
+from ..sides import PAIR, Sides, label_strings
 from .palette import color_of
 
 LINE_OVERHEAD = 24
@@ -217,8 +217,8 @@ def _kwic(corpus, index, mocc: pd.DataFrame, *, per_term: int, window: int,
 
 
 def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, doc_counts: pd.DataFrame, *,
-                     per_term: int = 8,
-                     window: int = 40, budget: int | None = None) -> dict:
+                     per_term: int = 8, context_chars: int = 40,
+                     budget: int | None = None) -> dict:
     """Everything the explorer page needs, as plain lists and numbers (see the module doc).
 
     Parameters
@@ -226,7 +226,7 @@ def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, doc_counts: pd
     corpus : Corpus
         The corpus.
     sides : Sides
-        The comparison shown first (from :func:`discourse.resolve_sides`); its ``groups`` are
+        The comparison shown first (from :func:`discourse.sides.resolve`); its ``groups`` are
         the groups the page offers.
     markers : DataFrame
         :func:`discourse.find_markers` of the corpus.
@@ -234,8 +234,9 @@ def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, doc_counts: pd
         :func:`discourse.count_terms` of the corpus by ``doc_id``.
     per_term : int, default 8
         At most this many KWIC lines per item and group.
-    window : int, default 40
-        Characters of context each side of a KWIC match (cut back to a space when one is near).
+    context_chars : int, default 40
+        Characters of context each side of a KWIC match (cut back to a space when one is near);
+        the payload's ``kwic.window``.
     budget : int, optional
         Characters of KWIC lines in all (context, match and :data:`LINE_OVERHEAD` per line).
         Default: what keeps the page under about :data:`PAGE_BYTES`.
@@ -266,7 +267,7 @@ def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, doc_counts: pd
         "by": sides.by,
         "groups": list(sides.groups),
         "focus": sides.groups.index(sides.focus),
-        "reference": sides.groups.index(sides.reference[0]) if sides.mode == "pair" else -1,
+        "reference": sides.groups.index(sides.reference[0]) if sides.mode == PAIR else -1,
         "words": [int(w) for w in words],
         "counted": [int(sum(c["n"])) for c in counts],
         "terms": vocab,
@@ -282,5 +283,5 @@ def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, doc_counts: pd
         rest = len(json.dumps(out, ensure_ascii=False).encode())
         budget = max(0, int((PAGE_BYTES - rest - 50_000) / LINE_SLACK))
     out["lines"], out["kwic"] = _kwic(corpus, (doc_group, doc_index, vocab), mocc,
-                                      per_term=per_term, window=window, budget=budget)
+                                      per_term=per_term, window=context_chars, budget=budget)
     return out

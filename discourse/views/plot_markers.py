@@ -5,11 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._compat import corpus_then_markers
 from .._validate import InputError, as_list, require_columns
-from ..stance.lexicon import CATEGORIES, CATEGORY_COLORS, searched_categories
+from ..stance.lexicon import CATEGORIES, searched_categories
+from .palette import CATEGORY_COLORS
 
-_RATE_COLS = ("category", "words", "rate", "ci_low", "ci_high")
-_OTHER_COLS = ("n", "count", "docs", "boot_low", "boot_high", "per")
+_RATE_COLS = ("category", "n_words", "rate", "ci_low", "ci_high")
+_OTHER_COLS = ("n", "n_docs", "boot_ci_low", "boot_ci_high", "per",
+               "count", "words", "docs", "boot_low", "boot_high")  # old names: not a unit
 
 
 def _axes(ax, figsize):
@@ -43,11 +46,11 @@ def plot_marker_rates(rates: pd.DataFrame, *, categories=None, ax=None):
     --------
     >>> import discourse as dc
     >>> c = dc.from_texts({"a": "It may rain.", "b": "It will rain, surely."})
-    >>> ax = plot_marker_rates(dc.marker_rates(dc.find_markers(c), c))
+    >>> ax = plot_marker_rates(dc.marker_rates(c, dc.find_markers(c)))
     >>> [t.get_text() for t in ax.get_yticklabels()][:2]
     ['hedge', 'booster']
     """
-    require_columns(rates, _RATE_COLS, name="rates", hint="Pass dc.marker_rates(markers, corpus).")
+    require_columns(rates, _RATE_COLS, name="rates", hint="Pass dc.marker_rates(corpus, markers).")
     unit_cols = [c for c in rates.columns if c not in _RATE_COLS + _OTHER_COLS]
     if not unit_cols:
         raise InputError("rates has no unit column (doc_id or group) before 'category'.")
@@ -70,7 +73,7 @@ def plot_marker_rates(rates: pd.DataFrame, *, categories=None, ax=None):
         rate = part["rate"].to_numpy(dtype=float)
         err = np.vstack([rate - part["ci_low"].to_numpy(dtype=float),
                          part["ci_high"].to_numpy(dtype=float) - rate])
-        words = int(part["words"].iloc[0]) if len(part) else 0
+        words = int(part["n_words"].iloc[0]) if len(part) else 0
         ax.errorbar(rate, y, xerr=err, fmt=shapes[k % len(shapes)], color=f"C{k % 10}",
                     capsize=2, lw=1, ms=5, label=f"{unit} ({words:,} words)")
     ax.set_yticks(range(len(cats)), cats)
@@ -82,8 +85,10 @@ def plot_marker_rates(rates: pd.DataFrame, *, categories=None, ax=None):
     return ax
 
 
-def marker_positions(markers: pd.DataFrame, corpus) -> pd.DataFrame:
+def marker_positions(corpus, markers: pd.DataFrame) -> pd.DataFrame:
     """Where each marker sits in its document, as a share of the document's analysed words.
+
+    The old order ``marker_positions(markers, corpus)`` still works, with a warning.
 
     Returns
     -------
@@ -95,13 +100,14 @@ def marker_positions(markers: pd.DataFrame, corpus) -> pd.DataFrame:
     --------
     >>> import discourse as dc
     >>> c = dc.from_texts(["We go. Maybe."])
-    >>> marker_positions(dc.find_markers(c), c)[["text", "position"]]
+    >>> marker_positions(c, dc.find_markers(c))[["text", "position"]]
         text  position
     0     We  0.000000
     1  Maybe  0.666667
     """
     from ..stance.rates import _doc_codes
 
+    corpus, markers = corpus_then_markers(corpus, markers, fn="marker_positions")
     require_columns(markers, ["doc_id", "start", "category"], name="markers",
                     hint="Pass dc.find_markers(corpus).")
     toks = corpus.analyzed("tokens")
@@ -118,16 +124,18 @@ def marker_positions(markers: pd.DataFrame, corpus) -> pd.DataFrame:
     return out
 
 
-def plot_marker_dispersion(markers: pd.DataFrame, corpus, *, categories=None, doc_ids=None,
+def plot_marker_dispersion(corpus, markers: pd.DataFrame, *, categories=None, doc_ids=None,
                            ax=None):
     """Where the markers sit along each text: a lexical dispersion plot, one line per category.
 
     Parameters
     ----------
-    markers : DataFrame
-        The output of :func:`discourse.find_markers` on ``corpus``.
     corpus : Corpus
         The corpus.
+    markers : DataFrame
+        The output of :func:`discourse.find_markers` on ``corpus``. The old order
+        ``plot_marker_dispersion(markers, corpus)`` still works, with a
+        ``DeprecationWarning``.
     categories : str or list of str, optional
         Categories to show. Default: those searched (:func:`discourse.lexicon.searched_categories`).
     doc_ids : str or list of str, optional
@@ -146,11 +154,12 @@ def plot_marker_dispersion(markers: pd.DataFrame, corpus, *, categories=None, do
     --------
     >>> import discourse as dc
     >>> c = dc.from_texts({"a": "It may rain. Surely it will.", "b": "Maybe."})
-    >>> ax = plot_marker_dispersion(dc.find_markers(c), c, categories=["hedge", "booster"])
+    >>> ax = plot_marker_dispersion(c, dc.find_markers(c), categories=["hedge", "booster"])
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['a · hedge', 'a · booster', 'b · hedge', 'b · booster']
     """
-    pos = marker_positions(markers, corpus)
+    corpus, markers = corpus_then_markers(corpus, markers, fn="plot_marker_dispersion")
+    pos = marker_positions(corpus, markers)
     cats = as_list(categories) if categories is not None else searched_categories(markers)
     unknown = [c for c in cats if c not in CATEGORIES]
     if unknown:

@@ -54,7 +54,7 @@ def plot_style_profile(profile: pd.DataFrame, *, by: str | None = None, measures
     The measures have different units, so each row is scaled by its largest absolute value
     (interval ends included): a marker at 1.0 holds the row's maximum, and the printed number
     next to it is the measure in its own unit. Horizontal bars are the bootstrap 95% intervals
-    where the profile has them (``<measure>_low``/``_high``).
+    where the profile has them (``<measure>_ci_low``/``<measure>_ci_high``).
 
     Examples
     --------
@@ -62,7 +62,7 @@ def plot_style_profile(profile: pd.DataFrame, *, by: str | None = None, measures
     >>> matplotlib.use("Agg")
     >>> import discourse as dc
     >>> p = dc.style_profile(dc.from_texts({"a": "I can't. You can?", "b": "It is so."}),
-    ...                      n_boot=100)
+    ...                      n_resamples=100)
     >>> ax = plot_style_profile(p, measures=["mean_sentence_length", "question_share"])
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['mean sentence length (words)', 'share of sentences that are questions']
@@ -85,9 +85,10 @@ def plot_style_profile(profile: pd.DataFrame, *, by: str | None = None, measures
     offsets = (np.arange(n_units) - (n_units - 1) / 2) * (0.6 / max(n_units, 1))
     for row, measure in enumerate(measures):
         values = profile[measure].to_numpy(dtype=float)
-        has_ci = f"{measure}_low" in profile.columns and f"{measure}_high" in profile.columns
-        low = profile[f"{measure}_low"].to_numpy(dtype=float) if has_ci else values
-        high = profile[f"{measure}_high"].to_numpy(dtype=float) if has_ci else values
+        lo_col, hi_col = f"{measure}_ci_low", f"{measure}_ci_high"
+        has_ci = lo_col in profile.columns and hi_col in profile.columns
+        low = profile[lo_col].to_numpy(dtype=float) if has_ci else values
+        high = profile[hi_col].to_numpy(dtype=float) if has_ci else values
         finite = np.abs(np.concatenate([values, low, high]))
         finite = finite[np.isfinite(finite)]  # a measure no unit has (too short a text) is blank
         scale = finite.max() if len(finite) and finite.max() > 0 else 1.0

@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .._compat import renamed
 from .._validate import InputError, require_columns
 
 FOCUS_COLOR = "#b2182b"
@@ -206,17 +207,21 @@ def plot_log_odds(log_odds: pd.DataFrame, *, by: str = "doc_id", term: str = "te
     return ax
 
 
+@renamed(value="stat")
 def plot_tf_idf(tf_idf: pd.DataFrame, *, by: str = "doc_id", term: str = "term",
-                value: str = "tf_idf", top: int = 10, units=None, ax=None):
+                stat: str = "tf_idf", top: int = 10, units=None, ax=None):
     """Top terms of each unit by TF-IDF, one bar panel per unit, side by side.
 
     Parameters
     ----------
     tf_idf : DataFrame
-        The result of :func:`discourse.tf_idf` (or any table with ``by``, ``term``, ``value``,
+        The result of :func:`discourse.tf_idf` (or any table with ``by``, ``term``, ``stat``,
         e.g. TF-IDF summarised per document).
-    by, term, value : str, default "doc_id", "term", "tf_idf"
-        Unit, term and value columns.
+    by, term : str, default "doc_id", "term"
+        Unit and term columns.
+    stat : str, default "tf_idf"
+        The column drawn: bar length (e.g. ``"tf_idf_mean"`` of :func:`discourse.tf_idf_by_side`).
+        (Formerly ``value=``, which still works and warns.)
     top : int, default 10
         Terms per unit (largest values; ties by term; zero values are not shown).
     units : list, optional
@@ -237,7 +242,7 @@ def plot_tf_idf(tf_idf: pd.DataFrame, *, by: str = "doc_id", term: str = "term",
     >>> [len(panel.patches) for panel in ax.child_axes]
     [2, 1]
     """
-    require_columns(tf_idf, [by, term, value], name="tf_idf",
+    require_columns(tf_idf, [by, term, stat], name="tf_idf",
                     hint="Pass the table returned by dc.tf_idf(...).")
     units = list(pd.unique(tf_idf[by])) if units is None else list(units)
     if len(units) > 8:
@@ -247,15 +252,15 @@ def plot_tf_idf(tf_idf: pd.DataFrame, *, by: str = "doc_id", term: str = "term",
     ax = _new_ax(ax, (3.6 * k, 0.32 * top + 1.4))
     ax.set_axis_off()
     for i, u in enumerate(units):
-        d = tf_idf[(tf_idf[by] == u) & (tf_idf[value] > 0)]
-        d = d.sort_values([value, term], ascending=[False, True], kind="stable").head(top)
+        d = tf_idf[(tf_idf[by] == u) & (tf_idf[stat] > 0)]
+        d = d.sort_values([stat, term], ascending=[False, True], kind="stable").head(top)
         panel = ax.inset_axes([(i + 0.38) / k, 0.0, 0.58 / k, 0.9])
         y = np.arange(len(d))[::-1]
-        panel.barh(y, d[value].to_numpy(dtype=float), color=plt.get_cmap("tab10")(i % 10))
+        panel.barh(y, d[stat].to_numpy(dtype=float), color=plt.get_cmap("tab10")(i % 10))
         panel.set_yticks(y, d[term].astype(str).tolist(), fontsize=8)
         panel.tick_params(axis="x", labelsize=7)
         panel.set_title(str(u), fontsize=9)
-        panel.set_xlabel(value, fontsize=8)
+        panel.set_xlabel(stat, fontsize=8)
     return ax
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .._compat import renamed
 from .._html import HTMLView, render, segments
 from .._validate import require_columns
 from ..register.align import STANCE_CATEGORIES, _get_markers
@@ -21,8 +22,9 @@ class AlignedHTML(HTMLView):
     title = "aligned sentences"
 
 
+@renamed(max_rows="top")
 def aligned_html(aligned: pd.DataFrame, corpus, *, markers: pd.DataFrame | None = None,
-                 max_rows: int | None = None) -> AlignedHTML:
+                 top: int | None = None) -> AlignedHTML:
     """Aligned pairs side by side, hedges, boosters and attributions highlighted.
 
     Parameters
@@ -33,14 +35,14 @@ def aligned_html(aligned: pd.DataFrame, corpus, *, markers: pd.DataFrame | None 
         The corpus it was computed on.
     markers : DataFrame, optional
         Markers table; default ``dc.find_markers(corpus)``.
-    max_rows : int, optional
-        Show only the first rows.
+    top : int, optional
+        Show only the first ``top`` rows (old name ``max_rows=``).
 
     Returns
     -------
     AlignedHTML
         A ``str`` of HTML (rendered by Jupyter): a legend and a table with one row per pair
-        (similarity, shift, shared terms, source sentence, target sentence). All document text
+        (similarity, shift, shared terms, focus sentence, reference sentence). All document text
         is escaped; a marker is a ``<mark>`` whose title names its category, entry and rule.
 
     Examples
@@ -54,8 +56,8 @@ def aligned_html(aligned: pd.DataFrame, corpus, *, markers: pd.DataFrame | None 
     >>> '<mark class="hedge" title="hedge">may</mark> &lt;rain&gt;' in html
     True
     """
-    require_columns(aligned, ["source_doc_id", "source_start", "source_end", "target_doc_id",
-                              "target_start", "target_end", "similarity", "shift"],
+    require_columns(aligned, ["focus_doc_id", "focus_start", "focus_end", "reference_doc_id",
+                              "reference_start", "reference_end", "similarity", "shift"],
                     name="aligned", hint="Pass the table returned by dc.align_sentences(...).")
     markers = _get_markers(corpus, markers)
     m = markers[markers.category.astype(str).isin(STANCE_CATEGORIES)].copy()
@@ -65,7 +67,7 @@ def aligned_html(aligned: pd.DataFrame, corpus, *, markers: pd.DataFrame | None 
     m["title"] = [c + (f": {e}" if pd.notna(e) else "") + (f" ({r})" if pd.notna(r) else "")
                   for c, e, r in zip(m.category.astype(str), entry, rule, strict=True)]
     m["css_class"] = m.category.astype(str)
-    rows = aligned if max_rows is None else aligned.head(max_rows)
+    rows = aligned if top is None else aligned.head(top)
 
     def cell(doc_id, start, end):
         text = corpus.text_of(doc_id)[start:end]
@@ -74,12 +76,13 @@ def aligned_html(aligned: pd.DataFrame, corpus, *, markers: pd.DataFrame | None 
 
     pairs = [{"similarity": f"{r.similarity:.2f}", "shared": str(getattr(r, "shared_terms", "")),
               "shift": str(r.shift),
-              "source": cell(str(r.source_doc_id), int(r.source_start), int(r.source_end)),
-              "target": cell(str(r.target_doc_id), int(r.target_start), int(r.target_end))}
+              "focus": cell(str(r.focus_doc_id), int(r.focus_start), int(r.focus_end)),
+              "reference": cell(str(r.reference_doc_id), int(r.reference_start),
+                                int(r.reference_end))}
              for r in rows.itertuples(index=False)]
     legend = [{"name": c, "color": color_of(c), "tint": tint(color_of(c))}
               for c in STANCE_CATEGORIES]
     return AlignedHTML(render(
         "aligned.html.j2", legend=legend, pairs=pairs,
-        source=str(rows.source_doc_id.iloc[0]) if len(rows) else "",
-        target=str(rows.target_doc_id.iloc[0]) if len(rows) else ""))
+        focus=str(rows.focus_doc_id.iloc[0]) if len(rows) else "",
+        reference=str(rows.reference_doc_id.iloc[0]) if len(rows) else ""))

@@ -1,4 +1,4 @@
-"""An HTML view of one document with its stance markers coloured by category.
+"""An HTML view of documents with their stance markers coloured by category.
 
 Rendered from ``templates/markers.html.j2`` with autoescaping: a text containing ``<script>``
 shows those characters and runs nothing. Colours come from :mod:`discourse.views.palette`.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .._compat import renamed
 from .._html import HTMLView, render, segments
 from .._validate import InputError, as_list
 from ..stance.lexicon import CATEGORIES, searched_categories
@@ -49,17 +50,19 @@ def _spans(markers: pd.DataFrame) -> pd.DataFrame:
     }, columns=["start", "end", "css_class", "title"])
 
 
-def markers_html(corpus, doc_id: str | None = None, *, markers: pd.DataFrame | None = None,
+@renamed(doc_id="doc_ids")
+def markers_html(corpus, doc_ids=None, *, markers: pd.DataFrame | None = None,
                  categories=None, analyzed_only: bool = True,
                  max_chars: int | None = None) -> MarkersHTML:
-    """Show one document with each stance category coloured, a legend and hover details.
+    """Show documents with each stance category coloured, a legend and hover details.
 
     Parameters
     ----------
     corpus : Corpus
         The corpus.
-    doc_id : str, optional
-        The document to show. Default: the first.
+    doc_ids : str or list of str, optional
+        The document to show, or several, one after the other. Default: the first document.
+        Old name: ``doc_id=`` (warns).
     markers : DataFrame, optional
         The output of :func:`discourse.find_markers`. Default: found here (with
         ``analyzed_only``).
@@ -69,18 +72,19 @@ def markers_html(corpus, doc_id: str | None = None, *, markers: pd.DataFrame | N
         Paragraphs outside the analysed sections are shown in grey, with their section, and
         without highlights (the counts leave them out too).
     max_chars : int, optional
-        Show whole paragraphs up to this many characters of the document (a longer first
+        Show whole paragraphs up to this many characters of each document (a longer first
         paragraph is cut at a space), and a line saying how much is shown; the legend still
         counts the whole document. Default: everything.
 
     Returns
     -------
     MarkersHTML
-        A ``str`` of HTML (a ``<div class="dc-markers">`` with its own ``<style>``): a legend
-        with each category's colour and its number of hits in this document, then the
-        paragraphs. Hovering a highlight shows category, entry, subcategory and rule; words that
-        are hits of two categories ("reportedly") carry both colours' classes and a dashed
-        outline. The document text is HTML-escaped. Jupyter displays it as HTML.
+        A ``str`` of HTML, for each document a ``<div class="dc-markers">`` with its own
+        ``<style>``: a legend with each category's colour and its number of hits in this
+        document, then the paragraphs. Hovering a highlight shows category, entry,
+        subcategory and rule; words that are hits of two categories ("reportedly") carry both
+        colours' classes and a dashed outline. The document text is HTML-escaped. Jupyter
+        displays it as HTML.
 
     Examples
     --------
@@ -92,11 +96,15 @@ def markers_html(corpus, doc_id: str | None = None, *, markers: pd.DataFrame | N
     >>> 'class="dm-hedge" title="hedge: may (epistemic modal; rule lexicon)"' in html
     True
     """
-    if doc_id is None:
+    if doc_ids is None:
         if not corpus.doc_ids:
             raise InputError("the corpus has no documents to show.")
-        doc_id = corpus.doc_ids[0]
-    text = corpus.text_of(doc_id)
+        doc_ids = corpus.doc_ids[0]
+    ids = as_list(doc_ids)
+    if not ids:
+        raise InputError("doc_ids is empty: name at least one document to show.")
+    for doc_id in ids:
+        corpus.text_of(doc_id)  # a clear error for an unknown id, before any work
     if markers is None:
         from ..stance.markers import find_markers
 
@@ -107,6 +115,14 @@ def markers_html(corpus, doc_id: str | None = None, *, markers: pd.DataFrame | N
     if unknown:
         raise InputError(f"categories={unknown} are not stance categories; use "
                          f"{', '.join(CATEGORIES)}.")
+    return MarkersHTML("".join(_one_document(corpus, doc_id, markers, cats, analyzed_only,
+                                             max_chars) for doc_id in ids))
+
+
+def _one_document(corpus, doc_id: str, markers: pd.DataFrame, cats: list[str],
+                  analyzed_only: bool, max_chars: int | None) -> str:
+    """The view of one document (see :func:`markers_html`)."""
+    text = corpus.text_of(doc_id)
     m = markers[(markers["doc_id"].astype(str) == doc_id).to_numpy()
                 & markers["category"].astype(str).isin(cats).to_numpy()]
     if "is_rejected" in m.columns:
@@ -138,5 +154,4 @@ def markers_html(corpus, doc_id: str | None = None, *, markers: pd.DataFrame | N
     whole = int((paragraphs.end - paragraphs.start).sum())
     cut = (f"Shown: the first {shown:,} of {len(text):,} characters."
            if max_chars is not None and shown < whole else "")
-    return MarkersHTML(render("markers.html.j2", doc_id=doc_id, legend=legend, paras=paras,
-                              cut=cut))
+    return render("markers.html.j2", doc_id=doc_id, legend=legend, paras=paras, cut=cut)

@@ -208,7 +208,7 @@ def _match_mentions(tok: pd.DataFrame, aliases: list[tuple[str, tuple[str, ...]]
         "end": tok.end.to_numpy()[last].astype("int64"),
         "name": [" ".join(_split_name(" ".join(text[a:b + 1]))) for a, b in zip(f, last,
                                                                                   strict=True)],
-        "title": "", "first": f, "last": last, "initial": False,
+        "title": "", "first": f, "last": last, "is_initial": False,
         "actor": h.actor.astype(object)})
 
 

@@ -40,8 +40,9 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from .._compat import with_old_columns
 from .._validate import InputError
-from ..text.corpus import stopwords
+from ..text.stoplists import stoplist
 from .gazetteer import load_gazetteer
 
 __all__ = ["CONNECTORS", "find_names"]
@@ -53,7 +54,9 @@ _COMPASS = frozenset("North South East West Central Eastern Western Northern Sou
 _SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 _ACRONYM = re.compile(r"[A-Z0-9][A-Z0-9.&+]*[A-Z0-9+.]$")
 _COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "name", "title", "first", "last",
-            "initial"]
+            "is_initial"]
+#: old column names of :func:`find_names` (still readable, with a warning): new names
+_OLD_COLUMNS = {"initial": "is_initial"}
 
 
 def _pieces(text: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
@@ -111,7 +114,7 @@ class _Runs:
         self.is_word = tok.is_word.to_numpy()
         self.piece, lo, hi, self.poss, self.ends = _pieces(self.text)
         self.p_start, self.p_end = self.start + lo, self.start + hi
-        stop = tok.is_stop.to_numpy() | _isin(self.norm, list(stopwords()))
+        stop = tok.is_stop.to_numpy() | _isin(self.norm, list(stoplist("snowball")))
         n = len(self.text)
         same = np.r_[False, (self.doc[1:] == self.doc[:-1]) & (self.sent[1:] == self.sent[:-1])]
         self.same_prev = same
@@ -277,7 +280,8 @@ def find_names(corpus, *, recognizer: Callable | None = None) -> pd.DataFrame:
         (offsets of the name in ``documents.text``, without title or possessive); ``name``
         (the name as written, curly apostrophes straightened); ``title`` (the titles dropped
         before it, "" if none); ``first, last`` (row positions of its first and last token in
-        ``corpus.analyzed("tokens")``); ``initial`` (it opens a sentence); with a recognizer
+        ``corpus.analyzed("tokens")``); ``is_initial`` (it opens a sentence; old name
+        ``initial``, still readable with a :class:`DeprecationWarning`); with a recognizer
         also ``recognizer_kind``.
 
     Examples
@@ -294,7 +298,7 @@ def find_names(corpus, *, recognizer: Callable | None = None) -> pd.DataFrame:
         if not callable(recognizer):
             raise InputError(f"recognizer={recognizer!r} is not callable: pass a function "
                              "taking a paragraph's text and returning (start, end) spans.")
-        return _from_recognizer(corpus, tok, recognizer)
+        return with_old_columns(_from_recognizer(corpus, tok, recognizer), _OLD_COLUMNS)
     r = _Runs(tok)
     rows = []
     for a0, b0 in r.runs():
@@ -304,10 +308,11 @@ def find_names(corpus, *, recognizer: Callable | None = None) -> pd.DataFrame:
                          bool(r.initial[a])))
     texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
     out = pd.DataFrame(rows, columns=["doc_id", "para_id", "sent_id", "start", "end", "title",
-                                      "first", "last", "initial"])
+                                      "first", "last", "is_initial"])
     out["name"] = pd.Series([" ".join(texts[d][s:e].replace("\u2019", "'").split())
                              for d, s, e in zip(out.doc_id, out.start, out.end, strict=True)],
                             index=out.index, dtype=object)
     for c in ("para_id", "sent_id", "start", "end", "first", "last"):
         out[c] = out[c].astype("int64")
-    return out[_COLUMNS]
+    out["is_initial"] = out["is_initial"].astype(bool)  # also when no name was found
+    return with_old_columns(out[_COLUMNS], _OLD_COLUMNS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..text.corpus import stopwords
+from ..text.stoplists import stoplist
 from .actor_kinds import reporting_verb_forms
 from .gazetteer import load_gazetteer
 from .names import CONNECTORS
@@ -73,7 +73,7 @@ class SentenceTokens:
         return bool(self.is_stop[j]) or self.norm[j] in _STOP
 
 
-_STOP = stopwords()
+_STOP = stoplist("snowball")
 
 
 # -- noun phrases around a verb -------------------------------------------------------------------
