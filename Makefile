@@ -32,13 +32,14 @@ lint: setup  ## ruff
 format: setup  ## ruff --fix
 	$(PY) -m ruff check --fix discourse tests benchmarks scripts
 
-# CORPUS, FOCUS and REFERENCE reach the program through the environment, never through a shell
-# line, and unexpanded ($(value ...)): a path with quotes, $ or backticks arrives as it is.
+# CORPUS, BY, FOCUS and REFERENCE reach the program through the environment, never through a
+# shell line, and unexpanded ($(value ...)): a path with quotes, $ or backticks arrives as it is.
 override CORPUS := $(value CORPUS)
+override BY := $(value BY)
 override FOCUS := $(value FOCUS)
 override REFERENCE := $(value REFERENCE)
-export CORPUS FOCUS REFERENCE
-report: setup  ## render reports/<name>/ (CORPUS=folder-or-csv, FOCUS=group, REFERENCE=group)
+export CORPUS BY FOCUS REFERENCE
+report: setup  ## render reports/<name>/ (CORPUS=folder-or-csv, BY=column, FOCUS=group, REFERENCE=group)
 	$(PY) -m discourse report
 
 eval: setup  ## score the stance markers on ../shared/eval (development data)

@@ -1,8 +1,11 @@
-"""The command line: ``discourse report [PATH] [--focus F] [--reference R] [--out DIR] [--name N]``.
+"""The command line: ``discourse report [PATH] [--by COLUMN] [--focus F] [--reference R] [--out DIR]
+[--name N]``.
 
-Also ``python -m discourse report ...`` and ``make report CORPUS=... FOCUS=... REFERENCE=...``
-(the Makefile passes its variables through the environment, never through a shell line, so a
-path with quotes, ``$`` or backticks reaches the program as it is). Errors are one line on
+Also ``python -m discourse report ...`` and ``make report CORPUS=... BY=... FOCUS=...
+REFERENCE=...`` (the Makefile passes its variables through the environment, as ``CORPUS``,
+``BY``, ``FOCUS``, ``REFERENCE``, never through a shell line, so a path with quotes, ``$`` or
+backticks reaches the program as it is). The report decides its comparisons from these once;
+no ``DISCOURSE_*`` variable of the environment reaches its notebooks. Errors are one line on
 stderr and exit status 2; an interrupted run exits with 130.
 """
 
@@ -33,10 +36,13 @@ def parser() -> argparse.ArgumentParser:
         "report", help="execute the notebooks on a corpus and write an HTML report",
         description="Execute the notebooks on a corpus and write an HTML report into "
                     "OUT/NAME/ (default reports/<corpus name>/). Without PATH: the built-in "
-                    "example. PATH, FOCUS and REFERENCE default to the environment variables "
-                    "CORPUS, FOCUS and REFERENCE (what `make report` passes).")
+                    "example. PATH, BY, FOCUS and REFERENCE default to the environment "
+                    "variables CORPUS, BY, FOCUS and REFERENCE (what `make report` passes).")
     rp.add_argument("path", nargs="?", default=None,
                     help="a folder of .txt files (with an optional metadata.csv) or a .csv file")
+    rp.add_argument("--by", default=None, metavar="COLUMN",
+                    help="the metadata column whose values are compared (default: group, when "
+                         "the documents have two groups or more; else the documents)")
     rp.add_argument("--focus", default=None, help="the group to compare (default: see the index)")
     rp.add_argument("--reference", default=None,
                     help="the group to compare it with (default: the other group, or the rest)")
@@ -50,14 +56,15 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     """Run the command line; return the exit status (0, 2 on an error, 130 when stopped)."""
-    from .build_report import Interrupted, build
+    from .report.build import Interrupted, build
 
     args = parser().parse_args(argv)
     before = warnings.showwarning
     warnings.showwarning = _one_line_warning
     try:
         build(args.path or _env("CORPUS"), out=args.out or _env("OUT") or "reports",
-              name=args.name or _env("NAME"), focus=args.focus or _env("FOCUS"),
+              name=args.name or _env("NAME"), by=args.by or _env("BY"),
+              focus=args.focus or _env("FOCUS"),
               reference=args.reference or _env("REFERENCE"), jobs=args.jobs)
     except InputError as err:
         print(f"discourse report: {_one_line(err)}", file=sys.stderr)

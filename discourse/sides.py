@@ -6,7 +6,12 @@ one place that decides, from the corpus and the user's choice, the grouping colu
 the reference and their order, so that the index and every notebook compare the same sides in the
 same order.
 
-Rules (:func:`resolve_sides` and :func:`comparisons`):
+Every two-sided function of the package takes ``sides=`` (a :class:`Sides`, e.g. one of
+:func:`comparisons`) or the shorthand ``by=``/``focus=``/``reference=``, and hands them to
+:func:`resolve` (or :func:`one_comparison`), which only this module interprets. The same rules
+hold for a corpus, its documents table and any table with a ``by`` column (a count table):
+
+Rules (:func:`resolve`, :func:`comparisons`, :func:`resolve_sides`):
 
 * The grouping column ``by`` is the user's; by default ``"group"`` when the documents have a
   ``group`` column with at least two distinct non-blank values, else ``"doc_id"``.
@@ -14,13 +19,16 @@ Rules (:func:`resolve_sides` and :func:`comparisons`):
   Documents whose label is blank or missing belong to no side and are listed in ``unlabelled``.
 * Groups are ordered by first appearance in ``corpus.documents`` (the order of the metadata or
   the CSV, which the user controls).
-* Two groups and no choice: the first is the focus, the second the reference.
-* More than two groups and no choice: each group against the rest of the corpus
-  (:func:`comparisons` returns one :class:`Sides` per group; :func:`resolve_sides` the first).
-  Without groups (``by="doc_id"``) and more than :data:`MAX_DOCUMENT_COMPARISONS` documents,
-  only the first document against the rest: a page cannot show one comparison per document.
-* ``focus`` given, no ``reference``: that group against the rest. Both given: that pair; the
-  other groups are ``left_out``.
+* ``focus=None`` means one thing everywhere. Two groups: the first is the focus, the second
+  the reference. More than two: each group against the rest of the corpus (one :class:`Sides`
+  per group). A function that shows a single comparison (``keyness``, ``distinctive_terms``,
+  ``explore``, ``align_sentences``) takes it with :func:`one_comparison`, which refuses the
+  ambiguous case and says which choices there are; :func:`resolve_sides` is the first (main)
+  comparison. Without groups (``by="doc_id"``) and more than :data:`MAX_DOCUMENT_COMPARISONS`
+  documents of a corpus, only the first document against the rest: a page cannot show one
+  comparison per document.
+* ``focus`` given, no ``reference``: that group against the rest. Both given: that pair (or
+  pooled lists of groups); the other groups are ``left_out``.
 * A focus or reference that is not a group is refused with the list of groups.
 
 Examples
@@ -37,6 +45,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ._validate import InputError
@@ -45,6 +54,8 @@ REST = "rest"
 """``Sides.mode`` of a group compared with all other groups pooled."""
 PAIR = "pair"
 """``Sides.mode`` of one group (or document) compared with one other."""
+POOLED = "pooled"
+"""``Sides.mode`` of a chosen list of several reference groups (not every other group)."""
 MAX_DOCUMENT_COMPARISONS = 8
 """Without groups, at most this many documents are each compared with the rest; beyond, one."""
 
@@ -71,6 +82,9 @@ class Sides:
         ``"rest"`` when the reference is the rest of the corpus pooled.
     chosen : bool
         Whether the user named the focus.
+    focus_pool : tuple of str
+        Further labels pooled with ``focus`` into one side (``focus=["a", "b"]``); usually
+        empty. :attr:`focus_labels` lists them all.
     """
 
     by: str
@@ -81,30 +95,49 @@ class Sides:
     unlabelled: tuple[str, ...] = ()
     mode: str = PAIR
     chosen: bool = False
+    focus_pool: tuple[str, ...] = ()
+
+    @property
+    def focus_labels(self) -> tuple[str, ...]:
+        """Every label on the focus side: ``focus`` and the labels pooled with it."""
+        return (self.focus, *self.focus_pool)
+
+    @property
+    def focus_label(self) -> str:
+        """A short name of the focus side: the group, or the pooled groups joined by " + "."""
+        return _joined(self.focus_labels)
 
     @property
     def reference_label(self) -> str:
         """A short name of the reference: the group, or "the rest" in ``"rest"`` mode."""
-        return self.reference[0] if self.mode == PAIR else "the rest"
+        if self.mode == REST:
+            return "the rest"
+        return _joined(self.reference)
 
     @property
     def sides(self) -> tuple[str, ...]:
         """Every label in the comparison, focus first."""
-        return (self.focus, *self.reference)
+        return (*self.focus_labels, *self.reference)
 
     def describe(self) -> str:
         """One line saying what is compared, e.g. ``"x against the rest (y, z)"``."""
         if self.mode == REST:
-            return f"{self.focus} against the rest ({', '.join(self.reference)})"
-        return f"{self.focus} against {self.reference[0]}"
+            return f"{self.focus_label} against the rest ({', '.join(self.reference)})"
+        return f"{self.focus_label} against {self.reference_label}"
 
     def side_of(self, labels) -> pd.Series:
         """``"focus"``, ``"reference"`` or ``None`` for each label of ``labels``."""
         s = label_strings(pd.Series(labels))
         out = pd.Series([None] * len(s), index=s.index, dtype=object)
-        out[s == self.focus] = "focus"
+        out[s.isin(self.focus_labels)] = "focus"
         out[s.isin(self.reference)] = "reference"
         return out
+
+
+def _joined(labels: tuple[str, ...]) -> str:
+    if len(labels) <= 3:
+        return " + ".join(labels)
+    return f"{len(labels)} groups"
 
 
 def label_strings(values: pd.Series) -> pd.Series:
@@ -133,33 +166,224 @@ def _documents(corpus_or_documents) -> pd.DataFrame:
 
 
 def default_by(corpus_or_documents) -> str:
-    """``"group"`` when the documents have at least two distinct group labels, else ``"doc_id"``."""
+    """The column a comparison groups by when the user names none.
+
+    Parameters
+    ----------
+    corpus_or_documents : Corpus or DataFrame
+        The corpus or its documents table.
+
+    Returns
+    -------
+    str
+        ``"group"`` when the documents have at least two distinct group labels, else
+        ``"doc_id"`` (each document is its own side).
+
+    Examples
+    --------
+    >>> default_by(pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "x"]}))
+    'doc_id'
+    >>> default_by(pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "y"]}))
+    'group'
+    """
     docs = _documents(corpus_or_documents)
     if "group" in docs.columns and label_strings(docs["group"]).dropna().nunique() >= 2:
         return "group"
     return "doc_id"
 
 
-def _groups(docs: pd.DataFrame, by: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    if by not in docs.columns:
-        raise InputError(f"by={by!r} is not a column of the documents; they have "
-                         f"{', '.join(map(repr, docs.columns))}.")
-    labels = label_strings(docs[by])
-    unlabelled = tuple(docs.doc_id[labels.isna()].astype(str))
-    groups = tuple(dict.fromkeys(labels.dropna()))
-    return groups, unlabelled
+def _labels_of(source, by: str | None) -> tuple[str, pd.Series, pd.Series | None, str]:
+    """``(by, labels, doc_ids, where)`` of a corpus, a documents table, any table or a Series.
+
+    ``doc_ids`` is the doc_id of each label for a corpus or documents table (else ``None``);
+    ``where`` names the column in messages.
+    """
+    if isinstance(source, pd.Series):
+        by = by or (str(source.name) if source.name is not None else "labels")
+        return by, source, None, f"{by!r}"
+    docs = getattr(source, "documents", None)
+    if docs is not None or (isinstance(source, pd.DataFrame) and "doc_id" in source.columns
+                            and "term" not in source.columns and (by is None or by in source)):
+        docs = _documents(source)
+        by = by or default_by(docs)
+        if by not in docs.columns:
+            raise InputError(f"by={by!r} is not a column of the documents; they have "
+                             f"{', '.join(map(repr, docs.columns))}.")
+        return by, docs[by], docs.doc_id, f"{by!r}"
+    if not isinstance(source, pd.DataFrame):
+        raise InputError("sides are decided from a Corpus, its documents table or a table with "
+                         f"the labels' column, got {type(source).__name__}.")
+    by = by or "doc_id"
+    if by not in source.columns:
+        raise InputError(f"by={by!r} is not a column of the table; it has "
+                         f"{', '.join(map(repr, source.columns))}.")
+    return by, source[by], None, f"counts[{by!r}]"
 
 
-def _check(name: str, value, groups: tuple[str, ...], by: str) -> str:
-    value = None if value is None else str(value).strip()
+def _distinct(labels: pd.Series) -> tuple[str, ...]:
+    """The distinct labels as strings, in the column's order (categories' order if categorical)."""
+    if isinstance(labels.dtype, pd.CategoricalDtype):
+        present = labels.cat.remove_unused_categories().cat.categories
+        values = pd.Series(present, dtype=object)
+    else:
+        values = pd.Series(pd.unique(labels.dropna()), dtype=object)
+    return tuple(dict.fromkeys(label_strings(values).dropna()))
+
+
+def _check(name: str, value, groups: tuple[str, ...], where: str) -> str:
+    value = None if value is None else _label(value) if not isinstance(value, str) else \
+        (value.strip() or None)
     if value not in groups:
         shown = ", ".join(map(repr, groups[:20])) + (" ..." if len(groups) > 20 else "")
-        raise InputError(f"{name}={value!r} is not a value of {by!r}; the corpus has {shown}.")
+        raise InputError(f"{name}={value!r} is not a value of {where}; it has {shown}.")
     return value
 
 
+def _chosen(name: str, value, groups: tuple[str, ...], where: str) -> tuple[str, ...]:
+    values = list(value) if isinstance(value, list | tuple | set | pd.Index | pd.Series) \
+        else [value]
+    if not values:
+        raise InputError(f"{name} must name at least one value of {where}.")
+    return tuple(dict.fromkeys(_check(name, v, groups, where) for v in values))
+
+
+def resolve(source, *, sides=None, by: str | None = None, focus=None,
+            reference=None) -> list[Sides]:
+    """Every comparison a two-sided function computes: the one interpreter of sides.
+
+    Parameters
+    ----------
+    source : Corpus, DataFrame or Series
+        A corpus or its documents table (labels: ``documents[by]``, default :func:`default_by`),
+        any table with a ``by`` column, such as a count table (default ``by="doc_id"``), or a
+        Series of labels.
+    sides : Sides or list of Sides, optional
+        Comparisons already decided (e.g. by :func:`comparisons`): returned as they are, after
+        checking that their labels are in ``source``. Not together with ``focus``/``reference``.
+    by : str, optional
+        The column of labels.
+    focus, reference : label or list of labels, optional
+        The user's choice; see the module's rules for ``None``.
+
+    Returns
+    -------
+    list of Sides
+        The first is the main comparison.
+
+    Raises
+    ------
+    InputError
+        Fewer than two labels, an unknown or repeated focus or reference, or ``sides`` together
+        with ``focus``/``reference``.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"group": ["a", "a", "b", "c"], "term": ["x", "y", "x", "y"],
+    ...                        "n": [1, 2, 3, 4]})
+    >>> [s.describe() for s in resolve(counts, by="group")]
+    ['a against the rest (b, c)', 'b against the rest (a, c)', 'c against the rest (a, b)']
+    >>> resolve(counts, by="group", focus="a", reference="c")[0].describe()
+    'a against c'
+    """
+    if sides is not None:
+        if focus is not None or reference is not None:
+            raise InputError("give sides= or focus=/reference=, not both: sides= already says "
+                             "which labels are compared.")
+        found = [sides] if isinstance(sides, Sides) else list(sides)
+        if not found or not all(isinstance(s, Sides) for s in found):
+            raise InputError("sides= takes a Sides (e.g. dc.comparisons(corpus)[0]) or a list "
+                             f"of them, got {type(sides).__name__}.")
+        if by is not None and any(s.by != by for s in found):
+            raise InputError(f"sides= compares values of {found[0].by!r}, but by={by!r}.")
+        _, labels, _, where = _labels_of(source, found[0].by)
+        groups = _distinct(labels)
+        for s in found:
+            for label in s.sides:
+                _check("a side", label, groups, where)
+        return found
+    by, labels, doc_ids, where = _labels_of(source, by)
+    groups = _distinct(labels)
+    unlabelled = () if doc_ids is None else tuple(
+        doc_ids[label_strings(labels).isna()].astype(str))
+    if len(groups) < 2:
+        what = "document" if by == "doc_id" else f"value of {by!r}"
+        raise InputError(f"there is nothing to compare: the corpus has {len(groups)} {what}"
+                         f"{'' if len(groups) == 1 else 's'} ({', '.join(groups)}). Add documents "
+                         "or a group column with at least two values.")
+    if focus is None and reference is not None:
+        raise InputError("reference is given without focus: name the focus too.")
+    if focus is not None:
+        f = _chosen("focus", focus, groups, where)
+        if reference is None:
+            rest = tuple(g for g in groups if g not in f)
+            if not rest:
+                raise InputError(f"no reference: {where} has no value besides focus="
+                                 f"{list(f)}. A comparison needs something else.")
+            mode = PAIR if len(rest) == 1 else REST
+            return [Sides(by, f[0], rest, groups, (), unlabelled, mode, True, f[1:])]
+        r = _chosen("reference", reference, groups, where)
+        if set(f) & set(r):
+            shared = sorted(set(f) & set(r))
+            if len(f) == len(r) == 1:
+                raise InputError(f"focus and reference are both {f[0]!r}: choose two different "
+                                 "groups.")
+            raise InputError(f"focus and reference share {shared}; they must be disjoint.")
+        left = tuple(g for g in groups if g not in f and g not in r)
+        mode = PAIR if len(r) == 1 else (REST if not left else POOLED)
+        return [Sides(by, f[0], r, groups, left, unlabelled, mode, True, f[1:])]
+    if len(groups) == 2:
+        return [Sides(by, groups[0], (groups[1],), groups, (), unlabelled, PAIR, False)]
+    if doc_ids is not None and by == "doc_id" and len(groups) > MAX_DOCUMENT_COMPARISONS:
+        return [Sides(by, groups[0], groups[1:], groups, (), unlabelled, REST, False)]
+    return [Sides(by, g, tuple(o for o in groups if o != g), groups, (), unlabelled, REST, False)
+            for g in groups]
+
+
+def one_comparison(source, *, fn: str, sides=None, by: str | None = None, focus=None,
+                   reference=None) -> Sides:
+    """The single comparison a function such as ``keyness`` shows, or a clear refusal.
+
+    With two labels and no choice, the first against the second. With more and no choice,
+    :func:`resolve` gives one comparison per label (each against the rest), so ``fn`` asks for
+    ``focus=`` (or one ``sides=``) rather than pick one silently.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "group": ["x", "y", "z"]})
+    >>> one_comparison(docs, fn="keyness", focus="y").describe()
+    'y against the rest (x, z)'
+    """
+    found = resolve(source, sides=sides, by=by, focus=focus, reference=reference)
+    if len(found) > 1:
+        first = found[0]
+        shown = ", ".join(map(repr, first.groups[:10])) + (" ..." if len(first.groups) > 10
+                                                           else "")
+        raise InputError(f"{fn} shows one comparison, and {first.by!r} has {len(first.groups)} "
+                         f"values ({shown}): without focus= that means each against the rest, "
+                         f"{len(found)} comparisons. Name focus= (and reference=), or pass one "
+                         f"of them, e.g. sides=dc.comparisons(...)[0].")
+    return found[0]
+
+
+def side_masks(labels: pd.Series, sides: Sides):
+    """Boolean arrays ``(in_focus, in_reference)`` over ``labels`` (compared as label strings).
+
+    Fast on long columns: each distinct value is converted once.
+
+    >>> s = resolve(pd.Series(["a", "b", "c", "a"], name="g"), focus="a", reference="c")[0]
+    >>> [m.tolist() for m in side_masks(pd.Series(["a", "b", "c", "a"]), s)]
+    [[True, False, False, True], [False, False, True, False]]
+    """
+    codes, uniques = pd.factorize(pd.Series(labels).astype(object), use_na_sentinel=True)
+    names = label_strings(pd.Series(uniques, dtype=object)).to_numpy(dtype=object)
+    focus, reference = set(sides.focus_labels), set(sides.reference)
+    f_u = np.array([n in focus for n in names] + [False], dtype=bool)
+    r_u = np.array([n in reference for n in names] + [False], dtype=bool)
+    return f_u[codes], r_u[codes]
+
+
 def comparisons(corpus_or_documents, *, by: str | None = None, focus=None,
-                reference=None) -> list[Sides]:
+                reference=None, sides=None) -> list[Sides]:
     """Every comparison to show for a corpus and a user's choice (see the module's rules).
 
     Parameters
@@ -170,6 +394,8 @@ def comparisons(corpus_or_documents, *, by: str | None = None, focus=None,
         The grouping column; default :func:`default_by`.
     focus, reference : str, optional
         The user's choice. ``reference`` without ``focus`` is refused.
+    sides : Sides or list of Sides, optional
+        Already decided: checked and returned.
 
     Returns
     -------
@@ -183,33 +409,8 @@ def comparisons(corpus_or_documents, *, by: str | None = None, focus=None,
     InputError
         Fewer than two labels, an unknown focus or reference, or the two the same.
     """
-    docs = _documents(corpus_or_documents)
-    by = by or default_by(docs)
-    groups, unlabelled = _groups(docs, by)
-    if len(groups) < 2:
-        what = "document" if by == "doc_id" else f"value of {by!r}"
-        raise InputError(f"there is nothing to compare: the corpus has {len(groups)} {what}"
-                         f"{'' if len(groups) == 1 else 's'} ({', '.join(groups)}). Add documents "
-                         "or a group column with at least two values.")
-    if focus is None and reference is not None:
-        raise InputError("reference is given without focus: name the focus too.")
-    if focus is not None:
-        f = _check("focus", focus, groups, by)
-        if reference is None:
-            rest = tuple(g for g in groups if g != f)
-            mode = PAIR if len(rest) == 1 else REST
-            return [Sides(by, f, rest, groups, (), unlabelled, mode, True)]
-        r = _check("reference", reference, groups, by)
-        if r == f:
-            raise InputError(f"focus and reference are both {f!r}: choose two different groups.")
-        left = tuple(g for g in groups if g not in (f, r))
-        return [Sides(by, f, (r,), groups, left, unlabelled, PAIR, True)]
-    if len(groups) == 2:
-        return [Sides(by, groups[0], (groups[1],), groups, (), unlabelled, PAIR, False)]
-    if by == "doc_id" and len(groups) > MAX_DOCUMENT_COMPARISONS:
-        return [Sides(by, groups[0], groups[1:], groups, (), unlabelled, REST, False)]
-    return [Sides(by, g, tuple(o for o in groups if o != g), groups, (), unlabelled, REST, False)
-            for g in groups]
+    _documents(corpus_or_documents)
+    return resolve(corpus_or_documents, sides=sides, by=by, focus=focus, reference=reference)
 
 
 def resolve_sides(corpus_or_documents, *, by: str | None = None, focus=None,

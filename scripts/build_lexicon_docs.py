@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from discourse._rulebook import rule_table, rulebook
-from discourse.lexicon import LEXICON_VERSION, load_lexicon
+from discourse.stance._rulebook import rule_table, rulebook
+from discourse.stance.lexicon import LEXICON_VERSION, load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "scripts" / "lexicon_template.md"

@@ -15,7 +15,7 @@ import re
 import sys
 
 import discourse as dc
-from discourse.gazetteer import load_gazetteer
+from discourse.voices.gazetteer import load_gazetteer
 
 
 def own_form(actor: str, form: str, kind: str, alias_of: dict) -> bool:

@@ -59,7 +59,7 @@ def per_record(texts: list[str]) -> pd.DataFrame:
     cat = m["category"].astype(str).to_numpy()
     sub = m["subcategory"].astype(str)
     scope = (cat == "hedge") & (sub.str.startswith("scope") | sub.isin(OLD_SCOPE)).to_numpy()
-    epistemic = (m["epistemic"].to_numpy(dtype=bool) if "epistemic" in m
+    epistemic = (m["is_epistemic"].to_numpy(dtype=bool) if "is_epistemic" in m
                  else (cat == "hedge") & ~scope)
     out = pd.DataFrame(index=range(len(texts)))
     for name, sel in (("hedge", cat == "hedge"), ("booster", cat == "booster"),
@@ -91,7 +91,7 @@ def evaluate_pei_jurgens(path: Path) -> list[tuple]:
     data = pd.read_json(path, lines=True)
     y = data["label"].to_numpy(dtype=float)
     c = per_record(data["text"].tolist())
-    ratio = dc.stance.certainty_score(c["booster"], c["hedge"])
+    ratio = dc.stance.sentences.certainty_score(c["booster"], c["hedge"])
     rows = [("Pei & Jurgens", "r ratio score", float(np.corrcoef(ratio, y)[0, 1])),
             ("Pei & Jurgens", "  95% bootstrap CI", "[{:.3f}, {:.3f}]".format(
                 *bootstrap_r(ratio, y)))]

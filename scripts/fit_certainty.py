@@ -27,9 +27,9 @@ from sklearn.linear_model import RidgeCV
 from sklearn.model_selection import KFold
 
 import discourse as dc
-from discourse.rates import sentence_table
-from discourse.sections import SECTIONS
-from discourse.stance import CERTAINTY_FEATURES, certainty_features
+from discourse.stance.rates import sentence_table
+from discourse.stance.sentences import CERTAINTY_FEATURES, certainty_features
+from discourse.text.sections import SECTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT.parent / "shared" / "eval"
@@ -61,7 +61,7 @@ def record_features(texts: list[str]) -> pd.DataFrame:
     markers = dc.find_markers(corpus, analyzed_only=False)
     corpus = corpus.with_analyzed(list(SECTIONS))
     sents = sentence_table(corpus)
-    f = certainty_features(markers, corpus, sents)
+    f = certainty_features(corpus, markers, sents)
     f["doc"] = pd.Index(corpus.doc_ids).get_indexer(sents["doc_id"].astype(str))
     f["n_words"] = sents["n_words"].to_numpy()
     g = f.groupby("doc").sum().reindex(range(len(texts)), fill_value=0)
@@ -77,10 +77,11 @@ def cross_validated(x: np.ndarray, y: np.ndarray, folds: int = 10) -> np.ndarray
     return pred
 
 
-def bootstrap_r(pred: np.ndarray, y: np.ndarray, n: int = 2000) -> tuple[float, float]:
+def bootstrap_r(pred: np.ndarray, y: np.ndarray,
+                n_resamples: int = 2000) -> tuple[float, float]:
     """95% percentile bootstrap interval of Pearson r (records resampled, seed 0)."""
     rng = np.random.default_rng(SEED)
-    idx = rng.integers(0, len(y), size=(n, len(y)))
+    idx = rng.integers(0, len(y), size=(n_resamples, len(y)))
     a, b = pred[idx], y[idx]
     a = a - a.mean(1, keepdims=True)
     b = b - b.mean(1, keepdims=True)
@@ -117,7 +118,7 @@ def main() -> int:
                 "cv": "10-fold, shuffled, seed 0, penalty re-chosen inside each fold",
                 "cv_pearson_r": round(r, 4),
                 "cv_pearson_r_95ci_bootstrap": [round(lo, 4), round(hi, 4)],
-                "lexicon_version": dc.lexicon.LEXICON_VERSION},
+                "lexicon_version": dc.stance.lexicon.LEXICON_VERSION},
         "data": {"name": "Pei & Jurgens (2021) sentence-level certainty, train + val splits",
                  "citation": "Pei, J. & Jurgens, D. (2021). Measuring Sentence-Level and "
                              "Aspect-Level (Un)certainty in Science Communications. EMNLP 2021. "

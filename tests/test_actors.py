@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.gazetteer import load_gazetteer
+from discourse.voices.gazetteer import load_gazetteer
 
 
 def corpus_of(texts):
@@ -239,3 +239,15 @@ def test_more_place_and_group_evidence(text, actor, kind, evidence):
 def test_a_possessive_is_no_subject_of_a_reporting_verb():
     _, k = totals(corpus_of({"a": "So Quux's declared goals are odd."}))
     assert k.kind_evidence["Quux"] != "reporting_verb: declared"
+
+
+def test_find_names_flags_sentence_openers_in_is_initial():
+    c = corpus_of(["Putin spoke. Later President Volodymyr Zelensky met Putin."])
+    names = dc.find_names(c)
+    assert names.name.tolist() == ["Putin", "Volodymyr Zelensky", "Putin"]
+    assert names.is_initial.tolist() == [True, False, False]
+    assert names.is_initial.dtype == bool and "initial" not in names.columns
+    with pytest.deprecated_call(match="is_initial"):  # the old name still reads, and warns
+        assert names["initial"].tolist() == names.is_initial.tolist()
+    spans = dc.find_names(c, recognizer=lambda text: [(0, 5)])
+    assert spans.is_initial.tolist() == [False] and spans.recognizer_kind.isna().all()

@@ -16,14 +16,14 @@ from pathlib import Path
 import psutil
 import pytest
 
-from discourse import build_report
+from discourse.report import build as build_report
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def run_cli(*args, env=None, cwd=None, timeout=300):
     env = {**os.environ, "MPLBACKEND": "Agg", **(env or {})}
-    for name in ("CORPUS", "FOCUS", "REFERENCE", "OUT", "NAME"):
+    for name in ("CORPUS", "BY", "FOCUS", "REFERENCE", "OUT", "NAME"):
         env.setdefault(name, "")
     return subprocess.run([sys.executable, "-m", "discourse", "report", *map(str, args)],
                           capture_output=True, text=True, env=env, cwd=cwd or REPO,
@@ -59,6 +59,18 @@ def test_unknown_focus_is_refused_with_the_groups(groups_csv, tmp_path):
     assert not (tmp_path / "site" / "speeches").exists()
     out = run_cli(groups_csv, "--focus", "Green", "--reference", "Blue", "--out", tmp_path)
     assert_one_line_error(out, "reference", "'Blue'")
+
+
+def test_unknown_by_is_refused_with_the_columns(groups_csv, tmp_path):
+    out = run_cli(groups_csv, "--by", "party", "--out", tmp_path / "site")
+    assert_one_line_error(out, "by='party'", "'group'", "'doc_id'")
+    assert not (tmp_path / "site" / "speeches").exists()
+    # BY from the environment (what `make report BY=...` passes) is read the same way
+    assert_one_line_error(run_cli(groups_csv, "--out", tmp_path / "site", env={"BY": "party"}),
+                          "by='party'")
+    # a value that is not in the chosen column
+    out = run_cli(groups_csv, "--by", "doc_id", "--focus", "Green", "--out", tmp_path / "site")
+    assert_one_line_error(out, "focus", "'Green'", "'a'")
 
 
 @pytest.mark.parametrize(("text", "says"), [("", "empty"), ("... !!! ???", "nothing to analyse"),
@@ -127,6 +139,21 @@ def test_make_report_hands_the_path_over_unchanged(tmp_path):
     assert repr(weird) in out.stderr, out.stderr
 
 
+@pytest.mark.skipif(not shutil.which("make"), reason="make is not installed")
+def test_make_report_hands_by_over_unchanged(tmp_path, groups_csv):
+    if not (REPO / ".venv" / ".done").exists():
+        pytest.skip("make report needs the repository's .venv (make setup)")
+    pwned = tmp_path / "pwned"
+    weird = f'my "col" $HOME `touch {pwned}1` $(shell touch {pwned}2)'
+    env = {**os.environ, "MAKEFLAGS": "", "BY": "", "FOCUS": "", "REFERENCE": ""}
+    out = subprocess.run(["make", "-s", "report", f"CORPUS={groups_csv}", f"BY={weird}",
+                          f"OUT={tmp_path / 'site'}"], cwd=REPO, capture_output=True, text=True,
+                         env=env, timeout=300)
+    assert out.returncode != 0
+    assert not list(tmp_path.glob("pwned*")), "the shell ran code from BY"
+    assert f"by={weird!r} is not a column" in out.stderr, out.stderr
+
+
 # -- complete or untouched ------------------------------------------------------------------------
 @pytest.fixture()
 def old_report(tmp_path):
@@ -139,7 +166,8 @@ def old_report(tmp_path):
 
 
 def _start_build(out: Path):
-    env = {**os.environ, "MPLBACKEND": "Agg", "CORPUS": "", "FOCUS": "", "REFERENCE": ""}
+    env = {**os.environ, "MPLBACKEND": "Agg", "CORPUS": "", "BY": "", "FOCUS": "",
+           "REFERENCE": ""}
     return subprocess.Popen([sys.executable, "-m", "discourse", "report", "--out", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                             cwd=REPO)

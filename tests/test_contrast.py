@@ -120,14 +120,13 @@ def test_keyness_hand_worked():
     assert got.ci_high["war"] == pytest.approx(2 + half)
     half_peace = 1.959963984540054 * math.sqrt(1 / 2.5 + 1 / 0.5) / math.log(2)
     assert got.ci_low["peace"] == pytest.approx(math.log2(5) - half_peace)
-    assert (got.log_ratio_low == got.ci_low).all() and (got.log_ratio_high == got.ci_high).all()
     assert list(got.index) == ["war", "peace", "trade"]  # g2 descending
     assert list(dc.keyness(K, focus="a").columns) == [
         "term", "n_focus", "n_reference", "rate_focus", "rate_reference", "g2", "p_value",
-        "p_adjusted", "log_ratio", "ci_low", "ci_high", "log_ratio_low", "log_ratio_high",
-        "focus", "reference", "total_focus", "total_reference"]
+        "p_adjusted", "log_ratio", "ci_low", "ci_high",
+        "focus", "reference", "n_words_focus", "n_words_reference"]
     assert set(got.focus) == {"a"} and set(got.reference) == {"all others"}
-    assert set(got.total_focus) == {10.0} and set(got.total_reference) == {10.0}
+    assert set(got.n_words_focus) == {10.0} and set(got.n_words_reference) == {10.0}
 
 
 def test_keyness_g2_equals_scipy_log_likelihood_and_p_values():
@@ -205,6 +204,87 @@ def test_keyness_errors():
         dc.keyness(K, focus="a", reference=["a", "b"])
     with pytest.raises(InputError, match="no reference"):
         dc.keyness(K, focus=["a", "b"])
+    with pytest.raises(InputError, match="counts is empty"):
+        dc.keyness(K.iloc[:0])
+
+
+# three documents: a (x 3, y 1), b (x 1, z 2), c (y 2)
+THREE = pd.DataFrame({"doc_id": list("aabbc"), "term": ["x", "y", "x", "z", "y"],
+                      "n": [3, 1, 1, 2, 2]})
+
+
+def test_keyness_without_focus_on_two_values_is_the_first_against_the_second():
+    got = dc.keyness(K)
+    pd.testing.assert_frame_equal(got, dc.keyness(K, focus="a"))
+    # by hand: the first document (a) is the focus, as in test_keyness_hand_worked
+    assert got.set_index("term").log_ratio["war"] == pytest.approx(2.0)
+    assert set(got.focus) == {"a"} and set(got.reference) == {"all others"}
+    # "the first" is the column's order, not the alphabet
+    flipped = K.iloc[[2, 3, 0, 1]].reset_index(drop=True)
+    assert set(dc.keyness(flipped).focus) == {"b"}
+    assert dc.keyness(flipped).set_index("term").g2["trade"] == pytest.approx(
+        evert_g2(8, 0, 10, 10))
+
+
+def test_keyness_without_focus_on_three_values_names_the_choices():
+    with pytest.raises(InputError, match=r"keyness shows one comparison.*'a', 'b', 'c'.*focus="):
+        dc.keyness(THREE)
+
+
+def test_keyness_pools_a_list_focus():
+    got = dc.keyness(THREE, focus=["a", "c"]).set_index("term")
+    # focus a + c: x 3, y 3 (N1 = 6); reference b: x 1, z 2 (N2 = 3)
+    assert got.n_focus.to_dict() == {"x": 3, "y": 3, "z": 0}
+    assert got.n_reference.to_dict() == {"x": 1, "y": 0, "z": 2}
+    assert got.g2["y"] == pytest.approx(evert_g2(3, 0, 6, 3))
+    assert set(got.focus) == {"a + c"} and set(got.reference) == {"all others"}
+
+
+def test_keyness_sides_equals_the_focus_spelling():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"]})
+    every = dc.comparisons(docs)  # each document against the rest
+    assert [s.focus for s in every] == ["a", "b", "c"]
+    for s in every:
+        pd.testing.assert_frame_equal(dc.keyness(THREE, sides=s), dc.keyness(THREE, focus=s.focus))
+    # by hand: b against a + c (x 1, z 2 against x 3, y 3)
+    b = dc.keyness(THREE, sides=every[1]).set_index("term")
+    assert b.g2["z"] == pytest.approx(evert_g2(2, 0, 3, 6))
+    # a chosen pair: the reference is named in the table
+    pair = dc.comparisons(docs, focus="a", reference="c")[0]
+    pd.testing.assert_frame_equal(dc.keyness(THREE, sides=pair),
+                                  dc.keyness(THREE, focus="a", reference="c"))
+    assert set(dc.keyness(THREE, sides=pair).reference) == {"c"}
+    # a count table by group: sides= says which column
+    by_group = THREE.assign(group=THREE.doc_id.map({"a": "L", "b": "R", "c": "L"}))
+    by_group = by_group.groupby(["group", "term"], as_index=False).n.sum()
+    s = dc.comparisons(pd.DataFrame({"doc_id": ["a", "b"], "group": ["L", "R"]}))[0]
+    pd.testing.assert_frame_equal(dc.keyness(by_group, sides=s),
+                                  dc.keyness(by_group, by="group", focus="L", reference="R"))
+    # the same numbers as pooling the documents of each group
+    pooled = dc.keyness(THREE, focus=["a", "c"], reference="b").assign(focus="L", reference="R")
+    assert dc.keyness(by_group, sides=s).values.tolist() == pooled.values.tolist()
+    with pytest.raises(InputError, match="not both"):
+        dc.keyness(THREE, sides=every[0], focus="a")
+
+
+def test_keyness_old_names_warn_and_give_the_same_values():
+    new = dc.keyness(K, focus="a", confidence=0.9)
+    with pytest.deprecated_call(match=r"keyness\(conf_level=\) is now keyness\(confidence=\)"):
+        old = dc.keyness(K, focus="a", conf_level=0.9)
+    pd.testing.assert_frame_equal(old, new)
+    # the 90% Wald interval of war by hand: 2 +- 1.644854 sqrt(1/8 + 1/2) / ln 2
+    half = 1.6448536269514722 * math.sqrt(1 / 8 + 1 / 2) / math.log(2)
+    assert new.set_index("term").ci_low["war"] == pytest.approx(2 - half)
+    with pytest.raises(InputError, match="give confidence= only"):
+        dc.keyness(K, focus="a", conf_level=0.9, confidence=0.9)
+    # the removed columns read the interval, with a warning
+    for old_col, new_col in (("log_ratio_low", "ci_low"), ("log_ratio_high", "ci_high"),
+                             ("total_focus", "n_words_focus"),
+                             ("total_reference", "n_words_reference")):
+        assert old_col not in new.columns
+        with pytest.deprecated_call(match=f"'{old_col}' is now '{new_col}'"):
+            values = new[old_col]
+        assert values.tolist() == new[new_col].tolist()
 
 
 # -- log_odds ----------------------------------------------------------------------------------

@@ -191,7 +191,7 @@ def test_sizes_of_the_example(example):
 def test_sentences_agree_with_nltk_punkt_on_the_example(example):
     # NLTK's own Punkt, with the same parameters, is the reference: on both texts every
     # paragraph splits the same way
-    from discourse.segment import sentence_splitter
+    from discourse.text.segment import sentence_splitter
 
     for p in example.paragraphs.itertuples():
         text = example.text_of(p.doc_id)
@@ -225,8 +225,8 @@ def test_sentence_rules(text, expected):
 def test_token_bytes_are_the_tokens_without_python_strings(text):
     # the scan's bytes (the text with whitespace removed, cut at byte lengths) equal slicing
     # token by token
-    from discourse.segment import token_spans
-    from discourse.token_scan import scan
+    from discourse.text.segment import token_spans
+    from discourse.text.token_scan import scan
 
     starts, ends = token_spans(text)
     sc = scan([text])
@@ -246,8 +246,8 @@ _WORD_PIECES = ["a", "é", "e\u0301", "日本", "👩\u200d💻", "\u200b", "’
 def test_word_counts_from_tokens_equal_split(text):
     # the section rules get each paragraph's word count from the token spans instead of
     # str.split(): the two must agree on any text
-    from discourse.batches import _words_per_paragraph
-    from discourse.segment import paragraph_spans, token_spans
+    from discourse.text.batches import _words_per_paragraph
+    from discourse.text.segment import paragraph_spans, token_spans
 
     paras = paragraph_spans(text)
     starts, ends = token_spans(text)
@@ -267,7 +267,14 @@ def test_token_kinds_as_one_flag_per_character_computes_them(values):
     # definition, character by character, must agree on every flag
     import unicodedata
 
-    from discourse.sentence_rules import _CLOSING, _ENDS, _NONWORD, _NUMBER, _WIDE_END, token_kinds
+    from discourse.text.sentence_rules import (
+        _CLOSING,
+        _ENDS,
+        _NONWORD,
+        _NUMBER,
+        _WIDE_END,
+        token_kinds,
+    )
 
     kinds = token_kinds(np.array(values, dtype=object))
     slow = {

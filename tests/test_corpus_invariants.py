@@ -40,7 +40,7 @@ def test_the_fast_branch_changes_no_token(text):
     # the tokenizer tries plain letter runs first; without that branch it cuts the same tokens
     import re
 
-    from discourse import segment
+    from discourse.text import segment
 
     slow = re.compile(f"{segment._URL}|{segment._EMAIL}|{segment._CORE}")
     assert [m.span() for m in segment.TOKEN_RE.finditer(text)] == \

@@ -142,7 +142,7 @@ def test_does_not_change_the_corpus(tiny):
                                     {"by": "group", "ngram": 3, "drop_stop": False}])
 def test_single_key_counting_equals_the_groupby_path(monkeypatch, kwargs):
     # the fast path (one mixed-radix key) and the fallback (pandas groupby) give one table
-    import discourse.counts as counts_module
+    import discourse.stats.counts as counts_module
 
     c = dc.from_frame(pd.DataFrame({
         "doc_id": ["a", "b", "c"], "group": ["x", "y", "x"],

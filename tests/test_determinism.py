@@ -16,7 +16,8 @@ import pandas.testing as pdt
 import pytest
 
 import discourse as dc
-from discourse import report_pages
+from discourse.report import site as report_pages
+from discourse.report.context import build_context
 
 RUN_DATE = re.compile(r"rendered on \d{4}-\d{2}-\d{2} \(UTC\)")
 
@@ -40,17 +41,18 @@ def analyses(corpus) -> dict[str, pd.DataFrame]:
         "topic_terms": topics.terms,
         "topic_units": topics.units,
         "topic_documents": topics.documents,
-        "rates": dc.marker_rates(markers, corpus),
-        "compare_rates": dc.compare_rates(markers, corpus, a=a, b=b),
+        "rates": dc.marker_rates(corpus, markers),
+        "compare_rates": dc.compare_rates(corpus, markers, focus=a, reference=b),
         "kwic": dc.kwic(corpus, "russia*"),
     }
 
 
 def pages(corpus) -> dict[str, str]:
+    context = build_context(corpus)
     return {
-        "reading": report_pages.reading_html(corpus),
+        "reading": report_pages.reading_html(context),
         "index": RUN_DATE.sub("rendered on <date>", report_pages.index_html(
-            corpus, pages=[("01_corpus_overview.html", "Corpus overview")], corpus_arg=None)),
+            context, pages=[("01_corpus_overview.html", "Corpus overview")])),
     }
 
 
@@ -82,11 +84,11 @@ def test_same_input_same_report_pages(twice):
 
 
 def test_index_differs_only_in_the_run_date(twice):
-    raw = report_pages.index_html(twice[0], pages=[], corpus_arg=None)
+    raw = report_pages.index_html(build_context(twice[0]), pages=[])
     assert len(RUN_DATE.findall(raw)) == 1
     lines = [line for line in raw.splitlines() if not RUN_DATE.search(line)]
     assert lines == [line for line in report_pages.index_html(
-        twice[1], pages=[], corpus_arg=None).splitlines() if not RUN_DATE.search(line)]
+        build_context(twice[1]), pages=[]).splitlines() if not RUN_DATE.search(line)]
 
 
 DIGEST = textwrap.dedent("""

@@ -40,7 +40,7 @@ def test_document_test_ranks_and_flags_concentration():
     assert set(p.test) == {"pooled"} and pf.loc["springfield", "rank"] == 1
     assert pf.loc["springfield", "is_concentrated"]
     assert pf.loc["springfield", "note"] == "20 uses, all in one of 8 speeches"
-    assert pf.loc["springfield", "top_doc_n"] == 20
+    assert pf.loc["springfield", "n_top_doc"] == 20
     assert not pf.loc["fairness", "is_concentrated"] and pf.loc["fairness", "note"] == ""
     assert (p.groupby("side")["rank"].apply(lambda r: list(r) == list(range(1, len(r) + 1)))).all()
 
@@ -61,9 +61,9 @@ def test_tf_idf_by_side_by_hand():
     assert t.loc[("focus", "war"), "tf_idf_mean"] == pytest.approx(0.75 * math.log(4) / 2)
     assert t.loc[("focus", "tax"), "tf_idf_mean"] == 0
     assert t.loc[("reference", "jobs"), "tf_idf_max"] == pytest.approx(0.5 * math.log(4))
-    assert t.loc[("reference", "jobs"), "docs"] == 1
-    assert t.loc[("reference", "tax"), "docs"] == 2 and t.loc[("reference", "tax"), "n"] == 4
-    assert set(t.docs_in_side) == {2}
+    assert t.loc[("reference", "jobs"), "n_docs"] == 1
+    assert t.loc[("reference", "tax"), "n_docs"] == 2 and t.loc[("reference", "tax"), "n"] == 4
+    assert set(t.n_docs_in_side) == {2}
     top = dc.tf_idf_by_side(counts, by="group", focus="L", top=1)
     assert top.term.tolist() == ["war", "jobs"]
 
@@ -78,3 +78,51 @@ def test_pooled_alpha_inf_keeps_every_term_of_a_pair_of_texts():
     assert set(every.test) == {"pooled"}
     assert sorted(every.term) == ["peace", "trade", "war"]  # every term with g2 != 0
     assert every.ranked_by.iloc[0].startswith("every term")
+
+
+def test_old_column_names_warn_and_read_the_new_ones():
+    p = dc.distinctive_terms(speeches(), by="group", focus="left", min_docs=50)
+    springfield = (p.term == "springfield").to_numpy()
+    with pytest.deprecated_call(match="'top_doc_n' is now 'n_top_doc'"):
+        assert p["top_doc_n"][springfield].tolist() == [20]  # 20 uses in one speech (by hand)
+    with pytest.deprecated_call(match="'docs_in_focus' is now 'n_docs_in_focus'"):
+        assert set(p.docs_in_focus) == {8}
+    counts = pd.DataFrame({"group": ["L", "L", "R"], "doc_id": ["l1", "l2", "r1"],
+                           "term": ["tax", "tax", "jobs"], "n": [1, 1, 1]})
+    t = dc.tf_idf_by_side(counts, by="group", focus="L")
+    with pytest.deprecated_call(match="'docs' is now 'n_docs'"):
+        assert t.docs.tolist() == [2, 1]  # tax in both L documents, jobs in the R one
+    with pytest.deprecated_call(match="'docs_in_side' is now 'n_docs_in_side'"):
+        assert t["docs_in_side"].tolist() == [2, 1]
+
+
+def test_focus_defaults_and_sides():
+    counts = speeches(n_per_side=6)
+    d = dc.distinctive_terms(counts, by="group", focus="left")
+    pd.testing.assert_frame_equal(dc.distinctive_terms(counts, by="group"), d)
+    docs = counts[["doc_id", "group"]].drop_duplicates().reset_index(drop=True)
+    s = dc.comparisons(docs)[0]  # left (first in the column) against right
+    assert (s.by, s.focus, s.reference) == ("group", "left", ("right",))
+    pd.testing.assert_frame_equal(dc.distinctive_terms(counts, sides=s),
+                                  dc.distinctive_terms(counts, by="group", focus="left",
+                                                       reference="right"))
+    t = dc.tf_idf_by_side(counts, by="group", focus="left")
+    pd.testing.assert_frame_equal(dc.tf_idf_by_side(counts, by="group"), t)
+    pd.testing.assert_frame_equal(dc.tf_idf_by_side(counts, sides=s), t)
+    # by hand: "fairness" twice in each of the 6 left speeches, never on the right
+    fair = t[(t.side == "focus") & (t.term == "fairness")]
+    assert fair.n.tolist() == [12] and fair.n_docs.tolist() == [6]
+
+
+def test_three_groups_need_a_focus():
+    counts = speeches(n_per_side=2)
+    counts = pd.concat([counts, counts[counts.group == "right"].assign(
+        group="centre", doc_id=lambda d: "c" + d.doc_id)], ignore_index=True)
+    for fn in (dc.distinctive_terms, dc.tf_idf_by_side):
+        with pytest.raises(dc.InputError, match=r"shows one comparison.*'left', 'right', "
+                                                r"'centre'"):
+            fn(counts, by="group")
+        with pytest.raises(dc.InputError, match="needs by="):
+            fn(counts, focus="left")
+    rest = dc.tf_idf_by_side(counts, by="group", focus="left")
+    assert set(rest.label[rest.side == "reference"]) == {"right + centre"}

@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.explore import safe_json
-from discourse.explore_data import LINE_OVERHEAD
+from discourse.views.explore import safe_json
+from discourse.views.explore_data import LINE_OVERHEAD
 
 TEXTS = {
     "a1": "The storm may pass. Perhaps the storm will pass soon.\n\nWe think rain may come.",
@@ -92,7 +92,7 @@ def test_marker_counts_match_find_markers(three):
         got = {(p["categories"][p["entry_categories"][k]], p["entries"][k]): n
                for k, (n, _) in dense(p["marker_counts"][g]).items()}
         assert got == dict(want)
-    assert p["colors"] == [dc.palette.color_of(c) for c in p["categories"]]
+    assert p["colors"] == [dc.views.palette.color_of(c) for c in p["categories"]]
 
 
 def test_kwic_lines_are_exact_slices_with_the_markers_inside(three):
@@ -271,3 +271,24 @@ def test_two_documents_without_groups_compare_the_documents():
     assert p["by"] == "doc_id" and p["groups"] == ["cepa_essay", "news_rewrite"]
     assert len(p["docs"]) == 2 and len(ex.terms) == len(p["terms"])
     assert np.isfinite(ex.terms.log_odds_weighted).all()
+
+
+def test_old_kwic_window_gives_the_same_page_with_a_warning(three):
+    new = dc.explore(three, by="group", focus="B", context_chars=25)
+    with pytest.deprecated_call(match="context_chars"):
+        old = dc.explore(three, by="group", focus="B", kwic_window=25)
+    assert old._repr_html_() == new._repr_html_() and old.html == new.html
+    assert payload_of(new.html)["kwic"]["window"] == 25
+    with pytest.raises(dc.InputError, match="context_chars"):
+        dc.explore(three, context_chars=-1)
+
+
+def test_sides_open_the_page_on_that_comparison(three):
+    first = dc.comparisons(three)
+    assert dc.explore(three, sides=first[0]).html == dc.explore(three).html
+    assert dc.explore(three, sides=first).html == dc.explore(three).html  # the first of a list
+    ex = dc.explore(three, sides=first[1])
+    assert ex.sides == first[1] and ex.html == dc.explore(three, focus="B").html
+    assert (payload_of(ex.html)["focus"], payload_of(ex.html)["reference"]) == (1, -1)
+    with pytest.raises(dc.InputError, match="pools several"):
+        dc.explore(three, focus=["A", "C"], reference="B")

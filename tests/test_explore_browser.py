@@ -18,7 +18,7 @@ from explore_browser import browser, devtools_requests, missing, netlog_requests
 from test_explore import HOSTILE_GROUPS, HOSTILE_IDS, hostile_corpus, payload_of
 
 import discourse as dc
-from discourse.palette import color_of, tint
+from discourse.views.palette import color_of, tint
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(missing() is not None, reason=str(missing()))]

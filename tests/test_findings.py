@@ -8,19 +8,21 @@ import pytest
 from scipy import stats
 
 import discourse as dc
-from discourse.examples import examples_note, typical_documents
-from discourse.findings import (
+from discourse import (
     attempt,
-    compare_sides,
+    comparisons,
     describe_comparisons,
+    examples_note,
     group_overview,
     key_terms,
     key_terms_table,
     needs,
+    resolve_sides,
     stance_findings,
     stance_headline,
+    typical_documents,
 )
-from discourse.sides import comparisons, resolve_sides
+from discourse.report.findings import compare_sides
 
 
 def frame_corpus(rows):
@@ -42,44 +44,45 @@ def one_side_silent():
 def test_a_side_without_hits_and_a_significant_test_is_a_difference(one_side_silent):
     c = one_side_silent
     markers = dc.find_markers(c, categories="hedge")
-    table = compare_sides(markers, c, resolve_sides(c), categories="hedge", n_permutations=0)
+    table = compare_sides(c, markers, resolve_sides(c), categories="hedge", n_resamples=0)
+    pd.testing.assert_frame_equal(table, dc.compare_rates(c, markers, sides=resolve_sides(c),
+                                                          categories="hedge", n_resamples=0))
     f = stance_findings(table)
     row = f.iloc[0]
     # by hand: 16 hedges in 8*4 + 8*4 = 64 words; none in 2 * 10 * 4 = 80 words
-    assert (row.count_focus, row.count_reference) == (16, 0)
+    assert (row.n_focus, row.n_reference) == (16, 0)
     p = stats.binomtest(16, 16, 64 / (64 + 80)).pvalue  # 0.5^...: (64/144)^16
     assert p == pytest.approx((64 / 144) ** 16)
     assert row.p_adjusted == pytest.approx(p)  # one category: Holm changes nothing
-    assert row.differs and row.more_in == "hedgy"
+    assert row.is_different and row.more_in == "hedgy"
     assert row.sentence.startswith("hedge: 16 vs 0 hits (250.0 vs 0.0 per 1,000 words); "
                                    "only hedgy uses them; a difference larger than chance")
     assert stance_headline(f) == "Clear differences in 1 of 1 categories (hedge)."
 
 
-def test_findings_from_old_and_new_column_names_agree():
-    base = {"category": ["hedge", "booster", "attitude"], "count": [[3, 0, 0], [1, 5, 0]],
-            "words": [100, 200], "p_adjusted": [0.5, 0.01, 1.0], "p_permutation": [0.4, 0.02, 1]}
-    old = pd.DataFrame({"category": base["category"], "a": "A", "b": "B",
-                        "count_a": base["count"][0], "words_a": 100, "count_b": base["count"][1],
-                        "words_b": 200, "rate_a": np.array(base["count"][0]) * 10.0,
-                        "rate_b": np.array(base["count"][1]) * 5.0,
-                        "p_adjusted": base["p_adjusted"], "p_permutation": base["p_permutation"]})
-    new = old.rename(columns={"a": "focus", "b": "reference", "count_a": "count_focus",
-                              "count_b": "count_reference", "words_a": "words_focus",
-                              "words_b": "words_reference", "rate_a": "rate_focus",
-                              "rate_b": "rate_reference"})
-    newest = new.rename(columns={"count_focus": "n_focus", "count_reference": "n_reference"})
-    f_old, f_new = stance_findings(old), stance_findings(new)
-    pd.testing.assert_frame_equal(f_old, f_new)
-    pd.testing.assert_frame_equal(f_old, stance_findings(newest))
-    assert f_old.differs.tolist() == [False, True, False]
-    assert f_old.sentence.tolist() == [
+def test_findings_state_the_table():
+    t = pd.DataFrame({"category": ["hedge", "booster", "attitude"], "focus": "A",
+                      "reference": "B", "n_focus": [3, 0, 0], "n_words_focus": 100,
+                      "n_reference": [1, 5, 0], "n_words_reference": 200,
+                      "rate_focus": [30.0, 0.0, 0.0], "rate_reference": [5.0, 25.0, 0.0],
+                      "p_adjusted": [0.5, 0.01, 1.0], "p_permutation": [0.4, 0.02, 1]})
+    f = stance_findings(t)
+    assert f.is_different.tolist() == [False, True, False]
+    assert f.sentence.tolist() == [
         "hedge: 3 vs 1 hits (30.0 vs 5.0 per 1,000 words); A uses them 6.0 times as often as B; "
         "not distinguishable from chance (Holm-adjusted p = 0.5).",
         "booster: 0 vs 5 hits (0.0 vs 25.0 per 1,000 words); only B uses them; a difference "
         "larger than chance would make (Holm-adjusted p = 0.01; permutation p = 0.02).",
         "attitude: no hits on either side."]
-    assert f_old.more_in.tolist() == ["A", "B", None]
+    assert f.more_in.tolist() == ["A", "B", None]
+    # the old output names still read, with a warning; the old input table is refused
+    with pytest.deprecated_call(match="'is_different'"):
+        assert f.differs.tolist() == [False, True, False]
+    with pytest.deprecated_call(match="'n_focus'"):
+        assert f["count_focus"].tolist() == [3, 0, 0]
+    old = t.rename(columns={"n_focus": "count_a", "n_reference": "count_b"})
+    with pytest.raises(dc.InputError, match="n_focus, n_reference"):
+        stance_findings(old)
 
 
 def test_group_overview_by_hand():
@@ -88,17 +91,23 @@ def test_group_overview_by_hand():
     markers = dc.find_markers(c, categories=["hedge", "booster"])
     o = group_overview(c, markers, by="group")
     assert o.group.tolist() == ["x", "y"]  # the blank label is in no group
-    assert o.documents.tolist() == [2, 1]
-    assert o.words.tolist() == [3 + 3 + 1, 2]
-    assert o.sentences.tolist() == [3, 2]
+    assert o.n_docs.tolist() == [2, 1]
+    assert o.n_words.tolist() == [3 + 3 + 1, 2]
+    assert o.n_sentences.tolist() == [3, 2]
     assert o.words_per_sentence.tolist() == pytest.approx([7 / 3, 1.0])
-    assert o.hedge_count.tolist() == [1, 2]
+    assert o.n_hedge.tolist() == [1, 2]
     assert o.hedge_rate.tolist() == pytest.approx([1000 / 7, 1000])
     # Garwood's exact interval for one hit: [chi2(0.025; 2)/2, chi2(0.975; 4)/2] per 7 words
     low, high = stats.chi2.ppf(0.025, 2) / 2, stats.chi2.ppf(0.975, 4) / 2
     assert o.hedge_ci_low[0] == pytest.approx(low / 7 * 1000)
     assert o.hedge_ci_high[0] == pytest.approx(high / 7 * 1000)
-    assert o.booster_count.tolist() == [0, 0]
+    assert o.n_booster.tolist() == [0, 0]
+    with pytest.deprecated_call(match="'n_hedge'"):
+        assert o.hedge_count.tolist() == [1, 2]
+    # without markers, group_overview finds them itself: the same table
+    pd.testing.assert_frame_equal(pd.DataFrame(group_overview(c, by="group",
+                                                              categories=["hedge", "booster"])),
+                                  pd.DataFrame(o))
 
 
 def test_key_terms_match_keyness_for_every_comparison():
@@ -131,16 +140,16 @@ def test_typical_documents_by_hand():
     prof = {"a": np.array([r2, r2, 0, 0, 0]), "b": np.array([r3, r3, r3, 0, 0]),
             "c": np.array([0, 0, 0, r2, r2])}
     cos = {d: v @ m / np.linalg.norm(m) for d, v in prof.items()}
-    t = typical_documents(c, s, n=5)
+    t = typical_documents(c, s, top=5)
     focus = t[t.side == "focus"]
     # a and b tie exactly (1/3 + 2 / (3 sqrt 6) each): corpus order decides; c is far behind
     assert cos["a"] == pytest.approx(cos["b"]) and cos["c"] < cos["a"] - 0.1
     assert focus.doc_id.tolist() == ["a", "b", "c"]
     assert focus.similarity.tolist() == pytest.approx([cos[d] for d in focus.doc_id])
-    assert focus.documents.unique().tolist() == [3]
+    assert focus.n_docs.unique().tolist() == [3]
     # d and e tie (similarity 1): corpus order decides
     assert t[t.side == "reference"].doc_id.tolist() == ["d", "e"]
-    note = examples_note(typical_documents(c, s, n=1), s)
+    note = examples_note(typical_documents(c, s, top=1), s)
     assert "x: a (2 of 3 documents not shown)" in note and "y: d (1 of 2" in note
 
 
@@ -164,26 +173,24 @@ def test_describe_comparisons_names_every_group():
 
 def test_with_documents_permuted_a_difference_needs_the_documents_too():
     t = pd.DataFrame({"category": ["hedge", "booster", "informal"], "focus": "T",
-                      "reference": "C", "n_focus": [30, 20, 0], "words_focus": 1000,
-                      "n_reference": [5, 18, 12], "words_reference": 1000,
+                      "reference": "C", "n_focus": [30, 20, 0], "n_words_focus": 1000,
+                      "n_reference": [5, 18, 12], "n_words_reference": 1000,
                       "rate_focus": [30.0, 20.0, 0.0], "rate_reference": [5.0, 18.0, 12.0],
                       "p_adjusted": [1e-6, 0.6, 1e-4], "p_permutation": [0.01, 0.7, 0.2],
                       "permutation_unit": "document"})
     f = stance_findings(t)
-    assert f.over_documents.tolist() == [True, True, True]
-    assert f.differs.tolist() == [True, False, False]
+    assert f.is_over_documents.tolist() == [True, True, True]
+    assert f.is_different.tolist() == [True, False, False]
     assert f.sentence[2] == (
         "informal: 0 vs 12 hits (0.0 vs 12.0 per 1,000 words); only C uses them; larger than "
         "chance over words (Holm-adjusted p = 0.0001) but not over documents (permutation of "
         "documents p = 0.2): it may come from a few documents.")
     assert "permutation of documents p = 0.01" in f.sentence[0]
     sentences = stance_findings(t.assign(permutation_unit="sentence"))
-    assert sentences.differs.tolist() == [True, False, True]
+    assert sentences.is_different.tolist() == [True, False, True]
 
 
 def _many_docs_corpus(n_docs):
-    import discourse as dc
-
     filler = "the plan and the people and the town and the work of the day"
     texts, groups = [], []
     for i in range(n_docs):
@@ -197,9 +204,6 @@ def _many_docs_corpus(n_docs):
 
 
 def test_key_terms_rank_among_document_level_differences_with_many_documents():
-    from discourse.findings import key_terms, key_terms_table
-    from discourse.sides import comparisons
-
     c = _many_docs_corpus(6)  # six documents a side
     terms = key_terms(c, comparisons(c), top=5)
     focus = terms[terms.side == "focus"]
@@ -214,9 +218,6 @@ def test_key_terms_rank_among_document_level_differences_with_many_documents():
 
 
 def test_key_terms_fall_back_to_pooled_g2_with_few_documents():
-    from discourse.findings import key_terms
-    from discourse.sides import comparisons
-
     c = _many_docs_corpus(2)  # two documents a side: too few for a test over documents
     terms = key_terms(c, comparisons(c), top=3)
     focus = terms[terms.side == "focus"]
@@ -225,10 +226,6 @@ def test_key_terms_fall_back_to_pooled_g2_with_few_documents():
 
 
 def test_every_comparison_keeps_a_row_when_no_term_differs():
-    import discourse as dc
-    from discourse.findings import key_terms, key_terms_table
-    from discourse.sides import comparisons
-
     same = "the plan and the people and the town and the work of the day."
     c = dc.from_frame(pd.DataFrame({"doc_id": [f"d{i}" for i in range(15)],
                                     "group": ["a", "b", "c"] * 5, "text": [same] * 15}))

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from discourse import build_report
+from discourse.report import build as build_report
 
 LINK = "[x](javascript:alert(1))"
 IMAGE = "![i](http://example.com/x.png)"

@@ -10,7 +10,7 @@ from scipy import stats
 
 import discourse as dc
 from discourse._validate import InputError
-from discourse.dispersion import deviation_of_proportions
+from discourse.stats.dispersion import deviation_of_proportions
 
 
 def counts_from_texts(texts: dict) -> pd.DataFrame:
@@ -50,8 +50,8 @@ def test_dp_on_gries_hand_worked_corpus():
     assert dp["t"] == pytest.approx(0.4)
     # the reference never uses "a": no DP there; "z" is the reference's only
     assert math.isnan(key.set_index("term").dp_reference["a"])
-    assert key.set_index("term").docs_focus["a"] == 5
-    assert key.set_index("term").docs_reference["z"] == 1
+    assert key.set_index("term").n_docs_focus["a"] == 5
+    assert key.set_index("term").n_docs_reference["z"] == 1
 
 
 def test_dp_lijffijt_gries_table_1():
@@ -83,7 +83,7 @@ def slow_doc_stats(counts, focus="F"):
                            ("reference", docs[docs.group != focus])):
             hits = np.array([sub.get(d, 0) for d in side.index], dtype=float)
             sizes = side.total.to_numpy(dtype=float)
-            res[f"docs_{name}"] = int((hits > 0).sum())
+            res[f"n_docs_{name}"] = int((hits > 0).sum())
             res[f"dp_{name}"] = (0.5 * np.abs(hits / hits.sum() - sizes / sizes.sum()).sum()
                                  if hits.sum() else np.nan)
             res[f"rel_{name}"] = hits / sizes
@@ -100,14 +100,15 @@ def test_doc_columns_equal_slow_references_row_by_row(seed, n_focus, n_ref):
     assert set(key.index) == set(slow)
     for t, res in slow.items():
         row = key.loc[t]
-        assert row.docs_focus == res["docs_focus"] and row.docs_reference == res["docs_reference"]
+        assert row.n_docs_focus == res["n_docs_focus"]
+        assert row.n_docs_reference == res["n_docs_reference"]
         for side in ("focus", "reference"):
             if np.isnan(res[f"dp_{side}"]):
                 assert np.isnan(row[f"dp_{side}"])
             else:
                 assert row[f"dp_{side}"] == pytest.approx(res[f"dp_{side}"], abs=1e-12)
         assert row.p_docs == pytest.approx(res["p_docs"], rel=1e-12)
-    assert set(key.docs_in_focus) == {n_focus} and set(key.docs_in_reference) == {n_ref}
+    assert set(key.n_docs_in_focus) == {n_focus} and set(key.n_docs_in_reference) == {n_ref}
 
 
 def test_p_docs_adjusted_is_benjamini_hochberg():
@@ -139,7 +140,7 @@ def test_one_document_carrying_a_word_is_pooled_key_but_not_document_key():
     row = key.set_index("term").loc["springfield"]
     assert key.term.iloc[0] == "springfield"  # top pooled key term
     assert row.p_adjusted < 0.001
-    assert row.docs_focus == 1 and row.dp_focus > 0.9
+    assert row.n_docs_focus == 1 and row.dp_focus > 0.9
     assert row.p_docs_adjusted > 0.05
     # a word every left speech uses and no right speech does is key both ways
     texts = {k: v + (" liberty" * 2 if k[0] == "left" else "") for k, v in texts.items()}
@@ -159,7 +160,7 @@ def test_log_ratio_sign_follows_the_difference_on_every_row():
             rows += [(side, t, int(n)) for t, n in zip(terms, k, strict=True) if n > 0]
         counts = pd.DataFrame(rows, columns=["group", "term", "n"])
         key = dc.keyness(counts, by="group", focus="F")
-        n1, n2 = key.total_focus.iloc[0], key.total_reference.iloc[0]
+        n1, n2 = key.n_words_focus.iloc[0], key.n_words_reference.iloc[0]
         assert (key.n_focus == 0).any() and (key.n_reference == 0).any()
         diff = key.n_focus / n1 - key.n_reference / n2
         assert (np.sign(key.log_ratio) == np.sign(diff)).all()
@@ -195,9 +196,8 @@ def test_without_docs_no_document_columns_and_errors():
     with pytest.raises(InputError, match="docs="):
         dc.keyness(counts, by="group", focus="F", docs="group")
     pooled = counts.groupby(["group", "term"], as_index=False).n.sum()
-    with pytest.warns(DeprecationWarning):
-        old = dc.keyness(pooled, by="group", focus="F", conf_level=0.9)
-    assert (old.ci_high - old.ci_low).iloc[0] < (key.ci_high - key.ci_low).iloc[0]
+    narrow = dc.keyness(pooled, by="group", focus="F", confidence=0.9)
+    assert (narrow.ci_high - narrow.ci_low).iloc[0] < (key.ci_high - key.ci_low).iloc[0]
 
 
 def test_doc_counts_from_a_corpus():
@@ -206,8 +206,29 @@ def test_doc_counts_from_a_corpus():
         "text": ["Taxes and taxes.", "Taxes rise.", "Jobs grow.", "Jobs, taxes."]}))
     key = dc.keyness(dc.count_terms(c, by=["group", "doc_id"]), by="group", focus="A",
                      docs="doc_id").set_index("term")
-    assert key.n_focus["taxes"] == 3 and key.docs_focus["taxes"] == 2
-    assert key.docs_reference["taxes"] == 1 and key.docs_reference["jobs"] == 2
+    assert key.n_focus["taxes"] == 3 and key.n_docs_focus["taxes"] == 2
+    assert key.n_docs_reference["taxes"] == 1 and key.n_docs_reference["jobs"] == 2
+
+
+def test_old_document_columns_warn_and_read_the_new_ones():
+    key = dc.keyness(counts_from_texts(GRIES), by="group", focus="A", docs="doc_id")
+    assert not {"docs_focus", "docs_reference", "docs_in_focus", "docs_in_reference"} & set(
+        key.columns)
+    # by hand: "a" is in the five A parts, "z" in the one B part; 5 and 1 documents a side
+    is_a = (key.term == "a").to_numpy()
+    for old, new, expected in (("docs_focus", "n_docs_focus", 5),
+                               ("docs_in_focus", "n_docs_in_focus", 5),
+                               ("docs_in_reference", "n_docs_in_reference", 1)):
+        with pytest.deprecated_call(match=f"'{old}' is now '{new}'"):
+            assert key[old][is_a].tolist() == [expected]
+    with pytest.deprecated_call(match="'docs_reference' is now 'n_docs_reference'"):
+        assert key.docs_reference[key.term == "z"].tolist() == [1]
+
+
+def test_without_focus_two_groups_with_docs_is_the_first_against_the_second():
+    counts = counts_from_texts(GRIES)
+    pd.testing.assert_frame_equal(dc.keyness(counts, by="group", docs="doc_id"),
+                                  dc.keyness(counts, by="group", focus="A", docs="doc_id"))
 
 
 def test_p_docs_exact_path_for_a_tie_free_term_in_small_samples():

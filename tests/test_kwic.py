@@ -131,12 +131,27 @@ def test_collocations_never_cross_punctuation_or_sentences():
 
 def test_collocations_per_document_stop_words_and_order(example):
     doc = example.doc_ids[0]
-    out = dc.collocations(example, doc_id=doc, n=10, min_freq=2)
+    out = dc.collocations(example, doc_ids=doc, top=10, min_freq=2)
     assert len(out) <= 10
     assert out.equals(out.sort_values(["score", "w1", "w2"], ascending=[False, True, True])
                       .reset_index(drop=True))
-    assert not (set(out.w1) | set(out.w2)) & dc.stopwords()
+    assert not (set(out.w1) | set(out.w2)) & dc.stoplist("snowball")
     assert (out.n >= 2).all()
-    pd.testing.assert_frame_equal(out, dc.collocations(example, doc_id=doc, n=10, min_freq=2))
+    pd.testing.assert_frame_equal(out, dc.collocations(example, doc_ids=[doc], top=10,
+                                                       min_freq=2))
     with pytest.raises(InputError):
-        dc.collocations(example, doc_id="nope")
+        dc.collocations(example, doc_ids="nope")
+
+
+def test_collocations_old_names_warn_and_give_the_same_pairs(tiny):
+    with pytest.deprecated_call(match=r"collocations\(n=\) is now collocations\(top=\)"):
+        old = dc.collocations(tiny, n=1, min_freq=1)
+    pd.testing.assert_frame_equal(old, dc.collocations(tiny, top=1, min_freq=1))
+    assert len(old) == 1
+    doc = tiny.doc_ids[0]
+    with pytest.deprecated_call(match=r"collocations\(doc_id=\) is now "
+                                      r"collocations\(doc_ids=\)"):
+        old = dc.collocations(tiny, doc_id=doc, min_freq=1)
+    pd.testing.assert_frame_equal(old, dc.collocations(tiny, doc_ids=doc, min_freq=1))
+    with pytest.raises(InputError, match="give top= only"):
+        dc.collocations(tiny, n=1, top=1)

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.lexicon import CATEGORIES, COLUMNS, CONTEXT_TAGS, form_tokens, split_forms
-from discourse.markers import RULES
+from discourse.stance.lexicon import CATEGORIES, COLUMNS, CONTEXT_TAGS, form_tokens, split_forms
+from discourse.stance.markers import RULES
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +138,16 @@ def test_forms_tokenize_like_the_corpus():
     assert form_tokens("'em") == ("'", "em")
     assert form_tokens("*in'") == ("*in'",)
     assert split_forms(" a | b ") == ["a", "b"]
+
+
+def test_the_lexicon_imports_nothing_from_the_views():
+    # stance is floor 2, views floor 4: the category colours live in views.palette only
+    import ast
+    import inspect
+
+    import discourse.stance.lexicon as lexicon
+
+    tree = ast.parse(inspect.getsource(lexicon))
+    modules = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    assert not [m for m in modules if "views" in m]
+    assert not hasattr(lexicon, "CATEGORY_COLORS")

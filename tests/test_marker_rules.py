@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import discourse as dc
-from discourse._rulebook import CONTEXT_TAGS, RULES, WORDS, rule_table
-from discourse.lexicon import load_lexicon
+from discourse.stance._rulebook import CONTEXT_TAGS, RULES, WORDS, rule_table
+from discourse.stance.lexicon import load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -117,7 +117,7 @@ def test_new_classes(sentence, text, category, subcategory, epistemic):
     m = dc.find_markers(dc.from_texts([sentence]))
     row = m[(m.text == text) & (m.category == category)]
     assert len(row) == 1, m[["text", "category"]].values.tolist()
-    assert row.subcategory.iloc[0] == subcategory and bool(row.epistemic.iloc[0]) is epistemic
+    assert row.subcategory.iloc[0] == subcategory and bool(row.is_epistemic.iloc[0]) is epistemic
 
 
 @pytest.mark.parametrize("sentence, text", [

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.lexicon import CATEGORIES, form_tokens, split_forms
-from discourse.markers import MARKER_COLUMNS, RULES, rule_counts
+from discourse.stance.lexicon import CATEGORIES, form_tokens, split_forms
+from discourse.stance.markers import MARKER_COLUMNS, RULES, rule_counts
 
 
 def hits(text, **kw):
@@ -34,6 +34,16 @@ def test_columns_dtypes_and_order(example):
     key = list(zip(m.doc_id.cat.codes, m.start, strict=True))
     assert key == sorted(key)
     assert m.attrs["categories"] == list(CATEGORIES)
+
+
+def test_old_column_name_epistemic_warns_and_reads_is_epistemic():
+    m = dc.find_markers(dc.from_texts(["About 40 may come, if it is dry."]))
+    assert m.is_epistemic.tolist() == [False, True, True]  # scope hedge, modal, condition
+    assert "epistemic" not in m.columns and MARKER_COLUMNS[-1] == "is_epistemic"
+    with pytest.deprecated_call(match="column 'epistemic' is now 'is_epistemic'"):
+        pd.testing.assert_series_equal(m["epistemic"], m["is_epistemic"])
+    with pytest.deprecated_call(match="column 'epistemic' is now 'is_epistemic'"):
+        assert m.epistemic.tolist() == [False, True, True]
 
 
 def test_offsets_round_trip(example):
@@ -342,7 +352,7 @@ def test_tags_a_repeated_corpus_the_same_way(example):
 
 
 def test_longest_match_resolution_by_hand():
-    from discourse.markers import _longest
+    from discourse.stance.markers import _longest
 
     # token spans (first, last) and lexicon rows; rows 0-2 are category 0, row 3 category 1
     s = np.array([0, 2, 3, 2, 5])
@@ -361,4 +371,4 @@ def test_category_is_categorical_of_the_searched_categories():
     m = dc.find_markers(c, categories=["booster", "hedge"])
     assert isinstance(m.category.dtype, pd.CategoricalDtype)
     assert list(m.category.cat.categories) == ["hedge", "booster"]  # CATEGORIES order
-    assert list(dc.find_markers(c).category.cat.categories) == list(dc.lexicon.CATEGORIES)
+    assert list(dc.find_markers(c).category.cat.categories) == list(dc.stance.lexicon.CATEGORIES)

@@ -130,7 +130,8 @@ PIPELINE = textwrap.dedent("""
     nltk.data.path[:] = []
 
     import discourse as dc
-    from discourse import report_pages
+    from discourse.report import site as report_pages
+    from discourse.report.context import build_context
     c = dc.load_example()
     a, b = c.doc_ids
     counts = dc.count_terms(c)
@@ -141,15 +142,16 @@ PIPELINE = textwrap.dedent("""
     dc.kwic(c, "russia*")
     dc.collocations(c)
     m = dc.find_markers(c)
-    dc.compare_rates(m, c, a=a, b=b)
+    dc.compare_rates(c, m, focus=a, reference=b)
     dc.sentence_stance(c)
     dc.style_profile(c)
     dc.attributions(c)
-    al = dc.align_sentences(c, source=a, target=b)
+    al = dc.align_sentences(c, focus=a, reference=b)
     dc.aligned_html(al, c)
     dc.markers_html(c)
-    report_pages.reading_html(c)
-    report_pages.index_html(c, pages=[], corpus_arg=None)
+    ctx = build_context(c)
+    report_pages.reading_html(ctx)
+    report_pages.index_html(ctx, pages=[])
     print("ok")
 """)
 
@@ -169,7 +171,7 @@ def test_notebook_pages_load_nothing_from_the_network():
 
     import nbformat
 
-    from discourse.notebook_pages import render_notebook
+    from discourse.report.notebook_run import render_notebook
 
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Title\n\nSome $x^2$ math and a [link](02_x.html)."),

@@ -22,10 +22,10 @@ ODD = {
 
 
 def run(notebook: Path, corpus: Path, monkeypatch) -> nbformat.NotebookNode:
+    """The notebook as opened by hand: dc.report_context() reads DISCOURSE_CORPUS."""
     monkeypatch.setenv("DISCOURSE_CORPUS", str(corpus))
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    for var in ("DISCOURSE_FOCUS", "DISCOURSE_REFERENCE", "DISCOURSE_BY"):
-        monkeypatch.delenv(var, raising=False)
+    monkeypatch.delenv("DISCOURSE_SNAPSHOT", raising=False)  # not inside a report
     nb = nbformat.read(notebook, as_version=4)
     NotebookClient(nb, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(notebook.parent)}}).execute()

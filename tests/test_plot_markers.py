@@ -2,10 +2,11 @@
 
 import matplotlib
 import numpy as np
+import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.plot_markers import marker_positions
+from discourse.views.plot_markers import marker_positions
 
 matplotlib.use("Agg")
 
@@ -14,7 +15,7 @@ def test_plot_marker_rates(example):
     import matplotlib.pyplot as plt
 
     m = dc.find_markers(example)
-    rates = dc.marker_rates(m, example)
+    rates = dc.marker_rates(example, m)
     ax = dc.plot_marker_rates(rates)
     assert isinstance(ax, matplotlib.axes.Axes)
     assert [t.get_text() for t in ax.get_yticklabels()] == list(dict.fromkeys(rates.category))
@@ -36,7 +37,7 @@ def test_plot_marker_rates(example):
 
 def test_marker_positions_by_hand():
     c = dc.from_texts(["We may go. Then maybe we stay."])
-    p = marker_positions(dc.find_markers(c), c)
+    p = marker_positions(c, dc.find_markers(c))
     # words: We may go Then maybe we stay (7); "We" has 0 words before, "may" 1, "maybe" 4,
     # "we" 5
     assert p.text.tolist() == ["We", "may", "maybe", "we"]
@@ -47,7 +48,7 @@ def test_plot_marker_dispersion(example):
     import matplotlib.pyplot as plt
 
     m = dc.find_markers(example)
-    ax = dc.plot_marker_dispersion(m, example, categories=["hedge", "booster", "informal"])
+    ax = dc.plot_marker_dispersion(example, m, categories=["hedge", "booster", "informal"])
     assert isinstance(ax, matplotlib.axes.Axes)
     assert len(ax.collections) == 2 * 3
     assert ax.get_yticklabels()[0].get_text() == "cepa_essay · hedge"
@@ -56,8 +57,29 @@ def test_plot_marker_dispersion(example):
     assert len(offsets) == n_hedge_essay
     assert np.all((offsets[:, 0] >= 0) & (offsets[:, 0] <= 1))
     plt.close("all")
-    ax = dc.plot_marker_dispersion(m, example, doc_ids="news_rewrite")
+    ax = dc.plot_marker_dispersion(example, m, doc_ids="news_rewrite")
     assert len(ax.collections) == 8  # every category, condition included
     plt.close("all")
     with pytest.raises(dc.InputError, match="no document"):
-        dc.plot_marker_dispersion(m, example, doc_ids="nope")
+        dc.plot_marker_dispersion(example, m, doc_ids="nope")
+
+
+def test_old_argument_order_warns_and_draws_the_same(example):
+    import matplotlib.pyplot as plt
+
+    from discourse.views.palette import CATEGORY_COLORS
+
+    m = dc.find_markers(example)
+    new = dc.plot_marker_dispersion(example, m, categories=["hedge"])
+    with pytest.deprecated_call(match="plot_marker_dispersion\\(corpus, markers\\)"):
+        old = dc.plot_marker_dispersion(m, example, categories=["hedge"])
+    assert [t.get_text() for t in old.get_yticklabels()] == [
+        t.get_text() for t in new.get_yticklabels()]
+    for a, b in zip(old.collections, new.collections, strict=True):
+        assert np.array_equal(a.get_offsets(), b.get_offsets())
+    assert matplotlib.colors.to_hex(new.collections[0].get_edgecolor()[0]).upper() == \
+        CATEGORY_COLORS["hedge"]
+    with pytest.deprecated_call(match="marker_positions\\(corpus, markers\\)"):
+        old_pos = marker_positions(m, example)
+    pd.testing.assert_frame_equal(old_pos, marker_positions(example, m))
+    plt.close("all")

@@ -10,7 +10,7 @@ matplotlib.use("Agg")
 
 @pytest.fixture(scope="module")
 def profile(example):
-    return dc.style_profile(example, n_boot=200)
+    return dc.style_profile(example, n_resamples=200)
 
 
 def test_one_row_per_measure_and_one_marker_per_text(profile):
@@ -32,7 +32,7 @@ def test_one_row_per_measure_and_one_marker_per_text(profile):
 def test_rows_are_scaled_by_their_largest_value(profile):
     ax = dc.plot_style_profile(profile, measures=["mean_sentence_length"])
     xs = sorted(ln.get_xdata()[0] for ln in ax.get_lines() if ln.get_marker() == "o")
-    top = max(profile.mean_sentence_length_high)
+    top = max(profile.mean_sentence_length_ci_high)
     expected = sorted(profile.mean_sentence_length / top)
     assert np.allclose(xs, expected)
     # the printed numbers are the measures themselves

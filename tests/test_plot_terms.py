@@ -4,6 +4,7 @@ import warnings
 
 import matplotlib
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 from matplotlib.axes import Axes
 
@@ -95,3 +96,17 @@ def test_plot_topic_shares(example):
     assert first == pytest.approx(want)
     ax2 = dc.plot_topic_shares(res.documents)
     assert len(ax2.patches) == 8
+
+
+def test_plot_tf_idf_stat_and_the_old_name():
+    t = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["war", "peace", "trade"],
+                      "tf_idf": [0.3, 0.1, 0.2], "tf_idf_mean": [0.05, 0.4, 0.0]})
+    ax = dc.plot_tf_idf(t, stat="tf_idf_mean")
+    # a: peace (0.4) above war (0.05); b: trade is 0, not shown
+    assert [[p.get_width() for p in panel.patches] for panel in ax.child_axes] == [[0.4, 0.05],
+                                                                                   []]
+    assert ax.child_axes[0].get_xlabel() == "tf_idf_mean"
+    with pytest.deprecated_call(match=r"plot_tf_idf\(value=\) is now plot_tf_idf\(stat=\)"):
+        old = dc.plot_tf_idf(t, value="tf_idf_mean")
+    assert [[p.get_width() for p in panel.patches] for panel in old.child_axes] == [[0.4, 0.05],
+                                                                                    []]

@@ -1,5 +1,6 @@
 """The report: every page written, every figure on its page, offline, escaped; Chromium check."""
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -11,7 +12,9 @@ import pytest
 from scipy.stats import binomtest
 
 import discourse as dc
-from discourse import build_report, report_pages
+from discourse.report import build as build_report
+from discourse.report import site as report_pages
+from discourse.report.context import build_context
 
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
                     re.I)
@@ -171,11 +174,11 @@ def test_the_index_names_every_group_and_the_chosen_pair():
                  "It might rain again.", "Clearly we win.", "Fields of grass.",
                  "Gold is shiny.", "Shiny gold coins.", "Rain may come.", "Victory is certain."]})
     c = dc.from_frame(docs, name="colours")
-    html = report_pages.index_html(c, pages=[])
+    html = report_pages.index_html(build_context(c), pages=[])
     for g in ("red", "blue", "green", "gold"):
         assert f"{g} against the rest" in html
     assert "Groups in the corpus (4): red, blue, green, gold." in html
-    pair = report_pages.index_html(c, pages=[], focus="blue", reference="red")
+    pair = report_pages.index_html(build_context(c, focus="blue", reference="red"), pages=[])
     assert "blue against red" in pair and "against the rest" not in pair.split("Methods")[0]
     assert "Left out of the comparison: green, gold." in pair
 
@@ -190,7 +193,8 @@ def test_a_side_without_hits_is_a_difference():
     assert int((m.doc_id == "a").sum()) == 16 and int((m.doc_id == "b").sum()) == 0
     words = c.documents.set_index("doc_id").n_words
     p = binomtest(16, 16, words["a"] / (words["a"] + words["b"])).pvalue
-    html = report_pages.index_html(c, pages=[], markers=m)
+    context = dataclasses.replace(build_context(c), markers=m)  # hedges only
+    html = report_pages.index_html(context, pages=[])
     (row,) = _table_rows(html, "hedge")
     assert row[1] == "16 vs 0"
     assert float(row[4]) == pytest.approx(p, rel=1e-2)
@@ -200,7 +204,9 @@ def test_a_side_without_hits_is_a_difference():
 
 
 def test_missing_corpus_is_a_clear_error(capsys):
-    assert build_report.main(["--corpus", "/nowhere/at/all", "--out", "/tmp/x"]) == 2
+    from discourse.cli import main as cli_main
+
+    assert cli_main(["report", "/nowhere/at/all", "--out", "/tmp/x"]) == 2
     err = capsys.readouterr().err
     assert "points nowhere" in err and len(err.strip().splitlines()) == 1
 
@@ -236,7 +242,8 @@ def test_the_example_report_renders_in_chromium(tmp_path):
     corpus = dc.load_example()
     site = tmp_path / "site"
     site.mkdir()
-    index = report_pages.write_site(corpus, site, pages=[("01_corpus_overview.html", "01")])
+    index = report_pages.write_site(build_context(corpus), site,
+                                    pages=[("01_corpus_overview.html", "01")])
     dom, netlog = _run_chromium(tmp_path, index.as_uri(), "--dump-dom")
     assert "<h1>discourse report: example</h1>" in dom
     assert "Key findings" in dom and "cepa_essay" in dom and "news_rewrite" in dom
@@ -267,10 +274,11 @@ def test_the_network_check_can_fail(tmp_path):
 
 def test_pages_are_deterministic():
     corpus = dc.load_example()
-    assert report_pages.reading_html(corpus) == report_pages.reading_html(corpus)
+    one, two = build_context(corpus), build_context(corpus)
+    assert report_pages.reading_html(one) == report_pages.reading_html(two)
     strip = re.compile(r"rendered on [0-9-]+")
-    a = report_pages.index_html(corpus, pages=[], corpus_arg=None)
-    b = report_pages.index_html(corpus, pages=[], corpus_arg=None)
+    a = report_pages.index_html(one, pages=[])
+    b = report_pages.index_html(two, pages=[])
     assert strip.sub("", a) == strip.sub("", b)
 
 
@@ -279,15 +287,50 @@ def test_big_inputs_give_small_pages():
     long = " ".join(["The committee may perhaps decide, and it will certainly matter."] * 40_000)
     c = dc.from_frame(pd.DataFrame({"doc_id": ["long", "short"], "group": ["x", "y"],
                                     "text": [long, "A short text that may matter."]}))
-    m = dc.find_markers(c)
-    reading = report_pages.reading_html(c, markers=m)
+    reading = report_pages.reading_html(build_context(c))
     assert len(reading.encode()) < 600_000
     assert "Shown: the first" in reading and f"of {len(long):,} characters" in reading
     many = dc.from_frame(pd.DataFrame({
         "doc_id": [f"r{i}" for i in range(3000)], "group": ["a", "b", "c"] * 1000,
         "text": [f"Review {i}: the film may be good, it is certainly long." for i in range(3000)]}))
-    mm = dc.find_markers(many)
-    assert len(report_pages.reading_html(many, markers=mm).encode()) < 3_000_000
-    index = report_pages.index_html(many, pages=[], markers=mm)
+    context = build_context(many)
+    assert len(report_pages.reading_html(context).encode()) < 3_000_000
+    index = report_pages.index_html(context, pages=[])
     assert len(index.encode()) < 3_000_000
     assert index.count("<tr>") < 60  # a row per group, not per document
+
+
+def _outputs(nb) -> list:
+    """What each code cell of an executed notebook shows (text, HTML, Markdown, images);
+    object addresses (``<Styler at 0x7f...>``) masked."""
+    shown = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                shown.append((i, out.get("name"), out.get("text")))
+            for mime, data in sorted(out.get("data", {}).items()):
+                data = data if isinstance(data, str) else "".join(data)
+                shown.append((i, mime, re.sub(r" at 0x[0-9a-f]+>", " at 0x...>", data)))
+    return shown
+
+
+def test_the_environment_of_the_caller_changes_nothing(example_report, tmp_path, monkeypatch):
+    """Inherited DISCOURSE_* variables never reach the notebooks (issue 21): the same report."""
+    site, executed = example_report
+    for name, value in {"DISCOURSE_BY": "doc_id", "DISCOURSE_FOCUS": "news_rewrite",
+                        "DISCOURSE_REFERENCE": "cepa_essay", "DISCOURSE_CORPUS": "/nowhere",
+                        "DISCOURSE_SNAPSHOT": "/nowhere/snapshot.pickle"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    again = {}
+    index = build_report.build(out=tmp_path, jobs=2, executed=again, log=lambda line: None)
+    assert set(again) == set(executed)
+    for stem, nb in executed.items():
+        before, after = _outputs(nb), _outputs(again[stem])
+        assert len(before) == len(after), stem
+        for a, b in zip(before, after, strict=True):
+            assert a == b, (stem, a[:2], str(a[2])[:300], str(b[2])[:300])
+    strip = re.compile(r"rendered on [0-9-]+")
+    assert strip.sub("", index.read_text("utf-8")) == strip.sub(
+        "", (site / "index.html").read_text("utf-8"))
+    assert "cepa_essay against news_rewrite" in index.read_text("utf-8")

@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse import report_pages
+from discourse.report import site as report_pages
+from discourse.report.context import build_context
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -115,7 +116,7 @@ def test_markers_html(hostile):
 
 
 def test_aligned_html(hostile):
-    aligned = dc.align_sentences(hostile, source=ID_A, target=ID_B, min_similarity=0)
+    aligned = dc.align_sentences(hostile, focus=ID_A, reference=ID_B, min_similarity=0)
     html = dc.aligned_html(aligned, hostile)
     page = assert_safe(html)
     assert "mark" in {t for t, _ in page.tags}
@@ -140,14 +141,15 @@ def test_corpus_repr_html(hostile):
 
 
 def test_reading_view(hostile):
-    html = report_pages.reading_html(hostile)
+    html = report_pages.reading_html(build_context(hostile))
     page = assert_safe(html, must_show=HOSTILE + [QUOTE, f"Title {SCRIPT}"])
     assert len(page.scripts) == 1  # the package's click handler, nothing else
 
 
 def test_index_page(hostile):
     pages = [(f"x{QUOTE}.html", f"Notebook {SCRIPT}")]
-    html = report_pages.index_html(hostile, pages=pages, corpus_arg=f"/data/{IMG}")
+    html = report_pages.index_html(build_context(hostile, origin=f"/data/{IMG}"),
+                                   pages=pages)
     # the group names, the corpus name and origin, the page title: all shown as text
     page = assert_safe(html, must_show=[SCRIPT, IMG, f"g1 {TEXTAREA}", "g2 <i>",
                                         f"Notebook {SCRIPT}"], ids=False)
@@ -157,7 +159,7 @@ def test_index_page(hostile):
 
 
 def test_index_page_of_the_plain_example(example):
-    html = report_pages.index_html(example, pages=[], corpus_arg=None)
+    html = report_pages.index_html(build_context(example), pages=[])
     assert_safe(html, must_show=[], ids=False)
 
 
@@ -199,7 +201,7 @@ def test_escape_markdown_shows_the_value_as_it_is(payload):
     """Rendered by nbconvert's own Markdown renderer, the value comes back as plain text."""
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    from discourse.notebook_pages import safe_markdown
+    from discourse.report.notebook_run import safe_markdown
 
     for render in (markdown2html_mistune, safe_markdown):  # nbconvert's, and the report's
         html = render(f"value: {dc.escape_markdown(payload)}")
@@ -212,7 +214,7 @@ def test_escape_markdown_shows_the_value_as_it_is(payload):
 def test_markdown_outputs_of_a_report_page_make_no_markup(payload):
     """The net under the notebooks: a Markdown output that forgot to escape makes no link,
     image, tag or handler in the page (Markdown emphasis may stay)."""
-    from discourse.notebook_pages import safe_markdown
+    from discourse.report.notebook_run import safe_markdown
 
     page = Page(safe_markdown(f"value: {payload}"))
     for tag, attrs in page.tags:
@@ -223,7 +225,7 @@ def test_markdown_outputs_of_a_report_page_make_no_markup(payload):
 def test_unsafe_html_outputs_are_shown_as_text():
     import nbformat
 
-    from discourse.notebook_pages import quarantine_outputs, unsafe_html
+    from discourse.report.notebook_run import quarantine_outputs, unsafe_html
 
     assert unsafe_html(dc.markers_html(dc.from_texts(["It may rain."]))) == []
     nb = nbformat.v4.new_notebook()

@@ -199,7 +199,7 @@ def test_bad_input_names_the_fix(client, dask_corpus):
 
 def test_graph_pickles_for_worker_processes(dask_corpus):
     # worker processes receive the tasks pickled: the work must be module-level functions
-    from discourse.scale import _count_part
+    from discourse.scale.dask import _count_part
 
     func = partial(_count_part, by=["group"], options={}, unit_dtypes={})
     parts = dask_corpus.map_corpora(func, meta=dask_corpus._probe_result(func))
@@ -231,7 +231,7 @@ def test_markers_equal_pandas_path(markers, dask_corpus, pandas_corpus):
 
 
 def test_sentence_table_is_the_pandas_one_without_text(dask_corpus, pandas_corpus):
-    from discourse.rates import sentence_table
+    from discourse.stance.rates import sentence_table
 
     assert_frame_equal(sentence_table(dask_corpus),
                        sentence_table(pandas_corpus).drop(columns="text"))
@@ -240,11 +240,14 @@ def test_sentence_table_is_the_pandas_one_without_text(dask_corpus, pandas_corpu
 @pytest.mark.parametrize("by", ["doc_id", "group"])
 def test_rates_run_unchanged_on_the_dask_corpus(markers, dask_corpus, pandas_corpus, by):
     got, expected = markers
-    assert_frame_equal(dc.marker_rates(got, dask_corpus, by=by),
-                       dc.marker_rates(expected, pandas_corpus, by=by))
-    options = dict(by=by, a="left", b=["right", "centre"]) if by == "group" else {}
-    assert_frame_equal(dc.compare_rates(got, dask_corpus, n_permutations=200, **options),
-                       dc.compare_rates(expected, pandas_corpus, n_permutations=200, **options))
+    assert_frame_equal(dc.marker_rates(dask_corpus, got, by=by),
+                       dc.marker_rates(pandas_corpus, expected, by=by))
+    options = dict(by=by, focus="left", reference=["right", "centre"]) if by == "group" else {}
+    assert_frame_equal(dc.compare_rates(dask_corpus, got, n_resamples=200, **options),
+                       dc.compare_rates(pandas_corpus, expected, n_resamples=200, **options))
+    # the renamed columns, as on the pandas path
+    assert "is_epistemic" in got.columns and "n_words_focus" in dc.compare_rates(
+        dask_corpus, got, n_resamples=0, **options).columns
 
 
 @pytest.fixture(scope="module")
@@ -293,7 +296,7 @@ def test_whole_corpus_analyses_refused_with_the_way_out(dask_corpus, call):
 
 def test_one_dispatch_point_lists_the_dask_analyses():
     from discourse._backend import BACKENDS, DISPATCHED
-    from discourse.scale import DaskCorpus
+    from discourse.scale.dask import DaskCorpus
 
     assert sorted(BACKENDS[DaskCorpus]) == ["count_terms", "find_markers", "sentence_table"]
     assert DISPATCHED["count_terms"] is dc.count_terms

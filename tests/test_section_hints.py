@@ -12,8 +12,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from discourse import sections
-from discourse.corpus import build_corpus
+from discourse.text import sections
+from discourse.text.corpus import build_corpus
 
 PIECES = [
     "Sign up for our newsletter", "SIGNING UP is free", "ſign up now", "Subscribe", "e-newsletters",

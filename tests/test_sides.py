@@ -2,7 +2,6 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.report import report_choice, report_comparisons
 from discourse.sides import comparable_corpus, comparisons, default_by, label_strings, resolve_sides
 
 
@@ -80,25 +79,27 @@ def test_comparable_corpus_drops_unlabelled_and_keeps_offsets():
     assert comparable_corpus(plain, resolve_sides(plain)) is plain
 
 
-def test_report_comparisons_reads_the_environment(monkeypatch):
+def test_the_sides_of_a_notebook_never_come_from_the_environment(monkeypatch):
+    """DISCOURSE_FOCUS, DISCOURSE_REFERENCE and DISCOURSE_BY are not read (issue 21): the
+    report hands its comparisons to its notebooks; by hand, they are arguments."""
+    from discourse.report.context import build_context
+
     c = dc.from_frame(pd.DataFrame({"doc_id": list("abc"), "group": ["x", "y", "z"],
                                     "text": ["One.", "Two.", "Three."]}))
-    for var in ("DISCOURSE_FOCUS", "DISCOURSE_REFERENCE", "DISCOURSE_BY"):
-        monkeypatch.delenv(var, raising=False)
-    assert len(report_comparisons(c)) == 3
+    monkeypatch.delenv("DISCOURSE_SNAPSHOT", raising=False)
     monkeypatch.setenv("DISCOURSE_FOCUS", "z")
-    monkeypatch.setenv("DISCOURSE_REFERENCE", " ")
-    assert report_choice() == {"by": None, "focus": "z", "reference": None}
-    assert [s.describe() for s in report_comparisons(c)] == ["z against the rest (x, y)"]
     monkeypatch.setenv("DISCOURSE_REFERENCE", "x")
-    assert [s.describe() for s in report_comparisons(c)] == ["z against x"]
-    monkeypatch.setenv("DISCOURSE_REFERENCE", "w")
+    monkeypatch.setenv("DISCOURSE_BY", "doc_id")
+    assert [s.describe() for s in build_context(c).comparisons] == [
+        "x against the rest (y, z)", "y against the rest (x, z)", "z against the rest (x, y)"]
+    assert build_context(c, focus="z", reference="x").main.describe() == "z against x"
     with pytest.raises(dc.InputError, match="'x', 'y', 'z'"):
-        report_comparisons(c)
+        build_context(c, focus="z", reference="w")
+    with pytest.deprecated_call(match="report_context"):
+        assert len(dc.report_comparisons(c)) == 3
 
 
 def test_many_documents_without_groups_give_one_comparison():
-    from discourse.findings import describe_comparisons
     from discourse.sides import MAX_DOCUMENT_COMPARISONS
 
     few = pd.DataFrame({"doc_id": [f"d{i}" for i in range(MAX_DOCUMENT_COMPARISONS)]})
@@ -106,6 +107,6 @@ def test_many_documents_without_groups_give_one_comparison():
     many = pd.DataFrame({"doc_id": [f"d{i}" for i in range(3000)]})
     s = comparisons(many)
     assert len(s) == 1 and s[0].focus == "d0" and len(s[0].reference) == 2999
-    text = describe_comparisons(s)
+    text = dc.describe_comparisons(s)
     assert text.startswith("Compared (doc_id): d0 against the other 2,999 documents.")
     assert "add a group column" in text and "d2999" not in text

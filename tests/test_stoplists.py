@@ -1,15 +1,26 @@
 """Stop word choice: shipped lists, files, lists, extra words; count_terms and fit_topics."""
 
+from importlib import resources
+
 import pytest
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 import discourse as dc
-from discourse.corpus import stopwords
 
 
 def test_shipped_lists_match_their_sources():
     assert dc.stoplist("sklearn") == frozenset(ENGLISH_STOP_WORDS)
-    assert dc.stoplist() == stopwords() == dc.stoplist("snowball")
+    assert dc.stoplist() == dc.stoplist("snowball")
+    assert {"the", "and", "of"} <= dc.stoplist("snowball") and "putin" not in dc.stoplist()
+
+
+def test_old_stopwords_warns_and_gives_the_snowball_list():
+    with pytest.deprecated_call(match=r'dc.stopwords\(\) is now dc.stoplist\("snowball"\)'):
+        old = dc.stopwords()
+    assert isinstance(old, frozenset) and old == dc.stoplist("snowball")
+    # the shipped file, read by hand: one word a line, "#" lines are comments
+    raw = resources.files("discourse.resources").joinpath("stopwords_en.txt").read_text("utf-8")
+    assert old == {w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#")}
     assert {"will", "us", "upon"} <= dc.stoplist("sklearn")
     assert not {"will", "us", "upon"} & dc.stoplist("snowball")
 

@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.summaries import (
+from discourse import (
     alignment_threshold,
-    cited_sources,
     length_summary,
     sentence_lengths,
+    sources_by_document,
     style_differences,
     tf_idf_summary,
     topic_shares_by,
@@ -31,8 +31,11 @@ def test_sentence_lengths_against_a_slow_loop():
     assert list(got.itertuples(index=False, name=None)) == expected
     summary = length_summary(got, by="group")
     assert summary.group.tolist() == ["1", "2"]
-    assert summary.sentences.tolist() == [2, 2] and summary["max"].tolist() == [5, 1]
+    assert summary.n_sentences.tolist() == [2, 2] and summary["max"].tolist() == [5, 1]
+    assert summary.n_words.tolist() == [8, 2]
     assert summary["mean"].tolist() == [4.0, 1.0]  # (3 + 5) / 2
+    with pytest.deprecated_call(match="'n_words'"):
+        assert got.words.tolist() == got.n_words.tolist()
 
 
 def test_tf_idf_summary_by_hand():
@@ -55,20 +58,23 @@ def test_alignment_threshold():
     assert alignment_threshold(null.iloc[:0]) == 0.0
 
 
-def test_cited_sources_merge_by_surname():
+def test_sources_by_document_merge_by_surname():
     a = pd.DataFrame({"doc_id": ["d", "d", "d", "e", "d"],
                       "source": ["Kristine Berzina", "Berzina", "experts", "berzina", " "]})
-    out = cited_sources(a)
+    out = sources_by_document(a)
     assert list(out.itertuples(index=False, name=None)) == [
         ("d", "Kristine Berzina", 2), ("d", "experts", 1), ("e", "Kristine Berzina", 1)]
-    assert len(cited_sources(a.iloc[:0])) == 0
+    assert len(sources_by_document(a.iloc[:0])) == 0
+    assert dc.cited_sources is not sources_by_document  # the voices' table keeps its name
 
 
 def test_style_differences_overlap_and_missing():
-    p = pd.DataFrame({"g": [1, 2], "m": [10.0, 11.0], "m_low": [8.0, 10.5], "m_high": [12.0, 13.0],
-                      "n": [1.0, 5.0], "n_low": [0.5, np.nan], "n_high": [1.5, np.nan]})
+    p = pd.DataFrame({"g": [1, 2], "m": [10.0, 11.0], "m_ci_low": [8.0, 10.5],
+                      "m_ci_high": [12.0, 13.0], "n": [1.0, 5.0], "n_ci_low": [0.5, np.nan],
+                      "n_ci_high": [1.5, np.nan]})
     d = style_differences(p, by="g", focus="1", reference=2, measures={"m": "M", "n": "N"})
-    assert d.overlap.tolist() == [True, True]
+    assert d.is_overlap.tolist() == [True, True]
+    assert d.focus_ci_low.tolist() == [8.0, 0.5]
     assert d.sentence.tolist() == [
         "M: 1 10.0 vs 2 11.0; the intervals overlap: the difference may be sampling noise.",
         "N: 1 1.0 vs 2 5.0; an interval is missing (too few sentences)."]

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.corpus import build_corpus
+from discourse.text.corpus import build_corpus
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "table_digests.json"
 
@@ -101,7 +101,29 @@ def digests(n_jobs: int = 1) -> dict:
                                                        ngram=2, drop_stop=False))
     out["analysed_body_headline"] = _digest(
         corpus.with_analyzed(["body", "headline"]).documents.drop(columns="text"))
+    out.update(statistics_digests(corpus))
     return out
+
+
+def statistics_digests(corpus) -> dict:
+    """Digests of the statistics tables of the report's comparisons on the fixed corpus.
+
+    Stored (issue 21) from the code before the vocabulary was settled, with its documented
+    rename map applied (CONTRIBUTING.md): the values must not move, only names.
+    """
+    markers = dc.find_markers(corpus)
+    by_group = dc.count_terms(corpus, by="group")
+    by_doc = dc.count_terms(corpus, by=["group", "doc_id"])
+    return {
+        "keyness": _digest(dc.keyness(by_group, by="group", focus="left")),
+        "keyness_docs": _digest(dc.keyness(by_doc, by="group", focus="left", docs="doc_id")),
+        "marker_rates": _digest(dc.marker_rates(corpus, markers, by="group", n_resamples=199)),
+        "compare_rates": _digest(dc.compare_rates(corpus, markers, by="group", focus="left",
+                                                  n_resamples=199)),
+        "style_profile": _digest(dc.style_profile(corpus, by="group", focus="left",
+                                                  n_resamples=100)),
+        "sentence_stance": _digest(dc.sentence_stance(corpus, markers)),
+    }
 
 
 @pytest.fixture(scope="module")

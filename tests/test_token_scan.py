@@ -1,6 +1,7 @@
 """The array tokenizer cuts exactly the tokens of the regex tokenizer, text by text.
 
-``discourse.token_scan.token_spans_many`` is compared with ``discourse.segment.token_spans``
+``discourse.text.token_scan.token_spans_many`` is compared with
+``discourse.text.segment.token_spans``
 (the reference: one regex, tried left to right) on random Unicode, on random text from an
 alphabet of the characters every rule is about, on every code point below U+2E80 in a dozen
 contexts, and on the example texts.
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import discourse as dc
-from discourse import segment, token_scan
+from discourse.text import segment, token_scan
 
 
 def reference(texts: list[str]) -> list[list[tuple[int, int]]]:

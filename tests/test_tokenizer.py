@@ -17,7 +17,7 @@ import unicodedata
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from discourse import segment
+from discourse.text import segment
 
 # -- the token pattern before issue 15 (commit 840e52b), verbatim ------------------------------
 _OLD_MARKS = (

@@ -57,7 +57,7 @@ def test_tables_and_invariants(example):
     assert totals.index.tolist() == [0, 1, 2, 3]
     # vocabulary: content words only
     vocab = set(res.vectorizer.get_feature_names_out())
-    assert not vocab & dc.stopwords()
+    assert not vocab & dc.stoplist("snowball")
     assert all(any(ch.isalnum() for ch in t) for t in vocab)
 
 
@@ -102,3 +102,18 @@ def test_too_many_topics_is_a_clear_error(example, two_themes):
         dc.fit_topics(two_themes, n_topics=0)
     with pytest.raises(InputError, match="unit"):
         dc.fit_topics(two_themes, unit="chapter")
+
+
+def test_top_terms_per_topic_and_the_old_name(two_themes):
+    res = dc.fit_topics(two_themes, n_topics=2, top=3)
+    assert res.terms.groupby("topic").size().tolist() == [3, 3]
+    # by hand from the model: each topic's three heaviest components, ties by term
+    vocab = res.vectorizer.get_feature_names_out()
+    for k, d in res.terms.groupby("topic"):
+        h = res.model.components_[k]
+        order = sorted(range(len(vocab)), key=lambda j: (-h[j], vocab[j]))[:3]
+        assert d.term.tolist() == [vocab[j] for j in order]
+    with pytest.deprecated_call(match=r"fit_topics\(n_terms=\) is now fit_topics\(top=\)"):
+        old = dc.fit_topics(two_themes, n_topics=2, n_terms=3)
+    pd.testing.assert_frame_equal(old.terms, res.terms)
+    pd.testing.assert_frame_equal(old.documents, res.documents)

@@ -5,7 +5,7 @@ import re
 import pytest
 
 import discourse as dc
-from discourse.view_markers import MarkersHTML
+from discourse.views.view_markers import MarkersHTML
 
 
 def test_escapes_and_highlights():
@@ -57,9 +57,12 @@ def test_scope_hedges_get_a_dashed_underline_when_the_column_says_so():
     html = dc.markers_html(c, markers=m)
     assert re.search(r'<mark class="dm-hedge dm-scope" title="[^"]*">mostly</mark>', html)
     assert re.search(r'<mark class="dm-hedge" title="[^"]*">may</mark>', html)
-    from discourse import report_pages
+    from dataclasses import replace
 
-    reading = report_pages.reading_html(c, markers=m)
+    from discourse.report import site as report_pages
+    from discourse.report.context import build_context
+
+    reading = report_pages.reading_html(replace(build_context(c), markers=m))
     assert '<mark class="hedge scope"' in reading and '<mark class="hedge" title' in reading
 
 
@@ -74,3 +77,22 @@ def test_max_chars_caps_the_text_but_not_the_counts():
     assert sum(counts) == len(m)  # the legend counts the whole document
     # paragraphs of 36 characters: 27 whole ones (972) and the 28th cut after "It may rain."
     assert html.count(">may</mark>") == 28
+
+
+def test_doc_ids_one_or_several_and_the_old_name():
+    c = dc.from_texts({"a": "It may rain.", "b": "It will surely rain."})
+    m = dc.find_markers(c)
+    one = dc.markers_html(c, "b", markers=m)
+    assert dc.markers_html(c, doc_ids="b", markers=m) == one
+    assert dc.markers_html(c, ["b"], markers=m) == one
+    with pytest.deprecated_call(match=r"markers_html\(doc_id=\) is now markers_html\(doc_ids=\)"):
+        assert dc.markers_html(c, doc_id="b", markers=m) == one
+    both = dc.markers_html(c, ["a", "b"], markers=m)
+    assert isinstance(both, MarkersHTML)
+    assert both == dc.markers_html(c, "a", markers=m) + one  # one view after the other
+    assert both.count('<div class="dc-markers">') == 2
+    assert both.index("<h4>a</h4>") < both.index("<h4>b</h4>")
+    with pytest.raises(dc.InputError, match="no document 'z'"):
+        dc.markers_html(c, ["a", "z"], markers=m)
+    with pytest.raises(dc.InputError, match="doc_ids is empty"):
+        dc.markers_html(c, [], markers=m)

@@ -5,7 +5,7 @@ import pytest
 from helpers import hand_markers
 
 import discourse as dc
-import discourse.markers
+import discourse.stance.markers
 
 
 def corpus_of(texts):
@@ -106,7 +106,7 @@ def test_builtin_cues_when_the_tagger_is_missing(monkeypatch):
     def missing(*args, **kwargs):
         raise NotImplementedError("find_markers")
 
-    monkeypatch.setattr(discourse.markers, "find_markers", missing)
+    monkeypatch.setattr(discourse.stance.markers, "find_markers", missing)
     c = corpus_of({"d": "Experts say the war is lost. I say it is not. The claim that it "
                         "ended is old. It reportedly ended, according to Berzina."})
     with pytest.warns(UserWarning, match="built-in"):

@@ -48,7 +48,7 @@ def test_wheel_ships_the_example_notebooks_and_templates(wheel, tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
                     str(site), str(wheel)], check=True, capture_output=True)
     code = ("import discourse as dc; c = dc.load_example(); "
-            "print(dc.__file__); print(dc.io.example_dir()); print(c.doc_ids, len(c.tokens))")
+            "print(dc.__file__); print(dc.text.io.example_dir()); print(c.doc_ids, len(c.tokens))")
     env = {**os.environ, "PYTHONPATH": str(site)}
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, check=True,
                          capture_output=True, text=True).stdout.splitlines()
@@ -78,7 +78,7 @@ def test_the_wheel_renders_the_report_in_a_fresh_venv(wheel, tmp_path):
                # nbconvert's "lab" template is a data file of the nbconvert installation, found
                # under <prefix>/share/jupyter; here the dependencies live in this environment
                JUPYTER_PATH=str(Path(sys.prefix) / "share" / "jupyter"))
-    where = subprocess.run([py, "-c", "import discourse, discourse.build_report as b; "
+    where = subprocess.run([py, "-c", "import discourse, discourse.report.build as b; "
                                       "print(discourse.__file__); print(b.notebooks_dir())"],
                            cwd=work, env=env, check=True, capture_output=True, text=True)
     lib, nb_dir = where.stdout.split()

@@ -1,0 +1,206 @@
+"""The report's front page: what was compared, an overview of every group, the key findings.
+
+Every number comes from the package's functions (:mod:`discourse.sides`,
+:mod:`discourse.report.findings`, :func:`discourse.compare_rates`), never typed, on the run's
+:class:`~discourse.report.context.ReportContext` (the comparisons decided and the markers found
+once); the page is rendered from ``templates/index.html.j2`` with autoescaping, so a group name
+or doc_id is text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib.metadata
+
+import numpy as np
+import pandas as pd
+
+from .._html import render
+from .._validate import InputError
+from ..sides import REST, Sides
+from ..views.palette import CATEGORY_COLORS, tint
+from .context import ReportContext
+
+MAX_COMPARISONS = 6
+"""Comparisons shown with their findings on the index (five groups each against the rest fit)."""
+MAX_OVERVIEW_ROWS = 50
+"""Rows of the overview table (groups, or documents when there are no groups)."""
+
+
+def page_categories() -> list[dict]:
+    """The stance categories with their palette colours, for the pages' CSS and legend."""
+    return [{"name": c, "label": c.replace("_", " "), "color": col, "tint": tint(col)}
+            for c, col in CATEGORY_COLORS.items()]
+
+
+def compared(context: ReportContext) -> dict:
+    """What the "What was compared" section says about the context's comparisons."""
+    comps = list(context.comparisons)
+    if not comps:
+        why = context.why
+        return {"can_compare": False, "why": why[:1].upper() + why[1:], "by": None, "chosen": False,
+                "lines": [], "groups": [], "left_out": [], "unlabelled": "", "rule": ""}
+    first = comps[0]
+    lines = [c.describe() for c in comps[:MAX_COMPARISONS]]
+    if len(comps) > MAX_COMPARISONS:
+        lines.append(f"... and {len(comps) - MAX_COMPARISONS} more comparisons of the same kind "
+                     "(not shown here; choose a pair with --focus and --reference).")
+    unlabelled = ""
+    if first.unlabelled:
+        ids = list(first.unlabelled)
+        unlabelled = (f"{len(ids)} document(s) without a {first.by} label belong to no side: "
+                      f"{', '.join(ids[:10])}{' ...' if len(ids) > 10 else ''}.")
+    rule = ""
+    if first.mode == REST and not first.chosen:
+        rule = ("With three or more groups and no choice, each group is compared with the rest "
+                "of the corpus pooled. To compare two groups, choose them: discourse report "
+                "PATH --focus A --reference B (make report CORPUS=PATH FOCUS=A REFERENCE=B).")
+    return {"can_compare": True, "why": "", "by": first.by, "chosen": first.chosen,
+            "lines": lines, "groups": list(first.groups) if first.by != "doc_id" else [],
+            "left_out": list(first.left_out), "unlabelled": unlabelled, "rule": rule}
+
+
+def _interval(rate, low, high) -> str:
+    if not np.isfinite(rate):
+        return "\u2013"
+    return f"{rate:.1f} ({low:.1f}\u2013{high:.1f})"
+
+
+def overview_table(corpus, markers: pd.DataFrame, *, by: str) -> dict:
+    """Documents, words, sentences and hedge/booster rates with intervals, one row per group."""
+    from .findings import group_overview
+
+    ov = group_overview(corpus, markers, by=by)
+    unit = "group" if by != "doc_id" else "document"
+    table = pd.DataFrame({unit if by == "doc_id" else by: ov[by].astype(str)})
+    if by != "doc_id":
+        table["documents"] = ov.n_docs.map("{:,}".format)
+    table["analysed words"] = ov.n_words.map("{:,}".format)
+    table["sentences"] = ov.n_sentences.map("{:,}".format)
+    table["words per sentence"] = [("\u2013" if not np.isfinite(x) else f"{x:.1f}")
+                                   for x in ov.words_per_sentence.astype(float)]
+    for cat in ("hedge", "booster"):
+        if f"{cat}_rate" in ov.columns:
+            table[f"{cat}s per 1,000 words (95% CI)"] = [
+                _interval(r, lo, hi) for r, lo, hi in zip(
+                    ov[f"{cat}_rate"], ov[f"{cat}_ci_low"], ov[f"{cat}_ci_high"], strict=True)]
+    more = ""
+    if len(table) > MAX_OVERVIEW_ROWS:
+        more = (f"The first {MAX_OVERVIEW_ROWS} of {len(table):,} {unit}s are shown; the "
+                "notebooks have all of them.")
+    return {"columns": list(table.columns),
+            "rows": table.head(MAX_OVERVIEW_ROWS).itertuples(index=False, name=None),
+            "numeric": set(table.columns[1:]), "more": more,
+            "note": "Exact Poisson 95% intervals; words are the analysed (body) word tokens."}
+
+
+def _stance(corpus, markers, s: Sides) -> dict:
+    from ..stance.rate_comparison import compare_rates
+    from .findings import stance_findings, stance_headline
+
+    cmp = compare_rates(corpus, markers, sides=s)
+    found = stance_findings(cmp, focus=s.focus, reference=s.reference_label)
+    ratio = []
+    for r in cmp.itertuples(index=False):
+        if r.n_focus + r.n_reference == 0:
+            ratio.append("no hits on either side")
+        elif not np.isfinite(r.rate_ratio):
+            ratio.append(f"\u221e (lower bound {r.ci_low:.2f})")
+        else:
+            ratio.append(f"{r.rate_ratio:.2f} ({r.ci_low:.2f}\u2013{r.ci_high:.2f})")
+    table = pd.DataFrame({
+        "category": cmp.category.astype(str),
+        "hits": [f"{a:,} vs {b:,}" for a, b in zip(cmp.n_focus, cmp.n_reference, strict=True)],
+        "per 1,000 words": [f"{a:.1f} vs {b:.1f}" for a, b in
+                            zip(cmp.rate_focus, cmp.rate_reference, strict=True)],
+        f"rate ratio {s.focus} / {s.reference_label} (95% CI)": ratio,
+        "p (exact)": cmp.p_value.map("{:.3g}".format),
+        "p (Holm)": cmp.p_adjusted.map("{:.3g}".format),
+        "differs": np.where(found.is_different, "yes", "no"),
+    })
+    return {"headline": stance_headline(found),
+            "sentences": [{"text": t, "differs": bool(d)}
+                          for t, d in zip(found.sentence, found.is_different, strict=True)],
+            "table": {"columns": list(table.columns),
+                      "rows": table.itertuples(index=False, name=None),
+                      "numeric": {"hits", "per 1,000 words", "p (exact)", "p (Holm)"},
+                      "more": ""}}
+
+
+def findings_context(context: ReportContext, *,
+                     counts: pd.DataFrame | None = None) -> list[dict]:
+    """Per comparison: its key terms and its stance findings (or why they cannot be computed)."""
+    from ..stats.counts import count_terms
+    from .findings import key_terms, key_terms_table
+
+    out = []
+    comps = list(context.comparisons)
+    if not comps:
+        return out
+    sub, markers = context.compared, context.markers
+    if counts is None:
+        by = comps[0].by
+        counts = count_terms(sub, by=[by, "doc_id"] if by != "doc_id" else [by])
+    for s in comps[:MAX_COMPARISONS]:
+        f = {"title": s.describe(), "focus": s.focus, "reference": s.reference_label,
+             "key": None, "key_why": "", "stance": None, "stance_why": ""}
+        try:
+            f["key"] = key_terms_table(key_terms(sub, [s], counts=counts),
+                                       comparisons=[s]).iloc[0].to_dict()
+        except (InputError, IndexError) as err:
+            f["key_why"] = f"Key terms not computed: {err}"
+        try:
+            f["stance"] = _stance(sub, markers, s)
+        except InputError as err:
+            f["stance_why"] = f"Stance markers not compared: {err}"
+        out.append(f)
+    return out
+
+
+def _versions() -> str:
+    names = ["discourse", "pandas", "numpy", "scipy", "scikit-learn", "nltk", "matplotlib",
+             "nbconvert", "nbclient", "jinja2"]
+    vals = []
+    for n in names:
+        try:
+            vals.append(f"{n} {importlib.metadata.version(n)}")
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    return ", ".join(vals)
+
+
+def methods_context() -> dict:
+    """The values the methods box shows (counts of shipped resources, versions, run date)."""
+    from ..stance import lexicon
+    from ..text import segment
+    from ..text.stoplists import stoplist
+
+    return {"abbreviations": len(segment.abbreviations()), "stopwords": len(stoplist("snowball")),
+            "lexicon": str(getattr(lexicon, "LEXICON_VERSION", "unknown")),
+            "versions": _versions(), "date": _dt.datetime.now(_dt.UTC).date().isoformat()}
+
+
+def index_html(context: ReportContext, *, pages: list[tuple[str, str]],
+               explorer: tuple[str, str] | None = None) -> str:
+    """The report's front page.
+
+    Parameters
+    ----------
+    context : ReportContext
+        The run's corpus, comparisons and markers (:func:`discourse.report_context`; in a
+        report, decided once at preflight).
+    pages : list of (href, title)
+        The notebook pages, in order.
+    explorer : (href, title), optional
+        The term explorer page, listed after the notebooks.
+    """
+    corpus = context.corpus
+    by = context.main.by if context.main is not None else "doc_id"
+    return render(
+        "index.html.j2", title=f"discourse report: {corpus.name}", scripts=(),
+        categories=page_categories(), corpus_name=corpus.name,
+        n_documents=f"{len(corpus.documents):,}", origin=context.origin,
+        compared=compared(context), overview_unit="groups" if by != "doc_id" else "documents",
+        overview=overview_table(context.compared, context.markers, by=by),
+        findings=findings_context(context), pages=list(pages), explorer=explorer,
+        methods=methods_context())

@@ -1,0 +1,502 @@
+"""Beyond one machine: the same analyses on a Dask DataFrame of texts, partition by partition.
+
+:func:`from_dask` wraps a Dask DataFrame with one document per row in a :class:`DaskCorpus`.
+Nothing is segmented up front: each analysis builds an ordinary pandas :class:`Corpus` for one
+partition at a time, applies the pandas function to it, and returns a
+small pandas table (counts aggregated over partitions, marker rows concatenated). The
+statistics (:func:`discourse.keyness`, :func:`discourse.log_odds`, :func:`discourse.tf_idf`,
+:func:`discourse.marker_rates`, :func:`discourse.compare_rates`) then run unchanged on those
+tables, and give the same numbers as the pandas path.
+
+When to use it
+--------------
+- The texts do not fit in memory as a :class:`Corpus` (the token table costs about 50 bytes
+  per token), or they already live in Parquet/CSV files that Dask reads lazily.
+- You have a Dask cluster: the partitions are segmented and counted on its workers.
+
+For a corpus that fits in memory, :func:`discourse.from_frame` is simpler and as fast (it
+uses both cores of a laptop already).
+
+Segment once: ``corpus = dc.from_dask(ddf).persist()`` segments every partition once and keeps
+its tables in the workers' memory; every analysis then reuses them, and runs about as fast as on
+a pandas corpus of the same texts (``make bench`` measures it). Without ``persist()`` every
+analysis segments the texts again, which needs no memory beyond one partition per worker.
+
+What runs on a Dask corpus is declared in one place, :mod:`discourse._backend` (registered at
+the end of this module): :func:`discourse.count_terms`, :func:`discourse.find_markers` and
+:func:`discourse.rates.sentence_table` (and so the rate functions). Analyses that read the
+tables of the whole corpus (:func:`discourse.text.kwic`, :func:`discourse.fit_topics`,
+:func:`discourse.style_profile`, :func:`discourse.actors`, ...) refuse a Dask corpus with an
+:class:`~discourse.InputError`; :meth:`DaskCorpus.compute` gives the pandas corpus.
+
+Pointing it at a cluster
+------------------------
+Create a :class:`dask.distributed.Client` before calling anything; Dask then runs every
+computation on that cluster::
+
+    from dask.distributed import Client
+    import dask.dataframe as dd
+    import discourse as dc
+
+    client = Client("tcp://scheduler:8786")          # or Client() for a local cluster
+    ddf = dd.read_parquet("s3://bucket/articles/")   # or dd.read_csv(..., blocksize=None)
+    corpus = dc.from_dask(ddf, text="body", doc_id="url").persist()  # segmented once
+    counts = dc.count_terms(corpus, by="group")      # a pandas DataFrame
+    dc.keyness(counts, by="group", focus="left")
+
+Turn Dask's worker profiler off before creating the cluster
+(``dask.config.set({"distributed.worker.profile.enabled": False})``): it samples each task's
+Python stack every 10 ms and, on these Python-heavy tasks, makes them 1.5-2x slower.
+
+The workers need ``discourse`` installed (``pip install discourse[dask]``) in the same version.
+Read CSV files with ``dd.read_csv("articles-*.csv", blocksize=None)`` (one partition per file):
+a text with line breaks inside its quotes cannot be split safely at a byte offset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+
+import numpy as np
+import pandas as pd
+
+from .._validate import InputError, as_list
+from ..text.corpus import DEFAULT_ANALYZE, Corpus, build_corpus
+from ..text.io import MAX_DOC_BYTES, _check_options, check_text_and_id_columns
+from ..text.sections import SECTIONS, SectionRules
+from ._partitions import (
+    _PLAIN_STR,
+    _PROBE_TEXT,
+    _assign_ids,
+    _count_part,
+    _doc_table,
+    _documents_part,
+    _import_dask,
+    _markers_part,
+    _on_corpus,
+    _on_partition,
+    _partition_corpus,
+    _plain_strings,
+    _sentences_part,
+)
+
+
+# -- the corpus ------------------------------------------------------------------------------
+class DaskCorpus:
+    """A corpus held as a Dask DataFrame, analysed partition by partition.
+
+    Made by :func:`from_dask`. It holds no token table: :func:`discourse.count_terms`,
+    :func:`discourse.find_markers`, :meth:`sentence_table` and :attr:`documents` segment each
+    partition into an ordinary :class:`~discourse.Corpus` on a Dask worker, apply the pandas
+    function there, and bring back one small pandas table. Every such call segments the texts
+    again, so ask for what you need once and keep the tables.
+
+    Attributes
+    ----------
+    frame : dask.dataframe.DataFrame
+        The documents: ``doc_id``, ``text``, then the metadata columns.
+    doc_ids : list of str
+        The document ids in corpus order (partition by partition, rows in order), as in the
+        pandas corpus of the same rows.
+    documents : DataFrame
+        Computed on first use (one pass over the texts): the columns of
+        ``Corpus.documents`` except ``text`` (``doc_id``, ``n_chars``, ``n_words``, metadata).
+    name : str
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd, pandas as pd, discourse as dc
+    >>> df = pd.DataFrame({"doc_id": ["a", "b", "c"], "group": ["x", "x", "y"],
+    ...                    "text": ["Wars end.", "Wars, wars!", "Peace ends wars."]})
+    >>> corpus = dc.from_dask(dd.from_pandas(df, npartitions=2))
+    >>> corpus
+    <DaskCorpus 'corpus': 3 documents in 2 partitions>
+    >>> dc.count_terms(corpus, by="group")
+      group  term  n
+    0     x  wars  3
+    1     x   end  1
+    2     y  ends  1
+    3     y peace  1
+    4     y  wars  1
+    """
+
+    def __init__(self, frame, *, docs: pd.DataFrame, options: dict, corpora=None):
+        self.frame = frame
+        self._corpora = corpora  # persisted partition corpora (see persist), or None
+        self.name = options["name"]
+        self._options = options
+        self._docs = docs.reset_index(drop=True)  # doc_id, metadata, _part: no text
+        counts = np.bincount(self._docs["_part"].to_numpy(), minlength=frame.npartitions)
+        self._offsets = tuple(int(x) for x in np.concatenate([[0], np.cumsum(counts)[:-1]]))
+        self._doc_ids = self._docs["doc_id"].tolist()
+        self._documents = None
+        self._probe_corpus = None
+        self._probe_cache: dict = {}
+
+    # -- what pandas functions read -----------------------------------------------------
+    @property
+    def doc_ids(self) -> list[str]:
+        """The document ids, in corpus order."""
+        return list(self._doc_ids)
+
+    @property
+    def npartitions(self) -> int:
+        return self.frame.npartitions
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        """One row per document, as ``Corpus.documents`` without ``text`` (computed once)."""
+        if self._documents is None:
+            self._documents = self._gather(_documents_part, self._probe_result(_documents_part))
+        return self._documents
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    @property
+    def is_persisted(self) -> bool:
+        """Whether the partitions are segmented once and kept (see :meth:`persist`)."""
+        return self._corpora is not None
+
+    # -- what needs the whole corpus's tables: refused, with the way out -----------------
+    def _refuse(self, what: str):
+        raise InputError(
+            f"a Dask corpus has no {what}: it is segmented partition by partition, so analyses "
+            f"that read the tables of the whole corpus (kwic, collocations, fit_topics, "
+            f"style_profile, actors, attributions, ...) do not run on it. On a Dask corpus use "
+            f"dc.count_terms, dc.find_markers, dc.marker_rates and dc.compare_rates (with those "
+            f"markers), corpus.documents and corpus.sentence_table(); keyness, log_odds and "
+            f"tf_idf run on the counts. For the rest, get a pandas Corpus: corpus.compute() "
+            f"when it fits in memory, or dc.from_frame(ddf.sample(frac=0.1).compute()) for a "
+            f"sample.")
+
+    @property
+    def tokens(self):
+        """Not held: see :meth:`compute`."""
+        self._refuse("token table")
+
+    @property
+    def sentences(self):
+        """Not held: see :meth:`sentence_table` and :meth:`compute`."""
+        self._refuse("sentence table")
+
+    @property
+    def paragraphs(self):
+        """Not held: see :meth:`compute`."""
+        self._refuse("paragraph table")
+
+    def analyzed(self, table: str = "tokens", **_):
+        """Not offered: see :meth:`compute`."""
+        self._refuse(f"{table} table" if isinstance(table, str) else "tables")
+
+    def __repr__(self) -> str:
+        return (f"<DaskCorpus {self.name!r}: {len(self)} documents in "
+                f"{self.npartitions} partitions>")
+
+    # -- the machinery ------------------------------------------------------------------
+    def map_corpora(self, func: Callable, *, meta: pd.DataFrame):
+        """Apply ``func(corpus, offset)`` to the pandas Corpus of each partition.
+
+        Parameters
+        ----------
+        func : callable
+            ``func(corpus, offset) -> DataFrame``: ``corpus`` is the partition's
+            :class:`~discourse.Corpus`, ``offset`` the corpus position of its first document.
+            Must return frames with the columns and dtypes of ``meta``; picklable when the
+            workers are processes.
+        meta : DataFrame
+            An empty frame with the output's columns and dtypes.
+
+        Returns
+        -------
+        dask.dataframe.DataFrame
+            Lazy; ``.compute()`` gives the partitions' frames concatenated in corpus order.
+        """
+        dd = _import_dask()
+        return dd.from_delayed(self._delayed(func, meta), meta=meta, verify_meta=False)
+
+    def _delayed(self, func: Callable, meta: pd.DataFrame) -> list:
+        """One delayed ``func(corpus, offset)`` per partition: on the kept corpora after
+        :meth:`persist`, else on a corpus built from the partition's texts."""
+        import dask
+
+        if self._corpora is not None:
+            return [dask.delayed(_on_corpus)(c, func, meta, off)
+                    for c, off in zip(self._corpora, self._offsets, strict=True)]
+        return [dask.delayed(_on_partition)(part, func, meta, self._options, i, off)
+                for i, (part, off) in enumerate(zip(self.frame.to_delayed(), self._offsets,
+                                                    strict=True))]
+
+    def _gather(self, func: Callable, meta: pd.DataFrame) -> pd.DataFrame:
+        """The partitions' results of ``func`` as one pandas frame, in corpus order."""
+        dd = _import_dask()
+        out = dd.from_delayed(self._delayed(func, meta), meta=meta, verify_meta=False)
+        return out.compute().reset_index(drop=True)
+
+    def persist(self) -> DaskCorpus:
+        """Segment every partition once and keep its tables in the workers' memory.
+
+        Every analysis then reuses them instead of segmenting the texts again, which is what
+        makes repeated analyses as fast as on a pandas corpus; the cluster's memory must hold
+        the token tables (about 30 bytes per token). Like :meth:`dask.dataframe.DataFrame.persist`,
+        it returns a new corpus and starts the work in the background.
+
+        Examples
+        --------
+        >>> import dask.dataframe as dd, pandas as pd, discourse as dc
+        >>> df = pd.DataFrame({"text": ["Wars end.", "Peace, perhaps."]})
+        >>> corpus = dc.from_dask(dd.from_pandas(df, npartitions=2)).persist()
+        >>> corpus.is_persisted, dc.count_terms(corpus).term.tolist()
+        (True, ['end', 'wars', 'peace', 'perhaps'])
+        """
+        import dask
+
+        if self._corpora is not None:
+            return self
+        frame = self.frame.persist()  # the texts travel to the workers once
+        corpora = [dask.delayed(_partition_corpus)(part, self._options, i)
+                   for i, part in enumerate(frame.to_delayed())]
+        return DaskCorpus(frame, docs=self._docs, options=self._options,
+                          corpora=list(dask.persist(*corpora)))
+
+    def _probe(self) -> Corpus:
+        """A one-sentence pandas corpus with the first document's metadata: to check options
+        and make the ``meta`` of each computation before any worker runs (built once)."""
+        if self._probe_corpus is None:
+            self._probe_corpus = self._make_probe()
+        return self._probe_corpus
+
+    def _make_probe(self) -> Corpus:
+        row = self._docs.drop(columns="_part").iloc[:1].copy()
+        row.insert(1, "text", pd.array([_PROBE_TEXT], dtype=_PLAIN_STR))
+        return build_corpus(row, sections=self._options["sections"],
+                            analyze=self._options["analyze"], name=self.name, n_jobs=1,
+                            progress=False)
+
+    def _probe_result(self, func: Callable) -> pd.DataFrame:
+        return func(self._probe(), 0).iloc[:0]
+
+    def _doc_dtype(self) -> pd.CategoricalDtype:
+        return pd.CategoricalDtype(self._doc_ids)
+
+    def _local_docs(self, df: pd.DataFrame) -> pd.DataFrame:
+        df = df.reset_index(drop=True)
+        df["doc_id"] = pd.Categorical.from_codes(df["doc_id"].to_numpy(), dtype=self._doc_dtype())
+        return df
+
+    # -- analyses (what dc.count_terms / dc.find_markers / rates call) -----------------------
+    def count_terms(self, *, by="doc_id", term: str = "norm", ngram: int = 1,
+                    drop_stop: bool = True, drop_punct: bool = True,
+                    fill_zeros: bool = False, stopwords=None,
+                    extra_stopwords=None) -> pd.DataFrame:
+        """:func:`discourse.count_terms`, partition by partition; the same table as the
+        pandas corpus of the same rows gives (use ``dc.count_terms(corpus, ...)``)."""
+        from ..stats.counts import _sort, fill_zero_rows
+        from ..text.stoplists import is_custom
+
+        if drop_stop and is_custom(stopwords, extra_stopwords):
+            raise InputError("stopwords=/extra_stopwords= are not supported on a dc.from_dask "
+                             "corpus yet: count with drop_stop=False and drop the words from "
+                             "the table.")
+        by = as_list(by)
+        options = dict(term=term, ngram=ngram, drop_stop=drop_stop, drop_punct=drop_punct)
+        unit_dtypes = {}
+        for col in by:
+            if col != "doc_id" and col in self._docs.columns and col != "_part":
+                # the categories count_terms gives a metadata unit: values in document order
+                values = self._docs[col].to_numpy()
+                missing = pd.isna(values)
+                if missing.any():
+                    docs = self._docs.doc_id[missing].tolist()[:5]
+                    raise InputError(f"by={col!r}: documents {docs} have no {col!r} value; fill "
+                                     f"that column for every document.")
+                unit_dtypes[col] = pd.Categorical(values, categories=pd.unique(values)).dtype
+        func = partial(_count_part, by=by, options=options, unit_dtypes=unit_dtypes)
+        meta = self._probe_result(func)  # also raises the InputError of a bad option
+        out = self._gather(func, meta)
+        if "doc_id" not in by:  # units across documents: sum the partitions' counts
+            out = out.astype({"term": object}).groupby(by + ["term"], sort=False).n.sum()
+            out = out.reset_index()
+        out["n"] = out["n"].astype("int64")
+        out["term"] = out["term"].astype(meta["term"].dtype)
+        for col in by:
+            if col == "doc_id":
+                out = self._local_docs(out)
+            elif col in unit_dtypes:
+                out[col] = pd.Categorical.from_codes(out[col].to_numpy(), dtype=unit_dtypes[col])
+            else:
+                out[col] = out[col].astype(meta[col].dtype)
+        out = out[list(meta.columns)]
+        if fill_zeros:
+            out = fill_zero_rows(out, by)
+        return _sort(out, by)
+
+    def find_markers(self, **options) -> pd.DataFrame:
+        """:func:`discourse.find_markers`, partition by partition (use
+        ``dc.find_markers(corpus, ...)``): one pandas table of all hits."""
+        from .._compat import with_old_columns
+        from ..stance.markers import OLD_MARKER_COLUMNS
+
+        func = partial(_markers_part, options=options)
+        probe = self._probe_markers(func, options)
+        out = self._local_docs(self._gather(func, probe.iloc[:0]))
+        out.attrs = dict(probe.attrs)
+        return with_old_columns(out, OLD_MARKER_COLUMNS)  # as the pandas path
+
+    def _probe_markers(self, func: Callable, options: dict) -> pd.DataFrame:
+        """The markers of the probe corpus (checks the options; gives the columns), kept per
+        options when they are hashable: tagging the probe costs a tenth of a second."""
+        key = tuple(sorted(options.items()))
+        try:
+            hash(key)
+        except TypeError:  # a lexicon given as a table
+            return func(self._probe(), 0)
+        if key not in self._probe_cache:
+            self._probe_cache[key] = func(self._probe(), 0)
+        return self._probe_cache[key]
+
+    def sentence_table(self) -> pd.DataFrame:
+        """The analysed sentences and their word counts, as
+        :func:`discourse.rates.sentence_table` gives them but without ``text``:
+        ``doc_id, para_id, sent_id, n_words``. What the rate functions read."""
+        meta = self._probe_result(_sentences_part)
+        return self._local_docs(self._gather(_sentences_part, meta))
+
+    def text_of(self, doc_id: str) -> str:
+        """The raw text of one document (one pass over the frame to find it)."""
+        if doc_id not in set(self._doc_ids):
+            raise InputError(f"no document {doc_id!r} in this corpus; it has "
+                             f"{', '.join(map(repr, self.doc_ids[:10]))}"
+                             f"{' ...' if len(self) > 10 else ''}.")
+        ids = self.frame["doc_id"].astype(str)
+        return str(self.frame["text"][ids == doc_id].compute().iloc[0])
+
+    def compute(self) -> Corpus:
+        """The whole corpus as an ordinary pandas :class:`~discourse.Corpus` (small data only)."""
+        from ..text.io import from_frame
+
+        df = _plain_strings(self.frame.compute().reset_index(drop=True))
+        o = self._options
+        return from_frame(df, sections=o["sections"], analyze=o["analyze"], empty=o["empty"],
+                          name=o["name"], max_bytes=o["max_bytes"])
+
+
+def from_dask(ddf, *, text: str = "text", doc_id: str = "doc_id",
+              sections: SectionRules | None = None, analyze: Iterable[str] = DEFAULT_ANALYZE,
+              empty: str = "error", name: str = "corpus",
+              max_bytes: int | None = MAX_DOC_BYTES) -> DaskCorpus:
+    """A corpus from a Dask DataFrame with one document per row, analysed partition by partition.
+
+    Use it when the texts do not fit in memory as a :class:`~discourse.Corpus`, or to run on a
+    Dask cluster: create ``dask.distributed.Client("tcp://scheduler:8786")`` first, and read the
+    texts lazily with ``dd.read_parquet`` or ``dd.read_csv(..., blocksize=None)``. Needs
+    ``pip install discourse[dask]``.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        One row per document.
+    text : str, default "text"
+        Column holding the raw text.
+    doc_id : str, default "doc_id"
+        Column of unique document ids (unique across all partitions: checked). Without the
+        default column the ids are ``doc_0``, ``doc_1``, ... in row order, as in
+        :func:`discourse.from_frame`.
+    sections, analyze, empty, name, max_bytes
+        As in :func:`discourse.from_frame`.
+
+    Returns
+    -------
+    DaskCorpus
+        Pass it to :func:`discourse.count_terms` and :func:`discourse.find_markers` (each
+        returns a pandas table, equal to the pandas path's), and to
+        :func:`discourse.marker_rates` / :func:`discourse.compare_rates` with those markers;
+        :func:`discourse.keyness`, :func:`discourse.log_odds` and :func:`discourse.tf_idf` take
+        the counts as usual. ``.compute()`` gives the pandas Corpus when it fits in memory.
+
+    Notes
+    -----
+    Building the corpus reads the frame once without segmenting it: the document ids and
+    metadata (not the texts) come back to check the ids and texts as
+    :func:`discourse.from_frame` does. Each analysis then segments every partition again with
+    the same code as the pandas path, on one core per Dask worker thread. Term counts are
+    summed over partitions with a Dask group-by (units within documents need no sum), so the
+    result is the pandas result exactly: same rows, order and dtypes. Tables that need a
+    token table of the whole corpus (``corpus.tokens``, :func:`discourse.text.kwic`, topics) are
+    not offered: compute a sample with ``ddf.sample(frac=...)`` and :func:`discourse.from_frame`.
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd, pandas as pd, discourse as dc
+    >>> df = pd.DataFrame({"text": ["It may rain.", "It will rain.", "Perhaps it snows."]})
+    >>> corpus = dc.from_dask(dd.from_pandas(df, npartitions=2))
+    >>> corpus.doc_ids
+    ['doc_0', 'doc_1', 'doc_2']
+    >>> dc.count_terms(corpus)
+      doc_id     term  n
+    0  doc_0      may  1
+    1  doc_0     rain  1
+    2  doc_1     rain  1
+    3  doc_1     will  1
+    4  doc_2  perhaps  1
+    5  doc_2    snows  1
+    """
+    dd = _import_dask()
+    if isinstance(ddf, pd.DataFrame):
+        raise InputError("from_dask needs a Dask DataFrame; for a pandas DataFrame use "
+                         "dc.from_frame(df), or wrap it: dd.from_pandas(df, npartitions=4).")
+    if not isinstance(ddf, dd.DataFrame):
+        raise InputError(f"from_dask needs a Dask DataFrame (dd.read_csv, dd.read_parquet, "
+                         f"dd.from_pandas), got {type(ddf).__name__}.")
+    _check_options(empty, max_bytes)
+    cols = list(ddf.columns)
+    check_text_and_id_columns(cols, text=text, doc_id=doc_id, what="the Dask DataFrame")
+    if text not in cols:
+        raise InputError(f"the Dask DataFrame has no text column {text!r} (it has "
+                         f"{', '.join(map(repr, cols)) or 'no columns'}); pass text='...'.")
+    if doc_id not in cols and doc_id != "doc_id":
+        raise InputError(f"the Dask DataFrame has no doc_id column {doc_id!r} (it has "
+                         f"{', '.join(map(repr, cols))}); pass doc_id='...'.")
+    analyze = tuple(as_list(analyze))
+    unknown = sorted(set(analyze) - set(SECTIONS))
+    if unknown and sections is None:  # with custom section rules, sections are known later
+        raise InputError(f"analyze={list(analyze)!r}: {', '.join(map(repr, unknown))} is not a "
+                         f"section; known sections are {', '.join(SECTIONS)}.")
+    frame = ddf.rename(columns={text: "text", doc_id: "doc_id"})
+    if doc_id not in cols:
+        sizes = frame.map_partitions(len).compute().tolist()
+        offsets = tuple(int(x) for x in np.concatenate([[0], np.cumsum(sizes)[:-1]]))
+        meta = _assign_ids(frame._meta, (0,), {"number": 0})
+        frame = frame.map_partitions(_assign_ids, offsets, meta=meta)
+    others = [c for c in frame.columns if c not in ("doc_id", "text")]
+    frame = frame[["doc_id", "text", *others]]
+    options = dict(sections=sections, analyze=analyze, empty=empty, name=name,
+                   max_bytes=max_bytes)
+    meta = _doc_table(frame._meta, options)
+    meta = meta.astype({"doc_id": _PLAIN_STR})
+    docs = frame.map_partitions(_doc_table, options, meta=meta).compute()
+    if not len(docs):
+        raise InputError("the Dask DataFrame has no documents (no rows, or only empty texts "
+                         "with empty='drop').")
+    ids = docs["doc_id"]
+    dup = ids[ids.duplicated(keep=False)]
+    if len(dup):
+        raise InputError(f"duplicate doc_id(s) {sorted(set(dup))[:10]} across the partitions of "
+                         f"the Dask DataFrame. Each document needs its own id: rename them, or "
+                         f"combine the texts first.")
+    return DaskCorpus(frame, docs=docs, options=options)
+
+
+# -- the Dask backend: what dc.count_terms, dc.find_markers and dc.rates.sentence_table run on a
+# DaskCorpus (see discourse._backend; imported here, after the class, to register it)
+def _register() -> None:
+    from .._backend import register
+    from ..stance import markers, rates  # noqa: F401  (they declare the dispatched analyses)
+    from ..stats import counts  # noqa: F401
+
+    register(DaskCorpus, count_terms=DaskCorpus.count_terms,
+             find_markers=DaskCorpus.find_markers, sentence_table=DaskCorpus.sentence_table)
+
+
+_register()

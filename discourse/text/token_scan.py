@@ -1,0 +1,404 @@
+"""Token spans of many texts at once: numpy over code points, the token regex where needed.
+
+:func:`token_spans_many` cuts exactly the tokens of :func:`discourse.segment.token_spans`, text
+by text (the tests compare them on random Unicode and on real corpora), several times faster.
+
+How
+    The texts are joined with a line break between them and read as an array of code points.
+    Each character gets a class from a table (:func:`char_classes`): whitespace, word character
+    (what ``\\w`` matches), digit, hyphen, apostrophe, period, ... or *complex*. A maximal run of
+    non-space characters is *plain* when it holds no complex character and none of the shapes
+    that only the regex's special branches cut (a period or ``:/`` before a word character, a
+    digit after ``. , : /`` or an apostrophe, an apostrophe that ends a word: initialisms,
+    numbers, decades, URLs, elisions). In a plain run the token pattern reduces to two rules,
+    applied with array operations: a token is a maximal run of word characters (a hyphen or
+    apostrophe between two word characters joins them: ``great-power``, ``Putin's``), or a
+    maximal run of one repeated other character (``...``, ``--``, ``?``). The other runs (about
+    one in a hundred in English prose) go through the regex, one run at a time.
+Complex characters
+    Everything from U+2E80 up (CJK, Katakana, the BOM, astral characters), every combining mark
+    and variation selector, the invisible joiners of :data:`discourse.text.segment.INVISIBLE`, the
+    zero-width non-joiner, and ``@``.
+
+Examples
+--------
+>>> starts, ends, counts = token_spans_many(["U.S. troops, e.g. 2,000", "Putin’s ‘90s!"])
+>>> counts.tolist()
+[5, 3]
+>>> text = "U.S. troops, e.g. 2,000"
+>>> [text[s:e] for s, e in zip(starts[:5].tolist(), ends[:5].tolist())]
+['U.S.', 'troops', ',', 'e.g.', '2,000']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from . import segment
+
+# character classes (uint8): what the two plain-run rules and the triggers need to know
+SPACE, WORD, DIGIT, OTHER, HYPHEN, APOS, LQUOTE, PERIOD, COMMA, COLON, SLASH, COMPLEX = range(12)
+LIMIT = 0x2E80  # from here up (CJK and beyond) every character is complex
+_HYPHENS = "-\u2010\u2011"  # the joiners of the token pattern that are not apostrophes
+_APOSTROPHES = "'\u2019"
+_SEPARATOR = "\n"  # between texts: whitespace, so no token crosses it
+CHUNK = 2**17  # characters tokenised at once (see token_spans_many)
+
+
+@lru_cache(maxsize=1)
+def char_classes() -> np.ndarray:
+    """The class of every code point below :data:`LIMIT`, and :data:`COMPLEX` at ``LIMIT``.
+
+    Built from the regex engine itself (``\\s``, ``\\w``, ``\\d``) and the Unicode database of
+    this Python, so it agrees with :data:`discourse.text.segment.TOKEN_PATTERN` by construction.
+    """
+    invisible = re.compile(f"[{segment.INVISIBLE}]")
+    space, word, digit = re.compile(r"\s"), re.compile(r"\w"), re.compile(r"\d")
+    special = {".": PERIOD, ",": COMMA, ":": COLON, "/": SLASH, "\u2018": LQUOTE, "@": COMPLEX,
+               "\u200c": COMPLEX} | dict.fromkeys(_HYPHENS, HYPHEN) | dict.fromkeys(
+        _APOSTROPHES, APOS)
+    table = np.full(LIMIT + 1, COMPLEX, dtype=np.uint8)
+    for cp in range(LIMIT):
+        ch = chr(cp)
+        if unicodedata.category(ch).startswith("M") or invisible.match(ch) \
+                or 0xD800 <= cp < 0xE000:
+            continue  # complex
+        if ch in special:
+            table[cp] = special[ch]
+        elif space.match(ch):
+            table[cp] = SPACE
+        elif digit.match(ch):
+            table[cp] = DIGIT
+        elif word.match(ch):
+            table[cp] = WORD
+        else:
+            table[cp] = OTHER
+    return table
+
+
+def _code_points(text: str) -> np.ndarray:
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _plain_tokens(cp: np.ndarray):
+    """Starts and ends of the tokens in the plain runs of ``cp``, and the spans of the runs
+    that are not plain (for the regex)."""
+    table = char_classes()
+    cls = table[cp] if cp.dtype == np.uint8 else table.take(cp, mode="clip")
+    n = len(cls)
+    space = cls == SPACE
+    word = (cls == WORD) | (cls == DIGIT)
+    # next / previous character's properties (whitespace beyond both ends)
+    w_next = np.zeros(n, dtype=bool)
+    w_next[:-1] = word[1:]
+    w_prev = np.zeros(n, dtype=bool)
+    w_prev[1:] = word[:-1]
+    d_next = np.zeros(n, dtype=bool)
+    d_next[:-1] = cls[1:] == DIGIT
+    apos = cls == APOS
+    joiner = (cls == HYPHEN) | apos
+    glued = joiner & w_prev & w_next
+    # shapes only the regex cuts: initialisms, numbers, decades, URLs, elisions, complex chars
+    bad = cls == COMPLEX
+    bad |= (cls == PERIOD) & w_next
+    bad |= d_next & ((cls == COMMA) | (cls == COLON) | (cls == SLASH) | (cls == PERIOD)
+                     | apos | (cls == LQUOTE))
+    bad[:-1] |= (cls[:-1] == COLON) & (cls[1:] == SLASH)  # "://"
+    www = np.flatnonzero(cp[3:] == 46) + 3  # "www." (46: the period)
+    if len(www):
+        www = www[(cp[www - 1] == 119) & (cp[www - 2] == 119) & (cp[www - 3] == 119)]
+        bad[www] = True
+    # an elision (ol', goin'): an apostrophe after "ol" or "in" that no word character follows
+    elide = np.flatnonzero(apos[2:] & ~w_next[2:]) + 2
+    elide = elide[((cp[elide - 1] == 108) & (cp[elide - 2] == 111))  # "ol"
+                  | ((cp[elide - 1] == 110) & (cp[elide - 2] == 105))]  # "in"
+    bad[elide] = True
+    del w_next, w_prev, d_next, apos, joiner
+    wordish = word | glued
+    del word, glued
+    # token starts: after a space, at a change between word and other, at a change of character
+    # between two others
+    start = ~space
+    start[1:] &= space[:-1] | (wordish[1:] != wordish[:-1]) | (
+        ~wordish[1:] & (cp[1:] != cp[:-1]))
+    # a token ends where the next one starts or a space follows
+    end = ~space
+    end[:-1] &= start[1:] | space[1:]
+    # runs of non-space characters, and which of them are not plain
+    run_start = ~space
+    run_start[1:] &= space[:-1]
+    run_end = ~space
+    run_end[:-1] &= space[1:]
+    rs, re_ = np.flatnonzero(run_start), np.flatnonzero(run_end) + 1
+    run_of_bad = np.searchsorted(rs, np.flatnonzero(bad), side="right") - 1
+    bad_runs = np.unique(run_of_bad)
+    starts, ends = np.flatnonzero(start), np.flatnonzero(end) + 1
+    if len(bad_runs):
+        keep = np.ones(len(rs), dtype=bool)
+        keep[bad_runs] = False
+        tok_run = np.searchsorted(rs, starts, side="right") - 1
+        ok = keep[tok_run]
+        starts, ends = starts[ok], ends[ok]
+    return starts, ends, rs[bad_runs], re_[bad_runs]
+
+
+@dataclass
+class Scan:
+    """Tokens and paragraphs of a list of texts (each text's own offsets, texts one after the
+    other), and the UTF-8 bytes of the tokens.
+
+    ``tok_start``/``tok_end`` (int32) and ``n_tok`` (int64, per text): as
+    :func:`discourse.segment.token_spans`; ``para_start``/``para_end``/``n_para``: as
+    :func:`discourse.segment.paragraph_spans`; ``data``: the UTF-8 of all tokens one after the
+    other (the texts without their whitespace) and ``tok_bytes`` (int32) each token's length
+    in it, or both ``None`` when a text cannot be UTF-8 (lone surrogates).
+    """
+
+    tok_start: np.ndarray
+    tok_end: np.ndarray
+    n_tok: np.ndarray
+    para_start: np.ndarray
+    para_end: np.ndarray
+    n_para: np.ndarray
+    data: bytes | None
+    tok_bytes: np.ndarray | None
+
+
+def scan(texts: list[str], *, paragraphs: bool = True, token_bytes: bool = True) -> Scan:
+    """Tokens, paragraphs and token bytes of ``texts`` (see :class:`Scan`).
+
+    The texts are cut in groups of about :data:`CHUNK` characters, and a long text into pieces
+    of about that size after blank lines (which no token, block of lines or paragraph
+    crosses): arrays that size are reused from one group to the next, where fresh memory for
+    one large array would cost more than the work on it.
+    """
+    pieces, owner, shift = _pieces(texts)
+    # the per-token arrays go straight into arrays sized for the most tokens the texts can hold
+    # (one per character; only the pages written take memory), not into a list to concatenate
+    bound = sum(map(len, pieces))
+    tok = {f: np.empty(bound, dtype=np.int32) for f in ("tok_start", "tok_end", "tok_bytes")}
+    n_done = 0
+    parts = []
+    for i, j in _groups(pieces):
+        part = _scan_group(pieces[i:j], paragraphs, token_bytes)
+        k = len(part.tok_start)
+        for f in ("tok_start", "tok_end") + (("tok_bytes",) if part.data is not None else ()):
+            tok[f][n_done:n_done + k] = getattr(part, f)
+        part.tok_start = part.tok_end = part.tok_bytes = None
+        n_done += k
+        parts.append(part)
+    if not parts:
+        z32, z64 = np.zeros(0, np.int32), np.zeros(0, np.int64)
+        return Scan(z32, z32, z64, z32, z32, z64, b"" if token_bytes else None,
+                    z32 if token_bytes else None)
+    cat = [tok["tok_start"][:n_done], tok["tok_end"][:n_done]] + [
+        np.concatenate([getattr(part, f) for part in parts])
+        for f in ("n_tok", "para_start", "para_end", "n_para")]
+    if owner is not None:  # pieces back into their texts
+        for k, n in ((0, 2), (3, 5)):  # token spans by n_tok, paragraph spans by n_para
+            move = np.repeat(shift.astype(np.int32), cat[n])
+            cat[k] += move
+            cat[k + 1] += move
+        for n in (2, 5):
+            cat[n] = np.bincount(owner, weights=cat[n], minlength=len(texts)).astype(np.int64)
+    if not token_bytes or any(part.data is None for part in parts):
+        return Scan(*cat, None, None)
+    return Scan(*cat, b"".join([part.data for part in parts]), tok["tok_bytes"][:n_done])
+
+
+def _pieces(texts: list[str]):
+    """The texts, those longer than 2 :data:`CHUNK` cut right after a blank line (two line
+    feeds) into pieces of at least :data:`CHUNK` characters; with each piece's text and offset
+    in it (``None, None`` when no text was cut)."""
+    if all(len(t) <= 2 * CHUNK for t in texts):
+        return texts, None, None
+    pieces, owner, shift = [], [], []
+    for i, text in enumerate(texts):
+        a = 0
+        while len(text) - a > 2 * CHUNK:
+            cut = text.find("\n\n", a + CHUNK)
+            if cut < 0 or len(text) - cut < CHUNK:
+                break
+            pieces.append(text[a:cut + 2])
+            owner.append(i)
+            shift.append(a)
+            a = cut + 2
+        pieces.append(text[a:])
+        owner.append(i)
+        shift.append(a)
+    return pieces, np.array(owner, dtype=np.int64), np.array(shift, dtype=np.int64)
+
+
+def token_spans_many(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Token starts and ends of every text (int32, each text's own offsets, texts one after
+    the other) and the number of tokens of each text (int64): the same tokens as
+    ``segment.token_spans(text)`` for each text."""
+    out = scan(texts, paragraphs=False, token_bytes=False)
+    return out.tok_start, out.tok_end, out.n_tok
+
+
+def _groups(texts: list[str]):
+    """``(i, j)``: consecutive groups of texts of about :data:`CHUNK` characters in all."""
+    lengths = [len(t) for t in texts]
+    i = 0
+    while i < len(texts):
+        j, size = i + 1, lengths[i]
+        while j < len(texts) and size + lengths[j] < CHUNK:
+            size += lengths[j] + 1
+            j += 1
+        yield i, j
+        i = j
+
+
+def _scan_group(texts: list[str], paragraphs: bool, token_bytes: bool) -> Scan:
+    lengths = np.array([len(t) for t in texts], dtype=np.int64)
+    offset = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths + 1, out=offset[1:])
+    joined = _SEPARATOR.join(texts)
+    if len(joined) >= 2**31:
+        raise ValueError("a text of 2**31 characters or more cannot be tokenised here.")
+    cp = _code_points(joined)
+    starts, ends, bad_s, bad_e = _plain_tokens(cp)
+    if len(bad_s):
+        starts, ends = _merge_regex_runs(texts, joined, offset, starts, ends, bad_s, bad_e)
+    n_tok = _per_text(starts, offset)
+    if paragraphs:
+        p_s, p_e = _paragraphs(cp, starts, ends, offset)
+        n_para = _per_text(p_s, offset)
+        p_s, p_e = _relative(p_s, n_para, offset), _relative(p_e, n_para, offset)
+    else:
+        p_s = p_e = np.zeros(0, np.int32)
+        n_para = np.zeros(len(texts), np.int64)
+    data = tok_bytes = None
+    if token_bytes:
+        data, tok_bytes = _token_bytes(joined, cp, starts, ends)
+    return Scan(_relative(starts, n_tok, offset), _relative(ends, n_tok, offset), n_tok,
+                p_s, p_e, n_para, data, tok_bytes)
+
+
+def _per_text(positions: np.ndarray, offset: np.ndarray) -> np.ndarray:
+    """How many of the (sorted) positions fall in each text."""
+    bounds = np.searchsorted(positions, offset[:-1])
+    return np.diff(np.append(bounds, len(positions))).astype(np.int64)
+
+
+def _relative(positions: np.ndarray, counts: np.ndarray, offset: np.ndarray) -> np.ndarray:
+    return (positions - np.repeat(offset[:-1], counts)).astype(np.int32)
+
+
+# whitespace as str.isspace() sees it: ASCII bytes deleted at once, the rest one by one
+_WS_ASCII = bytes(c for c in range(128) if chr(c).isspace())
+
+
+def _token_bytes(joined: str, cp: np.ndarray, starts: np.ndarray, ends: np.ndarray):
+    """The UTF-8 of the tokens one after the other (the text without its whitespace, since
+    tokens hold every other character) and each token's length in bytes."""
+    if cp.dtype == np.uint8:  # ASCII: a byte per character
+        return joined.encode("ascii").translate(None, _WS_ASCII), (ends - starts).astype(np.int32)
+    try:
+        data = joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return None, None
+    stripped = data.translate(None, _WS_ASCII)
+    wide = np.flatnonzero(cp >= 0x80)
+    wide_cp = cp[wide]
+    spaces = (char_classes().take(wide_cp, mode="clip") == SPACE) | (wide_cp == 0x3000)
+    for c in np.unique(wide_cp[spaces]).tolist():  # U+3000: the one space above LIMIT
+        stripped = stripped.replace(chr(c).encode("utf-8"), b"")
+    # a token's bytes: its characters, plus the extra bytes of its characters beyond U+007F
+    extra = np.zeros(len(wide) + 1, dtype=np.int64)
+    np.cumsum(1 + (wide_cp >= 0x800).astype(np.int64) + (wide_cp >= 0x10000), out=extra[1:])
+    lengths = (ends - starts + extra[np.searchsorted(wide, ends)]
+               - extra[np.searchsorted(wide, starts)]).astype(np.int32)
+    if len(stripped) != int(lengths.sum()):  # cannot happen: keep the check as a guard
+        raise AssertionError("token bytes do not add up to the text without whitespace")
+    return stripped, lengths
+
+
+
+
+@lru_cache(maxsize=1)
+def _line_break_table() -> np.ndarray:
+    """The line breaks of ``segment._LINE_BREAK`` (``\\r\\n`` aside, handled by the caller)."""
+    out = np.zeros(LIMIT + 1, dtype=bool)
+    out[[0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029]] = True
+    return out
+
+
+@lru_cache(maxsize=1)
+def _wrap_end_table() -> np.ndarray:
+    """Characters that end a line that is not hard-wrapped (see ``segment._WRAP_END``)."""
+    out = np.zeros(LIMIT + 1, dtype=bool)
+    for ch in ".:;\"”)" + segment.SENTENCE_END:
+        if ord(ch) < LIMIT:
+            out[ord(ch)] = True
+    return out
+
+
+def _paragraphs(cp, starts, ends, offset):
+    """Paragraph starts and ends of the joined texts, as :func:`segment.paragraph_spans` cuts
+    each text: lines, stripped through the tokens they hold (tokens cover every non-space
+    character), blocks of non-blank lines, and a block joined into one paragraph when every
+    line but its last is 40-100 characters long and does not end a sentence."""
+    brk = np.flatnonzero(_line_break_table().take(cp, mode="clip"))
+    # "\r\n" is one line break: its "\n" is dropped and its "\r" is two characters long
+    pair = np.zeros(len(brk), dtype=bool)
+    pair[1:] = (cp[brk[1:]] == 0x0A) & (cp[brk[:-1]] == 0x0D) & (brk[1:] == brk[:-1] + 1)
+    brk_len = np.ones(len(brk), dtype=np.int64)
+    brk_len[:-1][pair[1:]] = 2
+    brk, brk_len = brk[~pair], brk_len[~pair]
+    line_s = np.concatenate([[0], brk + brk_len])
+    line_e = np.concatenate([brk, [len(cp)]])
+    first = np.searchsorted(starts, line_s)
+    last = np.searchsorted(starts, line_e) - 1
+    full = last >= first
+    line_s, line_e = line_s[full], line_e[full]
+    s, e = starts[first[full]], ends[last[full]]
+    doc = np.searchsorted(offset, s, side="right") - 1
+    # a block of lines ends at a blank line or at the end of a text
+    new_block = np.ones(len(s), dtype=bool)
+    idx = np.flatnonzero(full)
+    new_block[1:] = (idx[1:] != idx[:-1] + 1) | (doc[1:] != doc[:-1])
+    block = np.cumsum(new_block) - 1
+    last_in_block = np.ones(len(s), dtype=bool)
+    last_in_block[:-1] = new_block[1:]
+    length = e - s
+    wrap_end = _wrap_end_table().take(cp[e - 1], mode="clip")
+    fails = ~last_in_block & ((length < 40) | (length > 100) | wrap_end)
+    n_lines = np.bincount(block)
+    wrapped = (n_lines >= 2) & (np.bincount(block, weights=fails, minlength=len(n_lines)) == 0)
+    keep = ~wrapped[block] | new_block  # a wrapped block: its first line, to its last's end
+    p_s = s[keep]
+    last_of = np.flatnonzero(last_in_block)  # the last line of each block
+    p_e = np.where(wrapped[block[keep]], e[last_of[block[keep]]], e[keep])
+    return p_s, p_e
+
+
+def _merge_regex_runs(texts, joined, offset, starts, ends, bad_s, bad_e):
+    """Cut the runs that are not plain with the token regex (each in its own text, so that the
+    text's own choice of pattern and its start and end apply) and put their tokens in place."""
+    docs = np.searchsorted(offset, bad_s, side="right") - 1
+    rs, re_ = [], []
+    span = re.Match.span
+    plain = segment._token_re(joined) is segment._TOKEN_RE_PLAIN  # no text needs URLs
+    patterns: dict[int, re.Pattern] = {}
+    for d, s, e in zip(docs.tolist(), bad_s.tolist(), bad_e.tolist(), strict=True):
+        text, o = texts[d], int(offset[d])
+        if plain:
+            pat = segment._TOKEN_RE_PLAIN
+        elif (pat := patterns.get(d)) is None:
+            pat = patterns[d] = segment._token_re(text)
+        for a, b in map(span, pat.finditer(text, s - o, e - o)):
+            rs.append(a + o)
+            re_.append(b + o)
+    extra_s = np.array(rs, dtype=np.int64)
+    extra_e = np.array(re_, dtype=np.int64)
+    at = np.searchsorted(starts, extra_s)
+    return np.insert(starts, at, extra_s), np.insert(ends, at, extra_e)

@@ -1,0 +1,233 @@
+"""The kind of each name (person, place, organisation, group, other) and the evidence for it.
+
+Evidence is tried in a fixed order; the first that applies decides, and its label goes into the
+``kind_evidence`` column of :func:`discourse.actors` so a reader can check it:
+
+==================  ===============  ==============================================================
+evidence            kind             when
+==================  ===============  ==============================================================
+``recognizer``      (given)          your ``recognizer`` returned a kind for the name
+``gazetteer``       from the list    the name or a declared alias is in the shipped gazetteers
+                                     (place or organisation)
+``nationality``     group            a plural of nationality or party ("Americans", "Senate
+                                     Republicans")
+``org_word``        organisation     a word of the name heads organisations ("Party", "Ministry")
+``place_word``      place            its last word heads places ("Garfield Street", "Quux River")
+``demonym``         group            a plural of a known place's people ("Virginians", "Texans")
+``title``           person           a title stood before a mention ("President", "Dr.", "Mr.")
+``reporting_verb``  person           it is the subject of a reporting verb of the stance lexicon
+                                     ("Putin argues", "..., says Berzina")
+``role``            person           a role noun next to it: "analyst Mark Galeotti", "Kristine
+                                     Berzina, a managing director", "his VP, JD Vance"; or
+                                     "my name is ..."
+``given_name``      person           its first word is a given name ("Mark Galeotti", "Julian")
+                                     that the texts do not write in lower case more often
+``surname``         person           its last word alone is a person by the evidence above
+                                     ("Barack Obama" with "President Obama")
+``next_word``       person           "the Biden administration", "the Romney campaign"
+``in_place``        place            "Wixom, Michigan": a comma and a US state or country follow
+``gazetteer_word``  place            its last word is a known place ("Mother Russia")
+``none``            other            nothing above ("New START", "Medicare")
+==================  ===============  ==============================================================
+
+The word lists are ``name_cues_en.csv`` and the gazetteers (:mod:`discourse.voices.gazetteer`);
+reporting verbs are the ``attribution`` rows of :func:`discourse.load_lexicon`.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+
+from .gazetteer import load_gazetteer
+
+__all__ = ["EVIDENCE_ORDER", "name_kinds", "reporting_verb_forms"]
+
+EVIDENCE_ORDER = ("recognizer", "gazetteer", "nationality", "org_word", "place_word",
+                  "demonym", "title", "reporting_verb", "role", "given_name", "surname",
+                  "next_word", "in_place", "gazetteer_word", "none")
+_ADVERBS = frozenset(
+    "always also now often still never once already just even further repeatedly later "
+    "again too then has have had has've".split())
+_CUE_COLUMNS = ["title_cue", "role_cue", "verb_cue", "next_cue", "place_cue"]
+_OPENERS = frozenset("a an the his her their its our my your this that".split())
+_STOP_SCAN = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", '"', "\u201c",
+                        "\u201d", "."})
+
+
+@functools.cache
+def reporting_verb_forms() -> frozenset:
+    """The one-word forms of the lexicon's attribution reporting and belief verbs ("says",
+    "argued", "believes")."""
+    from ..stance.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    sub = lex.subcategory.fillna("")
+    rows = lex[(lex.category == "attribution") & sub.isin(["reporting verb", "belief verb"])]
+    forms = set()
+    for entry, f in zip(rows.entry, rows.forms.fillna(""), strict=True):
+        forms |= {w.strip().lower() for w in (f or entry).split("|")
+                  if " " not in w.strip() and "*" not in w}
+    return frozenset(forms - {""})
+
+
+def _mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
+    """Per mention: the title, role, reporting-verb and next-word cue found around it."""
+    g = load_gazetteer()
+    roles = g.cue_set("role")
+    nxt_person = g.cue_set("person_next")
+    verbs = reporting_verb_forms()
+    text = tok.text.astype(str).to_numpy(dtype=object)
+    norm = tok.norm.astype(str).to_numpy(dtype=object)
+    sent = tok.sent_id.to_numpy()
+    doc = tok.doc_id.astype(str).to_numpy()
+    n = len(text)
+
+    def same(i, j):
+        return 0 <= j < n and sent[j] == sent[i] and doc[j] == doc[i]
+
+    def is_role(j):
+        return text[j] in roles and (not text[j][:1].isupper() or text[j].isupper())
+
+    def role_phrase(i, step):
+        """A role noun in the comma-delimited phrase next to row ``i`` that opens with a
+        determiner ("Kristine Berzina, a managing director,"; "the chief interpreter ...,
+        Fyodor Lukyanov") or, before the name, right before the comma ("his VP, JD Vance")."""
+        if step < 0 and same(i, i - 1) and is_role(i - 1):
+            return text[i - 1]
+        j, k, found = i + step, 0, None
+        while same(i, j) and k < 24 and text[j] not in _STOP_SCAN:
+            if found is None and is_role(j):
+                found = text[j]
+            j, k = j + step, k + 1
+        opener = i + 1 if step > 0 else j - step
+        return found if same(i, opener) and norm[opener] in _OPENERS else None
+
+    states = set(g.names.name[g.names.type.isin(["us_state", "country"])])
+    out = []
+    for f, last, title in zip(spans["first"], spans["last"], spans.title, strict=True):
+        role = verb = nextw = in_place = None
+        p = f - 1
+        if same(f, p) and text[p] in roles and not text[p][:1].isupper():
+            role = text[p]  # "analyst Mark Galeotti"
+        elif same(f, p) and norm[p] == "is" and same(f, p - 1) and norm[p - 1] == "name":
+            role = "name is"  # "My name is Sher Valenzuela"
+        elif same(f, p) and text[p] == ",":
+            role = role_phrase(p, -1)  # "the chief interpreter ..., Fyodor Lukyanov"
+        q = last + 1
+        if role is None and same(last, q) and text[q] == ",":
+            role = role_phrase(q, 1)  # "Kristine Berzina, a managing director"
+        k = q
+        while same(last, k) and norm[k] in _ADVERBS:
+            k += 1
+        possessive = text[last].replace("\u2019", "'").endswith(("'s", "'"))
+        if same(last, k) and norm[k] in verbs and not possessive:
+            verb = text[k]  # "Putin argues", not "Putin's declared goals"
+        elif same(f, p) and norm[p] in verbs and (not same(f, p - 1) or not text[p - 1][:1]
+                                                  .isalnum()):
+            verb = text[p]  # "..., says Berzina"
+        if same(last, q) and norm[q] in nxt_person:
+            nextw = text[q]
+        if same(last, q + 1) and text[q] == "," and text[q + 1] in states:
+            in_place = text[q + 1]  # "Wixom, Michigan"
+        out.append((title or None, role, verb, nextw, in_place))
+    return pd.DataFrame(out, columns=_CUE_COLUMNS, index=spans.index)
+
+
+def _place_demonym(word: str, places: set) -> str | None:
+    """The place a plural demonym is of ("Virginians" -> Virginia, "Ohioans" -> Ohio,
+    "Texans" -> Texas, "New Yorkers" is two words and not tried), or None."""
+    for suffix, ends in (("ns", ("",)), ("ans", ("", "as", "a", "o", "e")),
+                         ("ians", ("a", "ia", "", "y", "e")), ("ers", ("",))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            for e in ends:
+                if stem + e in places:
+                    return stem + e
+    return None
+
+
+def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
+    """Kind and evidence for each distinct ``actor`` of a mentions table.
+
+    Parameters
+    ----------
+    spans : DataFrame
+        Mentions with ``actor`` (the canonical name), ``first``, ``last``, ``title`` and
+        optionally ``recognizer_kind`` (see :func:`discourse.names.find_names`).
+    tok : DataFrame
+        ``corpus.analyzed("tokens")`` (``first``/``last`` are its row positions).
+
+    Returns
+    -------
+    DataFrame
+        One row per actor: ``actor, kind, kind_evidence`` (evidence label and the word that
+        decided it, e.g. ``"title: President"``, ``"gazetteer: country"``).
+    """
+    g = load_gazetteer()
+    gaz = g.names.set_index("name")
+    cues = _mention_cues(spans, tok) if len(spans) else pd.DataFrame(columns=_CUE_COLUMNS)
+    m = pd.concat([spans[["actor"]], cues], axis=1)
+    if "recognizer_kind" in spans:
+        m["recognizer_kind"] = spans.recognizer_kind
+    org_heads, place_heads = g.cue_set("org_head"), g.cue_set("place_head")
+    plurals = {p: a for a, p in g.nationality.items() if p}
+    if "recognizer_kind" not in m:
+        m["recognizer_kind"] = None
+    cols = ["recognizer_kind", "title_cue", "role_cue", "verb_cue", "next_cue", "place_cue"]
+    first = m.groupby("actor", sort=True)[cols].first()  # first non-missing cue of each
+    places = set(gaz.index[gaz.kind == "place"])
+    # a given name the texts write in lower case more often than capitalised is no evidence
+    # ("Golden Gloves", "Young America")
+    text = tok.text.astype(str)
+    low = text.str[:1].str.islower()
+    n_low = tok.norm.astype(str)[low].value_counts()
+    n_cap = text[~low].value_counts()
+    lower_words = {w for w, n in n_low.items() if n > n_cap.get(w.capitalize(), 0)}
+    rows = []
+    for actor, rk, title, role, verb, nxt, in_place in zip(
+            first.index, *(first[c] for c in cols), strict=True):
+        cue = {"title_cue": title, "role_cue": role, "verb_cue": verb}
+        words = actor.split()
+        found = None
+        if isinstance(rk, str):
+            found = (rk, f"recognizer: {rk}")
+        elif actor in gaz.index:
+            row = gaz.loc[actor]
+            found = (row.kind, f"gazetteer: {row.type}")
+        elif words[-1] in plurals:
+            found = ("group", f"nationality: {words[-1]}")
+        elif any(w in org_heads for w in words):
+            found = ("organisation", f"org_word: {next(w for w in words if w in org_heads)}")
+        elif len(words) > 1 and words[-1] in place_heads:
+            found = ("place", f"place_word: {words[-1]}")
+        elif len(words) == 1 and _place_demonym(actor, places):
+            found = ("group", f"demonym: {_place_demonym(actor, places)}")
+        else:
+            acronym = all(w.isupper() for w in words)  # "NAFTA": no role, no given name
+            for label, col in (("title", "title_cue"), ("reporting_verb", "verb_cue"),
+                               ("role", "role_cue")):
+                if isinstance(cue[col], str) and not (acronym and label == "role"):
+                    found = ("person", f"{label}: {cue[col]}")
+                    break
+        if found is None:
+            if words[0] in g.given_names and words[0].lower() not in lower_words:
+                found = ("person", f"given_name: {words[0]}")
+            elif isinstance(nxt, str):
+                found = ("person", f"next_word: {nxt}")
+            elif isinstance(in_place, str):
+                found = ("place", f"in_place: {in_place}")
+            elif len(words) > 1 and words[-1] in gaz.index and gaz.loc[words[-1]].kind == "place":
+                found = ("place", f"gazetteer_word: {words[-1]}")
+            else:
+                found = ("other", "none")
+        rows.append((actor, *found))
+    return pd.DataFrame(rows, columns=["actor", "kind", "kind_evidence"])
+
+
+def kinds_of(labels, table: pd.DataFrame) -> np.ndarray:
+    """Look up the kind of each label in a ``name_kinds`` table ("other" when absent)."""
+    k = dict(zip(table.actor, table.kind, strict=True))
+    return np.array([k.get(x, "other") for x in labels], dtype=object)

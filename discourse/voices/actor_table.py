@@ -1,0 +1,334 @@
+"""Named actors: who and what each document names, how often, and of what kind.
+
+:func:`actors` finds name mentions (:func:`discourse.names.find_names`), decides the kind of
+each name from auditable evidence (:mod:`discourse.voices.actor_kinds`), joins short forms to their
+entity and counts mentions per document.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from .._validate import InputError, as_list
+from .actor_kinds import name_kinds
+from .gazetteer import load_gazetteer
+from .names import _SUFFIXES, find_names
+
+__all__ = ["actors", "actor_mentions"]
+
+_POSSESSIVE = r"'s?$"
+
+
+def _split_name(name: str) -> tuple[str, ...]:
+    """The words of a name, each without a possessive."""
+    import re
+
+    return tuple(re.sub(_POSSESSIVE, "", w) for w in name.replace("\u2019", "'").split())
+
+
+def _surname(name: str) -> str | None:
+    words = [w for w in name.split() if w not in _SUFFIXES]
+    return words[-1] if len(words) > 1 else None
+
+
+def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame) -> np.ndarray:
+    """Each mention's actor after joining a person's lone surname or first name to its person.
+
+    A one-word mention W joins the person P (a name of two words or more, of kind person) when
+    W is P's surname, or P's given name and no person's surname; W must not be a known place or
+    organisation itself ("Washington" stays the city). Among several such persons, the one this
+    document names most in full wins, else the one the corpus names most in full. A first name
+    joins only a person named in full in the same document. A titled surname ("President
+    Obama") goes to the persons named in full with the same title; if there are several
+    persons of that surname and none was so titled, it stays apart.
+    """
+    gaz = set(load_gazetteer().names.name)
+    kind = dict(zip(kinds.actor, kinds.kind, strict=True))
+    persons = [a for a in kinds.actor[kinds.kind == "person"] if _surname(a)]
+    total = men.actor.value_counts().to_dict()
+    per_doc = Counter(zip(men.doc_id, men.actor, strict=True))
+    titled: dict[str, set] = {}  # person -> titles seen before its full name
+    for a, t in zip(men.actor, men.title, strict=True):
+        if t:
+            titled.setdefault(a, set()).add(t)
+    by_surname: dict[str, list[str]] = {}
+    by_given: dict[str, list[str]] = {}
+    for p in persons:
+        by_surname.setdefault(_surname(p), []).append(p)
+        by_given.setdefault(p.split()[0], []).append(p)
+    out = men.actor.to_numpy(dtype=object).copy()
+    for i, (d, a, t) in enumerate(zip(men.doc_id, men.actor, men.title, strict=True)):
+        if " " in a or a in gaz or kind.get(a) in ("place", "organisation", "group"):
+            continue
+        owners = by_surname.get(a, [])
+        if t and any(t in titled.get(p, ()) for p in owners):  # "President Obama"
+            owners = [p for p in owners if t in titled.get(p, ())]
+        elif t and len(owners) > 1:
+            continue  # "President Obama" with Barack and Michelle Obama, neither so titled
+        if owners:
+            here = [p for p in owners if per_doc.get((d, p), 0)]
+            pool = here or owners
+            out[i] = max(pool, key=lambda p: (per_doc.get((d, p), 0), total.get(p, 0), p))
+            continue
+        here = [p for p in by_given.get(a, []) if per_doc.get((d, p), 0)]
+        if len(here) == 1:
+            out[i] = here[0]
+    return out
+
+
+def _person_by_surname(kinds: pd.DataFrame) -> pd.DataFrame:
+    """A full name of kind "other" is a person when its surname alone is one ("Barack Obama"
+    with "President Obama"): evidence ``surname: Obama (title: President)``. A lone given name
+    is no such evidence ("GI Bill" with "Bill")."""
+    single = kinds[~kinds.actor.str.contains(" ", regex=False)].set_index("actor")
+    out = kinds.copy()
+    for i, (a, k) in enumerate(zip(kinds.actor, kinds.kind, strict=True)):
+        last = _surname(a)
+        if (k == "other" and last in single.index and single.kind[last] == "person"
+                and not single.kind_evidence[last].startswith("given_name")):
+            out.iloc[i, out.columns.get_loc("kind")] = "person"
+            out.iloc[i, out.columns.get_loc("kind_evidence")] = (
+                f"surname: {last} ({single.kind_evidence[last]})")
+    return out
+
+
+def _split_place_prefix(spans: pd.DataFrame, known: set) -> pd.DataFrame:
+    """Cut "America Barack Obama" ("the America Barack Obama believes in") into a known place
+    and a name found on its own elsewhere in the corpus."""
+    names = set(spans.name)
+    g = load_gazetteer()
+    heads = g.cue_set("org_head") | g.cue_set("place_head")  # "Kansas City" stays whole
+    rows, drop = [], []
+    for i, (name, s0) in enumerate(zip(spans.name, spans.start, strict=True)):
+        words = name.split()
+        for k in range(1, len(words)):
+            head, rest = " ".join(words[:k]), " ".join(words[k:])
+            if (head in known and rest in names and rest != head and name not in known
+                    and words[-1] not in heads):
+                r = spans.iloc[i]
+                rows.append(r.copy().rename(None))
+                rows[-1]["end"], rows[-1]["name"] = s0 + len(head), head
+                rows.append(r.copy().rename(None))
+                rows[-1]["start"], rows[-1]["name"] = r.end - len(rest), rest
+                rows[-1]["title"] = ""
+                drop.append(i)
+                break
+    if not drop:
+        return spans
+    keep = spans.drop(index=spans.index[drop])
+    out = pd.concat([keep, pd.DataFrame(rows)], ignore_index=True)
+    return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _split_pairs(spans: pd.DataFrame) -> pd.DataFrame:
+    """Cut "Romney-Ryan" into two mentions when each part is a name found on its own."""
+    singles = set(spans.name[~spans.name.str.contains(r"[\s-]", regex=True)])
+    pair = spans.name.str.fullmatch(r"[A-Z][\w']+(?:-[A-Z][\w']+)+") & spans.name.map(
+        lambda s: all(p in singles for p in s.split("-")))
+    if not pair.any():
+        return spans
+    rows = []
+    for r in spans[pair].itertuples(index=False):
+        pos = r.start
+        for part in r.name.split("-"):
+            rows.append(r._replace(start=pos, end=pos + len(part), name=part))
+            pos += len(part) + 1
+    out = pd.concat([spans[~pair], pd.DataFrame(rows, columns=spans.columns)],
+                    ignore_index=True)
+    return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _detected(corpus, tok, min_words, recognizer, aliases) -> pd.DataFrame:
+    """Detected mentions with their canonical actor, before short forms are joined."""
+    spans = find_names(corpus, recognizer=recognizer)
+    names = load_gazetteer().names
+    canon = dict(zip(names.name, names.actor, strict=True))
+    canon.update(aliases)
+    spans = _split_place_prefix(_split_pairs(spans), set(names.name))
+    spans["actor"] = spans.name.map(lambda s: canon.get(s, s)).astype(object)
+    n_words = spans.name.str.split().str.len()
+    spans = spans[n_words.fillna(0) >= 1].reset_index(drop=True)
+    if min_words > 1:
+        keep = spans.actor.str.split().str.len() >= min_words
+        spans = spans[keep].reset_index(drop=True)
+    return spans
+
+
+def _user_aliases(spec) -> list[tuple[str, tuple[str, ...]]]:
+    spec = spec if isinstance(spec, dict) else {a: [a] for a in as_list(spec)}
+    aliases = []
+    for label, forms in spec.items():
+        for form in as_list(forms):
+            if not str(form).strip():
+                raise InputError(f"actors: the alias {form!r} of {label!r} is empty.")
+            parts = _split_name(str(form))
+            aliases.append((str(label), parts))
+            if len(parts) > 1:
+                aliases.append((str(label), parts[-1:]))
+    return list(dict.fromkeys(aliases))
+
+
+def _match_mentions(tok: pd.DataFrame, aliases: list[tuple[str, tuple[str, ...]]]) -> pd.DataFrame:
+    """Non-overlapping whole-word mentions of your own aliases (longest first)."""
+    base = tok.text.astype(str).str.replace("\u2019", "'", regex=False).str.replace(
+        _POSSESSIVE, "", regex=True).to_numpy(dtype=object)
+    codes, uniques = pd.factorize(base)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    where = {u: i for i, u in enumerate(uniques)}
+    doc = pd.factorize(tok.doc_id.astype(str))[0].astype(np.int64)
+    sent_key = doc * (int(tok.sent_id.max()) + 1 if len(tok) else 1) + tok.sent_id.to_numpy()
+    covered = np.zeros(len(tok), dtype=bool)
+    hits = []
+    for actor, alias in sorted(aliases, key=lambda x: (-len(x[1]), x[0], x[1])):
+        L = len(alias)
+        if L == 0 or alias[0] not in where:
+            continue
+        c = where[alias[0]]
+        cand = order[bounds[c]:bounds[c + 1]]
+        cand = cand[cand + L <= len(tok)]
+        for k in range(1, L):
+            cand = cand[(base[cand + k] == alias[k]) & (sent_key[cand + k] == sent_key[cand])]
+        for i in cand.tolist():
+            if not covered[i:i + L].any():
+                covered[i:i + L] = True
+                hits.append((actor, i, i + L - 1))
+    h = pd.DataFrame(hits, columns=["actor", "first", "last"])
+    f, last = h["first"].to_numpy().astype(np.int64), h["last"].to_numpy().astype(np.int64)
+    text = tok.text.astype(str).to_numpy(dtype=object)
+    return pd.DataFrame({
+        "doc_id": tok.doc_id.astype(str).to_numpy()[f],
+        "para_id": tok.para_id.to_numpy()[f].astype("int64"),
+        "sent_id": tok.sent_id.to_numpy()[f].astype("int64"),
+        "start": tok.start.to_numpy()[f].astype("int64"),
+        "end": tok.end.to_numpy()[last].astype("int64"),
+        "name": [" ".join(_split_name(" ".join(text[a:b + 1]))) for a, b in zip(f, last,
+                                                                                  strict=True)],
+        "title": "", "first": f, "last": last, "is_initial": False,
+        "actor": h.actor.astype(object)})
+
+
+def actor_mentions(corpus, *, actors=None, aliases=None, min_words: int = 1,
+                   recognizer: Callable | None = None) -> pd.DataFrame:
+    """One row per actor mention: the table :func:`actors` counts (same parameters).
+
+    Returns
+    -------
+    DataFrame
+        ``actor, doc_id, para_id, sent_id, start, end, text`` (the mention as written, with a
+        possessive but without a title), ``name`` (as counted), ``title``, ``kind``,
+        ``kind_evidence``, ``first, last`` (token row positions in
+        ``corpus.analyzed("tokens")``).
+    """
+    if not isinstance(min_words, int | np.integer) or isinstance(min_words, bool) \
+            or min_words < 1:
+        raise InputError(f"min_words={min_words!r} must be a positive integer.")
+    if aliases is not None and not isinstance(aliases, dict):
+        raise InputError("aliases must be a dict {alias: actor}, e.g. {'the States': "
+                         "'United States'}.")
+    tok = corpus.analyzed("tokens")
+    if actors is None:
+        men = _detected(corpus, tok, min_words, recognizer, dict(aliases or {}))
+    else:
+        men = _match_mentions(tok, _user_aliases(actors))
+    kinds = name_kinds(men, tok)
+    if actors is None:
+        kinds = _person_by_surname(kinds)
+        men["actor"] = _short_forms(men, kinds)
+        kinds = _person_by_surname(name_kinds(men, tok)) if len(men) else kinds
+    texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
+    men["text"] = [texts[d][s:e] for d, s, e in zip(men.doc_id, men.start, men.end,
+                                                    strict=True)]
+    order = {d: i for i, d in enumerate(corpus.doc_ids)}
+    men = men.assign(_d=men.doc_id.map(order)).sort_values(["_d", "start"], kind="stable")
+    men = men.merge(kinds, on="actor", how="left").drop(columns="_d")
+    men["doc_id"] = pd.Categorical(men.doc_id, categories=corpus.doc_ids)
+    cols = ["actor", "doc_id", "para_id", "sent_id", "start", "end", "text", "name", "title",
+            "kind", "kind_evidence", "first", "last"]
+    return men[cols].reset_index(drop=True)
+
+
+def actors(corpus, *, actors=None, aliases=None, min_words: int = 1, mentions: bool = False,
+           recognizer: Callable | None = None) -> pd.DataFrame:
+    """Named actors (people, places, organisations, groups) and how often each document names them.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        Only analysed paragraphs are searched.
+    actors : list of str or dict, optional
+        Your own actors instead of the detected ones: names (``["Putin", "Kristine Berzina"]``)
+        or ``{actor: [alias, ...]}`` (``{"Russia": ["Russia", "Moscow", "Kremlin"]}``). Matching
+        is case-sensitive on whole words, a possessive "'s" ignored; the last word of a
+        multiword name or alias is matched too.
+    aliases : dict, optional
+        More declared short forms for detected names, ``{alias: actor}``
+        (``{"the States": "United States"}``: only the capitalised words count, so write
+        ``{"States": "United States"}``). The gazetteers already declare "US", "NATO", "EU", ...
+    min_words : int, default 1
+        Keep only actors of at least this many words (``2``: multiword names only).
+    mentions : bool, default False
+        Return one row per mention (:func:`actor_mentions`) instead of counts.
+    recognizer : callable, optional
+        Your own named-entity recogniser (see :func:`discourse.names.find_names`).
+
+    Returns
+    -------
+    DataFrame
+        One row per actor and document (zero counts included), most mentioned actors first:
+        ``actor`` (the full name, or the canonical name of an alias: "NATO" is "North
+        Atlantic Treaty Organization"), ``doc_id``, ``n`` (mentions in that document),
+        ``forms`` (the forms counted, "; "-joined), ``kind`` (person, place, organisation,
+        group or other) and ``kind_evidence`` (which evidence decided the kind, and its word:
+        ``"title: President"``; see :mod:`discourse.voices.actor_kinds`).
+
+    Notes
+    -----
+    Finding names: :mod:`discourse.voices.names` (capitalised runs, titles, possessives,
+    sentence-initial words). Joining short forms: a one-word mention joins a person's full
+    name when it is that person's surname ("Galeotti" -> "Mark Galeotti"), or the first name
+    of the only person the document names with it; an alias joins the entity it is declared
+    for ("US" -> "United States"). The last word of a place or organisation is never its
+    short form ("America" is not "South America"). Capitalised words that are not actors:
+    nationality adjectives ("East European", "Russian"), months, days, and sentence-initial
+    words the corpus writes in lower case more often ("Thank", "Now").
+
+    A capitalised run is not always an actor (a quoted title, "New START"): those get kind
+    ``other``; check the ``forms``. A named-entity recogniser would do better on lower-case
+    text and ambiguous names; pass one as ``recognizer``.
+
+    Examples
+    --------
+    >>> import discourse as dc
+    >>> c = dc.from_texts(["We met Kristine Berzina. Later, Berzina left."])
+    >>> actors(c)[["actor", "n", "forms", "kind", "kind_evidence"]]
+                  actor  n                    forms    kind         kind_evidence
+    0  Kristine Berzina  2  Berzina; Kristine Berzina  person  given_name: Kristine
+    """
+    men = actor_mentions(corpus, actors=actors, aliases=aliases, min_words=min_words,
+                         recognizer=recognizer)
+    if mentions:
+        return men
+    if actors is None:
+        labels = list(dict.fromkeys(men.actor))
+    else:
+        labels = list(dict.fromkeys(a for a, _ in _user_aliases(actors)))
+    grid = pd.MultiIndex.from_product([labels, corpus.doc_ids], names=["actor", "doc_id"])
+    n = men.groupby(["actor", men.doc_id.astype(str)]).size().reindex(grid, fill_value=0)
+    out = n.rename("n").reset_index()
+    forms = men.groupby("actor").name.agg(lambda s: "; ".join(sorted(set(s))))
+    out["forms"] = out.actor.map(forms).fillna("")
+    kinds = men.drop_duplicates("actor").set_index("actor")
+    out["kind"] = out.actor.map(kinds.kind).fillna("other")
+    out["kind_evidence"] = out.actor.map(kinds.kind_evidence).fillna("none")
+    total = out.groupby("actor").n.transform("sum")
+    out = out.assign(_t=total, _d=out.doc_id.map({d: i for i, d in enumerate(corpus.doc_ids)}))
+    out = out.sort_values(["_t", "actor", "_d"], ascending=[False, True, True], kind="stable")
+    out = out.drop(columns=["_t", "_d"]).reset_index(drop=True)
+    out["doc_id"] = pd.Categorical(out.doc_id, categories=corpus.doc_ids)
+    out["n"] = out.n.astype("int64")
+    return out[["actor", "doc_id", "n", "forms", "kind", "kind_evidence"]]

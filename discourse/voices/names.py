@@ -1,0 +1,318 @@
+"""Name spans: where a text names someone or something, found by capitalisation rules.
+
+:func:`find_names` returns one row per name mention with its character offsets. It is the
+first step of :func:`discourse.actors`; the kind of each name (person, place, ...) is decided
+afterwards (:mod:`discourse.voices.actor_kinds`).
+
+The rules (no parsing, no model):
+
+1. A *piece* is a word token with its possessive removed ("Putin's" -> "Putin") and, for a
+   hyphenated word, only its capitalised part ("NATO-led" -> "NATO", "ex-KGB" -> "KGB").
+2. A name is a run of capitalised pieces in one sentence, joined by "of", "de", "van", ...
+   (:data:`CONNECTORS`). Stopwords, months, days and the other ``non_actor`` words of
+   ``name_cues_en.csv`` never join a name. A possessive ends the name; an acronym
+   ("NATO", "GDP") is a name of its own unless a capitalised word follows ("JD Vance").
+3. The first word of a sentence (or the word after a quote, colon or dash) joins a name only
+   when the corpus capitalises it mid-sentence more often than it writes it in lower case, or
+   when it is a known place, organisation or group ("Republicans"), or a given name followed
+   by another capital
+   ("Mark Galeotti, a ..."): "Thank", "Now", "Even" are not names.
+4. Titles at the start are dropped and kept in ``title`` ("President Volodymyr Zelensky" ->
+   "Volodymyr Zelensky"); "Mr. Chairman" leaves no name. A nationality before a title is
+   dropped too ("Russian President Vladimir Putin").
+5. "X of Y" is cut in two when Y is a known place and X is no organisation ("John Adams of
+   Massachusetts"); a name ending in a nationality adjective is no name ("East European")
+   unless what precedes it is a known place ("a New Jersey Republican" -> "New Jersey").
+
+Where a real named-entity recogniser is available (spaCy, Stanza, flair: they need model
+files that cannot be fetched here), pass it as ``recognizer``: a callable taking a paragraph's
+text and returning ``(start, end)`` or ``(start, end, kind)`` spans. It replaces rules 1-5;
+offsets and counting stay the same. A statistical recogniser is better at names in lower-case
+or all-caps text, at unknown names at the start of a sentence and at telling "Washington" the
+city from "Washington" the government; these rules are transparent and need nothing to download.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from .._compat import with_old_columns
+from .._validate import InputError
+from ..text.stoplists import stoplist
+from .gazetteer import load_gazetteer
+
+__all__ = ["CONNECTORS", "find_names"]
+
+#: Lower-case words allowed inside a capitalised name ("Ministry of Foreign Affairs").
+CONNECTORS = frozenset("of for de da du van von der den la le al bin ibn".split())
+_BREAK_BEFORE = frozenset('" \u201c \u2018 \' : \u2014 \u2013 - -- ( [ . ! ? \u2026 ;'.split())
+_COMPASS = frozenset("North South East West Central Eastern Western Northern Southern".split())
+_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+_ACRONYM = re.compile(r"[A-Z0-9][A-Z0-9.&+]*[A-Z0-9+.]$")
+_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "name", "title", "first", "last",
+            "is_initial"]
+#: old column names of :func:`find_names` (still readable, with a warning): new names
+_OLD_COLUMNS = {"initial": "is_initial"}
+
+
+def _pieces(text: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                      np.ndarray]:
+    """Per token: the name piece, its offsets within the token, possessive and hyphen flags."""
+    piece, lo, hi = [], [], []
+    poss = np.zeros(len(text), dtype=bool)
+    ends = np.zeros(len(text), dtype=bool)  # the name cannot go on after this token
+    for i, t in enumerate(text):
+        t = t.replace("\u2019", "'")
+        a, b = 0, len(t)
+        m = re.search(r"'s?$", t)
+        if m and b - m.start() < b:
+            b, poss[i] = m.start(), True
+        if "-" in t[a:b] and t[a:b].strip("-"):
+            parts = t[a:b].split("-")
+            caps = [p[:1].isupper() for p in parts]
+            if caps[0] and not all(caps):  # "NATO-led": keep the capitalised head
+                k = caps.index(False)
+                b, ends[i] = a + len("-".join(parts[:k])), True
+            elif not caps[0] and any(caps) and len(parts[caps.index(True)]) > 1:
+                k = caps.index(True)  # "ex-KGB", "pro-Moscow": the capitalised tail
+                a = a + len("-".join(parts[:k])) + 1
+        piece.append(t[a:b])
+        lo.append(a)
+        hi.append(b)
+    return (np.array(piece, dtype=object), np.array(lo), np.array(hi), poss, ends)
+
+
+def _isin(values: np.ndarray, words) -> np.ndarray:
+    """``np.isin`` for object arrays of strings, by hashing (fast on long arrays)."""
+    return pd.Series(values, dtype=object).isin(set(words)).to_numpy(dtype=bool)
+
+
+def _word_stats(piece, cap, mid) -> tuple[dict, dict]:
+    """Corpus counts per piece: capitalised mid-sentence, and written in lower case."""
+    s = pd.Series(piece, dtype=object)
+    cap_mid = s[cap & mid].value_counts().to_dict()
+    lower = s[~cap].str.lower().value_counts().to_dict()
+    return cap_mid, lower
+
+
+class _Runs:
+    """Token arrays of the analysed tokens and the flags the name rules need."""
+
+    def __init__(self, tok: pd.DataFrame):
+        g = load_gazetteer()
+        self.g = g
+        self.doc = tok.doc_id.astype(str).to_numpy()
+        self.para = tok.para_id.to_numpy()
+        self.sent = tok.sent_id.to_numpy()
+        self.start = tok.start.to_numpy().astype(np.int64)
+        self.text = tok.text.astype(str).to_numpy(dtype=object)
+        self.norm = tok.norm.astype(str).to_numpy(dtype=object)
+        self.is_word = tok.is_word.to_numpy()
+        self.piece, lo, hi, self.poss, self.ends = _pieces(self.text)
+        self.p_start, self.p_end = self.start + lo, self.start + hi
+        stop = tok.is_stop.to_numpy() | _isin(self.norm, list(stoplist("snowball")))
+        n = len(self.text)
+        same = np.r_[False, (self.doc[1:] == self.doc[:-1]) & (self.sent[1:] == self.sent[:-1])]
+        self.same_prev = same
+        prev_text = np.empty(n, dtype=object)
+        prev_text[:1], prev_text[1:] = "", self.text[:-1]
+        self.initial = ~same | _isin(prev_text, list(_BREAK_BEFORE))
+        self.cap = (np.array([p[:1].isupper() for p in self.piece], dtype=bool) & self.is_word
+                    if n else np.zeros(0, dtype=bool))
+        self.cap_mid, self.lower = _word_stats(self.piece, self.cap, ~self.initial)
+        non_actor = g.cue_set("non_actor")
+        self.known = set(g.names.name) | {p for p in g.nationality.values() if p}
+        self.title = g.cue_set("title")
+        self.org_heads = g.cue_set("org_head")
+        self.place_heads = g.cue_set("place_head")
+        self.acronym = np.array([bool(_ACRONYM.fullmatch(p)) and len(p) >= 2
+                                 for p in self.piece], dtype=bool)
+        self.elig = (self.cap & ~_isin(self.piece, list(non_actor))
+                     & ~(stop & ~_isin(self.piece, self.known)))
+        self.conn = _isin(self.text, list(CONNECTORS)) & same
+        # "Mr." is two tokens: the dot after a title abbreviation belongs to the title
+        after_title = np.zeros(n, dtype=bool)
+        after_title[1:] = _isin(self.text[:-1], list(self.title))
+        self.title_dot = (self.text == ".") & after_title & same
+
+    def initial_ok(self, i: int, followed: bool) -> bool:
+        """May the sentence-initial token ``i`` open a name? (rule 3)"""
+        p = self.piece[i]
+        if p in self.known or (followed and p in self.g.given_names):
+            return True
+        n_mid, n_low = self.cap_mid.get(p, 0), self.lower.get(p.lower(), 0)
+        if followed and n_low == 0 and not p.lower().endswith(("ly", "ing", "ed")):
+            return True
+        return n_mid > n_low
+
+    def runs(self):
+        """Token rows [a, b) of each raw run of name pieces (rule 2)."""
+        n, i = len(self.text), 0
+        while i < n:
+            if not (self.elig[i] or self.title_dot[i]) or self.title_dot[i]:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and self.same_prev[j] and not self.ends[j - 1] and not self.poss[j - 1]:
+                if self.elig[j] and not (self.acronym[j - 1] and self.acronym[j]):
+                    j += 1
+                elif self.title_dot[j] and j + 1 < n and self.elig[j + 1]:
+                    j += 1
+                elif (self.conn[j] and j + 1 < n and self.elig[j + 1] and self.same_prev[j + 1]
+                      and not self.initial[j]):
+                    j += 2
+                else:
+                    break
+            yield i, j
+            i = j
+
+
+def _strip_title(r: _Runs, a: int, b: int) -> tuple[int, str]:
+    """Drop leading titles (and a nationality before one) from rows [a, b): rule 4."""
+    titles = []
+    if r.piece[b - 1] in r.org_heads:  # "General Motors", "Prince's Trust": no title here
+        return a, ""
+    k = a
+    if k + 1 < b and r.piece[k] in r.g.nationality and r.piece[k + 1] in r.title:
+        k += 1
+    while k < b:
+        best = 0
+        for L in (3, 2, 1):  # longest title first: "Secretary of State", "Vice President"
+            if k + L <= b and " ".join(r.piece[k:k + L]) in r.title:
+                best = L
+                break
+        if not best:
+            break
+        titles.append(" ".join(r.piece[k:k + best]))
+        k += best
+        if k < b and r.title_dot[k]:
+            k += 1
+    return k, " ".join(titles)
+
+
+def _split_runs(r: _Runs, a: int, b: int):
+    """Rules 3-5 on one raw run: yield (a, b, title) of the names in it."""
+    while a < b and r.initial[a] and not r.initial_ok(a, followed=b - a > 1 and r.cap[a + 1]):
+        a += 1
+        while a < b and (r.conn[a] or r.title_dot[a]):
+            a += 1
+    if a >= b:
+        return
+    a, title = _strip_title(r, a, b)
+    while b > a and (r.conn[b - 1] or r.title_dot[b - 1]):
+        b -= 1
+    if a >= b:
+        return
+    words = [k for k in range(a, b) if not r.conn[k]]
+    last = r.piece[b - 1]
+    # rule 5: "East European", "African-American" are adjectives, no names
+    if last in r.g.nationality or last.split("-")[-1] in r.g.nationality:
+        head = " ".join(r.piece[a:b - 1])
+        if head in r.known and head not in _COMPASS:
+            yield a, b - 1, title
+        return
+    for k in range(a + 1, b - 1):  # rule 5: "John Adams of Massachusetts"
+        if r.norm[k] == "of" and r.conn[k] and " ".join(r.piece[k + 1:b]) in r.known:
+            head = " ".join(r.piece[a:b])
+            if head not in r.known and not any(r.piece[m] in r.org_heads
+                                               for m in range(a, k)):
+                yield a, k, title
+                yield k + 1, b, ""
+                return
+    if len(words) == 1 and r.piece[a] in _SUFFIXES:
+        return
+    for k in range(a + 1, b):  # "the America President Obama believes in": two names
+        head = " ".join(r.piece[a:k])
+        if (head in r.known and head not in _COMPASS and not r.conn[k]
+                and r.piece[b - 1] not in r.org_heads and r.piece[b - 1] not in r.place_heads
+                and (r.piece[k] in r.title or r.piece[k] in r.g.given_names)):
+            yield a, k, title
+            yield from _split_runs(r, k, b)
+            return
+    yield a, b, title
+
+
+def _from_recognizer(corpus, tok: pd.DataFrame, recognizer: Callable) -> pd.DataFrame:
+    """Name spans of a user's recognizer, called once per analysed paragraph."""
+    paras = corpus.analyzed("paragraphs")
+    start = tok.start.to_numpy().astype(np.int64)
+    doc = tok.doc_id.astype(str).to_numpy()
+    rows = []
+    for p in paras.itertuples():
+        d = str(p.doc_id)
+        for span in recognizer(p.text) or ():
+            if len(span) not in (2, 3):
+                raise InputError(f"recognizer returned {span!r} for a paragraph of {d!r}: "
+                                 "return (start, end) or (start, end, kind) tuples of "
+                                 "character offsets into the paragraph text.")
+            s, e = int(span[0]) + int(p.start), int(span[1]) + int(p.start)
+            kind = span[2] if len(span) == 3 else None
+            rows_d = np.flatnonzero((doc == d) & (start >= s) & (start < e))
+            if not len(rows_d):
+                continue
+            f, last = int(rows_d[0]), int(rows_d[-1])
+            name = corpus.text_of(d)[s:e].replace("\u2019", "'")
+            name = re.sub(r"'s?$", "", name).strip()
+            rows.append((d, int(p.para_id), int(tok.sent_id.iat[f]), s, s + len(name), name,
+                         "", f, last, False, kind))
+    return pd.DataFrame(rows, columns=[*_COLUMNS, "recognizer_kind"])
+
+
+def find_names(corpus, *, recognizer: Callable | None = None) -> pd.DataFrame:
+    """Name mentions in the analysed paragraphs, found by capitalisation rules (see module).
+
+    Parameters
+    ----------
+    corpus : Corpus
+    recognizer : callable, optional
+        ``recognizer(paragraph_text) -> [(start, end), ...]`` or ``(start, end, kind)``
+        tuples: your own named-entity recogniser instead of the rules (e.g. a wrapper around
+        a spaCy model you installed yourself).
+
+    Returns
+    -------
+    DataFrame
+        One row per mention, in text order: ``doc_id, para_id, sent_id``; ``start, end``
+        (offsets of the name in ``documents.text``, without title or possessive); ``name``
+        (the name as written, curly apostrophes straightened); ``title`` (the titles dropped
+        before it, "" if none); ``first, last`` (row positions of its first and last token in
+        ``corpus.analyzed("tokens")``); ``is_initial`` (it opens a sentence; old name
+        ``initial``, still readable with a :class:`DeprecationWarning`); with a recognizer
+        also ``recognizer_kind``.
+
+    Examples
+    --------
+    >>> import discourse as dc
+    >>> c = dc.from_texts(["Yesterday President Volodymyr Zelensky met Putin's envoy."])
+    >>> find_names(c)[["name", "title"]]
+                     name      title
+    0  Volodymyr Zelensky  President
+    1               Putin
+    """
+    tok = corpus.analyzed("tokens")
+    if recognizer is not None:
+        if not callable(recognizer):
+            raise InputError(f"recognizer={recognizer!r} is not callable: pass a function "
+                             "taking a paragraph's text and returning (start, end) spans.")
+        return with_old_columns(_from_recognizer(corpus, tok, recognizer), _OLD_COLUMNS)
+    r = _Runs(tok)
+    rows = []
+    for a0, b0 in r.runs():
+        for a, b, title in _split_runs(r, a0, b0):
+            s, e = int(r.p_start[a]), int(r.p_end[b - 1])
+            rows.append((r.doc[a], int(r.para[a]), int(r.sent[a]), s, e, title, a, b - 1,
+                         bool(r.initial[a])))
+    texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
+    out = pd.DataFrame(rows, columns=["doc_id", "para_id", "sent_id", "start", "end", "title",
+                                      "first", "last", "is_initial"])
+    out["name"] = pd.Series([" ".join(texts[d][s:e].replace("\u2019", "'").split())
+                             for d, s, e in zip(out.doc_id, out.start, out.end, strict=True)],
+                            index=out.index, dtype=object)
+    for c in ("para_id", "sent_id", "start", "end", "first", "last"):
+        out[c] = out[c].astype("int64")
+    out["is_initial"] = out["is_initial"].astype(bool)  # also when no name was found
+    return with_old_columns(out[_COLUMNS], _OLD_COLUMNS)
