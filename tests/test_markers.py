@@ -218,7 +218,7 @@ REJECTS = [
     ("They left as soon as they could.", "could", "modal_ability"),
     ("He saved money so he could buy a car.", "could", "modal_ability"),
     ("Inflation could not fall.", "could", "modal_negated"),
-    ("He said he would resign.", "would", "would_reported"),
+    ("He said he would resign.", "would", "would_future_past"),
     ("She thought the war would end soon.", "would", "would_reported"),
     ("I would like a cup of tea.", "would", "would_volition"),
     ("They would rather wait.", "would", "would_volition"),
@@ -265,7 +265,8 @@ KEPT_AS_IS = [
     ("Critics claimed the vote was rigged.", "claimed", "attribution", "third_party"),
     ("They might, in theory, win.", "might", "hedge", "lexicon"),  # a modal after all
     ("Understanding this might help.", "might", "hedge", "lexicon"),
-    ("You must leave now.", "must", "booster", "lexicon"),
+    ("You must leave now.", "must", "obligation", "lexicon"),
+    ("It must be true.", "must", "booster", "must_epistemic"),
     ("The deficit will almost certainly widen.", "almost certainly", "hedge", "lexicon"),
     ("He is almost there and certainly late.", "certainly", "booster", "lexicon"),  # apart
 ]

@@ -58,7 +58,7 @@ def test_plot_marker_dispersion(example):
     assert np.all((offsets[:, 0] >= 0) & (offsets[:, 0] <= 1))
     plt.close("all")
     ax = dc.plot_marker_dispersion(example, m, doc_ids="news_rewrite")
-    assert len(ax.collections) == 8  # every category, condition included
+    assert len(ax.collections) == 9  # every category, condition and obligation included
     plt.close("all")
     with pytest.raises(dc.InputError, match="no document"):
         dc.plot_marker_dispersion(example, m, doc_ids="nope")

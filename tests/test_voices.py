@@ -130,11 +130,13 @@ def test_example_sources(example):
 def test_actors_merge_by_surname_and_count_per_document():
     c = corpus_of({"a": "We met Kristine Berzina. Later, Berzina left. Berzina's view is firm.",
                    "b": "Nobody met Berzina there. Then came Mark Galeotti."})
-    got = dc.actors(c)
+    got = dc.actors(c, fill_zeros=True)
     # a: "Kristine Berzina" + "Berzina" + "Berzina's" = 3; b: "Berzina" = 1
     assert got[["actor", "doc_id", "n"]].astype({"doc_id": str}).values.tolist() == [
         ["Kristine Berzina", "a", 3], ["Kristine Berzina", "b", 1],
         ["Mark Galeotti", "a", 0], ["Mark Galeotti", "b", 1]]
+    assert dc.actors(c)[["actor", "n"]].values.tolist() == [
+        ["Kristine Berzina", 3], ["Kristine Berzina", 1], ["Mark Galeotti", 1]]
     assert got.forms.iloc[0] == "Berzina; Kristine Berzina"
 
 
@@ -158,12 +160,13 @@ def test_user_actors_list_and_aliases():
     c = corpus_of({"a": "Putin spoke. Moscow agreed, and Kristine Berzina said Berzina's view "
                         "holds.", "b": "The Kremlin and Putin's aides."})
     got = dc.actors(c, actors={"Russia": ["Moscow", "Kremlin"], "Kristine Berzina":
-                               ["Kristine Berzina"], "Putin": ["Putin"], "Nobody": ["Zorro"]})
+                               ["Kristine Berzina"], "Putin": ["Putin"], "Nobody": ["Zorro"]},
+                    fill_zeros=True)
     n = {(r.actor, str(r.doc_id)): r.n for r in got.itertuples()}
     assert n[("Putin", "a")] == 1 and n[("Putin", "b")] == 1
     assert n[("Russia", "a")] == 1 and n[("Russia", "b")] == 1
     assert n[("Kristine Berzina", "a")] == 2 and n[("Kristine Berzina", "b")] == 0
-    assert n[("Nobody", "a")] == 0  # your actors stay, with zero counts
+    assert n[("Nobody", "a")] == 0  # your actors stay, with zero counts, with fill_zeros
     assert dc.actors(c, actors=["Putin"]).n.tolist() == [1, 1]
 
 

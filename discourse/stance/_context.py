@@ -57,6 +57,7 @@ class TokenContext:
         self.sent_no -= 1
         self.sid = self.sent_no  # one number per sentence of the corpus: equal iff same sentence
         self.sent_start = np.flatnonzero(new)
+        self.sent_doc = doc[self.sent_start]  # the document of each sentence
         del new
         self._words_cum = None
         self._flags: dict = {}
@@ -123,7 +124,9 @@ class TokenContext:
         for _ in range(max_steps):
             ok = self.valid(p, ref)
             c = np.where(ok, self.codes[np.clip(p, 0, max(self.n - 1, 0))], 0)
-            skipping = ok & (flags[c] | (self.nt[c] if skip_nt else False))
+            # a "n't" form is skipped only with skip_nt, even where it is in ``skip`` ("isn't"
+            # is a copula, but "isn't clear" is negated)
+            skipping = ok & ((flags[c] & ~self.nt[c]) | (self.nt[c] if skip_nt else False))
             if not skipping.any():
                 break
             p = np.where(skipping, p - 1, p)

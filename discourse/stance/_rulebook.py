@@ -68,7 +68,8 @@ def rule_table() -> pd.DataFrame:
     >>> rule_table().columns.tolist()[:3]
     ['id', 'tag', 'category']
     """
-    df = pd.DataFrame(rulebook()["rules"])
+    cols = ["id", "tag", "category", "direction", "scope", "action", "description", "example"]
+    df = pd.DataFrame(rulebook()["rules"])[cols]
     return df.assign(tag=df["tag"].fillna("")).reset_index(drop=True)
 
 

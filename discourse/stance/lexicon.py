@@ -1,5 +1,5 @@
-"""The stance lexicon: hedges, boosters, attribution, attitude, self-mention, engagement, informal,
-conditions.
+"""The stance lexicon: hedges, boosters, obligation, attribution, attitude, self-mention,
+engagement, informal, conditions.
 
 The lexicon is data (``discourse/resources/stance_lexicon.csv``, documented in
 ``discourse/resources/LEXICON.md``): one row per entry and category, with its inflected and
@@ -15,7 +15,11 @@ The categories follow Hyland's (2005) interactional metadiscourse, plus a regist
     ``scope: downtoner``, ``scope: vagueness``) limit how far a true proposition reaches
     ("about 40", "often", "partly") and do not make it uncertain.
 ``booster``
-    certainty and emphasis.
+    certainty and emphasis: epistemic commitment ("clearly", "it must be true").
+``obligation``
+    deontic modality: something is required or advisable ("must", "should", "ought to",
+    "need to", "have to", "it is necessary that"). Not certainty, so neither a booster nor
+    part of the certainty ratio; a feature of its own in the fitted certainty score.
 ``attribution``
     a claim given to a source: reporting verbs with a speaker, "according to", "reportedly".
 ``attitude``
@@ -49,11 +53,11 @@ import pandas as pd
 from .._validate import InputError
 from ._rulebook import CONTEXT_TAGS
 
-LEXICON_VERSION = "2.0"
+LEXICON_VERSION = "3.0"
 LEXICON_FILE = "stance_lexicon.csv"
 
-CATEGORIES = ("hedge", "booster", "attribution", "attitude", "self_mention", "engagement",
-              "informal", "condition")
+CATEGORIES = ("hedge", "booster", "obligation", "attribution", "attitude", "self_mention",
+              "engagement", "informal", "condition")
 """The stance categories, in the order tables and plots show them."""
 
 COLUMNS = ("entry", "category", "subcategory", "forms", "context", "source", "notes")

@@ -3,17 +3,19 @@
 What each rule does, the tag a lexicon row carries to be read by it, where it looks and the words
 it reads are data (``discourse/resources/marker_rules.json``, loaded by
 :mod:`discourse.stance._rulebook`; documented in ``LEXICON.md``, which is generated from it).
-This module holds only the logic: one small function per rule (or per pair of rules that decide
-the two sides
-of one question), each a handful of numpy operations on all hits at once, never a loop over
-tokens. A rule reads tokens of the hit's own sentence only (:class:`discourse.stance._context.
-TokenContext`). Every hit records the last rule that decided it in ``rule``.
+This module holds the logic that is really special: one small function per rule (or per pair of
+rules that decide the two sides of one question), each a handful of numpy operations on all hits
+at once, never a loop over tokens. Rules that are only a word list, a window, a direction and an
+action are run from the data by :mod:`discourse.stance._engine`. A rule reads tokens of the
+hit's own sentence only (:class:`discourse.stance._context.TokenContext`). Every hit records
+the last rule that decided it in ``rule``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from . import _engine
 from ._context import TokenContext
 from ._rulebook import FIXED_PHRASES, RULES, WORDS
 
@@ -280,12 +282,28 @@ def noun_use(tk, h, numbers):
 
 
 def belief(tk, h, numbers):
-    """``belief_object`` ("believe in", "think about"), else ``belief_verb``: a hedge."""
+    """``belief_object`` ("believe in", "think about"); ``belief_attributed`` (a third party's
+    belief is attribution only, not the writer's hedge); else ``belief_verb``: a hedge."""
     idx = h.tagged("belief")
     if len(idx):
         obj = tk.isin(h.e[idx] + 1, h.e[idx], W["belief_objects"])
         h.decide(idx, obj, "belief_object", keep=False)
-        h.decide(idx, ~obj & (h.category[idx] == "hedge"), "belief_verb")
+        third = np.flatnonzero(h.keep & (h.category == "attribution") & (h.rule == "third_party"))
+        hedge = h.category[idx] == "hedge"
+        attributed = hedge & ~obj & np.isin(h.s[idx], h.s[third])
+        # a named holder (a capitalised name inside the sentence, he/she) makes it attribution
+        # only; an unnamed one ("experts believe", "some think") stays a hedge (a weasel)
+        ref = h.s[idx]
+        pb = tk.scan_left(ref, W["speaker_skip"], 4, skip_nt=True)
+        ok = pb >= 0
+        surf = np.full(len(idx), "", dtype=object)
+        surf[ok] = tk.surface(pb[ok])
+        named = np.array([w[:1].isupper() for w in surf.astype(str)], dtype=bool)
+        named &= ok & (tk.words_before_at(np.where(ok, pb, ref)) > 0)
+        named |= tk.isin(pb, ref, W["named_pronouns"])
+        attributed &= named
+        h.decide(idx, attributed, "belief_attributed", keep=False)
+        h.decide(idx, ~obj & hedge & ~attributed, "belief_verb")
 
 
 def conditions(tk, h, numbers):
@@ -342,7 +360,7 @@ def fixed_phrase(tk, h, numbers):
     h.decide(idx, fixed, "fixed_phrase", keep=False)
 
 
-_ORDER = (names_and_numerals, quantity, ability, would)
+_ORDER = (quantity, ability, would)
 _AFTER_FRAMES = (speakers, position, fixed_phrase, modal_noun, noun_use, belief, conditions)
 
 
@@ -350,13 +368,19 @@ def apply_rules(tk: TokenContext, h: Hits, numbers: np.ndarray) -> None:
     """Run every context rule on the hits, in order (later rules see earlier rejections).
 
     Negation is read first (a negated certainty adjective is in a frame by definition) and
-    applied last: it flips what the other rules kept.
+    applied last: it flips what the other rules kept. The data-driven rules of the generic
+    engine (:mod:`discourse.stance._engine`) run at their ``stage``: ``early`` after the
+    look-alike names ("May" the month) and before the modal and frame functions, ``late`` after
+    the speaker rules.
     """
     inside_phrase(tk, h, numbers)
     neg = negated(tk, h)
+    names_and_numerals(tk, h, numbers)  # "May" the month is no modal for any later rule
+    _engine.run(tk, h, numbers, "early")
     for rule in _ORDER:
         rule(tk, h, numbers)
     certainty_frames(tk, h, neg)
     for rule in _AFTER_FRAMES:
         rule(tk, h, numbers)
+    _engine.run(tk, h, numbers, "late")
     flip_negated(h, neg)

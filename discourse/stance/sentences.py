@@ -25,10 +25,12 @@ CERTAINTY_MODEL_FILE = "certainty_model.json"
 CERTAINTY_FEATURES = (
     "epistemic_modal", "belief_verb", "epistemic_verb", "epistemic_adverb",
     "epistemic_adjective", "epistemic_noun", "epistemic_other", "scope_approximator",
-    "scope_frequency", "scope_downtoner", "condition", "booster", "attribution", "log_words",
+    "scope_frequency", "scope_downtoner", "condition", "booster", "obligation", "attribution",
+    "log_words",
 )
 """Features of the fitted certainty score, in the order of its coefficients: counts of hits
-per kind (hedges by subcategory, conditions, boosters, attribution) and ``log(1 + words)``."""
+per kind (hedges by subcategory, conditions, boosters, obligation, attribution) and
+``log(1 + words)``."""
 
 _SUBCATEGORY_FEATURE = {
     "epistemic modal": "epistemic_modal",
@@ -73,7 +75,7 @@ def feature_of(category, subcategory) -> np.ndarray:
     sub = pd.Series(np.asarray(subcategory, dtype=object)).astype(str)
     out = sub.map(_SUBCATEGORY_FEATURE).where(cat == "hedge")
     out = out.fillna(cat.where(cat == "hedge").map({"hedge": "epistemic_other"}))
-    out = out.fillna(cat.where(cat.isin(["condition", "booster", "attribution"])))
+    out = out.fillna(cat.where(cat.isin(["condition", "booster", "obligation", "attribution"])))
     return out.fillna("").to_numpy(dtype=object)
 
 

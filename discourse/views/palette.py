@@ -25,6 +25,7 @@ CATEGORY_COLORS = {
     "engagement": "#D55E00",   # vermillion
     "informal": "#999999",     # grey
     "condition": "#F0E442",    # yellow
+    "obligation": "#000000",   # black (the last hue of the palette)
 }
 """One colour per category (Okabe & Ito 2008), shared by the plots and the HTML views."""
 

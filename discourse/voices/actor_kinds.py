@@ -11,10 +11,15 @@ evidence            kind             when
                                      (place or organisation)
 ``nationality``     group            a plural of nationality or party ("Americans", "Senate
                                      Republicans")
+``not_person``      from the list    a word of the name is an institution, territory or document
+                                     ("Federal Government", "Southern States", "Constitution",
+                                     "Bible", "Declaration of Independence"): never a person
 ``org_word``        organisation     a word of the name heads organisations ("Party", "Ministry")
 ``place_word``      place            its last word heads places ("Garfield Street", "Quux River")
 ``demonym``         group            a plural of a known place's people ("Virginians", "Texans")
-``title``           person           a title stood before a mention ("President", "Dr.", "Mr.")
+``title``           person           a title stood before a mention ("President", "Dr.", "Mr.");
+                                     when most mentions are titled, before the gazetteer too
+                                     ("Mr. Madison" is a person, not the city)
 ``reporting_verb``  person           it is the subject of a reporting verb of the stance lexicon
                                      ("Putin argues", "..., says Berzina")
 ``role``            person           a role noun next to it: "analyst Mark Galeotti", "Kristine
@@ -24,11 +29,14 @@ evidence            kind             when
                                      that the texts do not write in lower case more often
 ``surname``         person           its last word alone is a person by the evidence above
                                      ("Barack Obama" with "President Obama")
-``next_word``       person           "the Biden administration", "the Romney campaign"
 ``in_place``        place            "Wixom, Michigan": a comma and a US state or country follow
 ``gazetteer_word``  place            its last word is a known place ("Mother Russia")
 ``none``            other            nothing above ("New START", "Medicare")
 ==================  ===============  ==============================================================
+
+Evidence is read at the name itself only (its title, its words, a reporting verb whose subject
+it is, a role noun in apposition), never from the word after it: "the Biden administration" says
+nothing about "Biden".
 
 The word lists are ``name_cues_en.csv`` and the gazetteers (:mod:`discourse.voices.gazetteer`);
 reporting verbs are the ``attribution`` rows of :func:`discourse.load_lexicon`.
@@ -45,9 +53,9 @@ from .gazetteer import load_gazetteer
 
 __all__ = ["EVIDENCE_ORDER", "name_kinds", "reporting_verb_forms"]
 
-EVIDENCE_ORDER = ("recognizer", "gazetteer", "nationality", "org_word", "place_word",
-                  "demonym", "title", "reporting_verb", "role", "given_name", "surname",
-                  "next_word", "in_place", "gazetteer_word", "none")
+EVIDENCE_ORDER = ("recognizer", "gazetteer", "nationality", "not_person", "org_word",
+                  "place_word", "demonym", "title", "reporting_verb", "role", "given_name",
+                  "surname", "in_place", "gazetteer_word", "none")
 _ADVERBS = frozenset(
     "always also now often still never once already just even further repeatedly later "
     "again too then has have had has've".split())
@@ -178,6 +186,10 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
         m["recognizer_kind"] = None
     cols = ["recognizer_kind", "title_cue", "role_cue", "verb_cue", "next_cue", "place_cue"]
     first = m.groupby("actor", sort=True)[cols].first()  # first non-missing cue of each
+    # share of an actor's mentions that carry a title: "Mr. Madison" is a person even though
+    # "Madison" is a city of the gazetteer, when most of its mentions are so titled
+    titled_share = m.title_cue.notna().groupby(m.actor).mean().reindex(first.index).fillna(0)
+    not_person = g.cue_kind("not_person")
     places = set(gaz.index[gaz.kind == "place"])
     # a given name the texts write in lower case more often than capitalised is no evidence
     # ("Golden Gloves", "Young America")
@@ -187,18 +199,24 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
     n_cap = text[~low].value_counts()
     lower_words = {w for w, n in n_low.items() if n > n_cap.get(w.capitalize(), 0)}
     rows = []
-    for actor, rk, title, role, verb, nxt, in_place in zip(
+    for actor, rk, title, role, verb, _next, in_place in zip(
             first.index, *(first[c] for c in cols), strict=True):
         cue = {"title_cue": title, "role_cue": role, "verb_cue": verb}
         words = actor.split()
         found = None
+        institution = next((w for w in words if w in not_person), None)
         if isinstance(rk, str):
             found = (rk, f"recognizer: {rk}")
+        elif (isinstance(title, str) and titled_share[actor] >= 0.5 and institution is None
+              and (actor not in gaz.index or gaz.loc[actor].kind == "place")):
+            found = ("person", f"title: {title}")
         elif actor in gaz.index:
             row = gaz.loc[actor]
             found = (row.kind, f"gazetteer: {row.type}")
         elif words[-1] in plurals:
             found = ("group", f"nationality: {words[-1]}")
+        elif institution is not None:
+            found = (not_person[institution], f"not_person: {institution}")
         elif any(w in org_heads for w in words):
             found = ("organisation", f"org_word: {next(w for w in words if w in org_heads)}")
         elif len(words) > 1 and words[-1] in place_heads:
@@ -215,8 +233,6 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
         if found is None:
             if words[0] in g.given_names and words[0].lower() not in lower_words:
                 found = ("person", f"given_name: {words[0]}")
-            elif isinstance(nxt, str):
-                found = ("person", f"next_word: {nxt}")
             elif isinstance(in_place, str):
                 found = ("place", f"in_place: {in_place}")
             elif len(words) > 1 and words[-1] in gaz.index and gaz.loc[words[-1]].kind == "place":

@@ -35,12 +35,35 @@ def _surname(name: str) -> str | None:
     return words[-1] if len(words) > 1 else None
 
 
-def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame) -> np.ndarray:
+_PLACE_PREPOSITIONS = frozenset("in to from at near into across outside toward towards "
+                                "through around within".split())
+
+
+def _previous_words(men: pd.DataFrame, tok: pd.DataFrame) -> np.ndarray:
+    """The ``norm`` of the token before each mention in its sentence (``""`` at the start)."""
+    norm = tok.norm.astype(str).to_numpy(dtype=object)
+    sent = tok.sent_id.to_numpy()
+    doc = tok.doc_id.astype(str).to_numpy()
+    out = np.full(len(men), "", dtype=object)
+    for i, f in enumerate(men["first"].to_numpy()):
+        p = int(f) - 1
+        if p >= 0 and sent[p] == sent[f] and doc[p] == doc[f]:
+            out[i] = norm[p]
+    return out
+
+
+def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame, prev=None) -> np.ndarray:
     """Each mention's actor after joining a person's lone surname or first name to its person.
 
     A one-word mention W joins the person P (a name of two words or more, of kind person) when
     W is P's surname, or P's given name and no person's surname; W must not be a known place or
-    organisation itself ("Washington" stays the city). Among several such persons, the one this
+    organisation itself, except by context: a known place ("Washington") joins a person of
+    that surname when a title comes with it ("General Washington"), or when the document names
+    that person in full and no place preposition (in, to, from, at, ...) comes before it
+    ("Washington" after "George Washington" is the person; "in Washington" the city). A person
+    is a name of kind person by evidence at the name (title, given name, role, reporting verb,
+    gazetteer, recogniser): an institution, territory or document never is (see
+    :mod:`discourse.voices.actor_kinds`). Among several such persons, the one this
     document names most in full wins, else the one the corpus names most in full. A first name
     joins only a person named in full in the same document. A titled surname ("President
     Obama") goes to the persons named in full with the same title; if there are several
@@ -61,8 +84,20 @@ def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame) -> np.ndarray:
         by_surname.setdefault(_surname(p), []).append(p)
         by_given.setdefault(p.split()[0], []).append(p)
     out = men.actor.to_numpy(dtype=object).copy()
+    prev = np.full(len(men), "", dtype=object) if prev is None else prev
     for i, (d, a, t) in enumerate(zip(men.doc_id, men.actor, men.title, strict=True)):
-        if " " in a or a in gaz or kind.get(a) in ("place", "organisation", "group"):
+        if " " in a:
+            continue
+        if a in gaz or kind.get(a) in ("place", "organisation", "group"):
+            # "Washington" by context: the person with a title, or named in full here and
+            # not after a place preposition; otherwise the place it is listed as
+            owners = by_surname.get(a, [])
+            here = [p for p in owners if per_doc.get((d, p), 0)]
+            if owners and t and prev[i] not in _PLACE_PREPOSITIONS:
+                out[i] = max(here or owners, key=lambda p: (per_doc.get((d, p), 0),
+                                                            total.get(p, 0), p))
+            elif len(here) == 1 and prev[i] not in _PLACE_PREPOSITIONS | {"of"}:
+                out[i] = here[0]
             continue
         owners = by_surname.get(a, [])
         if t and any(t in titled.get(p, ()) for p in owners):  # "President Obama"
@@ -238,7 +273,7 @@ def actor_mentions(corpus, *, actors=None, aliases=None, min_words: int = 1,
     kinds = name_kinds(men, tok)
     if actors is None:
         kinds = _person_by_surname(kinds)
-        men["actor"] = _short_forms(men, kinds)
+        men["actor"] = _short_forms(men, kinds, _previous_words(men, tok))
         kinds = _person_by_surname(name_kinds(men, tok)) if len(men) else kinds
     texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
     men["text"] = [texts[d][s:e] for d, s, e in zip(men.doc_id, men.start, men.end,
@@ -253,7 +288,7 @@ def actor_mentions(corpus, *, actors=None, aliases=None, min_words: int = 1,
 
 
 def actors(corpus, *, actors=None, aliases=None, min_words: int = 1, mentions: bool = False,
-           recognizer: Callable | None = None) -> pd.DataFrame:
+           recognizer: Callable | None = None, fill_zeros: bool = False) -> pd.DataFrame:
     """Named actors (people, places, organisations, groups) and how often each document names them.
 
     Parameters
@@ -275,11 +310,15 @@ def actors(corpus, *, actors=None, aliases=None, min_words: int = 1, mentions: b
         Return one row per mention (:func:`actor_mentions`) instead of counts.
     recognizer : callable, optional
         Your own named-entity recogniser (see :func:`discourse.names.find_names`).
+    fill_zeros : bool, default False
+        Also return a row (``n == 0``) for every actor and document that does not name it: the
+        full actor x document grid. By default only rows with ``n > 0``.
 
     Returns
     -------
     DataFrame
-        One row per actor and document (zero counts included), most mentioned actors first:
+        One row per actor and document that names it (with ``fill_zeros=True``, every actor
+        and document), most mentioned actors first:
         ``actor`` (the full name, or the canonical name of an alias: "NATO" is "North
         Atlantic Treaty Organization"), ``doc_id``, ``n`` (mentions in that document),
         ``forms`` (the forms counted, "; "-joined), ``kind`` (person, place, organisation,
@@ -331,4 +370,6 @@ def actors(corpus, *, actors=None, aliases=None, min_words: int = 1, mentions: b
     out = out.drop(columns=["_t", "_d"]).reset_index(drop=True)
     out["doc_id"] = pd.Categorical(out.doc_id, categories=corpus.doc_ids)
     out["n"] = out.n.astype("int64")
+    if not fill_zeros:
+        out = out[out.n > 0].reset_index(drop=True)
     return out[["actor", "doc_id", "n", "forms", "kind", "kind_evidence"]]

@@ -20,9 +20,10 @@ The rules (no parsing, no model):
 4. Titles at the start are dropped and kept in ``title`` ("President Volodymyr Zelensky" ->
    "Volodymyr Zelensky"); "Mr. Chairman" leaves no name. A nationality before a title is
    dropped too ("Russian President Vladimir Putin").
-5. "X of Y" is cut in two when Y is a known place and X is no organisation ("John Adams of
-   Massachusetts"); a name ending in a nationality adjective is no name ("East European")
-   unless what precedes it is a known place ("a New Jersey Republican" -> "New Jersey").
+5. "X of Y" is cut in two when Y is a known place and X is no organisation, institution or
+   document ("John Adams of Massachusetts"; "Declaration of Independence" stays whole); a
+   name ending in a nationality adjective is no name ("East European") unless what precedes
+   it is a known place ("a New Jersey Republican" -> "New Jersey").
 
 Where a real named-entity recogniser is available (spaCy, Stanza, flair: they need model
 files that cannot be fetched here), pass it as ``recognizer``: a callable taking a paragraph's
@@ -129,6 +130,7 @@ class _Runs:
         self.title = g.cue_set("title")
         self.org_heads = g.cue_set("org_head")
         self.place_heads = g.cue_set("place_head")
+        self.not_person = g.cue_set("not_person")
         self.acronym = np.array([bool(_ACRONYM.fullmatch(p)) and len(p) >= 2
                                  for p in self.piece], dtype=bool)
         self.elig = (self.cap & ~_isin(self.piece, list(non_actor))
@@ -219,6 +221,7 @@ def _split_runs(r: _Runs, a: int, b: int):
         if r.norm[k] == "of" and r.conn[k] and " ".join(r.piece[k + 1:b]) in r.known:
             head = " ".join(r.piece[a:b])
             if head not in r.known and not any(r.piece[m] in r.org_heads
+                                               or r.piece[m] in r.not_person
                                                for m in range(a, k)):
                 yield a, k, title
                 yield k + 1, b, ""

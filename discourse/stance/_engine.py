@@ -1,0 +1,220 @@
+"""The generic context-rule engine: rules that are a word list, a window and a direction.
+
+A rule of ``marker_rules.json`` with a ``when`` key is run here, from its data alone, the way
+medspacy's ConText rules are: the JSON says which hits it reads (``tag`` and optional
+``forms``), where it looks (``before`` / ``after`` the hit, how many tokens it may ``skip`` and
+within which ``window``, or anywhere in the sentence), and what it does (``action``). So the
+data and the behaviour cannot drift apart. Rules whose logic is really special (negation scope,
+speakers, certainty frames) stay Python functions in :mod:`discourse.stance.marker_rules`.
+
+A rule's ``when`` is a list of patterns; the rule fires on a hit when any pattern matches. A
+pattern's conditions must all hold:
+
+``before`` / ``after``
+    phrases (strings of space-separated slots). The first token left of the hit's first token
+    (right of its last token) that is not in ``skip`` is the anchor; a ``before`` phrase must end
+    within ``window`` tokens left of (and including) the anchor, an ``after`` phrase must start
+    within ``window`` tokens right of it. A slot is a word (its ``norm``), ``a|b`` (either),
+    ``@list`` (a word list of the rules file), ``#number`` (a number or number word),
+    ``#capital`` (a word written with a capital: a name), ``#possessive`` ("predecessor's"),
+    ``,``-like
+    punctuation written as itself, ``^`` (the start of the sentence) or ``$`` (its end).
+``skip``
+    slots the anchor search passes over (at most four tokens).
+``before_window`` / ``after_window``
+    a ``window`` for one side only (the other keeps ``window``).
+``sentence_has`` / ``sentence_lacks``
+    slots one of which must (must not) occur anywhere in the hit's sentence.
+``next_sentence_starts``
+    slots one of which is the first word of the next sentence of the same document ("It may
+    be hard. But ...").
+``capitalised``
+    true: the hit is written with a capital and is not the first word of its sentence.
+
+A rule's ``unless`` (patterns too) stops it where any of them matches.
+
+Actions: ``reject``, ``confirm`` (record the rule, keep the hit), ``keep only if`` (confirm
+where it fires, reject elsewhere), ``accept`` (keep a hit an earlier rule rejected: "my
+predecessor's claim that"), ``recategorise`` (to ``to_category`` / ``to_subcategory``).
+Every engine rule carries a sentence where it ``fires`` and one where it ``does_not_fire``;
+``tests/test_marker_rules.py`` runs both.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._context import TokenContext
+from ._rulebook import WORDS, rulebook
+
+MAX_SKIP = 4
+
+
+def engine_rules(stage: str | None = None) -> list[dict]:
+    """The rules of the rules file that the engine runs (those with ``when``), in file order."""
+    return [r for r in rulebook()["rules"] if "when" in r
+            and (stage is None or r.get("stage", "early") == stage)]
+
+
+class _Slots:
+    """Vectorised tests of one slot of a phrase at many positions."""
+
+    def __init__(self, tk: TokenContext, numbers: np.ndarray):
+        self.tk, self.numbers = tk, numbers
+        starts = tk.sent_start
+        ends = np.append(starts[1:], tk.n) - 1
+        self.first = starts
+        self.last = ends
+        self.sent_doc = tk.sent_doc
+
+    def at(self, p: np.ndarray, ref: np.ndarray, slot: str) -> np.ndarray:
+        tk = self.tk
+        sn = tk.sent_no[ref]
+        if slot == "^":
+            return p == self.first[sn] - 1
+        if slot == "$":
+            return p == self.last[sn] + 1
+        if slot == "#number":
+            return tk.has(p, ref, self.numbers)
+        if slot == "#possessive":  # "predecessor's", "States'" (not "it's", "that's")
+            ok = tk.valid(p, ref)
+            out = np.zeros(len(p), dtype=bool)
+            if ok.any():
+                w = tk.norm(p[ok], ref[ok]).astype(str)
+                out[ok] = np.array([(x.endswith("'s") or x.endswith("s'"))
+                                    and x not in WORDS["pronoun_contractions"] for x in w],
+                                   dtype=bool)
+            return out
+        if slot == "#capital":
+            ok = tk.valid(p, ref)
+            out = np.zeros(len(p), dtype=bool)
+            if ok.any():
+                surf = tk.surface(p[ok]).astype(str)
+                out[ok] = np.array([w[:1].isupper() for w in surf], dtype=bool)
+            return out
+        words: set = set()
+        for w in slot.split("|"):
+            words |= WORDS[w[1:]] if w.startswith("@") else {w}
+        return tk.isin(p, ref, words)
+
+    def skip(self, anchor: np.ndarray, ref: np.ndarray, slots, step: int) -> np.ndarray:
+        """Move from ``anchor`` in direction ``step`` past tokens matching any of ``slots``."""
+        p = anchor.copy()
+        if not slots:
+            return p
+        for _ in range(MAX_SKIP):
+            hit = np.zeros(len(p), dtype=bool)
+            for s in slots:
+                hit |= self.at(p, ref, s)
+            hit &= self.tk.valid(p, ref)
+            if not hit.any():
+                break
+            p = np.where(hit, p + step, p)
+        return p
+
+    def phrase(self, p: np.ndarray, ref: np.ndarray, phrase: list[str], *, ends_at: bool):
+        """Does ``phrase`` end (``ends_at``) or start at position ``p``?"""
+        n = len(phrase)
+        start = p - (n - 1) if ends_at else p
+        ok = np.ones(len(p), dtype=bool)
+        for i, slot in enumerate(phrase):
+            ok &= self.at(start + i, ref, slot)
+            if not ok.any():
+                break
+        return ok
+
+    def next_sentence_starts(self, ref: np.ndarray, slots) -> np.ndarray:
+        """Is the first token of the sentence after ``ref``'s (same document) one of ``slots``?"""
+        tk = self.tk
+        sn = tk.sent_no[ref].astype(np.int64) + 1
+        ok = sn < len(self.first)
+        ok[ok] &= self.sent_doc[sn[ok]] == self.sent_doc[sn[ok] - 1]
+        out = np.zeros(len(ref), dtype=bool)
+        if ok.any():
+            p = self.first[sn[ok]]
+            for slot in slots:
+                out[ok] |= self.at(p, p, slot)
+        return out
+
+    def in_sentence(self, ref: np.ndarray, slots) -> np.ndarray:
+        tk = self.tk
+        words: set = set()
+        for slot in slots:
+            for w in slot.split("|"):
+                words |= WORDS[w[1:]] if w.startswith("@") else {w}
+        flag = tk.flag(words)[tk.codes]
+        has = np.bincount(tk.sent_no[flag], minlength=len(tk.sent_start)) > 0
+        return has[tk.sent_no[ref]]
+
+
+def pattern_fires(sl: _Slots, s: np.ndarray, e: np.ndarray, pattern: dict) -> np.ndarray:
+    """Does ``pattern`` match around each hit (first token ``s``, last token ``e``)?"""
+    tk = sl.tk
+    ok = np.ones(len(s), dtype=bool)
+    skip = pattern.get("skip", [])
+    for side, step in (("before", -1), ("after", 1)):
+        phrases = pattern.get(side)
+        if not phrases:
+            continue
+        window = int(pattern.get(f"{side}_window", pattern.get("window", 1)))
+        ref = s if step < 0 else e
+        anchor = sl.skip(ref + step, ref, skip, step)
+        found = np.zeros(len(s), dtype=bool)
+        for text in phrases:
+            words = text.split()
+            for k in range(window):
+                found |= sl.phrase(anchor + step * k, ref, words, ends_at=step < 0)
+        ok &= found
+    if pattern.get("sentence_has"):
+        ok &= sl.in_sentence(s, pattern["sentence_has"])
+    if pattern.get("sentence_lacks"):
+        ok &= ~sl.in_sentence(s, pattern["sentence_lacks"])
+    if pattern.get("next_sentence_starts"):
+        ok &= sl.next_sentence_starts(s, pattern["next_sentence_starts"])
+    if "capitalised" in pattern:
+        surf = tk.surface(s).astype(str)
+        cap = np.array([w[:1].isupper() for w in surf], dtype=bool) & (tk.words_before_at(s) > 0)
+        ok &= cap if pattern["capitalised"] else ~cap
+    return ok
+
+
+def run(tk: TokenContext, h, numbers: np.ndarray, stage: str) -> None:
+    """Run the engine rules of ``stage`` on the hits ``h`` (a :class:`marker_rules.Hits`)."""
+    sl = _Slots(tk, numbers)
+    for rule in engine_rules(stage):
+        tags = rule["tag"].split() if rule.get("tag") else []
+        if rule["action"] == "accept":  # reads the rejected hits too
+            idx = np.flatnonzero(np.any([h.tags[t] for t in tags], axis=0)) if tags else (
+                np.arange(len(h.s)))
+        else:
+            idx = np.unique(np.concatenate([h.tagged(t) for t in tags])) if tags else (
+                np.flatnonzero(h.keep))
+        if not len(idx):
+            continue
+        if rule.get("categories"):
+            idx = idx[np.isin(h.category[idx].astype(str), rule["categories"])]
+        if rule.get("forms"):
+            idx = idx[tk.isin(h.s[idx], h.s[idx], set(rule["forms"]))]
+        if not len(idx):
+            continue
+        fired = np.zeros(len(idx), dtype=bool)
+        for pattern in rule["when"]:
+            fired |= pattern_fires(sl, h.s[idx], h.e[idx], pattern)
+        for pattern in rule.get("unless", ()):
+            fired &= ~pattern_fires(sl, h.s[idx], h.e[idx], pattern)
+        action = rule["action"]
+        if action == "reject":
+            h.decide(idx, fired, rule["id"], keep=False)
+        elif action == "confirm":
+            h.decide(idx, fired, rule["id"])
+        elif action == "keep only if":
+            h.decide(idx, fired, rule["id"])
+            h.decide(idx, ~fired, rule["id"], keep=False)
+        elif action == "accept":  # keep (again) a hit an earlier rule rejected
+            h.decide(idx, fired, rule["id"], keep=True)
+        elif action == "recategorise":
+            h.decide(idx, fired, rule["id"], category=rule["to_category"],
+                     subcategory=rule.get("to_subcategory"))
+        else:  # pragma: no cover - the rules file is checked by tests
+            raise ValueError(f"marker_rules.json: rule {rule['id']!r} has unknown action "
+                             f"{action!r}")
