@@ -32,15 +32,31 @@ lint: setup  ## ruff
 format: setup  ## ruff --fix
 	$(PY) -m ruff check --fix discourse tests benchmarks scripts
 
-# CORPUS, BY, FOCUS and REFERENCE reach the program through the environment, never through a
-# shell line, and unexpanded ($(value ...)): a path with quotes, $ or backticks arrives as it is.
+# make report: only the variables given on make's command line reach the program, unexpanded
+# ($(value ...)), through the environment (never through a shell line), as DISCOURSE_MAKE_<VAR>
+# with their list in DISCOURSE_MAKE_SET; discourse.cli.main_from_make turns them into arguments.
+# A variable of the environment (WSL sets NAME) is never one of them; `make report` alone builds
+# the example.
+REPORT_VARS := CORPUS BY FOCUS REFERENCE OUT NAME ANALYZE
+REPORT_GIVEN := $(strip $(foreach v,$(REPORT_VARS),$(if $(filter command line,$(origin $(v))),$(v))))
+# make exports command-line variables, expanding them: store them unexpanded first
 override CORPUS := $(value CORPUS)
 override BY := $(value BY)
 override FOCUS := $(value FOCUS)
 override REFERENCE := $(value REFERENCE)
-export CORPUS BY FOCUS REFERENCE
-report: setup  ## render reports/<name>/ (CORPUS=folder-or-csv, BY=column, FOCUS=group, REFERENCE=group)
-	$(PY) -m discourse report
+override OUT := $(value OUT)
+override NAME := $(value NAME)
+override ANALYZE := $(value ANALYZE)
+report: export DISCOURSE_MAKE_SET := $(REPORT_GIVEN)
+report: export DISCOURSE_MAKE_CORPUS := $(value CORPUS)
+report: export DISCOURSE_MAKE_BY := $(value BY)
+report: export DISCOURSE_MAKE_FOCUS := $(value FOCUS)
+report: export DISCOURSE_MAKE_REFERENCE := $(value REFERENCE)
+report: export DISCOURSE_MAKE_OUT := $(value OUT)
+report: export DISCOURSE_MAKE_NAME := $(value NAME)
+report: export DISCOURSE_MAKE_ANALYZE := $(value ANALYZE)
+report: setup  ## render reports/<name>/ (CORPUS=folder-or-csv, BY=column, FOCUS=group, REFERENCE=group, OUT=dir, NAME=name, ANALYZE=body|all)
+	$(PY) -c "import sys, discourse.cli; sys.exit(discourse.cli.main_from_make())"
 
 eval: setup  ## score the stance markers on ../shared/eval (development data)
 	$(PY) scripts/evaluate_markers.py

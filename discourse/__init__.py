@@ -11,7 +11,7 @@ Examples
 ['cepa_essay', 'news_rewrite']
 """
 
-from . import _moved
+from . import _doors, _moved
 from ._html import escape_markdown
 from ._validate import InputError
 from .register.align import align_sentences, similarity_null
@@ -66,6 +66,7 @@ from .voices.gazetteer import load_gazetteer
 __version__ = "0.1.0"
 
 _moved.install()  # the old flat module paths, with a DeprecationWarning
+_doors.install(globals())  # one check of the arguments at the door of each public function
 
 __all__ = [
     "escape_markdown",

@@ -147,9 +147,49 @@ def environment():
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters["num"] = _num
+    env.finalize = bidi_closed  # a value's U+202E cannot reverse the page around it
+    env.filters["isolated"] = _isolated  # a label from the input: its own direction
     env.globals["csp"] = content_security_policy
     env.globals["zip"] = zip
     return env
+
+
+_EMBEDDINGS, _ISOLATES = frozenset("\u202a\u202b\u202d\u202e"), frozenset("\u2066\u2067\u2068")
+
+
+def bidi_closed(value):
+    """``value`` with every bidirectional embedding, override or isolate it opens closed at
+    its end (U+202C, U+2069), so a group label or a text from the input that holds, say, a
+    right-to-left override (U+202E) reverses only itself, never the report text around it.
+
+    >>> bidi_closed("evil\u202e") == "evil\u202e\u202c"
+    True
+    >>> bidi_closed("plain")
+    'plain'
+    """
+    if not isinstance(value, str) or isinstance(value, Markup) or value.isascii():
+        return value
+    open_ = []  # what is open, innermost last: "\u202c" closes an embedding, "\u2069" an isolate
+    for ch in value:
+        if ch in _EMBEDDINGS:
+            open_.append("\u202c")
+        elif ch == "\u202c" and open_ and open_[-1] == "\u202c":
+            open_.pop()
+        elif ch in _ISOLATES:
+            open_.append("\u2069")
+        elif ch == "\u2069" and "\u2069" in open_:  # also ends the embeddings inside it
+            while open_.pop() != "\u2069":
+                pass
+    return value + "".join(reversed(open_)) if open_ else value
+
+
+def _isolated(label):
+    """A group label or doc id between Unicode isolates when it holds right-to-left letters or
+    bidirectional controls (plain text's ``<bdi>``; :func:`discourse.sides.isolated`)."""
+    from .sides import isolated
+
+    return isolated(label) if isinstance(label, str) and not isinstance(label, Markup) \
+        else label
 
 
 def render(template: str, **context) -> str:

@@ -2,9 +2,12 @@
 [--name N]``.
 
 Also ``python -m discourse report ...`` and ``make report CORPUS=... BY=... FOCUS=...
-REFERENCE=...`` (the Makefile passes its variables through the environment, as ``CORPUS``,
-``BY``, ``FOCUS``, ``REFERENCE``, never through a shell line, so a path with quotes, ``$`` or
-backticks reaches the program as it is). The report decides its comparisons from these once;
+REFERENCE=... OUT=... NAME=...``: the Makefile hands over only the variables set on make's
+command line, unexpanded, through the environment (never through a shell line) to
+:func:`main_from_make`, which passes them to :func:`main` as arguments; a path with quotes,
+``$`` or backticks reaches the program as it is. The command itself reads no environment
+variable (not ``CORPUS``, ``NAME`` or ``OUT``, which other programs set): only its arguments
+choose the corpus and the output folder. The report decides its comparisons from these once;
 no ``DISCOURSE_*`` variable of the environment reaches its notebooks. Errors are one line on
 stderr and exit status 2; an interrupted run exits with 130.
 """
@@ -22,9 +25,34 @@ EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
 
 
-def _env(name: str) -> str | None:
-    value = os.environ.get(name, "")
-    return value if value.strip() else None
+MAKE_VARIABLES = {"CORPUS": None, "BY": "--by", "FOCUS": "--focus", "REFERENCE": "--reference",
+                  "OUT": "--out", "NAME": "--name", "ANALYZE": "--analyze"}
+"""The variables of ``make report`` and the option each becomes (CORPUS: the path)."""
+MAKE_PREFIX = "DISCOURSE_MAKE_"
+"""The Makefile hands variable ``X`` over as ``DISCOURSE_MAKE_X``, and their list as
+``DISCOURSE_MAKE_SET``: only the variables named there were set on make's command line."""
+
+
+def make_argv(environ) -> list[str]:
+    """The arguments of ``discourse report`` for the variables ``make report`` was given.
+
+    >>> make_argv({"DISCOURSE_MAKE_SET": "CORPUS FOCUS", "DISCOURSE_MAKE_CORPUS": "a b/",
+    ...            "DISCOURSE_MAKE_FOCUS": "x", "DISCOURSE_MAKE_NAME": "stale"})
+    ['report', '--focus=x', '--', 'a b/']
+    """
+    given = environ.get(MAKE_PREFIX + "SET", "").split()
+    argv = ["report"]
+    for var, option in MAKE_VARIABLES.items():
+        if var in given and option is not None:
+            argv.append(f"{option}={environ.get(MAKE_PREFIX + var, '')}")
+    if "CORPUS" in given:  # after "--": a path that starts with "-" is still the path
+        argv += ["--", environ.get(MAKE_PREFIX + "CORPUS", "")]
+    return argv
+
+
+def main_from_make() -> int:
+    """``make report``: :func:`main` with the arguments of :func:`make_argv`."""
+    return main(make_argv(os.environ))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -36,8 +64,7 @@ def parser() -> argparse.ArgumentParser:
         "report", help="execute the notebooks on a corpus and write an HTML report",
         description="Execute the notebooks on a corpus and write an HTML report into "
                     "OUT/NAME/ (default reports/<corpus name>/). Without PATH: the built-in "
-                    "example. PATH, BY, FOCUS and REFERENCE default to the environment "
-                    "variables CORPUS, BY, FOCUS and REFERENCE (what `make report` passes).")
+                    "example; an empty PATH is an error. No environment variable is read.")
     rp.add_argument("path", nargs="?", default=None,
                     help="a folder of .txt files (with an optional metadata.csv) or a .csv file")
     rp.add_argument("--by", default=None, metavar="COLUMN",
@@ -50,6 +77,9 @@ def parser() -> argparse.ArgumentParser:
                                                  "(default: reports)")
     rp.add_argument("--name", default=None,
                     help="the report's folder name inside OUT (default: the corpus name)")
+    rp.add_argument("--analyze", default="body", choices=("body", "all"),
+                    help="body (default): analyse the text, setting aside headlines, bylines, "
+                         "bios and site furniture (see the index); all: analyse every paragraph")
     rp.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default 2)")
     return ap
 
@@ -62,10 +92,9 @@ def main(argv=None) -> int:
     before = warnings.showwarning
     warnings.showwarning = _one_line_warning
     try:
-        build(args.path or _env("CORPUS"), out=args.out or _env("OUT") or "reports",
-              name=args.name or _env("NAME"), by=args.by or _env("BY"),
-              focus=args.focus or _env("FOCUS"),
-              reference=args.reference or _env("REFERENCE"), jobs=args.jobs)
+        build(args.path, out=args.out or "reports", name=args.name or None, by=args.by,
+              focus=args.focus, reference=args.reference, jobs=args.jobs,
+              analyze=args.analyze)
     except InputError as err:
         print(f"discourse report: {_one_line(err)}", file=sys.stderr)
         return EXIT_ERROR

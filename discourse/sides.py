@@ -15,7 +15,10 @@ Rules (:func:`resolve`, :func:`comparisons`, :func:`resolve_sides`):
 
 * The grouping column ``by`` is the user's; by default ``"group"`` when the documents have a
   ``group`` column with at least two distinct non-blank values, else ``"doc_id"``.
-* Labels are compared as strings (``1`` and ``"1"`` are the same group; ``True`` is ``"True"``).
+* Labels are compared as strings (``1`` and ``"1"`` are the same group; ``True`` is ``"True"``),
+  as the user wrote them: the readers keep ``01`` and ``1``, ``True`` and ``true`` apart (a
+  column whose numbers would merge them is read as text), and labels that differ only in their
+  Unicode normalisation (``café`` composed or decomposed) are one label.
   Documents whose label is blank or missing belong to no side and are listed in ``unlabelled``.
 * Groups are ordered by first appearance in ``corpus.documents`` (the order of the metadata or
   the CSV, which the user controls).
@@ -26,7 +29,7 @@ Rules (:func:`resolve`, :func:`comparisons`, :func:`resolve_sides`):
   ambiguous case and says which choices there are; :func:`resolve_sides` is the first (main)
   comparison. Without groups (``by="doc_id"``) and more than :data:`MAX_DOCUMENT_COMPARISONS`
   documents of a corpus, only the first document against the rest: a page cannot show one
-  comparison per document.
+  comparison per document; likewise beyond :data:`MAX_GROUP_COMPARISONS` groups.
 * ``focus`` given, no ``reference``: that group against the rest. Both given: that pair (or
   pooled lists of groups); the other groups are ``left_out``.
 * A focus or reference that is not a group is refused with the list of groups.
@@ -43,6 +46,7 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,6 +62,10 @@ POOLED = "pooled"
 """``Sides.mode`` of a chosen list of several reference groups (not every other group)."""
 MAX_DOCUMENT_COMPARISONS = 8
 """Without groups, at most this many documents are each compared with the rest; beyond, one."""
+MAX_GROUP_COMPARISONS = 100
+"""At most this many groups are each compared with the rest; beyond (a column with a value per
+document, 20,000 of them), only the first against the rest: one comparison per group would hold
+every other label once per group, memory that grows with the square of the groups."""
 
 
 @dataclass(frozen=True)
@@ -120,10 +128,15 @@ class Sides:
         return (*self.focus_labels, *self.reference)
 
     def describe(self) -> str:
-        """One line saying what is compared, e.g. ``"x against the rest (y, z)"``."""
+        """One line saying what is compared, e.g. ``"x against the rest (y, z)"``.
+
+        A label written right to left, or holding a bidirectional control (U+202E), is
+        isolated (U+2068 ... U+2069), so that it cannot turn the words around it."""
         if self.mode == REST:
-            return f"{self.focus_label} against the rest ({', '.join(self.reference)})"
-        return f"{self.focus_label} against {self.reference_label}"
+            shown = ", ".join(map(isolated, self.reference[:8])) + (
+                f", ... ({len(self.reference):,} in all)" if len(self.reference) > 8 else "")
+            return f"{isolated(self.focus_label)} against the rest ({shown})"
+        return f"{isolated(self.focus_label)} against {isolated(self.reference_label)}"
 
     def side_of(self, labels) -> pd.Series:
         """``"focus"``, ``"reference"`` or ``None`` for each label of ``labels``."""
@@ -132,6 +145,21 @@ class Sides:
         out[s.isin(self.focus_labels)] = "focus"
         out[s.isin(self.reference)] = "reference"
         return out
+
+
+_BIDI = frozenset({"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"})
+
+
+def isolated(label: str) -> str:
+    """``label`` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE when it holds a
+    right-to-left letter or a bidirectional control, else as it is (plain text's ``<bdi>``).
+
+    >>> isolated("left"), isolated("evil\u202e") == "\u2068evil\u202e\u2069"
+    ('left', True)
+    """
+    if label.isascii() or not any(unicodedata.bidirectional(ch) in _BIDI for ch in label):
+        return label
+    return f"\u2068{label}\u2069"
 
 
 def _joined(labels: tuple[str, ...]) -> str:
@@ -152,9 +180,13 @@ def label_strings(values: pd.Series) -> pd.Series:
 
 def _label(value) -> str | None:
     # a whole float is an integer label that a blank cell turned into a float: 1.0 -> "1"
+    # (the readers keep a column whose numbers would lose what was written, "01" or "1.0",
+    # as text: discourse.text.io.written_text)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip() or None
+    text = str(value).strip()
+    # one label however its accents are stored: "café" typed (NFC) or from a Mac (NFD)
+    return (text if text.isascii() else unicodedata.normalize("NFC", text)) or None
 
 
 def _documents(corpus_or_documents) -> pd.DataFrame:
@@ -230,10 +262,9 @@ def _distinct(labels: pd.Series) -> tuple[str, ...]:
     return tuple(dict.fromkeys(label_strings(values).dropna()))
 
 
-def _check(name: str, value, groups: tuple[str, ...], where: str) -> str:
-    value = None if value is None else _label(value) if not isinstance(value, str) else \
-        (value.strip() or None)
-    if value not in groups:
+def _check(name: str, value, groups: tuple[str, ...], where: str, known=None) -> str:
+    value = None if value is None else _label(value)
+    if value not in (known if known is not None else groups):
         shown = ", ".join(map(repr, groups[:20])) + (" ..." if len(groups) > 20 else "")
         raise InputError(f"{name}={value!r} is not a value of {where}; it has {shown}.")
     return value
@@ -244,7 +275,8 @@ def _chosen(name: str, value, groups: tuple[str, ...], where: str) -> tuple[str,
         else [value]
     if not values:
         raise InputError(f"{name} must name at least one value of {where}.")
-    return tuple(dict.fromkeys(_check(name, v, groups, where) for v in values))
+    known = frozenset(groups) if len(values) > 8 else None  # a long list: one set lookup each
+    return tuple(dict.fromkeys(_check(name, v, groups, where, known) for v in values))
 
 
 def resolve(source, *, sides=None, by: str | None = None, focus=None,
@@ -297,9 +329,10 @@ def resolve(source, *, sides=None, by: str | None = None, focus=None,
             raise InputError(f"sides= compares values of {found[0].by!r}, but by={by!r}.")
         _, labels, _, where = _labels_of(source, found[0].by)
         groups = _distinct(labels)
+        known = frozenset(groups)
         for s in found:
             for label in s.sides:
-                _check("a side", label, groups, where)
+                _check("a side", label, groups, where, known)
         return found
     by, labels, doc_ids, where = _labels_of(source, by)
     groups = _distinct(labels)
@@ -333,7 +366,8 @@ def resolve(source, *, sides=None, by: str | None = None, focus=None,
         return [Sides(by, f[0], r, groups, left, unlabelled, mode, True, f[1:])]
     if len(groups) == 2:
         return [Sides(by, groups[0], (groups[1],), groups, (), unlabelled, PAIR, False)]
-    if doc_ids is not None and by == "doc_id" and len(groups) > MAX_DOCUMENT_COMPARISONS:
+    if (doc_ids is not None and by == "doc_id" and len(groups) > MAX_DOCUMENT_COMPARISONS) \
+            or len(groups) > MAX_GROUP_COMPARISONS:
         return [Sides(by, groups[0], groups[1:], groups, (), unlabelled, REST, False)]
     return [Sides(by, g, tuple(o for o in groups if o != g), groups, (), unlabelled, REST, False)
             for g in groups]
@@ -464,5 +498,8 @@ def comparable_corpus(corpus, sides: Sides):
             t["doc_id"] = t.doc_id.cat.remove_unused_categories()
         return t
 
-    return type(corpus)(documents, only(corpus.paragraphs), only(corpus.sentences),
-                        only(corpus.tokens), corpus.name)
+    sub = type(corpus)(documents, only(corpus.paragraphs), only(corpus.sentences),
+                       only(corpus.tokens), corpus.name)
+    if hasattr(corpus, "fingerprint"):  # the same texts: markers of either fit the other
+        sub.__dict__["_lineage"] = (corpus.fingerprint, *getattr(corpus, "lineage", ()))
+    return sub

@@ -369,14 +369,14 @@ def _unreadable(t):
 
     d = folder(t, {"a.txt": "One.", "b.txt": "Two."})
     locked = d / "b.txt"
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self):  # root reads any file: refuse it as the OS would for another user
-        if self == locked:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def open_(path, *args, **kwargs):  # root reads any file: refuse it as the OS would
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
 
-    with mock.patch.object(Path, "read_bytes", read_bytes):
+    with mock.patch.object(os, "open", open_):
         return dc.read_folder(d)
 
 

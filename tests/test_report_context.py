@@ -4,7 +4,8 @@ once, at preflight; the index and every notebook show that value.
 The build at the end runs ``--by genre`` on a corpus whose metadata has ``group`` and ``genre``,
 with ``DISCOURSE_*`` variables in the caller's environment that would change the sides if they
 reached a notebook, edits the corpus file after preflight, and counts every call of
-``find_markers`` in the parent and, through an IPython startup file, in every kernel.
+``find_markers`` in the parent and, through a ``sitecustomize`` module on the kernels'
+``PYTHONPATH`` (a report's kernels run no IPython profile: issue 24), in every kernel.
 """
 
 import json
@@ -134,12 +135,12 @@ def genre_report(tmp_path_factory):
     csv = tmp / "genres.csv"
     pd.DataFrame(ROWS, columns=["doc_id", "group", "genre", "text"]).to_csv(csv, index=False)
     original = dc.read_csv(csv)
-    # an IPython startup file counts find_markers in every kernel (before any notebook cell)
-    ipython = tmp / "ipython"
-    startup = ipython / "profile_default" / "startup"
-    startup.mkdir(parents=True)
+    # a sitecustomize module counts find_markers in every kernel (before any notebook cell;
+    # an IPython startup file would not run: a report's kernels have an empty profile)
+    ipython = tmp / "site"
+    ipython.mkdir()
     log = tmp / "kernel_calls.jsonl"
-    (startup / "00-count-find-markers.py").write_text(textwrap.dedent(f"""
+    (ipython / "sitecustomize.py").write_text(textwrap.dedent(f"""
         import json, os, sys, warnings
         import discourse
         import discourse.stance.markers as _markers
@@ -194,7 +195,7 @@ def genre_report(tmp_path_factory):
     mp.setenv("DISCOURSE_BY", "group")
     mp.setenv("DISCOURSE_FOCUS", "right")
     mp.setenv("DISCOURSE_CORPUS", "/nowhere")
-    mp.setenv("IPYTHONDIR", str(ipython))
+    mp.setenv("PYTHONPATH", str(ipython))
     mp.setenv("MPLBACKEND", "Agg")
     executed = {}
     try:

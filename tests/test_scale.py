@@ -224,7 +224,8 @@ def test_markers_equal_pandas_path(markers, dask_corpus, pandas_corpus):
     got, expected = markers
     assert len(expected) > 100 and expected.doc_id.nunique() == 22
     assert_frame_equal(got, expected)
-    assert got.attrs == expected.attrs
+    # a pandas corpus's markers also carry its fingerprint (issue 24); a Dask corpus has none
+    assert got.attrs == {k: v for k, v in expected.attrs.items() if not k.startswith("corpus_")}
     hedges = dict(categories="hedge", keep_rejected=True)
     assert_frame_equal(dc.find_markers(dask_corpus, **hedges),
                        dc.find_markers(pandas_corpus, **hedges))

@@ -8,16 +8,18 @@ A run is all or nothing:
 
 1. **Preflight**, before any notebook runs: the corpus loads and has words, the output folder
    can be written and no other run is writing the same site (a lock file
-   ``<out>/.<name>.lock``), a chosen ``by`` is a column and a chosen focus or reference is one
-   of its values (else the list of them). Preflight then decides, once, what every page
-   shows: the comparisons and the stance markers (a
+   ``<out>/.<name>.lock``), the target folder neither is, contains nor lies inside the corpus or
+   the notebooks (replacing it would delete them), a chosen ``by`` is a column and a chosen
+   focus or reference is one of its values (else the list of them). Preflight then decides,
+   once, what every page shows: the comparisons and the stance markers (a
    :class:`~discourse.report.context.ReportContext`).
 2. The notebooks run in fresh kernels (at most ``jobs`` at once) while the index, the reading
    view and the term explorer are written from that value, all into a temporary folder beside
    the target. Each kernel loads the same value from a snapshot in the run's private folder
    (``DISCOURSE_SNAPSHOT``, the kernel's only setting from the report: every ``DISCOURSE_*``
    variable of the caller's environment is removed), so no kernel reads the corpus or searches
-   the markers again.
+   the markers again. Kernels start with an empty IPython profile of the run (``IPYTHONDIR``):
+   the user's startup files and settings do not run in them.
 3. Only when every page is written does the temporary folder replace ``<out>/<name>/``. A
    failing notebook, Ctrl-C or ``kill`` leaves the previous report as it was, removes the
    temporary folder and shuts the kernels down (a kernel whose parent dies exits by itself).
@@ -30,10 +32,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import re
+import shlex
 import shutil
 import signal
+import socket
 import tempfile
 import threading
 import time
@@ -102,7 +107,7 @@ def _choice(value) -> str | None:
 def preflight(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "reports",
               name: str | None = None, by: str | None = None, focus: str | None = None,
               reference: str | None = None,
-              notebooks: str | os.PathLike | None = None) -> Plan:
+              notebooks: str | os.PathLike | None = None, analyze: str = "body") -> Plan:
     """Check everything that can be checked before a notebook runs; decide what the pages show.
 
     Refused (:class:`InputError`): a corpus that does not load or has no word to analyse; an
@@ -121,8 +126,17 @@ def preflight(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike
     paths = sorted(nb_dir.glob("[0-9]*.ipynb"))
     if not paths:
         raise InputError(f"no numbered notebooks in {nb_dir}.")
-    corpus_arg = str(Path(corpus).expanduser().resolve()) if corpus else None
+    if corpus is not None and not str(corpus).strip():
+        raise InputError("the corpus path is empty (an unset shell variable?): give a folder of "
+                         ".txt files or a .csv file, or no path at all for the built-in "
+                         "example.")
+    corpus_arg = str(Path(corpus).expanduser().resolve()) if corpus is not None else None
     loaded = report_corpus(corpus_arg) if corpus_arg else report_corpus("")
+    if analyze not in ("body", "all"):
+        raise InputError(f"analyze={analyze!r}: use 'body' (set aside headlines, bylines, bios "
+                         "and site furniture) or 'all' (analyse every paragraph).")
+    if analyze == "all":  # --analyze all: every section counts (the labels stay visible)
+        loaded = loaded.with_analyzed(loaded.paragraphs.section.astype(str).unique().tolist())
     where = corpus_arg or "the example"
     if not len(loaded.documents):
         raise InputError(f"nothing to analyse: {where} has no documents.")
@@ -134,6 +148,9 @@ def preflight(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike
                          "headline, byline or boilerplate, so no words are left to analyse.")
     out = Path(out).expanduser()
     target = out / safe_name(name or loaded.name)
+    from ..text.io import example_dir
+
+    _check_apart(target, [Path(corpus_arg) if corpus_arg else example_dir(), nb_dir])
     _check_writable(out)
     if target.exists() and not (target / MARKER).exists() and (
             not target.is_dir() or any(target.iterdir())):
@@ -143,6 +160,20 @@ def preflight(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike
     context = build_context(loaded, by=_choice(by), focus=_choice(focus),
                             reference=_choice(reference), origin=corpus_arg)
     return Plan(context, target, paths)
+
+
+def _check_apart(target: Path, read: list[Path]) -> None:
+    """Refuse a target folder that is, contains or lies inside a path the run reads (the
+    corpus, the notebooks): replacing the target would delete it."""
+    site = target.resolve()
+    for path in read:
+        src = path.resolve()
+        if site == src or src.is_relative_to(site) or site.is_relative_to(src):
+            how = ("is" if site == src else "contains" if src.is_relative_to(site)
+                   else "is inside")
+            raise InputError(f"the report folder {target} {how} {path}, which this run reads: "
+                             f"writing the report would replace it. Choose another --out or "
+                             f"--name (or move the corpus out of the report folder).")
 
 
 def _check_writable(out: Path) -> None:
@@ -155,25 +186,36 @@ def _check_writable(out: Path) -> None:
                          "Choose another folder with --out.") from None
 
 
+LOCK_GRACE = 10.0
+"""Seconds during which an empty lock file is taken as one being written, not as stale."""
+
+
 @contextlib.contextmanager
 def site_lock(target: Path):
-    """Hold ``<out>/.<name>.lock`` while a run writes ``target``; refuse a second run."""
+    """Hold ``<out>/.<name>.lock`` while a run writes ``target``; refuse a second run.
+
+    The lock records the host, the pid and the start time of the process that holds it. It is
+    stale (and taken over) when that process is gone, or when the pid now belongs to another
+    process (its start time differs); an empty lock younger than :data:`LOCK_GRACE` seconds is
+    being written by a run that is starting, not stale.
+    """
     lock = target.parent / f".{target.name}.lock"
+    fix = (f"If no report is running, remove the lock file: rm {shlex.quote(str(lock))} "
+           f"(or give this run another --name).")
     for _ in range(2):
         try:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             break
         except FileExistsError:
-            pid = _pid_in(lock)
-            if pid and _alive(pid):
-                raise InputError(f"another report is being written to {target} (process "
-                                 f"{pid}); wait for it to finish, or give this one another "
-                                 "--name.") from None
+            holder = _lock_holder(lock)
+            if holder is not None:
+                raise InputError(f"another report is being written to {target} ({holder}; "
+                                 f"lock file {lock}). Wait for it to finish. {fix}") from None
             lock.unlink(missing_ok=True)  # left by a run that was killed
     else:
-        raise InputError(f"cannot take the lock {lock}; remove it if no report is running.")
+        raise InputError(f"cannot take the lock {lock}. {fix}")
     try:
-        os.write(fd, str(os.getpid()).encode())
+        os.write(fd, json.dumps(_lock_record(os.getpid())).encode())
         os.close(fd)
         for stale in target.parent.glob(f".{target.name}.building-*"):
             shutil.rmtree(stale, ignore_errors=True)  # from killed runs (we hold the lock)
@@ -182,11 +224,49 @@ def site_lock(target: Path):
         lock.unlink(missing_ok=True)
 
 
-def _pid_in(lock: Path) -> int | None:
+def _lock_record(pid: int) -> dict:
+    return {"host": socket.gethostname(), "pid": pid, "started": _start_time(pid)}
+
+
+def _start_time(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks since boot, from /proc; psutil elsewhere)."""
     try:
-        return int(lock.read_text().strip() or 0) or None
-    except (OSError, ValueError):
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat.rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        pass
+    try:
+        import psutil
+
+        return repr(psutil.Process(pid).create_time())
+    except Exception:  # noqa: BLE001 - no way to tell: the pid alone decides
         return None
+
+
+def _lock_holder(lock: Path) -> str | None:
+    """Who holds ``lock`` (a phrase for the message), or None when the lock is stale."""
+    try:
+        raw = lock.read_text(encoding="utf-8", errors="replace").strip()
+        age = time.time() - lock.stat().st_mtime
+    except OSError:
+        return None
+    if not raw:  # created, not yet written: a run is starting
+        return "a run that is starting" if age < LOCK_GRACE else None
+    try:
+        record = json.loads(raw)
+        if isinstance(record, int):
+            record = {"pid": record}
+        pid = int(record["pid"])
+    except (ValueError, TypeError, KeyError):
+        return None  # unreadable: no run can be identified by it
+    host, started = record.get("host"), record.get("started")
+    if host and host != socket.gethostname():
+        return f"process {pid} on host {host}, which cannot be checked from here"
+    if pid <= 0 or not _alive(pid):
+        return None
+    if started is not None and started != _start_time(pid):
+        return None  # the pid now belongs to another process
+    return f"process {pid}"
 
 
 def _alive(pid: int) -> bool:
@@ -294,7 +374,8 @@ def _stop_on_signals():
 def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "reports",
           name: str | None = None, by: str | None = None, focus: str | None = None,
           reference: str | None = None, notebooks: str | os.PathLike | None = None,
-          jobs: int = 2, log=print, executed: dict | None = None) -> Path:
+          jobs: int = 2, log=print, executed: dict | None = None,
+          analyze: str = "body") -> Path:
     """Execute the notebooks, write their pages, the reading view and the index.
 
     Parameters
@@ -312,6 +393,9 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
         The sides to compare (values of ``by``); default: see :mod:`discourse.sides`.
     notebooks : path, optional
         The notebooks folder; default: :func:`notebooks_dir`.
+    analyze : {"body", "all"}, default "body"
+        ``"all"``: analyse every paragraph, headlines and site furniture included
+        (``--analyze all``); ``"body"``: the section rules set them aside.
     jobs : int, default 2
         Notebooks executed at once.
     log : callable, default print
@@ -336,7 +420,7 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
 
     t0 = time.perf_counter()
     plan = preflight(corpus, out=out, name=name, by=by, focus=focus, reference=reference,
-                     notebooks=notebooks)
+                     notebooks=notebooks, analyze=analyze)
     jobs = max(1, min(int(jobs), len(plan.notebooks)))
     target = plan.target
     with _stop_on_signals(), site_lock(target):
@@ -344,7 +428,9 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
         workdir = Path(tempfile.mkdtemp(prefix="discourse-run-"))
         # the kernels' one setting: the run's decisions, written once (they read nothing else)
         snapshot = write_snapshot(plan.context, workdir / ".snapshot.pickle")
-        settings = {SNAPSHOT_VAR: str(snapshot)}
+        # and an empty IPython profile of their own: the user's startup files never run there
+        (workdir / ".ipython").mkdir()
+        settings = {SNAPSHOT_VAR: str(snapshot), "IPYTHONDIR": str(workdir / ".ipython")}
         runner = _Runner(lambda: _run_notebooks(plan, tmp, jobs, workdir, log, executed,
                                                 settings))
         try:

@@ -163,6 +163,7 @@ def build_context(corpus: Corpus, *, by: str | None = None, focus=None, referenc
         An unknown column ``by``, a focus or reference that is not a value of it (the message
         lists them), or nothing to compare when a choice was made.
     """
+    from .._doors import stamp
     from ..stance.markers import OLD_MARKER_COLUMNS, find_markers
 
     try:
@@ -176,7 +177,7 @@ def build_context(corpus: Corpus, *, by: str | None = None, focus=None, referenc
     compared = comparable_corpus(corpus, main) if main is not None else corpus
     # one search: the markers are the matches that no rule rejected (the same rows, in the
     # same order, as find_markers(compared) gives; tests/test_report_context.py checks it)
-    matches = find_markers(compared, keep_rejected=True)
+    matches = stamp(find_markers(compared, keep_rejected=True), compared)  # their corpus
     kept = matches[~matches["is_rejected"].to_numpy(dtype=bool)]
     kept = pd.DataFrame(kept.drop(columns="is_rejected").reset_index(drop=True))
     kept.attrs = dict(matches.attrs)

@@ -106,12 +106,23 @@ def unsafe_html(markup: str) -> list[str]:
     return p.found
 
 
+EXPLORER_IFRAME = '<iframe title="term explorer" sandbox="allow-scripts"'
+"""How :class:`discourse.views.explore.Explorer` shows itself in a notebook: a page of the
+report replaces it with :data:`EXPLORER_NOTE` instead of quarantining it."""
+EXPLORER_NOTE = ("The term explorer is not embedded in this page (its scripts stay on a page "
+                 "of their own): open [the term explorer](explorer.html).")
+QUARANTINE_CHARS = 2_000
+"""Characters of a quarantined HTML output shown as text (the rest is counted, not shown)."""
+
+
 def quarantine_outputs(nb) -> int:
     """Show every unsafe HTML output of an executed notebook as text; return how many.
 
     The package's own views and pandas tables escape their content, so this never fires on
-    them; it is the net for an output that did not (a user's own ``HTML(...)`` in a notebook).
-    JavaScript and widget outputs are dropped the same way.
+    them; it is the net for an output that did not (a user's own ``HTML(...)`` in a notebook),
+    of which the first :data:`QUARANTINE_CHARS` characters are shown. The term explorer
+    (``display(dc.explore(...))``, an iframe with its own scripts) becomes a link to the
+    report's ``explorer.html``. JavaScript and widget outputs are dropped the same way.
     """
     n = 0
     nb.metadata.pop("widgets", None)
@@ -123,11 +134,18 @@ def quarantine_outputs(nb) -> int:
             if "text/html" in data:
                 markup = data["text/html"]
                 markup = "".join(markup) if isinstance(markup, list) else markup
+                if markup.startswith(EXPLORER_IFRAME):  # the package's own explorer
+                    del data["text/html"]
+                    data["text/markdown"] = EXPLORER_NOTE
+                    continue
                 found = unsafe_html(markup)
                 if found:
                     del data["text/html"]
+                    shown = markup if len(markup) <= QUARANTINE_CHARS else (
+                        f"{markup[:QUARANTINE_CHARS]}\n... ({len(markup) - QUARANTINE_CHARS:,} "
+                        "more characters not shown)")
                     data["text/plain"] = (f"(an HTML output was shown as text: it contained "
-                                          f"{', '.join(sorted(set(found)))})\n{markup}")
+                                          f"{', '.join(sorted(set(found)))})\n{shown}")
                     n += 1
     return n
 
@@ -175,7 +193,9 @@ SETTINGS_PREFIX = "DISCOURSE_"
 
 def kernel_env(settings: dict[str, str]) -> dict[str, str]:
     """The environment of a report kernel: ours without any ``DISCOURSE_*`` variable, the
-    inline backend, and the report's own ``settings`` (nothing else).
+    inline backend, and the report's own ``settings`` (nothing else; the report's include an
+    empty ``IPYTHONDIR`` of the run, so the user's IPython profile and its startup files never
+    run in a report's kernel: :func:`discourse.report.build.build`).
 
     >>> import os
     >>> os.environ["DISCOURSE_BY"] = "doc_id"

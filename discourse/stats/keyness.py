@@ -39,6 +39,20 @@ def _check_counts(counts: pd.DataFrame, by: list[str], term: str, n: str, *, fn:
         raise InputError(f"counts[{n!r}] must hold non-negative numbers (term counts).")
     if counts[n].isna().any():
         raise InputError(f"counts[{n!r}] has missing values; fill them with 0 or drop the rows.")
+    values = counts[n].to_numpy(dtype=float, na_value=np.nan)
+    if np.isinf(values).any():
+        rows = counts.index[np.isinf(values)].tolist()[:5]
+        raise InputError(f"counts[{n!r}] is infinite at row(s) {rows}: counts must be finite "
+                         f"numbers. Fix or drop those rows.")
+    for col in [*by, term]:
+        missing = counts[col].isna().to_numpy()
+        if missing.any():
+            rows = counts.index[missing].tolist()[:5]
+            raise InputError(
+                f"counts[{col!r}] is missing (NaN) at {int(missing.sum())} row(s), e.g. "
+                f"{rows}: {fn} would not know which {'term' if col == term else 'unit'} they "
+                f"count, and dropping them would change the totals without a word. Fill them "
+                f"in, or drop them yourself: counts.dropna(subset=[{col!r}]).")
     dup = counts.duplicated(by + [term])
     if dup.any():
         first = counts.loc[dup, by + [term]].iloc[0].tolist()
@@ -96,7 +110,16 @@ def side_labels(s: Sides, *, given: bool, reference) -> tuple[str, str]:
     " + "; "all others" for a reference left to its default, or a ``sides=`` in "rest" mode
     (every other label)."""
     rest = s.mode == REST if given else reference is None
-    return " + ".join(s.focus_labels), "all others" if rest else " + ".join(s.reference)
+    return _short(s.focus_labels, s.by), "all others" if rest else _short(s.reference, s.by)
+
+
+def _short(labels: tuple[str, ...], by: str) -> str:
+    """Labels joined by " + ", or, beyond three, the first two and how many there are: the
+    label is written in every row, so it stays short however many labels a side pools."""
+    if len(labels) <= 3:
+        return " + ".join(labels)
+    unit = "documents" if by == "doc_id" else "groups"
+    return f"{labels[0]} + {labels[1]} + ... ({len(labels):,} {unit})"
 
 
 @renamed(conf_level="confidence")

@@ -20,6 +20,42 @@ PEAK_BYTES_PER_CHAR = 21
 message quotes it, and ``tests/test_hostile_inputs.py`` checks it on a 10 MB file: 20.2-20.8
 bytes per character, 19.7 before issue 16's array tokenizer)."""
 
+PEAK_BYTES_PER_CHAR_BY_SCRIPT = {"latin": 21, "other": 53, "ideographic": 160}
+"""Peak memory of building the tables per character, by script (measured with
+``tests/test_hostile_inputs.py``'s fresh-interpreter measure, 1-3 million characters):
+English 20.3; Cyrillic words 52.6 (2 bytes a character in UTF-8, longer words);
+Chinese 97-99 on a synthetic text of 3,000 distinct ideographs and 153-159 on real Chinese text
+(issue 24): each ideograph is a token of its own, so a character costs a token row. Scripts
+written with ideographs, kana or hangul count as ``ideographic``; other non-Latin letters as
+``other``. :func:`peak_estimate` weighs them by a sample of the text."""
+
+_IDEOGRAPHIC = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]")
+_LATIN = re.compile("[\x00-\u024f\u2000-\u206f]")
+
+
+def peak_estimate(size: int, unit: str, sample: str | None = None) -> float:
+    """Bytes of memory that building the tables of ``size`` bytes (or characters) of text
+    needs at its peak, from the mix of scripts of ``sample`` (default: English).
+
+    >>> round(peak_estimate(1_000_000, "characters") / 1e6)
+    21
+    >>> round(peak_estimate(3_000_000, "bytes", "中文的文本。" * 100) / 1e6)
+    160
+    """
+    factor, per_char = PEAK_BYTES_PER_CHAR, 1.0
+    if sample:
+        n = len(sample)
+        ideo = len(_IDEOGRAPHIC.findall(sample))
+        latin = len(_LATIN.findall(sample))
+        other = max(n - ideo - latin, 0)
+        table = PEAK_BYTES_PER_CHAR_BY_SCRIPT
+        factor = (latin * table["latin"] + other * table["other"]
+                  + ideo * table["ideographic"]) / n
+        per_char = len(sample.encode("utf-8", "surrogatepass")) / n
+    chars = size if unit == "characters" else size / per_char
+    return chars * factor
+
+
 MAX_DOC_BYTES = 20_000_000
 """Default size limit of one document (``max_bytes`` of the readers): 20 MB.
 
@@ -109,11 +145,14 @@ def _check_metadata_values(df: pd.DataFrame, *, where: str) -> None:
                     f"it, e.g. value.encode('utf-8', 'replace').decode('utf-8').")
 
 
-def too_big(name: str, size: int, max_bytes: int, unit: str) -> InputError:
+def too_big(name: str, size: int, max_bytes: int, unit: str,
+            sample: str | None = None) -> InputError:
+    """The size guard's error; the memory it quotes is estimated for the scripts of
+    ``sample`` (the start of the text; default English): :func:`peak_estimate`."""
     return InputError(
         f"{name}: {size / 1e6:.1f} MB of text in one document is over max_bytes={max_bytes:,} "
         f"({unit}). Building its tables would need about "
-        f"{PEAK_BYTES_PER_CHAR * size / 1e9:.1f} GB of memory. "
+        f"{peak_estimate(size, unit, sample) / 1e9:.1f} GB of memory. "
         f"Split it into one file (or row) per article, chapter or speech; a corpus too large "
         f"for this machine can be read in partitions with dc.from_dask (pip install "
         f"'discourse[dask]'); or pass max_bytes=None to load it anyway."
@@ -153,7 +192,8 @@ def check_texts(df: pd.DataFrame, *, where: str, empty: str,
                          f"rows or fill them with strings first (e.g. df.dropna(subset=['text'])).")
     for i, t in zip(ids, df["text"], strict=True):
         if max_bytes is not None and len(t) > max_bytes:
-            raise too_big(f"{where}: document {i!r}", len(t), max_bytes, "characters")
+            raise too_big(f"{where}: document {i!r}", len(t), max_bytes, "characters",
+                          t[:65536])
         m = None if t.isascii() else _SURROGATE.search(t)
         if m is not None:
             raise InputError(

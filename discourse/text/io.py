@@ -9,8 +9,12 @@ lives in :mod:`discourse.text.decode`, the checks every reader applies to its ta
 
 from __future__ import annotations
 
+import csv
 import os
+import stat
 import unicodedata
+import warnings
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from io import StringIO
 from pathlib import Path
@@ -104,6 +108,10 @@ def from_frame(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id",
     if not isinstance(df, pd.DataFrame):
         raise InputError(f"from_frame needs a pandas DataFrame, got {type(df).__name__}; for a "
                          f"list or dict of strings use dc.from_texts.")
+    if isinstance(df.columns, pd.MultiIndex):
+        raise InputError("the DataFrame has MultiIndex columns (levels "
+                         f"{list(df.columns.names)}); flatten them first, e.g. df.columns = "
+                         "['_'.join(map(str, c)).strip('_') for c in df.columns].")
     if text not in df.columns:
         raise InputError(f"the DataFrame has no text column {text!r} (it has "
                          f"{', '.join(map(repr, df.columns)) or 'no columns'}); pass text='...'.")
@@ -208,8 +216,13 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
         raise InputError(f"pattern={pattern!r} must be a non-empty file-name pattern inside the "
                          f"folder, such as '*.txt' or '*.md' (no absolute path, no '..'); to "
                          f"read another folder, pass that folder as path.")
-    files = sorted(p for p in (folder.rglob(pattern) if recursive else folder.glob(pattern))
-                   if p.is_file() and p != meta_path)  # metadata.csv is never a document
+    found = sorted(p for p in (folder.rglob(pattern) if recursive else folder.glob(pattern))
+                   if p != meta_path)  # metadata.csv is never a document
+    for p in found:  # a FIFO or a device (a link to /dev/zero) is refused, never read
+        _not_special(p)
+    files = [p for p in found if p.is_file()]
+    files, outside = _outside(folder, files)  # a link to /etc/passwd is not a document
+    _warn_outside(folder, outside)
     if not files:
         raise InputError(f"no file in {str(folder)!r} matches pattern={pattern!r}"
                          f"{_folder_hint(folder, pattern, recursive)}")
@@ -219,25 +232,43 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
         for f in files:
             size = _io_call(f.stat, f).st_size
             if size > max_bytes:
-                raise too_big(str(f), size, max_bytes, "bytes")
+                raise too_big(str(f), size, max_bytes, "bytes", _sample(f, encoding))
     ids, texts, names = [], [], []
     for f in files:
         rel = f.relative_to(folder)
         # NFC: macOS writes file names decomposed, a metadata.csv typed by hand is composed
         ids.append(unicodedata.normalize("NFC", rel.with_suffix("").as_posix()))
         names.append(rel.as_posix())
-        texts.append(decode_bytes(_io_call(f.read_bytes, f), encoding=encoding, name=str(f)))
+        texts.append(decode_bytes(read_regular(f, max_bytes=max_bytes), encoding=encoding,
+                                  name=str(f)))
     # object dtype: the decoded strings themselves go on to build_corpus, no Arrow copy
     df = pd.DataFrame({"doc_id": ids, "text": pd.Series(texts, dtype=object), "file": names})
-    if meta_path.exists():
+    if meta_path.is_symlink() or meta_path.exists():
+        _not_special(meta_path)
+        meta_inside = _outside(folder, [meta_path])[0]
+        _warn_outside(folder, [] if meta_inside else [meta_path])
+    if (meta_path.is_symlink() or meta_path.exists()) and meta_inside:
         meta = read_metadata(meta_path, encoding=encoding)
         unknown = sorted(set(meta.doc_id) - set(df.doc_id))
         if unknown and pattern == "*.txt":
             hint = (" doc_id is the file name without its suffix ('a' for a.txt)."
                     if any(u.lower().endswith(".txt") for u in unknown) else "")
             raise InputError(f"{meta_path}: rows for {unknown[:5]} but no such text file.{hint}")
-        extra = meta.drop(columns=[c for c in ("file",) if c in meta.columns])
-        df = df.merge(extra, on="doc_id", how="left")
+        if "file" in meta.columns:  # the file names are the corpus's; a different one is kept
+            real = dict(zip(df.doc_id, df.file, strict=True))
+            same = all(pd.isna(v) or str(v) == real.get(d, str(v))
+                       for d, v in zip(meta.doc_id, meta.file, strict=True))
+            if same:
+                meta = meta.drop(columns=["file"])
+            elif "file_meta" in meta.columns:
+                raise InputError(f"{meta_path}: its 'file' column differs from the file names "
+                                 f"and 'file_meta' is taken: rename the 'file' column.")
+            else:
+                warnings.warn(f"{meta_path}: its 'file' column differs from the names of the "
+                              f"text files; it is kept as 'file_meta' ('file' is the name of "
+                              f"each text file).", UserWarning, stacklevel=2)
+                meta = meta.rename(columns={"file": "file_meta"})
+        df = df.merge(meta, on="doc_id", how="left")
     return _build(df, where=str(folder), sections=sections, analyze=analyze, empty=empty,
                   name=name or folder.resolve().name, max_bytes=max_bytes)
 
@@ -248,10 +279,95 @@ def _io_call(read, path: Path):
     try:
         return read()
     except OSError as err:
-        why = err.strerror or type(err).__name__
-        fix = (" Check its permissions (e.g. chmod u+r), or move it out of the folder."
-               if isinstance(err, PermissionError) else "")
-        raise InputError(f"{path}: cannot be read ({why}).{fix}") from None
+        raise _os_error(path, err) from None
+
+
+def _os_error(path: Path, err: OSError) -> InputError:
+    why = err.strerror or type(err).__name__
+    fix = (" Check its permissions (e.g. chmod u+r), or move it out of the folder."
+           if isinstance(err, PermissionError) else "")
+    return InputError(f"{path}: cannot be read ({why}).{fix}")
+
+
+MAX_TABLE_BYTES = 2_000_000_000
+"""Largest CSV or metadata.csv read (bytes): a bigger one is refused before it is read."""
+
+
+def read_regular(path: Path, *, max_bytes: int | None, what: str = "file") -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``max_bytes`` bytes.
+
+    A FIFO, a device (a link to ``/dev/zero``), a socket or a folder is an :class:`InputError`
+    naming it, never a read that hangs or never ends; the size is checked on the open file, and
+    no more than ``max_bytes + 1`` bytes are read (a file that grows meanwhile is refused too).
+    """
+    # O_NONBLOCK: opening a FIFO does not wait for a writer (the check below refuses it)
+    fd = _io_call(lambda: os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), path)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else
+                    "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else
+                    "a folder" if stat.S_ISDIR(info.st_mode) else
+                    "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+            real = os.path.realpath(path)
+            shown = f" ({real})" if real != str(path) else ""
+            raise InputError(f"{path}{shown}: is {kind}, not a regular {what}; only regular "
+                             f"files are read. Replace it with the file itself.")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise too_big(str(path), info.st_size, max_bytes, "bytes")
+        if os.get_blocking(fd) is False:
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=True) as fh:
+            fd = None
+            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+    except OSError as err:
+        raise _os_error(path, err) from None
+    finally:
+        if fd is not None:
+            os.close(fd)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise too_big(str(path), len(data), max_bytes, "bytes")
+    return data
+
+
+def _not_special(path: Path) -> None:
+    """Raise :class:`InputError` if ``path`` (its link followed) is a FIFO, a device or a
+    socket: such a file never ends or never answers, so it is refused, not read."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # a dangling link or a vanished file: nothing to read
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+        read_regular(path, max_bytes=0)  # raises, naming what it is
+
+
+def _sample(path: Path, encoding: str, n_bytes: int = 65536) -> str | None:
+    """The start of a text file, to estimate its memory by script (None if unreadable)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(n_bytes)
+        return head.decode(encoding, errors="ignore") or None
+    except (OSError, LookupError):
+        return None
+
+
+def _outside(folder: Path, files: list[Path]) -> tuple[list[Path], list[Path]]:
+    """``files`` split into those inside ``folder`` once links are resolved, and the others."""
+    root = folder.resolve()
+    inside, outside = [], []
+    for f in files:
+        (inside if f.resolve().is_relative_to(root) else outside).append(f)
+    return inside, outside
+
+
+def _warn_outside(folder: Path, outside: list[Path]) -> None:
+    if outside:
+        shown = ", ".join(f"{f.relative_to(folder).as_posix()} -> {f.resolve()}"
+                          for f in outside[:5])
+        warnings.warn(f"{folder}: skipped {len(outside)} link(s) that lead outside the folder "
+                      f"({shown}{' ...' if len(outside) > 5 else ''}); only files inside the "
+                      f"corpus folder are read. Copy the file into the folder to read it.",
+                      UserWarning, stacklevel=3)
 
 
 def _check_file_names(folder: Path, files: list[Path]) -> None:
@@ -287,7 +403,7 @@ def read_metadata(path, *, encoding: str = "utf-8") -> pd.DataFrame:
     ('007', 'int64')
     """
     path = Path(path)
-    data = _io_call(path.read_bytes, path)
+    data = read_regular(path, max_bytes=MAX_TABLE_BYTES, what="CSV file")
     try:
         raw = decode_bytes(data, encoding=encoding, name=str(path))
     except InputError as err:
@@ -299,9 +415,13 @@ def read_metadata(path, *, encoding: str = "utf-8") -> pd.DataFrame:
                          f"column (the file names without .txt) and one row per text file.")
     header = raw.split("\n", 1)[0]
     sep = next((c for c in ",;\t" if c in header), ",")  # a European spreadsheet writes ";"
+    _check_header(raw, sep, where=str(path))
     try:
         meta = pd.read_csv(StringIO(raw), dtype={"doc_id": str}, keep_default_na=False,
                            na_values=[""], sep=sep)
+        meta = written_text(meta, lambda cols: pd.read_csv(
+            StringIO(raw), dtype=str, keep_default_na=False, na_values=[""], sep=sep,
+            usecols=cols))
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
         msg = str(err).strip().removeprefix("Error tokenizing data. C error: ")
         raise InputError(f"{path}: not a readable CSV ({msg}). A value that contains commas, "
@@ -331,6 +451,50 @@ def read_metadata(path, *, encoding: str = "utf-8") -> pd.DataFrame:
         raise InputError(f"{path}: doc_id {dup[:5]} has more than one row. Keep one "
                          f"row per text file.")
     return meta
+
+
+def _check_header(raw: str, sep: str, *, where: str, options=None) -> None:
+    """Refuse a header that names a column twice (pandas would rename the second ``x.1``)."""
+    if any((options or {}).get(k) is not None for k in ("names", "header", "skiprows")):
+        return
+    first = next(csv.reader(StringIO(raw), delimiter=sep if len(sep) == 1 else ","), [])
+    seen = Counter(n.strip() for n in first)
+    dup = sorted(n for n, k in seen.items() if k > 1 and n)  # blank ones pandas numbers
+    if dup:
+        raise InputError(f"{where}: the header names the column {', '.join(map(repr, dup))} "
+                         f"more than once; give each column its own name (only one can be "
+                         f"{dup[0]!r}).")
+
+
+def _as_written(value) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def written_text(inferred: pd.DataFrame, as_strings, skip=()) -> pd.DataFrame:
+    """``inferred`` with every column whose inferred type changes what the user wrote read
+    back as text (``as_strings(columns)`` reads those columns as str).
+
+    A column of whole numbers such as a ``year`` stays int64; a column holding ``01``, ``1`` and
+    ``02``, ``007``, ``True`` and ``true``, ``1.0`` and ``1``, or ``1e3`` stays text, so that
+    labels that differ as written stay different groups.
+    """
+    typed = [c for c in inferred.columns if c not in skip and c != "doc_id"
+             and inferred[c].dtype != object and not pd.api.types.is_string_dtype(inferred[c])]
+    if not typed:
+        return inferred
+    text = as_strings(typed)
+    lost = [c for c in typed
+            if any(isinstance(w, str) and _as_written(v) != w.strip()
+                   for v, w in zip(inferred[c].tolist(), text[c].tolist(), strict=True))]
+    if lost:
+        inferred = inferred.copy()
+        for c in lost:
+            inferred[c] = text[c].to_numpy(dtype=object)
+    return inferred
 
 
 def _folder_hint(folder: Path, pattern: str, recursive: bool) -> str:
@@ -375,17 +539,28 @@ def read_csv(path, *, text: str = "text", doc_id: str = "doc_id", encoding: str 
     ['One, two.']
     """
     file = Path(path)
-    if not file.is_file():
+    if not file.exists():
         raise InputError(f"{str(file)!r} does not exist or is not a file.")
-    raw = decode_bytes(_io_call(file.read_bytes, file), encoding=encoding, name=str(file))
+    raw = decode_bytes(read_regular(file, max_bytes=MAX_TABLE_BYTES, what="CSV file"),
+                       encoding=encoding, name=str(file))
 
     kwargs = dict(read_csv_kwargs)
-    dtype = kwargs.pop("dtype", None)
-    dtype = {doc_id: str, text: str} | (dtype if isinstance(dtype, Mapping) else {}) \
-        if dtype is None or isinstance(dtype, Mapping) else dtype
+    user_dtype = kwargs.pop("dtype", None)
+    dtype = {doc_id: str, text: str} | (user_dtype if isinstance(user_dtype, Mapping) else {}) \
+        if user_dtype is None or isinstance(user_dtype, Mapping) else user_dtype
+    sep = kwargs.get("sep", kwargs.get("delimiter")) or ","
+    if isinstance(sep, str) and kwargs.get("engine") != "python" and len(sep) == 1:
+        _check_header(raw, sep, where=str(file), options=kwargs)
     try:
         df = pd.read_csv(StringIO(raw), dtype=dtype,
                          keep_default_na=False, na_values=[""], **kwargs)
+        if user_dtype is None or isinstance(user_dtype, Mapping):  # groups as written
+            skip = {doc_id, text, *(user_dtype or {})}
+            df = written_text(df, lambda cols: pd.read_csv(
+                StringIO(raw), **(kwargs | {"index_col": None, "usecols": cols}), dtype=str,
+                keep_default_na=False, na_values=[""])[cols], skip=skip)
+        if kwargs.get("index_col") is not None and kwargs.get("index_col") is not False:
+            df = df.reset_index()  # index_col="doc_id": the ids stay the ids
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
         msg = str(err).strip().removeprefix("Error tokenizing data. C error: ")
         raise InputError(f"{file}: not a readable CSV ({msg}). A text that contains commas, "
