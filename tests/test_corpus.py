@@ -289,3 +289,122 @@ def test_token_kinds_as_one_flag_per_character_computes_them(values):
     }
     for name, want in slow.items():
         assert kinds[name].tolist() == want, name
+
+
+# Plain texts without web furniture (issue 22): texts of our own making in the shapes of a
+# licence (hard-wrapped legal prose whose lines end sentences mid-block, a copyright notice,
+# numbered clauses), package descriptions (a synopsis line, short wrapped paragraphs) and a
+# speech opening "Thank you. Thank you so much.", with a bio-shaped sentence in its middle.
+_LICENCE = """\
+                 THE EXAMPLE PUBLIC LICENSE
+                    Version 1, March 2026
+
+ Copyright (C) 2026 Example Foundation, Inc.
+ Everyone is permitted to copy and distribute verbatim copies
+ of this license document, but changing it is not allowed.
+
+                            Preamble
+
+  The licenses for most software are designed to take away your freedom
+to share and change it. By contrast, this license is intended to guarantee
+your freedom to share and change the software, to make sure the software is
+free for all its users. The copyright holder is the author of the work and
+is the person who grants the rights. Each licensee is addressed as "you".
+Licensees and recipients may be individuals or organizations.
+
+  When we speak of free software, we are referring to freedom, not price.
+Our licenses are designed to make sure that you have the freedom to
+distribute copies of free software, that you receive source code or can get
+it if you want it, that you can change the software or use pieces of it in
+new free programs, and that you know you can do these things.
+
+  0. Definitions.
+
+  "The Program" refers to any copyrightable work licensed under this License.
+The Licensor is a person or organization, the original author or a
+contributor. "Copyright" also means copyright-like laws that apply to other
+kinds of works, such as semiconductor masks. The "source code" for a work
+means the preferred form of the work for making modifications to it.
+
+  1. Conditions.
+
+  You may convey verbatim copies of the Program's source code as you
+receive it, in any medium, provided that you conspicuously and appropriately
+publish on each copy an appropriate copyright notice; keep intact all
+notices stating that this License and any non-permissive terms apply to
+the code; and give all recipients a copy of this License along with the
+Program. You may charge any price or no price for each copy that you convey.
+"""
+
+_PACKAGES = {
+    "libexample-ssl": "Python wrapper module around the OpenSSL library\n"
+    "High-level wrapper around a subset of the OpenSSL library, includes\n"
+    " * SSL.Connection objects, wrapping the methods of Python's portable\n"
+    "   sockets\n"
+    " * Callbacks written in Python\n"
+    " * Extensive error-handling mechanism, mirroring OpenSSL's error codes\n"
+    "A lot of the object methods do nothing more than calling a corresponding\n"
+    "function in the OpenSSL library.\n",
+    "example-tools": "tools to generate and query example metadata\n"
+    "Example is a metadata specification which permits software components to\n"
+    "provide information about themselves to automated systems and end-users\n"
+    "before the software is actually installed.\n"
+    "The Example project provides facilities to easily access and transform\n"
+    "this metadata, as well as a few additional services to allow building\n"
+    "feature-rich software centers and similar applications.\n\n"
+    "This package provides tools to generate, maintain and query the Example\n"
+    "data pool of installed and available software, and enables integration\n"
+    "with the package manager.\n",
+}
+
+_SPEECH = (
+    "Thank you. Thank you so much. Thank you very much, everybody.\n"
+    "It is a great honor to stand here tonight, in front of all of you, in this hall.\n"
+    "Mary Jones is a teacher at the school down the road, where she has taught for thirty "
+    "years.\n"
+    "She told me that every child deserves a fair chance, and I believe her.\n"
+    "So tonight I ask you for your vote, and I ask you to join me —\n"
+    "Together we will build a country where every child gets that chance.\n"
+    "Thank you, God bless you, and God bless America."
+)
+
+
+def _share_analysed(corpus) -> float:
+    t = corpus.tokens[corpus.tokens.is_word].merge(
+        corpus.paragraphs[["doc_id", "para_id", "is_analyzed"]], on=["doc_id", "para_id"])
+    return float(t.is_analyzed.mean())
+
+
+@pytest.mark.parametrize("texts", [{"licence": _LICENCE}, _PACKAGES, {"speech": _SPEECH}],
+                         ids=["licence", "packages", "speech"])
+def test_plain_text_without_web_furniture_keeps_its_words(texts):
+    c = dc.from_texts(texts)
+    assert _share_analysed(c) >= 0.95, c.paragraphs[~c.paragraphs.is_analyzed].text.tolist()
+
+
+def test_wrapped_lines_are_read_whole_and_a_heading_does_not_continue_a_sentence():
+    c = dc.from_texts(_PACKAGES)
+    p = c.paragraphs.set_index("text")
+    # a wrapped line that ends mid-sentence is not a heading
+    line = "High-level wrapper around a subset of the OpenSSL library, includes"
+    assert p.loc[line, "section"] == "body"
+    # the lines of a wrapped block whose lines end sentences are one unit: body
+    assert (p.loc[["before the software is actually installed.",
+                   "this metadata, as well as a few additional services to allow building"],
+                  "section"] == "body").all()
+
+
+def test_a_speech_opening_with_thanks_has_no_headline_and_nothing_after_a_bio_is_set_aside():
+    c = dc.from_texts({"speech": _SPEECH})
+    assert (c.paragraphs.section == "body").all(), c.paragraphs[["text", "section_rule"]]
+    assert "after_bio" not in set(c.paragraphs.section_rule.astype(str))
+
+
+def test_a_bio_needs_a_bios_place_and_what_follows_it_stays_text():
+    paras = ["The essay argues at length about rivers, dams and the towns along them."] * 3 + [
+        "Jane Doe is a senior fellow at the Institute, where she writes about rivers.",
+        "The rivers rose again in May.", "Nobody was hurt, officials said."]
+    labels = dc.label_sections(paras)
+    assert [sec for sec, _ in labels] == ["body"] * 6  # text follows: not a bio's place
+    labels = dc.label_sections(paras[:4] + ["Read More"])
+    assert labels[3] == ("bio", "bio") and labels[4] == ("boilerplate", "prompt")

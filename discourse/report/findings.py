@@ -17,6 +17,7 @@ Sentences returned here are plain text: escape them for the place they land
 
 from __future__ import annotations
 
+import warnings
 from contextlib import contextmanager
 
 import numpy as np
@@ -313,7 +314,7 @@ def key_terms(corpus, comparisons: list[Sides], *, top: int = 10,
     1  reference  dogs        0            2  pooled
     """
     from ..stats.counts import count_terms
-    from ..stats.distinctive import MIN_DOCS, distinctive_terms
+    from ..stats.distinctive import MIN_DOCS, NoTermWarning, distinctive_terms
 
     if not comparisons:
         return pd.DataFrame(columns=_KEY_COLUMNS)
@@ -330,8 +331,10 @@ def key_terms(corpus, comparisons: list[Sides], *, top: int = 10,
         needs(len(sub) and sub[by].isin(s.reference).any() and (sub[by] == s.focus).any(),
               f"no counted words on one side of {s.describe()}: no key terms.")
         if by_doc:  # distinctive_terms decides: documents with >= min_docs a side, else pooled
-            both = distinctive_terms(sub, sides=s, docs="doc_id", top=top, min_docs=min_docs,
-                                     pooled_alpha=np.inf)
+            with warnings.catch_warnings():  # a side without terms: key_terms_table says so
+                warnings.simplefilter("ignore", NoTermWarning)
+                both = distinctive_terms(sub, sides=s, docs="doc_id", top=top,
+                                         min_docs=min_docs, pooled_alpha=np.inf)
         else:
             both = _key_pooled(sub, s, by, top)
         both = both.assign(comparison=i, focus=s.focus, reference=s.reference_label)
@@ -392,6 +395,49 @@ def key_terms_table(terms: pd.DataFrame, *, top: int = 8,
                                                                     strict=True))})
     return pd.DataFrame(rows, columns=["focus", "reference", "focus_terms", "reference_terms",
                                        "test", "notes"])
+
+
+def screening_list(counts: pd.DataFrame, sides: Sides, *, top: int = 8) -> dict:
+    """When no word passes the document-level test: the smallest p over documents of each side
+    and the pooled screening list (strongest G2 over words, with the counts of both sides).
+
+    Parameters
+    ----------
+    counts : DataFrame
+        ``dc.count_terms(corpus, by=[by, "doc_id"])``.
+    sides : Sides
+        The comparison.
+    top : int, default 8
+        Terms listed per side.
+
+    Returns
+    -------
+    dict
+        ``focus_terms``, ``reference_terms`` ("business 51 vs 1, ..."), ``focus_p``,
+        ``reference_p`` (the smallest ``p_docs_adjusted`` of the side's terms, with its term)
+        and ``table`` (those terms: ``term``, ``g2``, ``n_focus``, ``n_reference``).
+    """
+    from ..stats.contrast import keyness
+
+    by = sides.by
+    sub = counts.assign(**{by: label_strings(counts[by]).to_numpy()}).dropna(subset=[by])
+    docs = "doc_id" if "doc_id" in sub.columns and by != "doc_id" else None
+    key = keyness(sub, sides=sides, docs=docs) if docs else keyness(sub, sides=sides)
+    out, parts = {}, []
+    for side, sign in (("focus", 1), ("reference", -1)):
+        part = key[np.sign(key.g2) == sign]
+        strongest = part.assign(_a=part.g2.abs()).sort_values("_a", ascending=False).head(top)
+        out[f"{side}_terms"] = ", ".join(
+            f"{t} {a:,} vs {b:,}" for t, a, b in zip(strongest.term, strongest.n_focus,
+                                                     strongest.n_reference, strict=True))
+        p = ""
+        if "p_docs_adjusted" in part and np.isfinite(part.p_docs_adjusted).any():
+            best = part.loc[part.p_docs_adjusted.idxmin()]
+            p = f"{best.p_docs_adjusted:.2g} ({best.term})"
+        out[f"{side}_p"] = p
+        parts.append(strongest[["term", "g2", "n_focus", "n_reference"]])
+    out["table"] = pd.concat(parts, ignore_index=True)
+    return out
 
 
 # -- stance findings -------------------------------------------------------------------------------
@@ -529,13 +575,16 @@ def _verdict(p_adj: float, p_perm: float, pooled: bool, differs: bool, over_docs
     return f"not distinguishable from chance ({exact})"
 
 
-def stance_headline(findings: pd.DataFrame) -> str:
+def stance_headline(findings: pd.DataFrame, *, alpha: float = 0.05) -> str:
     """One sentence summing up :func:`stance_findings`.
 
     Parameters
     ----------
     findings : DataFrame
-        From :func:`stance_findings` (``category``, ``is_different``).
+        From :func:`stance_findings` (``category``, ``is_different``; with ``p_adjusted``,
+        the categories that differ over words only are named too).
+    alpha : float, default 0.05
+        The level :func:`stance_findings` used.
 
     Returns
     -------
@@ -548,8 +597,16 @@ def stance_headline(findings: pd.DataFrame) -> str:
     >>> stance_headline(t)
     'Clear differences in 1 of 2 categories (hedge).'
     """
-    clear = findings.category[findings.is_different.astype(bool)].astype(str).tolist()
+    differs = findings.is_different.astype(bool)
+    clear = findings.category[differs].astype(str).tolist()
+    words_only = []
+    if "p_adjusted" in findings:  # larger than chance over words, not over documents
+        only = (findings.p_adjusted.astype(float) < alpha) & ~differs
+        words_only = findings.category[only].astype(str).tolist()
+    more = (f" Over words only, not over documents (it may come from a few documents): "
+            f"{', '.join(words_only)}." if words_only else "")
     if not clear:
         return (f"No stance category of the {len(findings)} compared differs more than chance "
-                "would make.")
-    return f"Clear differences in {len(clear)} of {len(findings)} categories ({', '.join(clear)})."
+                f"would make.{more}")
+    return (f"Clear differences in {len(clear)} of {len(findings)} categories "
+            f"({', '.join(clear)}).{more}")

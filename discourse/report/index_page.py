@@ -19,10 +19,13 @@ from .._html import render
 from .._validate import InputError
 from ..sides import REST, Sides
 from ..views.palette import CATEGORY_COLORS, tint
+from ..views.plot_index import figure_data_uri, plot_key_terms, plot_rate_ratios
 from .context import ReportContext
 
 MAX_COMPARISONS = 6
 """Comparisons shown with their findings on the index (five groups each against the rest fit)."""
+KEY_TERMS_SHOWN = 8
+"""Key terms per side in the index's lists and figure."""
 MAX_OVERVIEW_ROWS = 50
 """Rows of the overview table (groups, or documents when there are no groups)."""
 
@@ -94,6 +97,59 @@ def overview_table(corpus, markers: pd.DataFrame, *, by: str) -> dict:
             "note": "Exact Poisson 95% intervals; words are the analysed (body) word tokens."}
 
 
+SET_ASIDE_WARNING = 0.05
+"""Share of a group's words set aside by the section rules above which the index warns."""
+
+
+def analysed_words(corpus, *, by: str) -> dict:
+    """Per group (per document when ``by`` is ``doc_id``): the share of its words
+    analysed and the section rules that set the others aside, with a one-line warning for each
+    group of which more than :data:`SET_ASIDE_WARNING` was set aside."""
+    tok = corpus.tokens
+    words = tok.loc[tok.is_word.to_numpy(), ["doc_id", "para_id"]]
+    per_para = words.groupby(["doc_id", "para_id"], observed=True, sort=False).size() \
+        .rename("n").reset_index()
+    para = corpus.paragraphs[["doc_id", "para_id", "section_rule", "is_analyzed"]]
+    per_para = per_para.merge(para, on=["doc_id", "para_id"], how="left")
+    labels = corpus.documents.set_index(corpus.documents.doc_id.astype(str))[by]
+    per_para["unit"] = per_para.doc_id.astype(str).map(labels).astype(str)
+    rows, warnings = [], []
+    for unit, g in per_para.groupby("unit", sort=False):
+        total = int(g.n.sum())
+        kept = int(g.n[g.is_analyzed.astype(bool)].sum())
+        aside = g[~g.is_analyzed.astype(bool)].groupby("section_rule", observed=True).n.sum()
+        aside = aside[aside > 0].sort_values(ascending=False)
+        rules = ", ".join(f"{r} {n:,}" for r, n in aside.items()) or "none"
+        share = kept / total if total else 1.0
+        rows.append((unit, f"{total:,}", f"{kept:,}", f"{share:.1%}", rules))
+        if total and 1 - share > SET_ASIDE_WARNING:
+            warnings.append(f"Warning: {1 - share:.0%} of the words of {unit} were set aside by "
+                            f"the section rules ({rules}); build with --analyze all (ANALYZE=all) "
+                            "to analyse them.")
+    head = "group" if by != "doc_id" else "document"
+    if len(warnings) > 10:
+        warnings = warnings[:10] + [f"... and {len(warnings) - 10} more {head}s with over "
+                                    f"{SET_ASIDE_WARNING:.0%} of their words set aside."]
+    return {"table": {"columns": [head, "words", "analysed", "share analysed",
+                                  "set aside by rule (words)"],
+                      "rows": rows[:MAX_OVERVIEW_ROWS], "numeric": {"words", "analysed",
+                                                                   "share analysed"},
+                      "more": ""},
+            "warnings": warnings}
+
+
+def _verdict_short(is_different: bool, p_adj: float, p_perm: float, over_docs: bool,
+                   alpha: float = 0.05) -> str:
+    """The verdict of a stance category as notebook 03 words it (:func:`stance_findings`)."""
+    if is_different:
+        if over_docs and np.isfinite(p_perm):
+            return "differs: larger than chance over words and over documents"
+        return "differs: larger than chance would make"
+    if p_adj < alpha:
+        return "over words only, not over documents: it may come from a few documents"
+    return "no: not distinguishable from chance"
+
+
 def _stance(corpus, markers, s: Sides) -> dict:
     from ..stance.rate_comparison import compare_rates
     from .findings import stance_findings, stance_headline
@@ -114,16 +170,25 @@ def _stance(corpus, markers, s: Sides) -> dict:
         "per 1,000 words": [f"{a:.1f} vs {b:.1f}" for a, b in
                             zip(cmp.rate_focus, cmp.rate_reference, strict=True)],
         f"rate ratio {s.focus} / {s.reference_label} (95% CI)": ratio,
-        "p (exact)": cmp.p_value.map("{:.3g}".format),
-        "p (Holm)": cmp.p_adjusted.map("{:.3g}".format),
-        "differs": np.where(found.is_different, "yes", "no"),
+        "p over words (exact, Holm)": cmp.p_adjusted.map("{:.3g}".format),
+        "p over documents (permutation)": [
+            ("\u2013" if not np.isfinite(p) else f"{p:.3g}") if d
+            else ("\u2013" if not np.isfinite(p) else f"{p:.3g} (sentences: one document a side)")
+            for p, d in zip(found.p_permutation, found.is_over_documents, strict=True)],
+        "verdict": [_verdict_short(d, pa, pp, o) for d, pa, pp, o in zip(
+            found.is_different, found.p_adjusted, found.p_permutation, found.is_over_documents,
+            strict=True)],
     })
-    return {"headline": stance_headline(found),
-            "sentences": [{"text": t, "differs": bool(d)}
-                          for t, d in zip(found.sentence, found.is_different, strict=True)],
+    figure = figure_data_uri(plot_rate_ratios(cmp, focus=s.focus_label,
+                                              reference=s.reference_label,
+                                              is_different=found.is_different))
+    return {"headline": stance_headline(found), "figure": figure,
+            "sentences": [{"text": t, "differs": bool(d) or bool(p < 0.05)}  # words only too
+                          for t, d, p in zip(found.sentence, found.is_different,
+                                             found.p_adjusted, strict=True)],
             "table": {"columns": list(table.columns),
                       "rows": table.itertuples(index=False, name=None),
-                      "numeric": {"hits", "per 1,000 words", "p (exact)", "p (Holm)"},
+                      "numeric": {"hits", "per 1,000 words", "p over words (exact, Holm)"},
                       "more": ""}}
 
 
@@ -131,7 +196,7 @@ def findings_context(context: ReportContext, *,
                      counts: pd.DataFrame | None = None) -> list[dict]:
     """Per comparison: its key terms and its stance findings (or why they cannot be computed)."""
     from ..stats.counts import count_terms
-    from .findings import key_terms, key_terms_table
+    from .findings import key_terms, key_terms_table, screening_list
 
     out = []
     comps = list(context.comparisons)
@@ -143,10 +208,25 @@ def findings_context(context: ReportContext, *,
         counts = count_terms(sub, by=[by, "doc_id"] if by != "doc_id" else [by])
     for s in comps[:MAX_COMPARISONS]:
         f = {"title": s.describe(), "focus": s.focus, "reference": s.reference_label,
-             "key": None, "key_why": "", "stance": None, "stance_why": ""}
+             "key": None, "key_why": "", "stance": None, "stance_why": "", "screen": None,
+             "key_figure": None}
         try:
-            f["key"] = key_terms_table(key_terms(sub, [s], counts=counts),
-                                       comparisons=[s]).iloc[0].to_dict()
+            terms = key_terms(sub, [s], counts=counts)
+            f["key"] = key_terms_table(terms, comparisons=[s]).iloc[0].to_dict()
+            shown = terms[terms["rank"] <= KEY_TERMS_SHOWN]
+            title = ("Key terms: significant over documents, strongest G\u00b2"
+                     if f["key"]["test"] == "document" else
+                     "Key terms: strongest G\u00b2 over pooled words (a screening list)")
+            if f["key"]["test"] == "document" and not (f["key"]["focus_terms"]
+                                                       and f["key"]["reference_terms"]):
+                f["screen"] = screening_list(counts, s, top=KEY_TERMS_SHOWN)
+                if not (f["key"]["focus_terms"] or f["key"]["reference_terms"]):
+                    shown = f["screen"]["table"]
+                    title = ("No word passed the test over documents: the screening list, "
+                             "strongest G\u00b2 over pooled words")
+            if len(shown):
+                f["key_figure"] = figure_data_uri(plot_key_terms(
+                    shown, focus=s.focus_label, reference=s.reference_label, title=title))
         except (InputError, IndexError) as err:
             f["key_why"] = f"Key terms not computed: {err}"
         try:
@@ -202,5 +282,6 @@ def index_html(context: ReportContext, *, pages: list[tuple[str, str]],
         n_documents=f"{len(corpus.documents):,}", origin=context.origin,
         compared=compared(context), overview_unit="groups" if by != "doc_id" else "documents",
         overview=overview_table(context.compared, context.markers, by=by),
+        analysed=analysed_words(context.compared, by=by),
         findings=findings_context(context), pages=list(pages), explorer=explorer,
         methods=methods_context())

@@ -8,6 +8,8 @@ side, never over two pooled texts (where idf is 0 for every shared word).
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -87,8 +89,10 @@ def distinctive_terms(counts_by_doc: pd.DataFrame, *, focus=None, reference=None
         ``ranked_by`` (a sentence for a methods box), ``n_top_doc`` (the term's uses in the
         single document of its side that uses it most), ``is_concentrated`` (see Notes) and
         ``note`` (e.g. "11 uses, all in one of 17 speeches"; empty when not concentrated).
-        Old column names (``top_doc_n``, ``docs_focus``, ...) still read the new columns, with
-        a :class:`DeprecationWarning`.
+        When no term of a side passes the test, a :class:`NoTermWarning` says so, with the
+        smallest p and where the screening list is, and ``out.attrs["message"]`` holds the
+        same sentence. Old column names (``top_doc_n``, ``docs_focus``, ...) still read the
+        new columns, with a :class:`DeprecationWarning`.
 
     Notes
     -----
@@ -158,7 +162,40 @@ def distinctive_terms(counts_by_doc: pd.DataFrame, *, focus=None, reference=None
     out = pd.concat(parts, ignore_index=True)
     for col in ("side", "test", "ranked_by", "note"):
         out[col] = pd.array(out[col].astype(str), dtype="str")
+    empty = [part.side.iloc[0] if len(part) else side
+             for part, side in zip(parts, ("focus", "reference"), strict=True) if not len(part)]
+    if empty:
+        said = none_passed(key, test=test, p_col=p_col, level=level, sides=s, empty=empty)
+        out.attrs["message"] = said
+        warnings.warn(said, NoTermWarning, stacklevel=2)
     return with_old_columns(out, OLD_COLUMNS)
+
+
+class NoTermWarning(UserWarning):
+    """:func:`distinctive_terms` selected no term for a side; the message says why (the
+    smallest p) and where the screening list is."""
+
+
+def none_passed(key: pd.DataFrame, *, test: str, p_col: str, level: float, sides: Sides,
+                empty: list[str]) -> str:
+    """The sentence saying that no term of a side passed the test: its smallest p, and the
+    pooled screening list one call away (``keyness``'s G2 over words)."""
+    parts = []
+    for side in empty:
+        sign = 1 if side == "focus" else -1
+        label = sides.focus_label if side == "focus" else sides.reference_label
+        cand = key[np.sign(key.g2) == sign]
+        if len(cand) and np.isfinite(cand[p_col]).any():
+            best = cand.loc[cand[p_col].idxmin()]
+            parts.append(f"no term over-used in {label} passed the "
+                         f"{'document-level' if test == DOCUMENT_TEST else 'pooled'} test "
+                         f"({p_col} < {level:g}; smallest {best[p_col]:.2g}, "
+                         f"for {best['term']!r})")
+        else:
+            parts.append(f"no term is over-used in {label}")
+    return ("; ".join(parts) + ". The screening list over pooled words (not a test over "
+            "documents): dc.keyness(counts, sides=...) sorted by g2, or "
+            "distinctive_terms(..., min_docs=10**9, pooled_alpha=numpy.inf).")
 
 
 def _top_doc_counts(counts, by: str, s: Sides, term, n) -> dict[str, pd.Series]:

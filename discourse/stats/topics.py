@@ -134,13 +134,13 @@ def fit_topics(corpus, *, n_topics: int = 6, unit: str = "paragraph", random_sta
     ...                    "b": "Trade and tariffs.\\n\\nTariffs hurt trade."})
     >>> topics = fit_topics(c, n_topics=2)
     >>> topics.labels
-    {0: 'tariffs / trade / hurt', 1: 'guns / tanks / troops'}
+    {0: 'tanks / troops / guns', 1: 'tariffs / trade / hurt'}
     >>> topics.documents.round(2)
       doc_id  topic  share
-    0      a      0    0.0
-    1      a      1    1.0
-    2      b      0    1.0
-    3      b      1    0.0
+    0      a      0    1.0
+    1      a      1    0.0
+    2      b      0    0.0
+    3      b      1    1.0
     """
     check_choice(unit, list(_UNIT_KEYS), name="unit")
     check_int(n_topics, name="n_topics", minimum=1)

@@ -23,7 +23,8 @@ import numpy as np
 
 from .._validate import InputError
 from . import token_scan
-from .sections import label_sections, word_hints
+from .sections import label_lines, label_sections, word_hints
+from .segment import _LINE_BREAK
 from .sentence_rules import sentence_starts, token_kinds
 
 
@@ -166,9 +167,10 @@ def _labels(texts, sc, words: list[int], rules, hints=None) -> list:
     for text, m in zip(texts, sc.n_para.tolist(), strict=True):
         pieces = [text[s:e] for s, e in zip(p_s[k:k + m], p_e[k:k + m], strict=True)]
         if rules is label_sections:  # the word counts it needs, from the tokens: no split()
-            lab = label_sections(pieces, n_words=words[k:k + m],
-                                 may_prompt=hints["prompt"][k:k + m],
-                                 may_blurb=hints["blurb"][k:k + m])
+            lab = label_lines(pieces, n_words=words[k:k + m],
+                              may_prompt=hints["prompt"][k:k + m],
+                              may_blurb=hints["blurb"][k:k + m],
+                              breaks=_single_breaks(text, p_s[k:k + m], p_e[k:k + m]))
         else:
             lab = list(rules(pieces))
         if len(lab) != m:
@@ -177,6 +179,16 @@ def _labels(texts, sc, words: list[int], rules, hints=None) -> list:
         labels.extend(lab)
         k += m
     return labels
+
+
+def _single_breaks(text: str, starts: list, ends: list) -> list[bool]:
+    """Per paragraph: does it follow the previous one after a single line break (the next line
+    of the same block, so that a hard-wrapped block can be read whole)?"""
+    out = [False] * len(starts)
+    for i in range(1, len(starts)):
+        gap = text[ends[i - 1]:starts[i]]
+        out[i] = len(_LINE_BREAK.findall(gap)) == 1
+    return out
 
 
 def _token_paragraphs(texts, n_para, para_starts, n_tok, starts) -> np.ndarray:

@@ -9,12 +9,19 @@ analyses count. The rules below are general and readable; a user can
 replace them with a function of their own (``sections=`` of every reader) or choose other sections
 to analyse (``analyze=``, or :meth:`discourse.Corpus.with_analyzed`).
 
+Before any rule looks at them, the lines of a hard-wrapped block are joined into one unit
+(``breaks=``: the corpus builder says which paragraphs follow the previous one after a single line
+break): lines of at most 120 characters, each broken where the next line's first word would not
+have fitted. Every line of a unit gets the unit's label. The rules fire only on strong evidence,
+so a plain text without web furniture (a licence, a package description, a speech) keeps
+nearly all its words.
+
 Rules, first match wins (``section_rule`` names the rule):
 
 =================  ============  ============================================================
 rule               section       when
 =================  ============  ============================================================
-``single``         body          the document has one paragraph
+``single``         body          the document has one paragraph (one unit)
 ``bullet_tail``    summary       a bullet line ("- ", "* ", "• ", "1. ") in the run of bullets
                                  that ends the document (boilerplate after it allowed)
 ``bullet``         body          any other bullet line (a list inside the text)
@@ -23,22 +30,30 @@ rule               section       when
                                  follow us, cookie, all rights reserved, ...; or <= 10 words
                                  opening with explore/discover/download/register/donate/...
 ``blurb``          boilerplate   <= 120 words and a publication's self-description or
-                                 disclaimer: "opinions
-                                 expressed", "does not necessarily reflect", "online journal",
-                                 "X is a ... magazine/journal/think tank", a copyright line
+                                 disclaimer: "opinions expressed", "does not necessarily
+                                 reflect", "online journal", "X is a ... magazine/journal/think
+                                 tank"; or <= 40 words and a copyright line ("© 2024",
+                                 "Copyright 2024", "Copyright (C) 2024")
 ``byline``         byline        <= 8 words starting "By " / "Written by "
-``bio``            bio           in the second half of the document, <= 150 words, starting with
-                                 a name (2-4 capitalised words) followed by "is/was/serves as" and
-                                 a role (fellow, scholar, professor, journalist, analyst, ...)
+``bio``            bio           a bio's shape: <= 150 words, starting with a name (2-4
+                                 capitalised words) followed by "is/was/serves as" and a role
+                                 (fellow, scholar, professor, journalist, analyst, ...); and a
+                                 bio's place: in the second half of the document, with nothing
+                                 after it but furniture (prompts, blurbs, bylines, bios, short
+                                 lines)
 ``headline``       headline      the first paragraph no rule above claimed, <= 25 words, with
-                                 a longer paragraph after it
-``short_line``     heading       <= 10 words, no sentence-final punctuation, followed by a body
-                                 paragraph (a subheading)
+                                 a longer paragraph after it, on a page with web furniture
+                                 (a prompt, blurb, byline, bio or closing bullets); on a plain
+                                 text, only a title: no sentence end, set off by a blank line
+``short_line``     heading       <= 10 words, no sentence-final punctuation, not continuing a
+                                 sentence (no final comma, dash or joining word such as "and",
+                                 "of", "the"; the next paragraph does not open in lower case),
+                                 followed by a body paragraph (a subheading)
 ``short_line``     boilerplate   the same, not followed by body (related-article links, menus);
                                  neither rule applies where such lines are half the paragraphs or
                                  more (a poem, lyrics): there they are body
-``after_bio``      boilerplate   < 40 words, after a bio or blurb (the page's tail)
-``body``           body          everything else
+``body``           body          everything else (text after a bio is never set aside for
+                                 following it)
 ``no_body``        body          every paragraph, when the rules above found no body at all
                                  (a corpus of tweets or one-line texts is analysed whole)
 =================  ============  ============================================================
@@ -73,7 +88,9 @@ _BLURB = [
         re.IGNORECASE)),
     (("online",), re.compile(r"\bonline (?:journal|magazine|publication|newspaper)\b",
                              re.IGNORECASE)),
-    (("©", "copyright"), re.compile(r"©|\bcopyright\b", re.IGNORECASE)),
+    # a copyright line, not a text about copyright (a licence): the sign or the word with a year
+    (("©", "copyright"), re.compile(r"©\s*(?:\d{4}|[A-Z])|\bcopyright\s+(?:©\s*|\(c\)\s*)?\d{4}",
+                                   re.IGNORECASE)),
     (("journal", "magazine", "newspaper", "newsletter", "think tank", "think-tank",
       "publication", "news site", "blog"),
      re.compile(r"\bis (?:a|an|the) [^.]{0,60}\b(?:journal|magazine|newspaper|newsletter"
@@ -155,7 +172,8 @@ def _is_blurb(text: str, words: int, rules=_BLURB) -> bool:
         return False
     low = text.lower()
     for words_, pattern in rules:
-        if any(map(low.__contains__, words_)) and pattern.search(text):
+        if (words <= 40 or words_[0] != "©") and any(map(low.__contains__, words_)) \
+                and pattern.search(text):
             return True
     return False
 
@@ -163,6 +181,68 @@ def _is_blurb(text: str, words: int, rules=_BLURB) -> bool:
 def _is_short_line(text: str, words: int | None = None) -> bool:
     words = _n_words(text) if words is None else words
     return words <= 10 and not _SENTENCE_END.search(text)
+
+
+# A short line that continues a sentence is not a heading: it ends with a comma, a dash, an
+# opening bracket or a word that joins (a wrapped line of a description, a speaker's pause).
+_CONTINUES = re.compile(
+    r"(?:[,(/&\-–—]|\b(?:and|or|but|nor|of|the|a|an|to|in|for|with|by|on|at|from|as|that"
+    r"|which|who|whose|is|are|was|were|be|includes?|including|such|than|into|its|their|our"
+    r"|your|his|her|this|these|those|not))\s*$", re.IGNORECASE)
+_FURNITURE_RULES = ("prompt", "blurb", "byline", "bio", "bullet_tail")
+
+
+def wrapped_units(paragraphs: Sequence[str], breaks: Sequence[bool]) -> list[int]:
+    """The unit of each paragraph: the lines of a hard-wrapped block share one.
+
+    ``breaks[i]`` is true where paragraph ``i`` follows paragraph ``i - 1`` after a single line
+    break (same block of lines). Within such a block of lines of at most 120 characters, half
+    of which (the last one aside) fill at least three quarters of the longest, a line
+    continues into the next one where the next line's first word would not have fitted on it
+    (the block's longest line is the width), or where a line of at least 60% of the width ends
+    without a sentence end; never into a bullet, nor from a sentence end into a line that opens
+    in upper case unless the block is plainly wrapped (three lines or more, two thirds of them
+    full) and that line is not short.
+
+    Examples
+    --------
+    >>> lines = ["This text was wrapped at a fixed width so that every line is long and",
+    ...          "the next word never fits on it. A sentence may end on a line.",
+    ...          "Short line.", "A new paragraph after a short line."]
+    >>> wrapped_units(lines, [False, True, True, True])
+    [0, 0, 1, 2]
+    """
+    n = len(paragraphs)
+    unit = [0] * n
+    lines = [p.splitlines() or [""] for p in paragraphs]
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and breaks[j]:
+            j += 1
+        # paragraphs i .. j-1 are one block of lines
+        lengths = [len(ln.strip()) for k in range(i, j) for ln in lines[k]]
+        width = max(lengths)
+        # a wrapped block: most of its lines (all but the last) fill at least 3/4 of the width
+        full = sum(w >= 0.75 * width for w in lengths[:-1])
+        wrapped = 2 * full >= len(lengths) - 1
+        # across a sentence end, only in a block that is plainly wrapped (3 lines or more, two
+        # thirds of them full)
+        plainly = len(lengths) >= 3 and 3 * full >= 2 * (len(lengths) - 1)
+        for k in range(i + 1, j):
+            first = paragraphs[k].split(None, 1)
+            prev, nxt = lines[k - 1][-1].strip(), lines[k][0].strip()
+            ends = bool(_SENTENCE_END.search(prev)) and not nxt[:1].islower() \
+                and (len(nxt) < 0.6 * width or not plainly)
+            joins = (wrapped and 40 <= width <= 120 and bool(first) and not ends
+                     and not _BULLET.match(paragraphs[k])
+                     and (len(prev) + 1 + len(first[0]) > width
+                          or (len(prev) >= 0.6 * width and not _SENTENCE_END.search(prev))))
+            unit[k] = unit[k - 1] + (0 if joins else 1)
+        if j < n:
+            unit[j] = unit[j - 1] + 1
+        i = j
+    return unit
 
 
 def label_sections(paragraphs: Sequence[str], *, n_words: Sequence[int] | None = None,
@@ -195,6 +275,50 @@ def label_sections(paragraphs: Sequence[str], *, n_words: Sequence[int] | None =
     [('headline', 'headline'), ('body', 'body'), ('boilerplate', 'prompt'),
      ('boilerplate', 'prompt')]
     """
+    return label_lines(paragraphs, n_words=n_words, may_prompt=may_prompt,
+                       may_blurb=may_blurb)
+
+
+def label_lines(paragraphs: Sequence[str], *, n_words: Sequence[int] | None = None,
+                may_prompt: Sequence[bool] | None = None,
+                may_blurb: Sequence[bool] | None = None,
+                breaks: Sequence[bool] | None = None) -> list[tuple[str, str]]:
+    """:func:`label_sections`, told which paragraphs are the next line of the one before.
+
+    ``breaks`` (per paragraph): ``True`` where it follows the previous one after a single line
+    break (no blank line between); the lines of a hard-wrapped block are then joined into one
+    unit before any rule looks at them (:func:`wrapped_units`). Default: every paragraph is set
+    off by a blank line (what :func:`label_sections` assumes). The corpus builder calls this.
+    """
+    n = len(paragraphs)
+    n_words = [_n_words(p) for p in paragraphs] if n_words is None else list(n_words)
+    may_prompt = [True] * n if may_prompt is None else list(may_prompt)
+    may_blurb = None if may_blurb is None else list(may_blurb)
+    breaks = [False] * n if breaks is None else list(breaks)
+    unit = wrapped_units(paragraphs, breaks) if any(breaks) else list(range(n))
+    m = (unit[-1] + 1) if n else 0
+    if m == n:
+        return _label_units(list(paragraphs), n_words, may_prompt, may_blurb,
+                            [not b for b in breaks[1:]] + [True])
+    texts: list[list[str]] = [[] for _ in range(m)]
+    words, prompt, blurb = [0] * m, [False] * m, [False] * m
+    for i, u in enumerate(unit):
+        texts[u].append(paragraphs[i])
+        words[u] += n_words[i]
+        prompt[u] = prompt[u] or may_prompt[i]
+        if may_blurb is not None:
+            blurb[u] = blurb[u] or may_blurb[i]
+    firsts = [unit.index(u) for u in range(m)]
+    set_off = [not breaks[f] for f in firsts[1:]] + [True]
+    labels = _label_units([" ".join(t) for t in texts], words, prompt,
+                          None if may_blurb is None else blurb, set_off)
+    return [labels[u] for u in unit]
+
+
+def _label_units(paragraphs: list[str], n_words: list[int], may_prompt: list[bool],
+                 may_blurb: list[bool] | None, set_off: list[bool]) -> list[tuple[str, str]]:
+    """The rules of the module docstring over the units of one document (``set_off``: the unit
+    is followed by a blank line)."""
     n = len(paragraphs)
     if n == 1:
         return [("body", "single")]
@@ -202,8 +326,6 @@ def label_sections(paragraphs: Sequence[str], *, n_words: Sequence[int] | None =
 
     # Bullets: the run that ends the document (allowing boilerplate after it) is a summary.
     is_bullet = [bool(_BULLET.match(p)) for p in paragraphs]
-    n_words = [_n_words(p) for p in paragraphs] if n_words is None else list(n_words)
-    may_prompt = [True] * n if may_prompt is None else may_prompt
     is_prompt = [w <= 30 and m and bool(_PROMPT.search(p))
                  for p, w, m in zip(paragraphs, n_words, may_prompt, strict=True)]
     if may_blurb is None:
@@ -221,6 +343,7 @@ def label_sections(paragraphs: Sequence[str], *, n_words: Sequence[int] | None =
         labels[i] = ("summary", "bullet_tail")
         i -= 1
 
+    maybe_bio = [False] * n
     for i, text in enumerate(paragraphs):
         if labels[i] is not None:
             continue
@@ -234,18 +357,36 @@ def label_sections(paragraphs: Sequence[str], *, n_words: Sequence[int] | None =
         elif words <= 8 and _BYLINE.match(text):
             labels[i] = ("byline", "byline")
         elif i >= n / 2 and words <= 150 and _BIO.match(text):
+            maybe_bio[i] = True
+    # A bio's place: nothing after it but furniture (prompts, blurbs, bylines, bios, short lines).
+    only_furniture_after = True
+    for i in range(n - 1, -1, -1):
+        if maybe_bio[i] and only_furniture_after:
             labels[i] = ("bio", "bio")
+        is_furniture = (labels[i] is not None and labels[i][1] in _FURNITURE_RULES) \
+            or (labels[i] is None and _is_short_line(paragraphs[i], n_words[i]))
+        only_furniture_after = only_furniture_after and is_furniture
 
-    # The headline: the first paragraph no rule above claimed, if short and not the longest.
+    # The headline: the first paragraph no rule above claimed, if short and not the longest;
+    # on a page with web furniture, or a title (no sentence end, a blank line after it).
     first = next((i for i in range(n) if labels[i] is None), None)
     if first is not None:
         words = n_words[first]
-        if words <= 25 and max(n_words[first + 1:], default=0) > words:
+        furnished = any(lab is not None and lab[1] in _FURNITURE_RULES for lab in labels)
+        text = paragraphs[first]
+        title = set_off[first] and not _SENTENCE_END.search(text)
+        if words <= 25 and max(n_words[first + 1:], default=0) > words and (furnished or title) \
+                and not _CONTINUES.search(text) and not text.rstrip().endswith(":"):
             labels[first] = ("headline", "headline")
 
     # Short lines: a subheading when body follows, page furniture otherwise (decided from the end).
     # Where short lines are half the document or more (a poem, lyrics, a transcript), they are text.
-    short = [labels[i] is None and _is_short_line(p, n_words[i]) for i, p in enumerate(paragraphs)]
+    # A line that continues a sentence (a final comma, dash or joining word; the next line opens
+    # in lower case) is text.
+    short = [labels[i] is None and _is_short_line(p, n_words[i])
+             and not _CONTINUES.search(p)
+             and not (i + 1 < n and paragraphs[i + 1][:1].islower())
+             for i, p in enumerate(paragraphs)]
     line_structured = sum(short) >= n / 2
     for i in range(n - 1, -1, -1):
         if short[i] and not line_structured:
@@ -255,14 +396,6 @@ def label_sections(paragraphs: Sequence[str], *, n_words: Sequence[int] | None =
             followed_by_body = nxt is not None and (labels[nxt] is None
                                                     or labels[nxt][0] == "body")
             labels[i] = ("heading" if followed_by_body else "boilerplate", "short_line")
-
-    # The tail of a page: short paragraphs after a bio or blurb.
-    seen_tail = False
-    for i in range(n):
-        if labels[i] is not None and labels[i][1] in ("bio", "blurb"):
-            seen_tail = True
-        elif seen_tail and labels[i] is None and n_words[i] < 40:
-            labels[i] = ("boilerplate", "after_bio")
 
     out = [lab if lab is not None else ("body", "body") for lab in labels]
     if not any(sec == "body" for sec, _ in out):
