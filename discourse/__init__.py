@@ -3,6 +3,10 @@
 Text -> :class:`Corpus` (documents, paragraphs, sentences, tokens, with character offsets) ->
 contrasts, topics and stance markers -> plots -> notebooks and an HTML report.
 
+Importing the package is light: each public name is imported from the module that defines it on
+first use (``dc.fit_topics`` imports scikit-learn then, ``dc.plot_keyness`` matplotlib), and put
+behind its door (:mod:`discourse._doors`) then.
+
 Examples
 --------
 >>> import discourse as dc
@@ -11,62 +15,96 @@ Examples
 ['cepa_essay', 'news_rewrite']
 """
 
-from . import _doors, _moved
-from ._html import escape_markdown
-from ._validate import InputError
-from .register.align import align_sentences, similarity_null
-from .register.style import style_profile
-from .report.context import ReportContext, report_comparisons, report_context, report_corpus
-from .report.examples import alignment_pair, examples_note, typical_documents
-from .report.findings import (
-    attempt,
-    describe_comparisons,
-    group_overview,
-    key_terms,
-    key_terms_table,
-    needs,
-    stance_findings,
-    stance_headline,
-)
-from .report.summaries import (
-    alignment_threshold,
-    length_summary,
-    sentence_lengths,
-    sources_by_document,
-    style_differences,
-    tf_idf_summary,
-    topic_shares_by,
-)
-from .scale.dask import from_dask
-from .sides import Sides, comparable_corpus, comparisons, default_by, resolve_sides
-from .stance.lexicon import load_lexicon
-from .stance.markers import find_markers, rule_counts, rule_table
-from .stance.rate_comparison import compare_rates
-from .stance.rates import marker_rates
-from .stance.sentences import certainty_model, sentence_stance
-from .stats.contrast import keyness, log_odds, tf_idf
-from .stats.counts import count_terms
-from .stats.distinctive import distinctive_terms, tf_idf_by_side
-from .stats.topics import fit_topics
-from .text.corpus import Corpus, build_corpus, stopwords
-from .text.io import from_frame, from_texts, load_example, read_csv, read_folder
-from .text.kwic import collocations, kwic
-from .text.normalize import normalize
-from .text.sections import all_body, label_sections
-from .text.stoplists import STOPLISTS, stoplist
-from .views.explore import Explorer, explore
-from .views.plot_markers import plot_marker_dispersion, plot_marker_rates
-from .views.plot_style import plot_style_profile
-from .views.plot_terms import plot_keyness, plot_log_odds, plot_tf_idf, plot_topic_shares
-from .views.view_align import aligned_html
-from .views.view_markers import markers_html
-from .voices import actor_mentions, actors, attributions, cited_sources, find_names
-from .voices.gazetteer import load_gazetteer
+from __future__ import annotations
+
+import importlib
+
+from . import _moved
 
 __version__ = "0.1.0"
 
 _moved.install()  # the old flat module paths, with a DeprecationWarning
-_doors.install(globals())  # one check of the arguments at the door of each public function
+
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "_html": ("escape_markdown",),
+    "_validate": ("InputError",),
+    "register.align": ("align_sentences", "similarity_null"),
+    "register.style": ("style_profile",),
+    "report.context": ("ReportContext", "report_comparisons", "report_context", "report_corpus"),
+    "report.examples": ("alignment_pair", "examples_note", "typical_documents"),
+    "report.findings": (
+        "attempt", "describe_comparisons", "group_overview", "key_terms", "key_terms_table",
+        "needs", "stance_findings", "stance_headline",
+    ),
+    "report.summaries": (
+        "alignment_threshold", "length_summary", "sentence_lengths", "sources_by_document",
+        "style_differences", "tf_idf_summary", "topic_shares_by",
+    ),
+    "scale.dask": ("from_dask",),
+    "sides": ("Sides", "comparable_corpus", "comparisons", "default_by", "resolve_sides"),
+    "stance.lexicon": ("load_lexicon",),
+    "stance.markers": ("find_markers", "rule_counts", "rule_table"),
+    "stance.rate_comparison": ("compare_rates",),
+    "stance.rates": ("marker_rates",),
+    "stance.sentences": ("certainty_model", "sentence_stance"),
+    "stats.contrast": ("keyness", "log_odds", "tf_idf"),
+    "stats.counts": ("count_terms",),
+    "stats.distinctive": ("distinctive_terms", "tf_idf_by_side"),
+    "stats.topics": ("fit_topics",),
+    "text.corpus": ("Corpus", "build_corpus", "stopwords"),
+    "text.io": ("from_frame", "from_texts", "load_example", "read_csv", "read_folder"),
+    "text.kwic": ("collocations", "kwic"),
+    "text.normalize": ("normalize",),
+    "text.sections": ("all_body", "label_sections"),
+    "text.stoplists": ("STOPLISTS", "stoplist"),
+    "views.explore": ("Explorer", "explore"),
+    "views.plot_markers": ("plot_marker_dispersion", "plot_marker_rates"),
+    "views.plot_style": ("plot_style_profile",),
+    "views.plot_terms": ("plot_keyness", "plot_log_odds", "plot_tf_idf", "plot_topic_shares"),
+    "views.view_align": ("aligned_html",),
+    "views.view_markers": ("markers_html",),
+    "voices": ("actor_mentions", "actors", "attributions", "cited_sources", "find_names"),
+    "voices.gazetteer": ("load_gazetteer",),
+}
+"""Module (under ``discourse.``) -> the public names it defines, imported on first access."""
+
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+
+_SUBMODULES = frozenset({"cli", "register", "report", "resources", "scale", "sides", "stance",
+                         "stats", "templates", "text", "views", "voices"})
+
+
+def _door(name: str, value):
+    """``value`` behind its door if :data:`discourse._doors.DOORS` lists ``name`` (and a
+    dispatched analysis re-registered as its door), as ``_doors.install`` does per name."""
+    from . import _doors
+
+    return _doors.door(name, value)
+
+
+def _on_dispatch(name: str, dispatched) -> None:
+    """Called by :func:`discourse._backend.dispatch` when a public analysis is declared: its
+    door is made then, so ``_backend.DISPATCHED[name] is dc.<name>`` whatever imported it."""
+    if name in _WHERE and name not in globals():
+        globals()[name] = _door(name, dispatched)
+
+
+def __getattr__(name: str):
+    """PEP 562: a public name is imported (and put behind its door) on first access, then kept
+    in the module's globals; a subpackage (``dc.text``, ``dc.stats``, ...) is imported too."""
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+        if name not in globals():  # the import may have made its door already (_on_dispatch)
+            globals()[name] = _door(name, value)
+        return globals()[name]
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)
+
 
 __all__ = [
     "escape_markdown",

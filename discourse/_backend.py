@@ -28,6 +28,7 @@ Examples
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from functools import singledispatch
 
@@ -41,6 +42,10 @@ def dispatch(func: Callable) -> Callable:
     """Declare ``func`` (the pandas implementation) as an analysis other backends may run."""
     dispatched = singledispatch(func)
     DISPATCHED[func.__name__] = dispatched
+    # a public analysis gets its door now (``discourse`` imports its names lazily)
+    hook = getattr(sys.modules.get("discourse"), "__dict__", {}).get("_on_dispatch")
+    if hook is not None and func.__module__.startswith("discourse."):
+        hook(func.__name__, dispatched)
     return dispatched
 
 

@@ -429,15 +429,23 @@ def guard(fn_name: str, func):
     return door
 
 
-def install(namespace: dict) -> None:
-    """Put every function of :data:`DOORS` in ``namespace`` (``discourse``) behind its door;
-    an analysis declared with :func:`discourse._backend.dispatch` is then dispatched through
-    its door too (one function, whatever the backend)."""
+def door(name: str, func):
+    """``func`` (the public ``discourse.<name>``) behind its door if :data:`DOORS` lists
+    ``name``; an analysis declared with :func:`discourse._backend.dispatch` is then dispatched
+    through its door too (one function, whatever the backend). Anything else is returned as
+    it is. ``discourse`` calls this for each public name when it is first resolved."""
     from . import _backend
 
+    if name not in DOORS or func is None or getattr(func, "__discourse_door__", False):
+        return func
+    wrapped = guard(name, func)
+    if _backend.DISPATCHED.get(name) is func:
+        _backend.DISPATCHED[name] = wrapped
+    return wrapped
+
+
+def install(namespace: dict) -> None:
+    """Put every function of :data:`DOORS` in ``namespace`` behind its door (:func:`door`)."""
     for name in DOORS:
-        func = namespace.get(name)
-        if func is not None and not getattr(func, "__discourse_door__", False):
-            namespace[name] = guard(name, func)
-            if _backend.DISPATCHED.get(name) is func:
-                _backend.DISPATCHED[name] = namespace[name]
+        if namespace.get(name) is not None:
+            namespace[name] = door(name, namespace[name])

@@ -825,6 +825,7 @@ MEASURE = textwrap.dedent("""
     import json, resource, sys, time
     import pandas as pd
     import discourse as dc
+    dc.read_folder, dc.InputError  # the readers and what they import (imported on first use)
 
     def status(key):  # kB -> bytes
         for line in open("/proc/self/status"):
@@ -850,7 +851,7 @@ MEASURE = textwrap.dedent("""
 
 def _measure(path: Path, **kwargs) -> dict:
     """Load a folder in a fresh interpreter; ``peak``: its peak resident memory (``VmHWM``)
-    above its resident memory with pandas and discourse imported.
+    above its resident memory with pandas and discourse's readers imported.
 
     ``ru_maxrss`` is reported too, but not used: on Linux a child's ``ru_maxrss`` starts at the
     high-water mark of the process that forked it (here pytest), which hides the load's own
