@@ -20,11 +20,11 @@ $(VENV)/.done: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,dask]'
 	touch $@
 
-test: setup  ## the whole suite: unit tests, doctests, and every notebook executed
+test: setup  ## the whole suite, nothing skipped: unit tests, doctests, report builds, browsers, every notebook executed
 	$(PY) -m pytest --nbmake --nbmake-timeout=600 tests discourse notebooks
 
-test-fast: setup  ## unit tests and doctests only (no notebooks, no slow cases)
-	$(PY) -m pytest -m "not slow" tests discourse
+test-fast: setup  ## the inner loop: unit tests and doctests, without report builds, kernels, notebooks, browsers (marked slow in tests/conftest.py)
+	$(PY) -m pytest -m "not slow and not browser" tests discourse
 
 lint: setup  ## ruff
 	$(PY) -m ruff check discourse tests benchmarks scripts
@@ -37,7 +37,7 @@ format: setup  ## ruff --fix
 # with their list in DISCOURSE_MAKE_SET; discourse.cli.main_from_make turns them into arguments.
 # A variable of the environment (WSL sets NAME) is never one of them; `make report` alone builds
 # the example.
-REPORT_VARS := CORPUS BY FOCUS REFERENCE OUT NAME ANALYZE
+REPORT_VARS := CORPUS BY FOCUS REFERENCE OUT NAME ANALYZE TIME
 REPORT_GIVEN := $(strip $(foreach v,$(REPORT_VARS),$(if $(filter command line,$(origin $(v))),$(v))))
 # make exports command-line variables, expanding them: store them unexpanded first
 override CORPUS := $(value CORPUS)
@@ -47,6 +47,7 @@ override REFERENCE := $(value REFERENCE)
 override OUT := $(value OUT)
 override NAME := $(value NAME)
 override ANALYZE := $(value ANALYZE)
+override TIME := $(value TIME)
 report: export DISCOURSE_MAKE_SET := $(REPORT_GIVEN)
 report: export DISCOURSE_MAKE_CORPUS := $(value CORPUS)
 report: export DISCOURSE_MAKE_BY := $(value BY)
@@ -55,17 +56,20 @@ report: export DISCOURSE_MAKE_REFERENCE := $(value REFERENCE)
 report: export DISCOURSE_MAKE_OUT := $(value OUT)
 report: export DISCOURSE_MAKE_NAME := $(value NAME)
 report: export DISCOURSE_MAKE_ANALYZE := $(value ANALYZE)
-report: setup  ## render reports/<name>/ (CORPUS=folder-or-csv, BY=column, FOCUS=group, REFERENCE=group, OUT=dir, NAME=name, ANALYZE=body|all)
+report: export DISCOURSE_MAKE_TIME := $(value TIME)
+report: setup  ## render reports/<name>/ (CORPUS=folder-or-csv, BY=column, FOCUS=group, REFERENCE=group, OUT=dir, NAME=name, ANALYZE=body|all, TIME=column)
 	$(PY) -c "import sys, discourse.cli; sys.exit(discourse.cli.main_from_make())"
 
-eval: setup  ## score the stance markers on ../shared/eval (development data)
+eval: setup  ## score the stance markers on ../shared/eval (development data), and a simulated student who codes 400/800 sentences
 	$(PY) scripts/evaluate_markers.py
+	$(PY) scripts/simulate_student.py
 
 fit-certainty: setup  ## refit the certainty score's coefficients on ../shared/eval (not run by tests)
 	$(PY) scripts/fit_certainty.py
 
-bench: setup  ## time tables, markers and statistics at 1M and 10M words against a regex floor, and the Dask path on 1, 2 and 4 local workers
+bench: setup  ## end to end at 1M and 10M words against a regex floor (medians of five), import time, the Dask path on 1 and 2 warm workers, and the report timings
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/report_bench.py
 
 clean:  ## remove generated files and the venv
 	rm -rf reports build dist *.egg-info .pytest_cache .ruff_cache .hypothesis $(VENV)

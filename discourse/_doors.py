@@ -81,6 +81,11 @@ MARKERS = IsTable("a markers table, from dc.find_markers(corpus)", ("doc_id", "c
                   finite=("start", "end"), keys=("doc_id", "category"), rows=False, markers=True)
 MARKERS_OPTIONAL = IsTable(MARKERS.what, MARKERS.columns, finite=MARKERS.finite,
                            keys=MARKERS.keys, rows=False, optional=True, markers=True)
+RATED = IsTable("a markers table, from dc.find_markers(corpus), or sentences labelled by a "
+                "fitted model, from dc.sentence_stance(corpus, model=...)", ("doc_id",),
+                finite=("start", "end"), keys=("doc_id",), rows=False, markers=True)
+CODED = IsTable("a coding sheet, from dc.coding_sheet(corpus, path=...) read back with "
+                "pd.read_csv(path) once coded", ("doc_id", "sent_id"), rows=True)
 COUNTS = IsTable("a count table, from dc.count_terms(corpus)", ("{term}", "{n}"),
                  finite=("{n}",), keys=("{term}",), rows=False)  # keyness says why it is empty
 COUNTS_BY = IsTable(COUNTS.what, ("{by}", "{term}", "{n}"), finite=("{n}",),
@@ -107,10 +112,15 @@ DOORS: dict[str, dict[str, object]] = {
     "fit_topics": {"corpus": CORPUS},
     # stance
     "find_markers": {"corpus": CORPUS},
-    "marker_rates": {"corpus": CORPUS_BY, "markers": MARKERS},
-    "compare_rates": {"corpus": CORPUS_BY, "markers": MARKERS},
+    "marker_rates": {"corpus": CORPUS_BY, "markers": RATED},
+    "compare_rates": {"corpus": CORPUS_BY, "markers": RATED},
+    "trend": {"corpus": CORPUS, "markers": MARKERS},
+    "time_bins": {"corpus": CORPUS},
     "sentence_stance": {"corpus": CORPUS, "markers": MARKERS_OPTIONAL},
     "rule_counts": {"markers": MARKERS},
+    "coding_sheet": {"corpus": CORPUS, "markers": MARKERS_OPTIONAL},
+    "agreement": {"coded": CODED, "markers": MARKERS_OPTIONAL},
+    "fit_stance": {"coded": CODED, "corpus": IsCorpus(optional=True)},
     # voices
     "find_names": {"corpus": CORPUS},
     "actors": {"corpus": CORPUS},

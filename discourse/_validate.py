@@ -58,6 +58,18 @@ def check_int(value, *, name: str, minimum: int, hint: str = "") -> None:
                          f"{' ' + hint if hint else ''}.")
 
 
+def check_confidence(confidence) -> None:
+    """Raise :class:`InputError` unless ``confidence`` (an interval's level) lies in (0, 1).
+
+    Examples
+    --------
+    >>> check_confidence(0.95)
+    """
+    if isinstance(confidence, bool) or not isinstance(confidence, int | float | np.floating) \
+            or not 0 < confidence < 1:
+        raise InputError(f"confidence={confidence!r} must lie between 0 and 1, e.g. 0.95.")
+
+
 def as_list(value) -> list:
     """Return ``value`` as a list: a string or scalar becomes a one-element list."""
     if value is None:

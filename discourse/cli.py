@@ -1,8 +1,8 @@
 """The command line: ``discourse report [PATH] [--by COLUMN] [--focus F] [--reference R] [--out DIR]
-[--name N]``.
+[--name N] [--time COLUMN]``.
 
 Also ``python -m discourse report ...`` and ``make report CORPUS=... BY=... FOCUS=...
-REFERENCE=... OUT=... NAME=...``: the Makefile hands over only the variables set on make's
+REFERENCE=... OUT=... NAME=... TIME=...``: the Makefile hands over only the variables set on make's
 command line, unexpanded, through the environment (never through a shell line) to
 :func:`main_from_make`, which passes them to :func:`main` as arguments; a path with quotes,
 ``$`` or backticks reaches the program as it is. The command itself reads no environment
@@ -26,7 +26,7 @@ EXIT_INTERRUPTED = 130
 
 
 MAKE_VARIABLES = {"CORPUS": None, "BY": "--by", "FOCUS": "--focus", "REFERENCE": "--reference",
-                  "OUT": "--out", "NAME": "--name", "ANALYZE": "--analyze"}
+                  "OUT": "--out", "NAME": "--name", "ANALYZE": "--analyze", "TIME": "--time"}
 """The variables of ``make report`` and the option each becomes (CORPUS: the path)."""
 MAKE_PREFIX = "DISCOURSE_MAKE_"
 """The Makefile hands variable ``X`` over as ``DISCOURSE_MAKE_X``, and their list as
@@ -80,6 +80,10 @@ def parser() -> argparse.ArgumentParser:
     rp.add_argument("--analyze", default="body", choices=("body", "all"),
                     help="body (default): analyse the text, setting aside headlines, bylines, "
                          "bios and site furniture (see the index); all: analyse every paragraph")
+    rp.add_argument("--time", default=None, metavar="COLUMN",
+                    help="a numeric column of the metadata (e.g. year): the index adds stance "
+                         "over time, rates per period with intervals and a trend test over "
+                         "documents (default: none)")
     rp.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default 2)")
     return ap
 
@@ -94,7 +98,7 @@ def main(argv=None) -> int:
     try:
         build(args.path, out=args.out or "reports", name=args.name or None, by=args.by,
               focus=args.focus, reference=args.reference, jobs=args.jobs,
-              analyze=args.analyze)
+              analyze=args.analyze, time=args.time)
     except InputError as err:
         print(f"discourse report: {_one_line(err)}", file=sys.stderr)
         return EXIT_ERROR
@@ -102,12 +106,33 @@ def main(argv=None) -> int:
         print("discourse report: stopped; the previous report is unchanged.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as err:  # noqa: BLE001 - a student sees one line, never a traceback
+        if _was_stopped(err, (Interrupted, KeyboardInterrupt)):
+            # the signal arrived inside a library that wrapped it in an error of its own
+            print("discourse report: stopped; the previous report is unchanged.",
+                  file=sys.stderr)
+            return EXIT_INTERRUPTED
         print(f"discourse report: failed: {type(err).__name__}: {_one_line(err)}",
               file=sys.stderr)
         return EXIT_ERROR
     finally:
         warnings.showwarning = before
     return 0
+
+
+def _was_stopped(err: BaseException, kinds: tuple) -> bool:
+    """Is a stop (Ctrl-C, SIGTERM) behind ``err``: in its cause, context or ``orig_exc`` (what
+    a parser such as lark keeps of the error it wrapped)?"""
+    seen: set[int] = set()
+    todo = [err]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, kinds):
+            return True
+        todo += [e.__cause__, e.__context__, getattr(e, "orig_exc", None)]
+    return False
 
 
 def _one_line_warning(message, category, filename, lineno, file=None, line=None):

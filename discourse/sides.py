@@ -25,8 +25,9 @@ Rules (:func:`resolve`, :func:`comparisons`, :func:`resolve_sides`):
 * ``focus=None`` means one thing everywhere. Two groups: the first is the focus, the second
   the reference. More than two: each group against the rest of the corpus (one :class:`Sides`
   per group). A function that shows a single comparison (``keyness``, ``distinctive_terms``,
-  ``explore``, ``align_sentences``) takes it with :func:`one_comparison`, which refuses the
-  ambiguous case and says which choices there are; :func:`resolve_sides` is the first (main)
+  ``align_sentences``) takes it with :func:`one_comparison`, which refuses the ambiguous case
+  and says which choices there are (the explorer instead opens on the two largest groups, and
+  says so: a page the reader can switch); :func:`resolve_sides` is the first (main)
   comparison. Without groups (``by="doc_id"``) and more than :data:`MAX_DOCUMENT_COMPARISONS`
   documents of a corpus, only the first document against the rest: a page cannot show one
   comparison per document; likewise beyond :data:`MAX_GROUP_COMPARISONS` groups.

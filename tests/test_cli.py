@@ -254,3 +254,26 @@ def test_a_failing_notebook_leaves_the_old_report(old_report, tmp_path):
     assert {p.name for p in old_report.iterdir()} == {
         "index.html", "reading.html", "explorer.html", "01_good.html", "02_bad.html",
         build_report.MARKER}
+
+
+def test_a_stop_wrapped_by_a_library_is_still_a_stop():
+    """A signal that arrives inside a library which wraps it in its own error (lark's
+    VisitError keeps it as ``orig_exc``) ends the run as stopped (130), not as failed (2)."""
+    from discourse.cli import _was_stopped
+    from discourse.report.build import Interrupted
+
+    class VisitError(Exception):
+        def __init__(self, orig):
+            super().__init__("Error trying to process rule")
+            self.orig_exc = orig
+
+    kinds = (Interrupted, KeyboardInterrupt)
+    assert _was_stopped(VisitError(Interrupted("SIGINT")), kinds)
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise ValueError("while parsing") from None
+    except ValueError as err:
+        assert _was_stopped(err, kinds)  # still the context, even with "from None"
+    assert not _was_stopped(ValueError("a real failure"), kinds)

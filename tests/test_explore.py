@@ -19,7 +19,7 @@ import pytest
 
 import discourse as dc
 from discourse.views.explore import safe_json
-from discourse.views.explore_data import LINE_OVERHEAD
+from discourse.views.explore_snippets import LINE_COST, SENT_COST
 
 TEXTS = {
     "a1": "The storm may pass. Perhaps the storm will pass soon.\n\nWe think rain may come.",
@@ -68,7 +68,9 @@ def slow_counts(corpus):
 def test_counts_per_group_match_a_loop_over_the_tokens(three):
     p = payload_of(dc.explore(three).html)
     assert p["groups"] == ["A", "B", "C"] and p["by"] == "group"
-    assert (p["focus"], p["reference"]) == (0, -1)  # three groups, no choice: A against the rest
+    # three groups, no choice: the two largest (A and B, 2 documents each; C has 1)
+    assert (p["focus"], p["reference"], p["opened"]) == (0, 1, "largest")
+    assert p["n_docs"] == [2, 2, 1]
     counts, docs = slow_counts(three)
     for g, name in enumerate(p["groups"]):
         got = {p["terms"][k]: v for k, v in dense(p["term_counts"][g]).items()}
@@ -95,51 +97,110 @@ def test_marker_counts_match_find_markers(three):
     assert p["colors"] == [dc.views.palette.color_of(c) for c in p["categories"]]
 
 
-def test_kwic_lines_are_exact_slices_with_the_markers_inside(three):
+def test_contexts_are_whole_sentences_with_the_markers_inside(three):
     p = payload_of(dc.explore(three).html)
     texts = dict(zip(three.documents.doc_id, three.documents.text, strict=True))
+    sents = three.sentences
     m = dc.find_markers(three)
-    assert p["lines"]
-    for item, group, doc, left, match, right, spans in p["lines"]:
-        doc_id = p["docs"][doc]
-        text = texts[doc_id]
-        line = left + match + right
-        lo = text.find(line)
-        assert lo >= 0 and p["groups"][group] == GROUPS[doc_id]
-        assert text.count(line) == 1 or item < 0  # (short lines may repeat; these do not)
-        start = lo + len(left)
-        if item >= 0:
-            assert match.lower() == p["terms"][item]  # norm of these plain words
-        else:  # a hit of that entry starts here
-            hit = m[(m.doc_id.astype(str) == doc_id) & (m.start == start)]
-            assert p["entries"][-1 - item] in hit.entry.tolist() and match in hit.text.tolist()
-        # the markers fully inside the line, with their category
-        hits = m[(m.doc_id.astype(str) == doc_id) & (m.start >= lo) & (m.end <= lo + len(line))]
-        want = sorted((s - lo, e - lo, c) for s, e, c in zip(hits.start, hits.end, hits.category,
-                                                             strict=True))
+    assert p["lines"] and len(p["whole"]) == 5  # a small corpus: every document embedded whole
+    whole = set()
+    for doc, start, text, spans, cut in p["sents"]:
+        doc_id = p["docs"]["rows"][doc][0]
+        assert texts[doc_id][start:start + len(text)] == text and cut == 0
+        # a sentence of the corpus, exactly
+        row = sents[(sents.doc_id == doc_id) & (sents.start == start)]
+        assert len(row) == 1 and row.end.iloc[0] == start + len(text)
+        whole.add((doc_id, start))
+        hits = m[(m.doc_id.astype(str) == doc_id) & (m.start >= start)
+                 & (m.end <= start + len(text))]
+        want = sorted((s - start, e - start, c) for s, e, c in zip(hits.start, hits.end,
+                                                                   hits.category, strict=True))
         got = sorted((spans[k], spans[k + 1], p["categories"][spans[k + 2]])
                      for k in range(0, len(spans), 3))
         assert got == want
-        assert text[start:start + len(match)] == match
+    assert len(whole) == len(sents)  # every sentence once
+    for item, sent, offset, length in p["lines"]:
+        doc, start, text = p["sents"][sent][:3]
+        doc_id, group = p["docs"]["rows"][doc][:2]
+        match = text[offset:offset + length]
+        assert p["groups"][group] == GROUPS[doc_id]
+        if item >= 0:
+            assert match.lower() == p["terms"][item]  # norm of these plain words
+        else:  # a hit of that entry starts here
+            hit = m[(m.doc_id.astype(str) == doc_id) & (m.start == start + offset)]
+            assert p["entries"][-1 - item] in hit.entry.tolist() and match in hit.text.tolist()
     # the exact spacing survives: "The   minister" and "Trade and   rain"
-    assert any("and   rain" in ln[3] + ln[4] + ln[5] for ln in p["lines"])
+    assert any("Trade and   rain." == s[2] for s in p["sents"])
+
+
+def test_metadata_of_the_documents_quoted():
+    docs = pd.DataFrame({"doc_id": list(TEXTS), "group": [GROUPS[d] for d in TEXTS],
+                         "year": [2001, 2002, 2003, 2004, 2005],
+                         "speaker": ["Ann", "Bo", None, "Di", "Ed " * 40],
+                         "text": list(TEXTS.values())})
+    p = payload_of(dc.explore(dc.from_frame(docs)).html)
+    assert p["docs"]["columns"] == ["year", "speaker"]
+    rows = {r[0]: r for r in p["docs"]["rows"]}
+    assert rows["a1"][1:] == [0, "2001", "Ann"] and rows["b2"][1:] == [1, "2004", "Di"]
+    assert rows["b1"][3] == ""  # missing
+    assert len(rows["c1"][3]) == 60 and rows["c1"][3].endswith("\u2026")  # cut, whitespace folded
+    assert p["docs"]["urls"] == [None] * 5  # no reading view: no links
 
 
 def test_kwic_caps_per_term_and_budget_rounds(three):
     p = payload_of(dc.explore(three, kwic_per_term=1).html)
-    per = Counter((ln[0], ln[1]) for ln in p["lines"])
+    per = Counter((ln[0], p["docs"]["rows"][p["sents"][ln[1]][0]][1]) for ln in p["lines"])
     assert max(per.values()) == 1
     # every (term, group) with a use has its line: the budget is not reached here
     want = sum(len(c["n"]) for c in p["term_counts"]) + sum(len(c["n"]) for c in p["marker_counts"])
     assert len(p["lines"]) == p["kwic"]["lines_wanted"] == want
-    # a budget for a few lines: first lines (the group using the term most) before any second
-    full = payload_of(dc.explore(three, kwic_per_term=3).html)["lines"]
-    budget = 8 * (2 * 40 + LINE_OVERHEAD + 4)
+    # a budget too small for the whole corpus: a third for whole documents, then lines in
+    # rounds, first lines (the group using the term most) before any second
+    full = payload_of(dc.explore(three, kwic_per_term=3).html)
+    budget = 500
     small = payload_of(dc.explore(three, kwic_per_term=3, kwic_chars=budget).html)
-    cost = sum(len(ln[4]) + 2 * 40 + LINE_OVERHEAD for ln in small["lines"])
-    assert 0 < len(small["lines"]) < len(full) and cost <= budget
+    assert 0 < len(small["lines"]) < len(full["lines"])
+    assert len(small["whole"]) < 5
+    cost = sum(len(s[2]) + SENT_COST for s in small["sents"]) + LINE_COST * len(small["lines"])
+    assert cost <= budget
     seen = Counter(ln[0] for ln in small["lines"])
     assert max(seen.values()) == 1, seen  # no term has two lines while others have none
+
+
+def test_a_five_party_corpus_opens_on_the_two_largest():
+    parties = {"Unaffiliated": 2, "green": 3, "democrat": 6, "libertarian": 3, "republican": 5}
+    rows = [(f"{g[:3]}{k}", g, f"The {g} plan will work. Voters like the {g} plan {k}.")
+            for g, n in parties.items() for k in range(n)]
+    corpus = dc.from_frame(pd.DataFrame(rows, columns=["doc_id", "group", "text"]))
+    ex = dc.explore(corpus)
+    assert ex.sides.describe() == "democrat against republican"
+    p = payload_of(ex.html)
+    assert (p["groups"][p["focus"]], p["groups"][p["reference"]]) == ("democrat", "republican")
+    # asked for: as asked (a focus alone is that group against the rest)
+    assert dc.explore(corpus, focus="green").sides.describe().startswith("green against the rest")
+    assert payload_of(dc.explore(corpus, focus="green").html)["opened"] == "asked"
+    # equal documents: more words wins, then the column's order
+    tie = corpus.documents.assign(group=["x", "x", "y", "y", "y", "z", "z", "z"] + ["w"] * 11)
+    tie.loc[tie.group == "z", "text"] = "A much longer text about the plan that works. " * 3
+    s = dc.explore(dc.from_frame(tie[["doc_id", "group", "text"]])).sides
+    assert (s.focus, s.reference) == ("z", ("w",))  # w (11 documents) and z (more words than y)
+
+
+def test_reading_view_links_are_checked():
+    from discourse.views.explore import reading_links
+
+    assert reading_links("r.html#top", ["a"]) == ["r.html#top"]
+    assert reading_links("d/{doc_id}.html", ["a/b?"]) == ["d/a%2Fb%3F.html"]
+    with pytest.raises(dc.InputError, match="reading_view"):
+        reading_links("javascript:alert(1)//{doc_id}", ["a"])
+    with pytest.raises(dc.InputError, match="reading_view"):
+        dc.explore(dc.load_example(), reading_view={"cepa_essay": "data:text/html,<b>x</b>"})
+    with pytest.raises(dc.InputError, match="reading_view"):
+        dc.explore(dc.load_example(), reading_view=3)
+    p = payload_of(dc.explore(dc.load_example(), reading_view={"news_rewrite": "r.html"}).html)
+    ids = [r[0] for r in p["docs"]["rows"]]
+    assert dict(zip(ids, p["docs"]["urls"], strict=True)) == {"cepa_essay": None,
+                                                              "news_rewrite": "r.html"}
 
 
 def test_the_first_comparison_table_matches_keyness_and_a_hand_log_odds(three):
@@ -178,9 +239,12 @@ HOSTILE_IDS = ["<b onclick=alert(4)>a</b>", 'b" onmouseover="alert(5)']
 HOSTILE_GROUPS = ["g1 </script>", "javascript:alert(6)"]
 
 
+HOSTILE_META = ["<img src=x onerror=alert(7)>", "</script><b>speaker</b>"]
+
+
 def hostile_corpus():
     return dc.from_frame(pd.DataFrame({"doc_id": HOSTILE_IDS, "group": HOSTILE_GROUPS,
-                                       "text": [HOSTILE_A, HOSTILE_B]}))
+                                       "speaker": HOSTILE_META, "text": [HOSTILE_A, HOSTILE_B]}))
 
 
 class Tags(HTMLParser):
@@ -211,8 +275,10 @@ def test_hostile_strings_stay_data(tmp_path):
     for _, attrs in parsed.tags:
         assert not any(k.startswith("on") or k in ("src", "href") for k in attrs)
     data = json.loads(parsed.scripts[0])
-    assert data["docs"] == HOSTILE_IDS and data["groups"] == HOSTILE_GROUPS
-    lines = "".join(ln[3] + ln[4] + ln[5] for ln in data["lines"])
+    assert [r[0] for r in data["docs"]["rows"]] == HOSTILE_IDS
+    assert [r[2] for r in data["docs"]["rows"]] == HOSTILE_META
+    assert data["groups"] == HOSTILE_GROUPS
+    lines = "".join(s[2] for s in data["sents"])
     assert "alert(1)" in lines and "onerror=alert(2)" in lines  # the text survives as data
     assert "alert(" not in parsed.scripts[1]  # the page's own script is ours
     assert page.count("<script") == 2 and page.count("<img") == 0 and "<a " not in page
@@ -245,7 +311,7 @@ def test_repr_html_is_a_sandboxed_iframe_with_the_page_escaped(three):
     assert out.count("<") == 2 and out.endswith("\"></iframe>")  # <iframe ...></iframe>
     srcdoc = re.search(r'srcdoc="([^"]*)"', out).group(1)
     assert html.unescape(srcdoc) == ex.html
-    assert "A against the rest" in repr(ex)
+    assert "A against B" in repr(ex)
 
 
 def test_the_page_is_deterministic(three):
@@ -269,7 +335,7 @@ def test_two_documents_without_groups_compare_the_documents():
     ex = dc.explore(dc.load_example())
     p = payload_of(ex.html)
     assert p["by"] == "doc_id" and p["groups"] == ["cepa_essay", "news_rewrite"]
-    assert len(p["docs"]) == 2 and len(ex.terms) == len(p["terms"])
+    assert len(p["docs"]["rows"]) == 2 and len(ex.terms) == len(p["terms"])
     assert np.isfinite(ex.terms.log_odds_weighted).all()
 
 
@@ -285,10 +351,71 @@ def test_old_kwic_window_gives_the_same_page_with_a_warning(three):
 
 def test_sides_open_the_page_on_that_comparison(three):
     first = dc.comparisons(three)
-    assert dc.explore(three, sides=first[0]).html == dc.explore(three).html
-    assert dc.explore(three, sides=first).html == dc.explore(three).html  # the first of a list
+    assert dc.explore(three, sides=first[0]).html == dc.explore(three, focus="A").html
+    assert dc.explore(three, sides=first).html == dc.explore(three, focus="A").html
     ex = dc.explore(three, sides=first[1])
     assert ex.sides == first[1] and ex.html == dc.explore(three, focus="B").html
     assert (payload_of(ex.html)["focus"], payload_of(ex.html)["reference"]) == (1, -1)
     with pytest.raises(dc.InputError, match="pools several"):
         dc.explore(three, focus=["A", "C"], reference="B")
+
+
+def test_the_page_holds_the_most_frequent_terms_and_every_word_counts(three, monkeypatch):
+    import discourse.views.explore_data as ed
+
+    full = payload_of(dc.explore(three).html)
+    monkeypatch.setattr(ed, "MAX_TERMS", 5)
+    p = payload_of(dc.explore(three).html)
+    assert p["terms"] == full["terms"][:5] and p["n_terms"] == len(full["terms"]) > 5
+    counts, _ = slow_counts(three)
+    # the totals (N1, N2 of every statistic) still count every word
+    assert p["counted"] == full["counted"] == [sum(counts[g].values()) for g in p["groups"]]
+    for g in range(3):
+        assert set(dense(p["term_counts"][g])) <= set(range(5))
+        assert {k: v for k, v in dense(full["term_counts"][g]).items() if k < 5} == \
+            dense(p["term_counts"][g])
+    assert all(ln[0] < 5 for ln in p["lines"])
+
+
+@pytest.mark.slow
+def test_a_hundred_thousand_short_documents_make_a_bounded_page():
+    rng = np.random.default_rng(0)
+    words = np.array([f"w{k}" for k in range(20_000)])
+    n = 100_000
+    lengths = rng.integers(8, 30, n)
+    ids = rng.zipf(1.3, lengths.sum()) % len(words)
+    cuts = np.cumsum(lengths)[:-1]
+    texts = [" ".join(w) + ". We may say so." for w in np.split(words[ids], cuts)]
+    groups = rng.choice(["a", "b", "c", "d", "e"], n, p=[0.4, 0.3, 0.2, 0.09, 0.01])
+    corpus = dc.from_frame(pd.DataFrame({"doc_id": [f"d{k:06d}" for k in range(n)],
+                                         "group": groups, "year": rng.integers(1990, 2020, n),
+                                         "text": texts}))
+    ex = dc.explore(corpus)
+    size = len(ex.html.encode())
+    p = payload_of(ex.html)
+    assert size < 5_000_000, size
+    assert {ex.sides.focus, *ex.sides.reference} == {"a", "b"}  # the two largest
+    kw = p["kwic"]
+    assert 0 < kw["lines"] < kw["lines_wanted"] and 0 < len(p["whole"]) < n
+    assert kw["sentences"] < kw["n_sentences"]
+    # every term with a line before any term has its second (rounds), the most frequent first
+    items = [ln[0] for ln in p["lines"] if ln[0] >= 0]
+    assert items and len(set(items)) > 0.5 * len(items)
+    print(f"\n100,000 documents: page {size / 1e6:.2f} MB, {kw}, {len(p['whole'])} whole")
+
+
+def test_document_level_columns_are_keynesss_and_unlabelled_documents_are_left_out():
+    docs = pd.DataFrame({"doc_id": list(TEXTS) + ["x1"],
+                         "group": [GROUPS[d] for d in TEXTS] + [None],
+                         "text": list(TEXTS.values()) + ["A storm with no party at all."]})
+    corpus = dc.from_frame(docs)
+    ex = dc.explore(corpus, focus="A", reference="B")
+    assert ex.sides.unlabelled == ("x1",)
+    labelled = dc.from_frame(docs[docs.group.notna()])
+    k = dc.keyness(dc.count_terms(labelled, by=["group", "doc_id"]), by="group", focus="A",
+                   reference="B", docs="doc_id").set_index("term").sort_index()
+    t = ex.terms.set_index("term").sort_index()
+    cols = ["p_docs", "p_docs_adjusted", "n_docs_focus", "n_docs_reference"]
+    pd.testing.assert_frame_equal(t[cols], k[cols], check_dtype=False)
+    p = payload_of(ex.html)
+    assert "x1" not in [r[0] for r in p["docs"]["rows"]] and sum(p["n_docs"]) == 5

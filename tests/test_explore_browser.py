@@ -9,6 +9,7 @@ and kept as test properties, never asserted beyond a generous sanity bound.
 
 from __future__ import annotations
 
+import re
 import time
 
 import numpy as np
@@ -37,10 +38,11 @@ def open_page(driver, path):
 
 def search(driver, term):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
     box = driver.find_element(By.ID, "search")
     box.clear()
-    box.send_keys(term)
+    box.send_keys(term + Keys.ENTER)
     return driver.execute_script(
         "const m = performance.getEntriesByName('dc-search'); "
         "return m.length ? m[m.length - 1].duration : null")
@@ -50,10 +52,9 @@ def kwic_lines(driver):
     return driver.execute_script("""
         return Array.from(document.querySelectorAll('#kwic-lines .side')).map(side => ({
           head: side.querySelector('h3').textContent,
-          lines: Array.from(side.querySelectorAll('.line')).map(l => ({
-            doc: l.querySelector('.doc').textContent,
-            text: l.querySelector('.left').textContent + l.querySelector('.match').textContent
-                  + l.querySelector('.right').textContent,
+          lines: Array.from(side.querySelectorAll('.snip')).map(l => ({
+            doc: l.querySelector('.meta .doc').textContent,
+            text: l.querySelector('.sent').textContent,
             match: l.querySelector('.match').textContent,
             marks: Array.from(l.querySelectorAll('mark')).map(m => [m.textContent,
                    m.title, m.style.backgroundColor, m.style.borderBottomColor])}))}));""")
@@ -149,7 +150,7 @@ def test_any_pair_of_three_groups(tmp_path):
     corpus = dc.from_frame(pd.DataFrame({"doc_id": list("abcdef"), "group": list("XXYYZZ"),
                                          "text": texts}))
     ex = dc.explore(corpus)
-    assert ex.sides.describe() == "X against the rest (Y, Z)"
+    assert ex.sides.describe() == "X against Y"  # three of two documents: the first two
     page = ex.save(tmp_path / "three.html")
     with browser(tmp_path) as d:
         open_page(d, page)
@@ -260,8 +261,10 @@ def test_two_million_words(tmp_path, record_property):
         assert d.execute_script("return window.dcExplorer.points()") == len(ex.terms)
         some = ex.terms.term.iloc[[0, 10, 100, 1000, 5000]].tolist()
         assert_rows_match(page_rows(d, some), ex.terms)
-        # a term of middling frequency: search it and read its lines
-        term = ex.terms.sort_values("n_focus").term.iloc[len(ex.terms) // 2]
+        # a term of middling frequency (a third down the list, most frequent first): search it
+        # and read its lines (the rarest quarter of the terms has none: the page says so)
+        terms = payload_of(ex.html)["terms"]
+        term = terms[len(terms) // 3]
         took = search(d, term)
         lines = [ln for s in kwic_lines(d) for ln in s["lines"]]
         assert lines and all(ln["match"].lower() == term for ln in lines)
@@ -292,3 +295,215 @@ def test_two_million_words(tmp_path, record_property):
         record_property(k, v)
     print("\n2M words:", timings)
     assert first < 30_000 and took < 5_000  # sanity only: a stall of seconds would show here
+
+
+PARTIES = {"Unaffiliated": 2, "green": 4, "democrat": 12, "libertarian": 4, "republican": 9}
+WORDS = {"Unaffiliated": ["independence", "bridge"], "green": ["climate", "forest"],
+         "democrat": ["jobs", "health", "workers"], "libertarian": ["liberty", "markets"],
+         "republican": ["taxes", "freedom", "business"]}
+
+
+def five_groups():
+    """27 short speeches of five parties, first a party of two (the old page opened on it),
+    with a year and a speaker; "we" (a stop word), "well" and "united states" in the text."""
+    rows = []
+    for g, n in PARTIES.items():
+        w = WORDS[g]
+        for k in range(n):
+            text = (f"We stand for {w[k % len(w)]} and {w[(k + 1) % len(w)]}. "
+                    f"The {w[0]} plan will work well for the United States, said speaker {k}.\n\n"
+                    f"Perhaps {w[-1]} matters most in {2000 + k}. "
+                    + ("We united the party. " if k % 2 else "Our states are strong. ")
+                    + f"The nation may choose {w[k % len(w)]}.")
+            rows.append((f"{g[:3].lower()}{k:02d}", g, 2000 + k, f"Speaker {g} {k}", text))
+    return dc.from_frame(pd.DataFrame(rows, columns=["doc_id", "group", "year", "speaker",
+                                                     "text"]))
+
+
+def overlapping(boxes):
+    return [(a[4], b[4]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3]
+            and b[1] < a[1] + a[3]]
+
+
+def snips(driver):
+    return driver.execute_script("""
+        return Array.from(document.querySelectorAll('#kwic-lines .side')).map(side => ({
+          head: side.querySelector('h3').textContent,
+          rows: Array.from(side.querySelectorAll('.snip')).map(s => ({
+            doc: s.dataset.doc, start: +s.dataset.start,
+            meta: s.querySelector('.meta').textContent,
+            sent: s.querySelector('.sent').firstChild ? Array.from(s.querySelector('.sent')
+                  .childNodes).filter(n => !(n.classList && n.classList.contains('read')))
+                  .map(n => n.textContent).join('').trim() : '',
+            match: s.querySelector('.match').textContent,
+            link: s.querySelector('a.read') ? s.querySelector('a.read').href : null}))}));""")
+
+
+def enter(driver, text):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    box = driver.find_element(By.ID, "search")
+    box.clear()
+    box.send_keys(text + Keys.ENTER)
+
+
+def test_five_groups_search_lists_keyboard_contexts_links(tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    corpus = five_groups()
+    shown = ["dem03", "rep02"]  # the documents a reading view shows
+    reading = tmp_path / "reading.html"
+    filler = "<p>" + "Filler paragraph. " * 40 + "</p>"
+    reading.write_text("<!DOCTYPE html><html><body>" + filler * 40 + "".join(
+        f"<h3>{d}</h3><p>{corpus.text_of(d)}</p>" for d in shown) + "</body></html>", "utf-8")
+    ex = dc.explore(corpus, reading_view=dict.fromkeys(shown, "reading.html"))
+    page = ex.save(tmp_path / "explorer.html")
+    with browser(tmp_path, height=1600) as d:
+        open_page(d, page)
+        # opens on the two largest parties, and says so
+        assert ex.sides.describe() == "democrat against republican"
+        assert d.execute_script("return [window.dcExplorer.state.focus, "
+                                "window.dcExplorer.state.reference]") == [2, 4]
+        summary = d.find_element(By.ID, "summary").text
+        assert ("Opened on democrat (12 documents) against republican (9 documents): the two "
+                "largest groups") in summary
+        assert_rows_match(page_rows(d, ex.terms.term), ex.terms)
+
+        # ranked lists: the 25 terms with the highest weighted log-odds towards each side
+        # (ties: the more frequent first, then the page's order: most frequent, then a-z)
+        order = {w: k for k, w in enumerate(payload_of(ex.html)["terms"])}
+        t = ex.terms.assign(total=ex.terms.n_focus + ex.terms.n_reference,
+                            order=ex.terms.term.map(order))
+        for list_id, sign in (("rank-focus", 1), ("rank-reference", -1)):
+            want = t[sign * t.log_odds_weighted > 0].assign(key=sign * t.log_odds_weighted)
+            want = want.sort_values(["key", "total", "order"], ascending=[False, False, True])
+            got = d.execute_script("return window.dcExplorer.ranked(arguments[0])", list_id)
+            assert got == want.term.head(25).tolist(), list_id
+        assert got[0] in ("taxes", "freedom", "business")
+
+        # a click in a list: its contexts, whole sentences with the metadata
+        d.find_element(By.CSS_SELECTOR, "#rank-focus li[data-w]").click()
+        first = d.execute_script("return window.dcExplorer.ranked('rank-focus')")
+        assert d.find_element(By.ID, "kwic-title").text == first[0]
+        sents = corpus.sentences
+        meta = corpus.documents.set_index("doc_id")
+        for side in snips(d):
+            for r in side["rows"]:
+                row = sents[(sents.doc_id == r["doc"]) & (sents.start == r["start"])]
+                assert len(row) == 1 and r["sent"] == row.text.iloc[0].replace("\n", "\u21b5")
+                assert r["match"].lower() == first[0]
+                assert f"year: {meta.year[r['doc']]}" in r["meta"]
+                assert f"speaker: {meta.speaker[r['doc']]}" in r["meta"]
+                assert (r["link"] is not None) == (r["doc"] in shown)
+
+        # keyboard: arrows through the list, Enter shows the contexts, a visible focus ring
+        d.switch_to.active_element.send_keys(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ENTER)
+        assert d.find_element(By.ID, "kwic-title").text == first[2]
+        ring = d.execute_script("""const a = document.activeElement, s = getComputedStyle(a);
+            return [a.textContent, s.outlineStyle, parseFloat(s.outlineWidth)];""")
+        assert ring[0].startswith(first[2]) and ring[1] != "none" and ring[2] >= 2
+        d.switch_to.active_element.send_keys(Keys.ARROW_UP, Keys.ENTER)
+        assert d.find_element(By.ID, "kwic-title").text == first[1]
+
+        # "we" + Enter: the word itself (a stop word, so a search of the text), never "well"
+        enter(d, "we")
+        assert "we" in d.find_element(By.ID, "kwic-title").text.lower()
+        rows = [r for s in snips(d) for r in s["rows"]]
+        assert rows and {r["match"].lower() for r in rows} == {"we"}
+        assert "well" in d.find_element(By.ID, "suggest").text  # offered, not opened
+        n_we = sum(len(re.findall(r"\bwe\b", t, re.I)) for t, g in
+                   zip(corpus.documents.text, corpus.documents.group, strict=True)
+                   if g == "democrat")
+        assert d.find_elements(By.CSS_SELECTOR, "#kwic-lines .side h3")[0].text.startswith(
+            f"democrat: {n_we} uses")
+        enter(d, "well")  # a counted term: opened as the term
+        assert d.find_element(By.ID, "kwic-title").text == "well"
+        assert d.execute_script("return window.dcExplorer.state.selected") >= 0
+
+        # "united states": a phrase over the text; "united" does not stay selected
+        enter(d, "united")
+        assert d.find_element(By.ID, "kwic-title").text == "united"
+        enter(d, "united states")
+        assert d.execute_script("return window.dcExplorer.state.selected") == -1
+        rows = [r for s in snips(d) for r in s["rows"]]
+        assert rows and {r["match"].lower() for r in rows} == {"united states"}
+        assert not d.find_elements(By.CSS_SELECTOR, ".ranked li.sel")
+        # nothing matches: said, and nothing left selected
+        enter(d, "health")
+        enter(d, "zzyzx quux")
+        assert d.find_element(By.ID, "kwic-title").text.startswith("Nothing matches")
+        assert d.execute_script("return window.dcExplorer.state.selected") == -1
+        assert snips(d) == []
+
+        # labels: none overlaps another, all inside the plot, the same on a second load
+        labels = d.execute_script("return window.dcExplorer.labels()")
+        assert len(labels) >= 10 and overlapping(labels) == []
+        d.save_screenshot(str(tmp_path / "five.png"))
+        open_page(d, page)
+        assert d.execute_script("return window.dcExplorer.labels()") == labels
+
+        # a context's link opens the reading view at its sentence
+        enter(d, "jobs")
+        link = d.find_element(By.CSS_SELECTOR, ".snip a.read")
+        link.click()
+        for _ in range(100):
+            if d.current_url.startswith(reading.as_uri()) and d.execute_script(
+                    "return window.scrollY") > 0:
+                break
+            time.sleep(0.05)
+        assert d.current_url.startswith(reading.as_uri())
+        assert d.execute_script("return window.scrollY") > 1000  # scrolled to the sentence
+        no_requests_left(d, tmp_path)
+    assert netlog_requests(tmp_path) == []
+
+
+def test_the_reports_explorer_links_into_its_reading_view(tmp_path):
+    from selenium.webdriver.common.by import By
+
+    from discourse.report.context import build_context
+    from discourse.report.site import write_site
+
+    context = build_context(five_groups())
+    index = write_site(context, tmp_path, pages=[])
+    page = index.parent / "explorer.html"
+    reading = (index.parent / "reading.html").read_text("utf-8")
+    p = payload_of(page.read_text("utf-8"))
+    linked = {r[0] for r, url in zip(p["docs"]["rows"], p["docs"]["urls"], strict=True) if url}
+    # exactly the documents the reading view shows (their ids are its headings)
+    assert linked and all(f">{d}</h3>" in reading for d in linked)
+    assert not any(f">{r[0]}</h3>" in reading for r in p["docs"]["rows"] if r[0] not in linked)
+    with browser(tmp_path, height=600) as d:  # a short window: the reading view scrolls
+        open_page(d, page)
+        assert d.execute_script("return window.dcExplorer.state.focus") == p["focus"]
+        # the context with a link whose sentence is lowest in the reading view
+        search(d, "perhaps")
+        texts = d.execute_script("""return Array.from(document.querySelectorAll('.snip'))
+            .filter(s => s.querySelector('a.read')).map(s => s.querySelector('.sent')
+            .textContent.replace(s.querySelector('a.read').textContent, '').trim());""")
+        assert texts
+        where = "reading.html"
+        find = """const want = arguments[0].trim().slice(0, 40);
+            const p = Array.from(document.querySelectorAll('p')).find(
+                e => e.textContent.replace(/\\s+/g, ' ').includes(want));
+            return p ? [p.getBoundingClientRect().top, p.offsetTop] : null;"""
+        d.get((index.parent / where).as_uri())
+        tops = [d.execute_script(find, t)[1] for t in texts]
+        k = max(range(len(tops)), key=tops.__getitem__)
+        open_page(d, page)
+        search(d, "perhaps")
+        d.find_elements(By.CSS_SELECTOR, ".snip a.read")[k].click()
+        for _ in range(100):
+            if d.current_url.startswith((index.parent / where).as_uri()) and \
+                    d.execute_script("return window.scrollY") > 0:
+                break
+            time.sleep(0.05)
+        # the text fragment scrolled the sentence into the window
+        top = d.execute_script(find, texts[k])
+        height = d.execute_script("return window.innerHeight")
+        assert top is not None and 0 <= top[0] < height < top[1]
+        assert d.execute_script("return window.scrollY") > 0
+        no_requests_left(d, tmp_path)
+    assert netlog_requests(tmp_path) == []

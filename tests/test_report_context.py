@@ -125,6 +125,7 @@ ROWS = [  # group and genre cross: comparing groups is not comparing genres
     ("gx_letter2", "right", "letter", "Dear friend, you must come. I believe the harbour "
                                       "will surely charm you."),
 ]
+NOTEBOOKS = sorted(build_report.notebooks_dir().glob("[0-9]*.ipynb"))
 NONCE = "zyzzyva"
 
 
@@ -262,7 +263,8 @@ def test_markers_are_found_once_in_the_parent_and_never_in_a_kernel(genre_report
     assert genre_report["parent_calls"] == [[r[0] for r in ROWS]]  # preflight's one search
     records = genre_report["kernel_records"]
     started = {r["pid"] for r in records if r.get("started")}
-    assert len(started) == len(genre_report["executed"])  # the counter ran in every kernel
+    # the counter ran in every kernel: two (jobs=2) for all the notebooks, one after another
+    assert len(started) == 2 and len(genre_report["executed"]) == len(NOTEBOOKS) > 2
     calls = [r["call"] for r in records if "call" in r]
     on_the_corpus = [c for c in calls if ids & set(c)]
     assert on_the_corpus == [], on_the_corpus
@@ -273,7 +275,7 @@ def test_markers_are_found_once_in_the_parent_and_never_in_a_kernel(genre_report
 def test_the_notebooks_use_no_old_spelling(genre_report):
     """The build above turned every DeprecationWarning from the package, in the parent and in
     the kernels, into an error: it finished, so no notebook and no page uses an old spelling."""
-    assert len(genre_report["executed"]) == 5
+    assert len(genre_report["executed"]) == len(NOTEBOOKS)
 
 
 def test_no_notebook_imports_below_the_public_api():

@@ -24,8 +24,8 @@ ALLOWED = {
     "corpus", "corpus_or_documents", "markers", "counts", "counts_by_doc", "keyness",
     "log_odds", "tf_idf", "topics", "rates", "profile", "aligned", "attributions_table",
     "documents", "df", "ddf", "paragraphs", "text", "texts", "path", "lengths", "null",
-    "terms", "comparison", "comparisons", "findings", "typical", "attributions", "coded",
-    "by", "term", "n", "doc_id", "docs", "unit", "time",
+    "terms", "comparison", "comparisons", "matches", "findings", "typical", "attributions", "coded",
+    "by", "term", "n", "doc_id", "docs", "unit", "time", "bins", "trend",
     # sides
     "focus", "reference", "sides", "fn",
     # how much and how
@@ -34,13 +34,14 @@ ALLOWED = {
     "n_topics", "max_iter", "min_df", "ngram", "idf", "prior", "unweighted", "stem",
     "regex", "case_sensitive", "pattern", "shown",
     # choosing what is read or kept
-    "doc_ids", "categories", "units", "measures", "stat", "lexicon", "extend",
+    "doc_ids", "categories", "category", "units", "measures", "stat", "lexicon", "extend",
     "analyzed_only", "keep_rejected", "drop_stop", "drop_punct", "fill_zeros", "stopwords",
     "extra_stopwords", "actors", "aliases", "mentions", "recognizer", "certainty", "model",
     "sections", "analyze", "empty", "name", "max_bytes", "encoding", "recursive", "n_jobs",
     "progress", "read_csv_kwargs", "kwargs", "n_words", "may_prompt", "may_blurb",
     # views
     "ax", "labels", "focus_label", "reference_label", "title", "max_chars", "kwic_per_term",
+    "reading_view",
     "context_chars", "kwic_chars", "what", "why", "condition", "doc_noun", "markdown",
 }
 

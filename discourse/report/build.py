@@ -13,13 +13,15 @@ A run is all or nothing:
    focus or reference is one of its values (else the list of them). Preflight then decides,
    once, what every page shows: the comparisons and the stance markers (a
    :class:`~discourse.report.context.ReportContext`).
-2. The notebooks run in fresh kernels (at most ``jobs`` at once) while the index, the reading
-   view and the term explorer are written from that value, all into a temporary folder beside
-   the target. Each kernel loads the same value from a snapshot in the run's private folder
-   (``DISCOURSE_SNAPSHOT``, the kernel's only setting from the report: every ``DISCOURSE_*``
-   variable of the caller's environment is removed), so no kernel reads the corpus or searches
-   the markers again. Kernels start with an empty IPython profile of the run (``IPYTHONDIR``):
-   the user's startup files and settings do not run in them.
+2. The notebooks run in ``jobs`` kernels (2), started when the run starts: they import the
+   libraries while preflight reads the corpus, then each takes the next notebook when it is
+   free, in a fresh namespace (:class:`~discourse.report.notebook_run.ReportKernel`), while the
+   index, the reading view and the term explorer are written from that value, all into a
+   temporary folder beside the target. Each notebook loads the same value from a snapshot in the
+   run's private folder (``DISCOURSE_SNAPSHOT``, the kernel's only setting from the report:
+   every ``DISCOURSE_*`` variable of the caller's environment is removed), so no kernel reads
+   the corpus or searches the markers again. Kernels start with an empty IPython profile of the
+   run (``IPYTHONDIR``): the user's startup files and settings do not run in them.
 3. Only when every page is written does the temporary folder replace ``<out>/<name>/``. A
    failing notebook, Ctrl-C or ``kill`` leaves the previous report as it was, removes the
    temporary folder and shuts the kernels down (a kernel whose parent dies exits by itself).
@@ -45,9 +47,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import _progress
 from .._validate import InputError
 from ..text.corpus import Corpus
 from .context import SNAPSHOT_VAR, ReportContext, build_context, report_corpus, write_snapshot
+
+_clock = time.perf_counter  # build() has an argument named time (--time)
 
 MARKER = ".discourse-report"
 """A file in every site folder: a folder holding it may be replaced by a new run."""
@@ -107,13 +112,15 @@ def _choice(value) -> str | None:
 def preflight(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "reports",
               name: str | None = None, by: str | None = None, focus: str | None = None,
               reference: str | None = None,
-              notebooks: str | os.PathLike | None = None, analyze: str = "body") -> Plan:
+              notebooks: str | os.PathLike | None = None, analyze: str = "body",
+              time: str | None = None) -> Plan:
     """Check everything that can be checked before a notebook runs; decide what the pages show.
 
     Refused (:class:`InputError`): a corpus that does not load or has no word to analyse; an
     output folder that cannot be written; a target folder that exists and is not a report; a
     ``by`` that is not a column of the documents, a ``focus`` or ``reference`` that is not one
-    of its values (the error lists them), or a choice that leaves nothing to compare.
+    of its values (the error lists them), a choice that leaves nothing to compare, or a
+    ``time`` (``--time``) that is not a numeric column with two values or more.
 
     Returns
     -------
@@ -158,7 +165,8 @@ def preflight(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike
                          "Choose another --name or --out.")
     # the one decision of the run: InputError (with the groups) for a choice not in the corpus
     context = build_context(loaded, by=_choice(by), focus=_choice(focus),
-                            reference=_choice(reference), origin=corpus_arg)
+                            reference=_choice(reference), origin=corpus_arg,
+                            time=_choice(time))
     return Plan(context, target, paths)
 
 
@@ -294,33 +302,68 @@ def _swap_in(tmp: Path, target: Path) -> None:
 
 
 # -- executing -----------------------------------------------------------------------------------
-async def _run_notebooks(plan: Plan, site: Path, jobs: int, workdir: Path, log,
+class _Work:
+    """What the notebooks' thread waits for: the plan and the site folder, once preflight is
+    done (:meth:`ready`), or word that there will be none (:meth:`cancel`)."""
+
+    def __init__(self):
+        self.event = threading.Event()
+        self.plan: Plan | None = None
+        self.site: Path | None = None
+
+    def ready(self, plan: Plan, site: Path) -> None:
+        self.plan, self.site = plan, site
+        self.event.set()
+
+    def cancel(self) -> None:
+        self.event.set()
+
+    async def wait(self) -> bool:
+        while not self.event.is_set():
+            await asyncio.sleep(0.02)
+        return self.plan is not None
+
+
+async def _run_notebooks(work: _Work, jobs: int, workdir: Path, log,
                          executed: dict | None = None, settings: dict | None = None) -> list:
-    from .notebook_run import count_figures, execute, notebook_title, render_notebook
+    """Start ``jobs`` kernels at once (they warm up while preflight reads the corpus), then run
+    the plan's notebooks in them, each kernel taking the next notebook when it is free."""
+    from .notebook_run import ReportKernel, count_figures, notebook_title, render_notebook
 
-    gate = asyncio.Semaphore(jobs)
-    settings = dict(settings or {})
-
-    async def one(path: Path):
-        async with gate:
-            t0 = time.perf_counter()
-            nb = await execute(path, settings=settings, workdir=workdir)
-        title = notebook_title(nb, path.stem)
-        page = render_notebook(nb, title=title)
-        if executed is not None:
-            executed[path.stem] = nb
-        (site / f"{path.stem}.html").write_text(page, encoding="utf-8")
-        secs = time.perf_counter() - t0
-        log(f"  {path.name:<32} {secs:6.1f} s  {count_figures(nb)} figure(s)")
-        return path.stem, title, secs
-
-    tasks = [asyncio.ensure_future(one(p)) for p in plan.notebooks]
+    kernels = [ReportKernel(dict(settings or {}), workdir) for _ in range(max(1, jobs))]
+    starting = [asyncio.ensure_future(k.start()) for k in kernels]
+    tasks: list = []
     try:
-        return list(await asyncio.gather(*tasks))
+        if not await work.wait():
+            return []
+        plan, site = work.plan, work.site
+        queue = list(plan.notebooks)
+        done: dict[str, tuple] = {}
+
+        async def worker(kernel, start):
+            await start
+            while queue:
+                path = queue.pop(0)
+                t0 = _clock()
+                nb = await kernel.run(path)
+                title = notebook_title(nb, path.stem)
+                page = render_notebook(nb, title=title)
+                if executed is not None:
+                    executed[path.stem] = nb
+                (site / f"{path.stem}.html").write_text(page, encoding="utf-8")
+                secs = _clock() - t0
+                log(f"  {path.name:<32} {secs:6.1f} s  {count_figures(nb)} figure(s)")
+                done[path.stem] = (path.stem, title, secs)
+
+        tasks = [asyncio.ensure_future(worker(k, st))
+                 for k, st in zip(kernels, starting, strict=True)]
+        await asyncio.gather(*tasks)
+        return [done[p.stem] for p in plan.notebooks]
     finally:
-        for t in tasks:  # one notebook failed or the run was stopped: stop the others' kernels
+        for t in [*tasks, *starting]:  # a notebook failed or the run was stopped
             t.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*tasks, *starting, return_exceptions=True)
+        await asyncio.gather(*(k.shutdown() for k in kernels), return_exceptions=True)
 
 
 class _Runner(threading.Thread):
@@ -374,8 +417,8 @@ def _stop_on_signals():
 def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "reports",
           name: str | None = None, by: str | None = None, focus: str | None = None,
           reference: str | None = None, notebooks: str | os.PathLike | None = None,
-          jobs: int = 2, log=print, executed: dict | None = None,
-          analyze: str = "body") -> Path:
+          jobs: int = 2, log=None, executed: dict | None = None,
+          analyze: str = "body", time: str | None = None) -> Path:
     """Execute the notebooks, write their pages, the reading view and the index.
 
     Parameters
@@ -396,10 +439,15 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
     analyze : {"body", "all"}, default "body"
         ``"all"``: analyse every paragraph, headlines and site furniture included
         (``--analyze all``); ``"body"``: the section rules set them aside.
+    time : str, optional
+        A numeric column of the documents (``--time year``): the index then shows the stance
+        markers over time (:func:`discourse.trend`). Default: none, and no such section.
     jobs : int, default 2
         Notebooks executed at once.
-    log : callable, default print
-        Receives one line per notebook and one for the site.
+    log : callable, optional
+        Receives one line per notebook (with its seconds) and one for the site. Default: the
+        lines go to standard error where a person sees them (:mod:`discourse._progress`), the
+        last one ("report written to ...") to standard output.
     executed : dict, optional
         If given, receives each executed notebook (``nbformat`` node, by file stem), as
         rendered; for tests and for looking into a run.
@@ -418,41 +466,62 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
     from .notebook_run import NotebookFailed
     from .site import write_site
 
-    t0 = time.perf_counter()
-    plan = preflight(corpus, out=out, name=name, by=by, focus=focus, reference=reference,
-                     notebooks=notebooks, analyze=analyze)
-    jobs = max(1, min(int(jobs), len(plan.notebooks)))
-    target = plan.target
-    with _stop_on_signals(), site_lock(target):
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-        workdir = Path(tempfile.mkdtemp(prefix="discourse-run-"))
-        # the kernels' one setting: the run's decisions, written once (they read nothing else)
-        snapshot = write_snapshot(plan.context, workdir / ".snapshot.pickle")
-        # and an empty IPython profile of their own: the user's startup files never run there
-        (workdir / ".ipython").mkdir()
-        settings = {SNAPSHOT_VAR: str(snapshot), "IPYTHONDIR": str(workdir / ".ipython")}
-        runner = _Runner(lambda: _run_notebooks(plan, tmp, jobs, workdir, log, executed,
-                                                settings))
-        try:
+    t0 = _clock()
+    say = log if log is not None else (_progress.line if _progress.wanted() else _silent)
+    nb_dir = Path(notebooks) if notebooks else notebooks_dir()
+    jobs = max(1, min(int(jobs), len(list(nb_dir.glob("[0-9]*.ipynb"))) or 1))
+    workdir = Path(tempfile.mkdtemp(prefix="discourse-run-"))
+    # the kernels' one setting: the run's decisions, written once (they read nothing else),
+    # and an empty IPython profile of their own: the user's startup files never run there
+    snapshot = workdir / ".snapshot.pickle"
+    (workdir / ".ipython").mkdir()
+    settings = {SNAPSHOT_VAR: str(snapshot), "IPYTHONDIR": str(workdir / ".ipython")}
+    work = _Work()
+    # the kernels start and import while preflight reads the corpus and finds the markers
+    runner = _Runner(lambda: _run_notebooks(work, jobs, workdir, say, executed, settings))
+    try:
+        with _stop_on_signals():
             runner.start()
-            write_site(plan.context, tmp, pages=[(p.stem + ".html", _title_of(p))
-                                                 for p in plan.notebooks])
-            while runner.is_alive():
-                runner.join(0.2)
-            if isinstance(runner.error, NotebookFailed):
-                raise InputError(f"{runner.error}; the previous report is unchanged.")
-            if runner.error is not None:
-                raise runner.error
-            _swap_in(tmp, target)
-        finally:
-            runner.stop()
-            while runner.is_alive():
-                runner.join(0.2)
-            shutil.rmtree(tmp, ignore_errors=True)
-            shutil.rmtree(workdir, ignore_errors=True)
+            plan = preflight(corpus, out=out, name=name, by=by, focus=focus,
+                             reference=reference, notebooks=nb_dir, analyze=analyze, time=time)
+            say(f"  read {plan.corpus.name}: {len(plan.corpus.documents):,} documents, "
+                f"{len(plan.context.markers):,} stance markers ({_clock() - t0:.1f} s)")
+            target = plan.target
+            with site_lock(target):
+                tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-",
+                                            dir=target.parent))
+                try:
+                    write_snapshot(plan.context, snapshot)
+                    work.ready(plan, tmp)
+                    write_site(plan.context, tmp, pages=[(p.stem + ".html", _title_of(p))
+                                                         for p in plan.notebooks])
+                    while runner.is_alive():
+                        runner.join(0.2)
+                    if isinstance(runner.error, NotebookFailed):
+                        raise InputError(f"{runner.error}; the previous report is unchanged.")
+                    if runner.error is not None:
+                        raise runner.error
+                    _swap_in(tmp, target)
+                finally:
+                    _stop(work, runner)  # the kernels are down before the lock is released
+                    shutil.rmtree(tmp, ignore_errors=True)
+    finally:
+        _stop(work, runner)
+        shutil.rmtree(workdir, ignore_errors=True)
     index = target / "index.html"
-    log(f"report written to {index} in {time.perf_counter() - t0:.1f} s")
+    (log or print)(f"report written to {index} in {_clock() - t0:.1f} s")
     return index
+
+
+def _stop(work: _Work, runner: _Runner) -> None:
+    work.cancel()
+    runner.stop()
+    while runner.is_alive():
+        runner.join(0.2)
+
+
+def _silent(line: str) -> None:
+    """Progress lines nobody sees (see :mod:`discourse._progress`)."""
 
 
 def _title_of(path: Path) -> str:

@@ -13,11 +13,13 @@ again nor searches the markers again, and every page compares the same sides.
 Opened by hand (in JupyterLab, outside a report), a notebook's :func:`report_context` builds
 the same value itself: from its arguments, else from the corpus named by the environment
 variable ``DISCOURSE_CORPUS`` (a folder of .txt files or a CSV), else from the built-in example,
-with the default comparisons (:mod:`discourse.sides`).
+with the default comparisons (:mod:`discourse.sides`), and its time column from
+``DISCOURSE_TIME`` (the report's ``--time``; unset: none).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import warnings
@@ -34,6 +36,8 @@ from ..text.io import load_example, read_csv, read_folder
 
 ENV_VAR = "DISCOURSE_CORPUS"
 """The corpus of a notebook opened by hand (outside a report): a folder or a CSV."""
+TIME_VAR = "DISCOURSE_TIME"
+"""The time column of a notebook opened by hand (a report passes ``--time`` in its snapshot)."""
 SNAPSHOT_VAR = "DISCOURSE_SNAPSHOT"
 """Set by the report in each notebook kernel: the path of the run's :class:`ReportContext`."""
 MAX_COLWIDTH = 90
@@ -126,6 +130,9 @@ class ReportContext:
         Why nothing is compared (the error :func:`discourse.comparisons` gave); "" otherwise.
     origin : str or None
         Where the corpus came from (a path), ``None`` for the built-in example.
+    time : str or None
+        The numeric column of the documents that orders them in time (``--time``), checked
+        when the context was made; ``None`` when none was chosen.
     """
 
     corpus: Corpus
@@ -141,6 +148,7 @@ class ReportContext:
     can_compare: bool
     why: str = ""
     origin: str | None = None
+    time: str | None = None
 
     def __repr__(self) -> str:
         what = self.main.describe() if self.main is not None else f"nothing ({self.why})"
@@ -150,7 +158,7 @@ class ReportContext:
 
 
 def build_context(corpus: Corpus, *, by: str | None = None, focus=None, reference=None,
-                  origin: str | None = None) -> ReportContext:
+                  origin: str | None = None, time: str | None = None) -> ReportContext:
     """Decide the comparisons of ``corpus`` and search its markers, once: a :class:`ReportContext`.
 
     Without a choice (``by``, ``focus``, ``reference`` all ``None``), a corpus with nothing
@@ -161,10 +169,15 @@ def build_context(corpus: Corpus, *, by: str | None = None, focus=None, referenc
     ------
     InputError
         An unknown column ``by``, a focus or reference that is not a value of it (the message
-        lists them), or nothing to compare when a choice was made.
+        lists them), nothing to compare when a choice was made, or a ``time`` that is not a
+        numeric column with two values or more (:func:`discourse.time_bins`).
     """
     from .._doors import stamp
     from ..stance.markers import OLD_MARKER_COLUMNS, find_markers
+    from ..text.periods import time_values
+
+    if time is not None:  # checked before anything is computed: --time fails early
+        time_values(corpus.documents, time)
 
     try:
         found = tuple(comparisons(corpus, by=by, focus=focus, reference=reference))
@@ -188,11 +201,11 @@ def build_context(corpus: Corpus, *, by: str | None = None, focus=None, referenc
         focus=main.focus if main is not None else None,
         reference=tuple(main.reference) if main is not None else (),
         reference_label=main.reference_label if main is not None else None,
-        can_compare=main is not None, why=why, origin=origin)
+        can_compare=main is not None, why=why, origin=origin, time=time)
 
 
 def report_context(corpus: Corpus | str | os.PathLike | None = None, *, by: str | None = None,
-                   focus=None, reference=None) -> ReportContext:
+                   focus=None, reference=None, time: str | None = None) -> ReportContext:
     """What a notebook of the report works on: the corpus, the comparisons, the markers.
 
     In a report's notebook (``discourse report``, ``make report``), the value the report
@@ -212,12 +225,17 @@ def report_context(corpus: Corpus | str | os.PathLike | None = None, *, by: str 
         The column of labels to compare (default :func:`discourse.default_by`).
     focus, reference : str or list of str, optional
         The sides to compare (default: see :mod:`discourse.sides`).
+    time : str, optional
+        A numeric column of the documents (e.g. ``"year"``) for the changes over time
+        (:func:`discourse.trend`). Default: in a report, its ``--time``; opened by hand, the
+        environment variable ``DISCOURSE_TIME``, else none.
 
     Returns
     -------
     ReportContext
         ``corpus``, ``markers``, ``matches``, ``comparisons``, ``main``, ``compared``, ``by``,
-        ``focus``, ``reference``, ``reference_label``, ``can_compare``, ``why``, ``origin``.
+        ``focus``, ``reference``, ``reference_label``, ``can_compare``, ``why``, ``origin``,
+        ``time``.
 
     Raises
     ------
@@ -248,15 +266,25 @@ def report_context(corpus: Corpus | str | os.PathLike | None = None, *, by: str 
     if corpus is None and os.environ.get(SNAPSHOT_VAR, "").strip():  # in a report's notebook
         snapshot = _load_snapshot()
         if not chosen:
-            return snapshot
+            return snapshot if time is None else _with_time(snapshot, time)
         return build_context(snapshot.corpus, by=by, focus=focus, reference=reference,
-                             origin=snapshot.origin)
+                             origin=snapshot.origin, time=time or snapshot.time)
+    if time is None:
+        time = os.environ.get(TIME_VAR, "").strip() or None
     origin = None
     if not isinstance(corpus, Corpus):
         given = str(corpus if corpus is not None else os.environ.get(ENV_VAR, ""))
         origin = given if given.strip() else None
         corpus = report_corpus(corpus)
-    return build_context(corpus, by=by, focus=focus, reference=reference, origin=origin)
+    return build_context(corpus, by=by, focus=focus, reference=reference, origin=origin,
+                         time=time)
+
+
+def _with_time(context: ReportContext, time: str) -> ReportContext:
+    from ..text.periods import time_values
+
+    time_values(context.corpus.documents, time)
+    return dataclasses.replace(context, time=time)
 
 
 def _display_options() -> None:

@@ -18,6 +18,7 @@ import pandas as pd
 from .._html import render
 from .._validate import InputError
 from ..sides import REST, Sides
+from ..text.periods import format_time
 from ..views.palette import CATEGORY_COLORS, tint
 from ..views.plot_index import figure_data_uri, plot_key_terms, plot_rate_ratios
 from .context import ReportContext
@@ -237,6 +238,98 @@ def findings_context(context: ReportContext, *,
     return out
 
 
+TREND_SHOWN = ("hedge", "booster")
+"""Categories of the index's trend figure and table of periods (the test covers every one)."""
+TREND_RESAMPLES = 9999
+"""Permutations (and bootstrap resamples) of the index's trend test: :func:`discourse.trend`'s
+default, so notebook 03 shows the same numbers."""
+
+
+def _ci(low: float, high: float) -> str:
+    if not (np.isfinite(low) and np.isfinite(high)):
+        return "\u2013"
+    return f"{low:.1f}\u2013{high:.1f}"
+
+
+def _trend_tables(tr, time: str) -> tuple[dict, dict]:
+    """The periods (hedge and booster rates, both intervals) and the test, as index tables."""
+    rates = tr.rates[tr.rates["category"].astype(str).isin(TREND_SHOWN)]
+    first = rates.drop_duplicates("period")
+    periods = pd.DataFrame({"period": first["period"].astype(str).to_numpy(),
+                            "documents": first["n_docs"].map("{:,}".format).to_numpy(),
+                            "analysed words": first["n_words"].map("{:,}".format).to_numpy()})
+    for cat in TREND_SHOWN:
+        part = rates[rates["category"].astype(str) == cat]
+        if not len(part):
+            continue
+        periods[f"{cat}s per 1,000 words (exact 95% CI)"] = [
+            _interval(r, lo, hi) for r, lo, hi in zip(part.rate, part.ci_low, part.ci_high,
+                                                      strict=True)]
+        periods[f"{cat}s: 95% CI over documents"] = [
+            _ci(lo, hi) for lo, hi in zip(part.boot_ci_low, part.boot_ci_high, strict=True)]
+    t = tr.test
+    span = (f"{format_time(t.time_first.iloc[0])}\u2013{format_time(t.time_last.iloc[0])}"
+            if len(t) else "")
+    test = pd.DataFrame({
+        "category": t["category"].astype(str),
+        "hits": t["n"].map("{:,}".format),
+        "per 1,000 words overall": t["rate"].map("{:.2f}".format),
+        f"slope per 1,000 words per {time} (95% CI)": [
+            "\u2013" if not np.isfinite(s) else f"{s:+.4f} ({lo:+.4f} to {hi:+.4f})"
+            for s, lo, hi in zip(t.slope, t.slope_ci_low, t.slope_ci_high, strict=True)],
+        f"fitted change {span} (95% CI)": [
+            "\u2013" if not np.isfinite(s) else f"{s:+.2f} ({lo:+.2f} to {hi:+.2f})"
+            for s, lo, hi in zip(t.change, t.change_ci_low, t.change_ci_high, strict=True)],
+        "p (permutation)": t["p_value"].map(lambda p: "\u2013" if not np.isfinite(p)
+                                            else f"{p:.2g}"),
+        "p (Holm)": t["p_adjusted"].map(lambda p: "\u2013" if not np.isfinite(p)
+                                        else f"{p:.2g}"),
+        "trend over documents": np.where(t["is_trend"], np.where(t["slope"] > 0, "rises",
+                                                                   "falls"), "no"),
+    })
+    return ({"columns": list(periods.columns), "rows": periods.itertuples(index=False, name=None),
+             "numeric": set(periods.columns[1:]), "more": ""},
+            {"columns": list(test.columns), "rows": test.itertuples(index=False, name=None),
+             "numeric": set(test.columns[1:-1]), "more": ""})
+
+
+def trend_context(context: ReportContext) -> dict | None:
+    """The index's "Over time" section when the report was given ``--time``; None otherwise.
+
+    :func:`discourse.trend` of the compared corpus and its markers with ``bins="auto"`` (what
+    notebook 03 computes too), its figure (:func:`discourse.plot_trend`, hedges and boosters),
+    the periods' rates with both intervals and the test of every category.
+    """
+    if context.time is None:
+        return None
+    from ..stance.trend import trend
+    from ..views.plot_trend import plot_trend
+
+    time = context.time
+    try:
+        tr = trend(context.compared, context.markers, time=time, bins="auto",
+                   n_resamples=TREND_RESAMPLES)
+    except InputError as err:
+        return {"time": time, "why": f"Not computed: {err}"}
+    periods = tr.rates["period"].nunique()
+    how = (f"one period per value of {time}" if tr.bins is None else
+           f"{periods} periods of about equal numbers of documents (a value of {time} is never "
+           f"split between two periods)")
+    shown = [c for c in TREND_SHOWN if c in set(tr.rates["category"].astype(str))]
+    figure = None
+    if shown:
+        ax = plot_trend(tr, categories=shown)
+        figure = figure_data_uri(ax.figure)
+        import matplotlib.pyplot as plt
+
+        plt.close(ax.figure)
+    periods_table, test_table = _trend_tables(tr, time)
+    return {"time": time, "why": "", "how": how, "headline": tr.headline, "figure": figure,
+            "n_resamples": f"{TREND_RESAMPLES:,}",
+            "sentences": tr.test["sentence"].tolist(), "periods": periods_table,
+            "test": test_table}
+
+
 def _versions() -> str:
     names = ["discourse", "pandas", "numpy", "scipy", "scikit-learn", "nltk", "matplotlib",
              "nbconvert", "nbclient", "jinja2"]
@@ -283,5 +376,5 @@ def index_html(context: ReportContext, *, pages: list[tuple[str, str]],
         compared=compared(context), overview_unit="groups" if by != "doc_id" else "documents",
         overview=overview_table(context.compared, context.markers, by=by),
         analysed=analysed_words(context.compared, by=by),
-        findings=findings_context(context), pages=list(pages), explorer=explorer,
-        methods=methods_context())
+        findings=findings_context(context), trend=trend_context(context), pages=list(pages),
+        explorer=explorer, methods=methods_context())

@@ -211,45 +211,208 @@ def kernel_env(settings: dict[str, str]) -> dict[str, str]:
     return env
 
 
+WARM_MODULES = ("pandas", "numpy", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
+                "IPython.display", "discourse")
+"""Imported by a report kernel while the report reads the corpus, before any notebook runs (and
+every public ``dc.*`` name's module): a notebook's first cell then finds them imported."""
+
+
+class ReportKernel:
+    """One kernel of a report: started (and warmed) early, then running notebooks one after
+    another, each in a fresh namespace.
+
+    Starting a kernel and importing pandas, matplotlib, SciPy, scikit-learn, NLTK and the
+    package takes 1-2 s of CPU per kernel (6 s under load), more than most notebooks' own work;
+    a report runs its notebooks in ``jobs`` kernels (2) instead of one each. Before each
+    notebook after the first, :func:`reset_kernel` empties the namespace (``%reset -f``), starts
+    a new history session (the execution count starts at 1 again), closes the figures and
+    restores what a notebook may change for the next: pandas' options, matplotlib's rcParams,
+    the warning filters and the record of warnings already shown, the working folder and
+    ``sys.path``. Modules stay imported.
+    """
+
+    def __init__(self, settings: dict[str, str], workdir: Path):
+        self.settings, self.workdir = dict(settings), Path(workdir)
+        self.km = self.kc = None
+        self.used = False
+        self.sockets = tempfile.mkdtemp(prefix="dck-")  # short: a unix socket path <= 107 bytes
+        self.log = open(os.path.join(self.sockets, "kernel.log"), "wb")  # noqa: SIM115 - closed in shutdown
+
+    async def start(self) -> ReportKernel:
+        """Start the kernel (its log goes to a file, not the terminal) and warm it."""
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.km = AsyncKernelManager(kernel_name="python3", transport="ipc",
+                                     ip=os.path.join(self.sockets, "k"))
+        await self.km.start_kernel(env=kernel_env(self.settings), cwd=str(self.workdir),
+                                   stdout=self.log, stderr=self.log)
+        await self._new_client()
+        await self._quietly("import discourse.report.notebook_run as _r; "
+                            f"_r.warm_kernel({WARM_MODULES!r}); del _r")
+        return self
+
+    async def _new_client(self) -> None:
+        """A client of its own for each notebook: nbclient leaves its channels' readers
+        behind, which would take the next execution's messages."""
+        if self.kc is not None:
+            self.kc.stop_channels()
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        await self.kc.wait_for_ready(timeout=120)
+        self.kc.allow_stdin = False
+
+    async def _quietly(self, code: str) -> None:
+        """Run ``code`` without a trace in any page (silent: no history, no count)."""
+        await self.kc.execute_interactive(code, silent=True, store_history=False,
+                                          allow_stdin=False, timeout=600,
+                                          output_hook=_nothing_of)
+
+    async def run(self, path: Path, *, timeout: int = 600):
+        """Execute the notebook at ``path`` here; return the executed notebook.
+
+        Raises
+        ------
+        NotebookFailed
+            At the first cell that raises, with the cell number and the error's last line.
+        """
+        import nbformat
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError
+
+        if self.used:
+            await self._new_client()
+            await self._quietly("import discourse.report.notebook_run as _r; _r.reset_kernel()")
+        self.used = True
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(nb, km=self.km, timeout=timeout, record_timing=False,
+                                resources={"metadata": {"path": str(self.workdir)}})
+        client.kc = self.kc  # this kernel's client (an attribute, not an argument, of nbclient)
+        # nbclient registers an exit hook for each client; the kernel is shut down by its
+        # owner (shutdown below), so the hook does nothing
+        client._cleanup_kernel = _nothing
+        try:
+            await client.async_execute(cleanup_kc=False)
+        except CellExecutionError as err:
+            raise NotebookFailed(_one_line(path, nb, err)) from None
+        return nb
+
+    async def shutdown(self) -> None:
+        """Stop the kernel (also one still starting) and remove its sockets and log."""
+        try:
+            if self.kc is not None:
+                self.kc.stop_channels()
+            if self.km is not None and self.km.has_kernel:
+                await self.km.shutdown_kernel(now=True)
+        except BaseException:  # noqa: BLE001 - stopped again: the kernel exits with its parent
+            pass
+        finally:
+            self.log.close()
+            shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+def _nothing_of(msg) -> None:
+    """Output of a quiet execution: dropped."""
+
+
+_FRESH: dict = {}
+"""In a report kernel: the state after :func:`warm_kernel`, which :func:`reset_kernel` restores."""
+
+
+def warm_kernel(modules) -> None:
+    """In a report kernel, before any notebook: import ``modules`` and every ``dc.*`` name's
+    module; remember the state a notebook starts from."""
+    import importlib
+    import sys
+    import warnings
+
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001, S112 - a notebook that needs it says so itself
+            continue
+    dc = sys.modules.get("discourse")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # old names warn when they are used, not here
+        for name in getattr(dc, "__all__", ()):
+            try:
+                getattr(dc, name)
+            except Exception:  # noqa: BLE001, S112 - e.g. an optional dependency
+                continue
+    _FRESH.update(filters=list(warnings.filters), path=list(sys.path), cwd=os.getcwd(),
+                  rc=_rc_params())
+
+
+def _rc_params():
+    import sys
+
+    mpl = sys.modules.get("matplotlib")
+    return None if mpl is None else mpl.rcParams.copy()
+
+
+def reset_kernel() -> None:
+    """In a report kernel, between two notebooks: the state :func:`warm_kernel` left."""
+    import sys
+    import warnings
+
+    from IPython import get_ipython
+
+    ip = get_ipython()
+    ip.reset(new_session=True)  # the namespace, Out, _ and friends; counting from 1 again
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is not None:
+        plt.close("all")
+    if _FRESH.get("rc") is not None:
+        import matplotlib
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            matplotlib.rcParams.clear()
+            matplotlib.rcParams.update(_FRESH["rc"])
+    pd = sys.modules.get("pandas")
+    if pd is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # deprecated options warn when reset
+            pd.reset_option("all")
+    warnings.filters[:] = _FRESH.get("filters", warnings.filters)
+    warnings._filters_mutated()  # the "default" and "once" actions see the filters anew
+    for module in list(sys.modules.values()):  # warnings shown once are shown again
+        registry = getattr(module, "__warningregistry__", None)
+        if isinstance(registry, dict):
+            registry.clear()
+    os.chdir(_FRESH.get("cwd", os.getcwd()))
+    sys.path[:] = _FRESH.get("path", sys.path)
+    _give_back_memory()
+
+
+def _give_back_memory() -> None:
+    """Free the last notebook's tables and hand the freed pages back to the system (glibc
+    keeps them otherwise, and the kernel would carry one notebook's peak into the next)."""
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
+        pass
+
+
 async def execute(path: Path, *, settings: dict[str, str], workdir: Path, timeout: int = 600):
-    """Execute the notebook at ``path`` in a fresh kernel; return the executed notebook.
+    """Execute the notebook at ``path`` in a fresh kernel of its own; return the executed
+    notebook (the report runs several in one :class:`ReportKernel`).
 
     Raises
     ------
     NotebookFailed
         At the first cell that raises, with the cell number and the error's last line.
     """
-    import nbformat
-    from jupyter_client.manager import AsyncKernelManager
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
-    nb = nbformat.read(path, as_version=4)
-    sockets = tempfile.mkdtemp(prefix="dck-")  # short: a unix socket path has 107 bytes at most
-    km = AsyncKernelManager(kernel_name="python3", transport="ipc",
-                            ip=os.path.join(sockets, "k"))
-    client = NotebookClient(nb, km=km, timeout=timeout, record_timing=False,
-                            resources={"metadata": {"path": str(workdir)}})
-    # nbclient registers an exit hook that it removes only after a kernel fully started; a run
-    # stopped earlier would print its failure at exit. The kernel is shut down below instead.
-    client._cleanup_kernel = _nothing
-    # the kernel's own log (warnings, a crash while starting) goes to a file, not the terminal
-    log = open(os.path.join(sockets, "kernel.log"), "wb")  # noqa: SIM115 - closed below
+    kernel = ReportKernel(settings, workdir)
     try:
-        await client.async_execute(cleanup_kc=True, env=kernel_env(settings), cwd=str(workdir),
-                                   stdout=log, stderr=log)
-    except CellExecutionError as err:
-        raise NotebookFailed(_one_line(path, nb, err)) from None
+        await kernel.start()
+        return await kernel.run(path, timeout=timeout)
     finally:
-        log.close()
-        try:  # also when stopped while the kernel was starting (nbclient cleans up only after)
-            if km.has_kernel:
-                await km.shutdown_kernel(now=True)
-        except BaseException:  # noqa: BLE001 - stopped again: the kernel exits with its parent
-            pass
-        finally:
-            shutil.rmtree(sockets, ignore_errors=True)
-    return nb
+        await kernel.shutdown()
 
 
 def _nothing() -> None:

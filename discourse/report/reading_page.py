@@ -10,6 +10,7 @@ characters. Rendered from ``templates/reading.html.j2`` with autoescaping.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .._html import render, segments
@@ -57,11 +58,23 @@ def _key_spans(tokens: pd.DataFrame, terms: set, taken: pd.DataFrame) -> pd.Data
     return ks.assign(css_class="key", title="distinctive word of this side (keyness G²)")
 
 
+def _rows_of(df: pd.DataFrame, doc_id: str) -> np.ndarray:
+    """Which rows of ``df`` belong to ``doc_id`` (compared as strings), without turning a
+    column of a million rows into strings: a categorical ``doc_id`` is compared by its code."""
+    col = df["doc_id"]
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        code = pd.Index(col.cat.categories.astype(str)).get_indexer([doc_id])[0]
+        if code < 0 or pd.Index(col.cat.categories.astype(str)).has_duplicates:
+            return (col.astype(str) == doc_id).to_numpy()
+        return col.cat.codes.to_numpy() == code
+    return (col.astype(str) == doc_id).to_numpy()
+
+
 def document_view(corpus, doc_id: str, *, markers: pd.DataFrame, terms: set,
                   max_chars: int = MAX_CHARS) -> dict:
     """One document's paragraphs as highlighted segments, up to ``max_chars`` characters."""
     text = corpus.text_of(doc_id)
-    paras = corpus.paragraphs[(corpus.paragraphs.doc_id.astype(str) == doc_id).to_numpy()]
+    paras = corpus.paragraphs[_rows_of(corpus.paragraphs, doc_id)]
     shown, total, out = 0, len(text), []
     end_shown = 0
     for p in paras.itertuples(index=False):
@@ -77,11 +90,11 @@ def document_view(corpus, doc_id: str, *, markers: pd.DataFrame, terms: set,
         end_shown = end
         if end < p.end:
             break  # the cap fell inside this paragraph
-    m = markers[(markers.doc_id.astype(str) == doc_id).to_numpy()]
+    m = markers[_rows_of(markers, doc_id)]
     m = m[(m.end <= end_shown).to_numpy()]
     spans = _marker_spans(m)
     tok = corpus.tokens
-    tok = tok[(tok.doc_id.astype(str) == doc_id).to_numpy() & (tok.end <= end_shown).to_numpy()]
+    tok = tok[_rows_of(tok, doc_id) & (tok.end <= end_shown).to_numpy()]
     spans = pd.concat([spans, _key_spans(tok, terms, spans)], ignore_index=True)
     starts, ends = spans.start.to_numpy(), spans.end.to_numpy()
     for p in out:
@@ -89,7 +102,7 @@ def document_view(corpus, doc_id: str, *, markers: pd.DataFrame, terms: set,
         p["segments"] = segments(text[p["start"]:p["end"]], inside if p["analysed"]
                                  else inside.iloc[0:0], base=p["start"])
     docs = corpus.documents
-    row = docs[docs.doc_id.astype(str) == doc_id]
+    row = docs[_rows_of(docs, doc_id)]
     title = str(row.title.iloc[0]) if "title" in docs.columns and len(row) and pd.notna(
         row.title.iloc[0]) else ""
     cut = "" if shown >= sum(int(p.end) - int(p.start) for p in paras.itertuples()) else (
@@ -108,10 +121,29 @@ def _within_budget(corpus, typical: pd.DataFrame, max_chars: int) -> pd.DataFram
     return typical[(used <= SIDE_CHARS) | (typical["rank"] == 1)].reset_index(drop=True)
 
 
+_LAST: list = []
+"""The last :func:`shown_documents` answer: the explorer asks for the same documents."""
+
+
+def shown_documents(context: ReportContext, *, per_side: int = PER_SIDE,
+                    max_chars: int = MAX_CHARS) -> pd.DataFrame:
+    """The documents the reading view shows of the context's main comparison
+    (:func:`discourse.typical_documents` within the page's budget), computed once per context."""
+    from .examples import typical_documents
+
+    for ctx, key, table in _LAST:
+        if ctx is context and key == (per_side, max_chars):
+            return table
+    sub = context.compared
+    table = _within_budget(sub, typical_documents(sub, context.main, top=per_side), max_chars)
+    _LAST[:] = [(context, (per_side, max_chars), table)]
+    return table
+
+
 def reading_html(context: ReportContext, *, per_side: int = PER_SIDE,
                  max_chars: int = MAX_CHARS) -> str:
     """The reading view of the context's main comparison (``context.main``)."""
-    from .examples import examples_note, typical_documents
+    from .examples import examples_note
     from .findings import key_terms
 
     corpus, markers, sides = context.corpus, context.markers, context.main
@@ -124,7 +156,7 @@ def reading_html(context: ReportContext, *, per_side: int = PER_SIDE,
         compared, note = "One document only: nothing to compare", ""
     else:
         sub = context.compared
-        typical = _within_budget(sub, typical_documents(sub, sides, top=per_side), max_chars)
+        typical = shown_documents(context, per_side=per_side, max_chars=max_chars)
         try:
             key = key_terms(sub, [sides], top=15)
         except InputError:

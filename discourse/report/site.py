@@ -51,9 +51,25 @@ def write_explorer(context: ReportContext, out_dir: Path) -> tuple[str, str] | N
 
     if context.main is None:
         return None
+    # a pair the student chose, or the only pair, opens as it is; with more groups and no
+    # choice the main comparison is the first group against the rest, which may be a tiny
+    # group: the explorer then opens on the two largest groups and says so (issue 26)
+    many = len(context.comparisons) > 1 and not context.main.chosen
+    sides = None if many else context.main
     try:
-        page = explore(context.compared, sides=context.main, markers=context.markers)
+        page = explore(context.compared, sides=sides, by=context.by if many else None,
+                       markers=context.markers, reading_view=_reading_view(context))
     except InputError:
         return None
     page.save(Path(out_dir) / "explorer.html")
-    return "explorer.html", f"Term explorer: {context.main.describe()}, every term on one plot"
+    what = "the two largest groups" if many else context.main.describe()
+    return "explorer.html", f"Term explorer: {what}, every term on one plot"
+
+
+def _reading_view(context: ReportContext) -> dict[str, str]:
+    """doc_id -> ``reading.html`` for each document the reading view shows (the explorer links
+    a context of such a document to its sentence there)."""
+    from .reading_page import shown_documents
+
+    shown = shown_documents(context, per_side=PER_SIDE, max_chars=MAX_CHARS)
+    return dict.fromkeys(shown.doc_id.astype(str), "reading.html")

@@ -229,10 +229,19 @@ class DaskCorpus:
                                                     strict=True))]
 
     def _gather(self, func: Callable, meta: pd.DataFrame) -> pd.DataFrame:
-        """The partitions' results of ``func`` as one pandas frame, in corpus order."""
-        dd = _import_dask()
-        out = dd.from_delayed(self._delayed(func, meta), meta=meta, verify_meta=False)
-        return out.compute().reset_index(drop=True)
+        """The partitions' results of ``func`` as one pandas frame, in corpus order.
+
+        Each partition's table travels from its worker straight to the client, which
+        concatenates them (with Dask's own ``concat``, which unions categories as
+        ``.compute()`` of a Dask frame does): not first to one worker to be concatenated there
+        and then on to the client, which costs a second transfer of the whole table."""
+        import dask
+        from dask.dataframe.dispatch import concat
+
+        parts = dask.compute(*self._delayed(func, meta))
+        if not parts:
+            return meta.iloc[:0].copy()
+        return concat(list(parts)).reset_index(drop=True)
 
     def persist(self) -> DaskCorpus:
         """Segment every partition once and keep its tables in the workers' memory.
@@ -330,6 +339,10 @@ class DaskCorpus:
         out = out[list(meta.columns)]
         if fill_zeros:
             out = fill_zero_rows(out, by)
+        elif by[0] == "doc_id":
+            # each partition's table is sorted and its documents follow the previous
+            # partition's: the concatenation is already in order (no sort of 5M rows at 10M)
+            return out
         return _sort(out, by)
 
     def find_markers(self, **options) -> pd.DataFrame:

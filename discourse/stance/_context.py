@@ -81,7 +81,12 @@ class TokenContext:
         """Boolean over norm categories: is the category in ``words``?"""
         key = frozenset(words)
         if key not in self._flags:
-            self._flags[key] = np.asarray(self.cats.isin(list(key)), dtype=bool)
+            # one hash lookup per word on the categories' index (built once), not a new hash
+            # table over the whole vocabulary per call (``Index.isin``): ~400 calls a run
+            idx = self.cats.get_indexer(list(key))
+            flags = np.zeros(len(self.cats), dtype=bool)
+            flags[idx[idx >= 0]] = True
+            self._flags[key] = flags
         return self._flags[key]
 
     def valid(self, p: np.ndarray, ref: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ import pandas as pd
 from scipy import stats
 
 from .._compat import corpus_then_markers, renamed, with_old_columns
-from .._validate import InputError
+from .._validate import InputError, check_confidence
 from ..sides import Sides, label_strings, resolve, side_masks
 from .rates import _categories, _kept, require_by, sentence_counts, sentence_table
 
@@ -74,7 +74,10 @@ def compare_rates(corpus, markers: pd.DataFrame, *, by: str = "doc_id", focus=No
         The corpus.
     markers : DataFrame
         The output of :func:`discourse.find_markers` on ``corpus``. The old order
-        ``compare_rates(markers, corpus)`` still works, with a ``DeprecationWarning``.
+        ``compare_rates(markers, corpus)`` still works, with a ``DeprecationWarning``. Or the
+        sentences labelled by a fitted model, ``dc.sentence_stance(corpus, model=...)``: each
+        sentence labelled ``is_<category>`` counts as one hit of that category
+        (:func:`discourse.stance.rates.labelled_sentences`).
     by : str, default "doc_id"
         The unit: ``"doc_id"`` or a column of ``corpus.documents`` (e.g. ``"group"``).
         Labels are compared as strings; a document with a blank label is on no side. With
@@ -179,8 +182,7 @@ def compare_rates(corpus, markers: pd.DataFrame, *, by: str = "doc_id", focus=No
     if isinstance(n_resamples, bool) or not isinstance(n_resamples, int | np.integer) \
             or n_resamples < 0:
         raise InputError(f"n_resamples={n_resamples!r} must be a non-negative integer.")
-    if not isinstance(confidence, int | float) or not 0 < confidence < 1:
-        raise InputError(f"confidence={confidence!r} must lie between 0 and 1, e.g. 0.95.")
+    check_confidence(confidence)
     cats = _categories(markers, categories)
     if sides is not None:
         found = resolve(corpus, sides=sides, by=None if by == "doc_id" else by,

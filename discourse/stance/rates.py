@@ -15,7 +15,7 @@ from scipy import stats
 
 from .._backend import dispatch
 from .._compat import corpus_then_markers, renamed, with_old_columns
-from .._validate import InputError, as_list, require_columns
+from .._validate import InputError, as_list, check_confidence, require_columns
 from .lexicon import CATEGORIES, searched_categories
 
 RATE_COLUMNS = ["n", "n_words", "rate", "ci_low", "ci_high"]
@@ -76,9 +76,43 @@ def _categories(markers: pd.DataFrame, categories) -> list[str]:
     return searched_categories(markers)
 
 
+def labelled_sentences(table: pd.DataFrame) -> pd.DataFrame | None:
+    """A sentence table labelled by a fitted model as one hit per labelled sentence.
+
+    ``table`` has ``doc_id``, ``sent_id`` and boolean ``is_<category>`` columns (a stance
+    category, e.g. ``is_hedge`` from ``dc.sentence_stance(corpus, model=...)``) and no
+    ``category`` column; the result has ``doc_id``, ``sent_id`` and ``category`` (a
+    Categorical of the labelled categories), one row per sentence and category labelled True.
+    None when ``table`` is not such a table.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [0, 1], "is_hedge": [True, False],
+    ...                   "is_hedged": [True, True]})
+    >>> labelled_sentences(t)
+      doc_id  sent_id category
+    0      a        0    hedge
+    """
+    if "category" in table.columns or not {"doc_id", "sent_id"} <= set(table.columns):
+        return None
+    cats = [c for c in CATEGORIES if f"is_{c}" in table.columns
+            and pd.api.types.is_bool_dtype(table[f"is_{c}"])]
+    if not cats:
+        return None
+    parts = [table.loc[table[f"is_{c}"].to_numpy(dtype=bool), ["doc_id", "sent_id"]]
+             .assign(category=c) for c in cats]
+    out = pd.concat(parts, ignore_index=True)
+    out["category"] = pd.Categorical(out["category"], categories=cats)
+    return out
+
+
 def _kept(markers: pd.DataFrame) -> pd.DataFrame:
+    labelled = labelled_sentences(markers)
+    if labelled is not None:
+        return labelled
     require_columns(markers, ["doc_id", "sent_id", "category"], name="markers",
-                    hint="Pass the table dc.find_markers(corpus) returns.")
+                    hint="Pass the table dc.find_markers(corpus) returns (or sentences "
+                         "labelled by a fitted model: dc.sentence_stance(corpus, model=...)).")
     if "is_rejected" in markers.columns:
         markers = markers[~markers["is_rejected"].to_numpy(dtype=bool)]
     return markers
@@ -169,7 +203,9 @@ def marker_rates(corpus, markers: pd.DataFrame, *, by: str = "doc_id", per: int 
         The corpus the markers come from (its analysed word counts are the denominators).
     markers : DataFrame
         The output of :func:`discourse.find_markers` on ``corpus``. The old order
-        ``marker_rates(markers, corpus)`` still works, with a ``DeprecationWarning``.
+        ``marker_rates(markers, corpus)`` still works, with a ``DeprecationWarning``. Or the
+        sentences labelled by a fitted model, ``dc.sentence_stance(corpus, model=...)``: then
+        ``n`` counts the sentences labelled ``is_<category>`` (see Notes).
     by : str, default "doc_id"
         The unit: ``"doc_id"`` or a column of ``corpus.documents`` (e.g. ``"group"``).
     per : int, default 1000
@@ -210,6 +246,11 @@ def marker_rates(corpus, markers: pd.DataFrame, *, by: str = "doc_id", per: int 
     writer's habits cluster), so the interval is, if anything, too narrow: read it as the least
     uncertainty there is.
 
+    **Sentences labelled by a fitted model.** Given ``dc.sentence_stance(corpus,
+    model=...)`` (a table with ``is_<category>`` columns and no ``category`` column), each
+    sentence labelled True counts as one hit of that category (:func:`labelled_sentences`):
+    ``rate`` is then labelled sentences per ``per`` words, with the same intervals.
+
     **Bootstrap over documents** (a unit of at least five documents with words). The unit's
     ``k`` documents are resampled with replacement ``n_resamples`` times (resample ``b`` is
     row ``b`` of ``numpy.random.default_rng(random_state).integers(0, k, (n_resamples, k))``,
@@ -241,8 +282,7 @@ def marker_rates(corpus, markers: pd.DataFrame, *, by: str = "doc_id", per: int 
     markers = _kept(markers)
     if not isinstance(per, int | float) or per <= 0:
         raise InputError(f"per={per!r} must be a positive number of words (e.g. 1000).")
-    if not isinstance(confidence, int | float) or not 0 < confidence < 1:
-        raise InputError(f"confidence={confidence!r} must lie between 0 and 1, e.g. 0.95.")
+    check_confidence(confidence)
     if isinstance(n_resamples, bool) or not isinstance(n_resamples, int | np.integer) \
             or n_resamples < 0:
         raise InputError(f"n_resamples={n_resamples!r} must be a non-negative integer.")

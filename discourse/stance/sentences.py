@@ -130,7 +130,8 @@ def certainty_fitted(features: pd.DataFrame, model: dict | None = None) -> np.nd
 
 
 def sentence_stance(corpus, markers: pd.DataFrame | None = None, *,
-                    certainty: str = "fitted") -> pd.DataFrame:
+                    certainty: str = "fitted", model=None,
+                    matches: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per analysed sentence: its stance markers, whether it is uncertain, how certain.
 
     Parameters
@@ -144,6 +145,15 @@ def sentence_stance(corpus, markers: pd.DataFrame | None = None, *,
         What the ``certainty`` column holds: the fitted score (a predicted human rating, 1-6)
         or the old ratio ``(booster - hedge) / (booster + hedge + 1)``. Both are always there
         as ``certainty_fitted`` and ``certainty_ratio``.
+    model : StanceModel or str or Path, optional
+        A tagger fitted on your own coding (:func:`discourse.fit_stance`), or the path of the
+        JSON file it was saved to. Adds two columns for its category ``<c>``:
+        ``is_<c>`` (the model's label) and ``prob_<c>`` (its probability). Every other column
+        stays as without a model.
+    matches : DataFrame, optional
+        With ``model=``: every lexicon match of ``corpus``, rejected ones too
+        (``dc.find_markers(corpus, keep_rejected=True)``, a report's ``ctx.matches``), the
+        model's features; default: found here.
 
     Returns
     -------
@@ -156,7 +166,9 @@ def sentence_stance(corpus, markers: pd.DataFrame | None = None, *,
         subcategory, 0 for none), ``is_uncertain`` (at least one hit with ``is_epistemic``:
         an epistemic hedge, a belief or expectation verb, or a condition; scope hedges alone do
         not make a sentence uncertain), ``certainty_fitted`` and ``certainty_ratio`` (both
-        scores). RangeIndex. The old column names (``hedge``, ``booster``, ...,
+        scores); with ``model=``, ``is_<c>`` and ``prob_<c>``. RangeIndex. Pass this table
+        to :func:`discourse.marker_rates` or :func:`discourse.compare_rates` as ``markers`` to
+        count the sentences the model labels. The old column names (``hedge``, ``booster``, ...,
         ``scope_hedge``) still read the new columns, with a warning, for one round.
 
     Notes
@@ -168,6 +180,10 @@ def sentence_stance(corpus, markers: pd.DataFrame | None = None, *,
     (certain) by annotators (Pei & Jurgens 2021, MIT licence); see ``certainty_model()`` for
     the numbers, the cross-validated correlation and the provenance. A sentence without markers
     gets about the mean rating of such sentences.
+
+    With ``model=``: ``prob_<c> = 1 / (1 + exp(-(b0 + sum_f b_f x_f)))`` over the sentence's
+    features (its words and what the rules found in it, with the shipped lexicon and rules,
+    as when the model was fitted: :func:`discourse.fit_stance`), ``is_<c> = prob_<c> >= 0.5``.
 
     ``certainty_ratio = (n_booster - n_hedge) / (n_booster + n_hedge + 1)`` in (-1, 1), the
     unfitted formula of earlier versions: it weighs a modal like "may" and an approximator
@@ -227,5 +243,12 @@ def sentence_stance(corpus, markers: pd.DataFrame | None = None, *,
     out["is_uncertain"] = n_epistemic > 0
     out["certainty_fitted"] = fitted
     out["certainty_ratio"] = ratio
+    if model is not None:
+        from .fit import as_model, corpus_features
+
+        fitted_model = as_model(model)
+        prob = fitted_model.probability(corpus_features(corpus, sentences, matches))
+        out[f"is_{fitted_model.category}"] = prob >= 0.5
+        out[f"prob_{fitted_model.category}"] = prob
     old = {c: f"n_{c}" for c in cats} | {"scope_hedge": "n_scope_hedge"}
     return with_old_columns(out, old)

@@ -138,7 +138,7 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
     terms = tokens[term]
     if not isinstance(terms.dtype, pd.CategoricalDtype):
         terms = terms.astype("category")
-    codes = terms.cat.codes.to_numpy().astype(np.int64)
+    codes = terms.cat.codes.to_numpy()
     categories = np.asarray(terms.cat.categories, dtype=object)
 
     keep = corpus.analyzed_mask("tokens")
@@ -148,6 +148,12 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
         keep &= ~stop_mask(tokens, stopwords, extra_stopwords)
 
     n_tok = len(tokens)
+    if ngram == 1:  # the kept tokens themselves (no array of every row number)
+        if not fill_zeros:
+            out = _count_sorted(units, by, codes, categories, np.flatnonzero(keep))
+            if out is not None:
+                return out
+        keep = keep.copy()
     first = np.arange(max(n_tok - ngram + 1, 0))
     ok = keep[first].copy()
     if ngram > 1:
@@ -159,7 +165,6 @@ def count_terms(corpus, *, by="doc_id", term: str = "norm", ngram: int = 1,
         for j in range(1, ngram):
             ok &= keep[first + j]
     starts = first[ok]
-
     gram_cols = [f"_t{j}" for j in range(ngram)]
     out = _count_keys(units, by, codes, len(categories), starts, ngram)
     if out is None:  # too many combinations for one 64-bit key: pandas groupby
@@ -194,29 +199,128 @@ def fill_zero_rows(counts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return out
 
 
-def _count_keys(units: dict, by: list[str], codes: np.ndarray, n_terms: int,
-                starts: np.ndarray, ngram: int) -> pd.DataFrame | None:
-    """Count (unit..., gram codes) combinations through one mixed-radix int64 key: a hash
-    factorisation and a bincount, instead of a multi-column groupby (several times faster and
-    leaner on millions of tokens). ``None`` when the key would not fit in 63 bits."""
+def _unit_digits(units: dict, by: list[str], starts: np.ndarray):
+    """Each unit column at the counted tokens as non-negative int64 digits, with their radices
+    and the functions that turn digits back into the column; ``None`` when a column is not
+    categorical or non-negative integers."""
     digits, radices, decoders = [], [], []
     for col in by:
         values = units[col]
         if isinstance(values.dtype, pd.CategoricalDtype):
             cat_codes = values.cat.codes.to_numpy() if isinstance(values, pd.Series) else \
                 values.codes
-            d = np.asarray(cat_codes, dtype=np.int64)[starts]
+            d = np.asarray(cat_codes)[starts].astype(np.int64)
             radix = max(len(values.dtype.categories), 1)
             decoders.append(lambda k, dt=values.dtype: pd.Categorical.from_codes(k, dtype=dt))
         else:
             arr = np.asarray(values)
             if not np.issubdtype(arr.dtype, np.integer) or (len(arr) and arr.min() < 0):
                 return None
-            d = arr.astype(np.int64)[starts]
+            d = arr[starts].astype(np.int64)
             radix = int(arr.max()) + 1 if len(arr) else 1
             decoders.append(lambda k, dt=arr.dtype: k.astype(dt))
         digits.append(d)
         radices.append(radix)
+    return digits, radices, decoders
+
+
+def _count_sorted(units: dict, by: list[str], codes: np.ndarray, categories: np.ndarray,
+                  starts: np.ndarray) -> pd.DataFrame | None:
+    """Single terms counted and put in the table's order by two integer sorts, no hashing and
+    no sort of strings (on 10M tokens counting per document took 2.9 s with a hash
+    factorisation and a sort of the table, 0.6 s this way, and half the memory).
+
+    Each term code becomes its rank in the terms' string order (code-point order, as pandas
+    sorts strings), so one int64 key ``unit * n_terms + rank`` sorts into (unit, term) order;
+    runs of equal keys are the counts. A second key ``(unit, max_n - n, rank)`` sorted gives
+    the table's order (unit, ``n`` descending, term), and every column is read back from it.
+    ``None`` (the caller then counts another way) when a unit column is not integer codes or a
+    key would not fit in 63 bits."""
+    found = _unit_digits(units, by, starts)
+    n_terms = max(len(categories), 1)
+    if found is None or not len(starts):
+        return None
+    digits, radices, decoders = found
+    unit_bits = float(np.sum(np.log2(np.maximum(radices, 1))))
+    if unit_bits + np.log2(n_terms) >= 62:
+        return None
+    order = np.array(sorted(range(len(categories)), key=categories.__getitem__), dtype=np.int64)
+    rank = np.empty(len(categories), dtype=np.int32 if n_terms < 2**31 else np.int64)
+    rank[order] = np.arange(len(categories))
+    key = digits.pop(0)  # the unit key, built in place: (((d0 * r1) + d1) * r2 + d2) ...
+    for d, r in zip(digits, radices[1:], strict=True):
+        key *= r
+        key += d
+        del d
+    del digits
+    key *= n_terms
+    key += rank[codes[starts]]
+    key.sort()
+    new = np.empty(len(key), dtype=bool)
+    new[0] = True
+    np.not_equal(key[1:], key[:-1], out=new[1:])
+    first = np.flatnonzero(new)
+    del new
+    n = np.diff(first, append=len(key))
+    key = key[first]
+    del first
+    if unit_bits + np.log2(n_terms) + np.log2(int(n.max()) + 1) >= 62:
+        return None
+    return _in_table_order(key, n, n_terms, radices, by, decoders, categories[order])
+
+
+def _in_table_order(key: np.ndarray, n: np.ndarray, n_terms: int, radices: list, by: list[str],
+                    decoders: list, terms: np.ndarray) -> pd.DataFrame:
+    """The counts table from the sorted distinct keys ``unit * n_terms + rank`` and their
+    counts ``n``, in the table's order (unit, ``n`` descending, term); ``terms``: the terms by
+    rank. Both arrays are reused in place."""
+    top = int(n.max()) + 1
+    # unit * n_terms + term  ->  (unit * top + (top - 1 - n)) * n_terms + term, in place
+    term = key % n_terms
+    key -= term
+    key *= top
+    key += term
+    del term
+    np.subtract(top - 1, n, out=n)
+    n *= n_terms
+    key += n
+    del n
+    key.sort()  # the table's order: unit, n descending, term
+    term = key % n_terms
+    key //= n_terms
+    n = key % top
+    key //= top
+    cols: dict = {}
+    for col, r in zip(reversed(by[1:]), reversed(radices[1:]), strict=True):
+        cols[col] = key % r
+        key //= r
+    cols[by[0]] = key
+    out = pd.DataFrame({col: dec(cols.pop(col)) for col, dec in zip(by, decoders, strict=True)})
+    out["term"] = _strings_at(terms, term)
+    del term
+    np.subtract(top - 1, n, out=n)
+    out["n"] = n
+    return out
+
+
+def _strings_at(values: np.ndarray, positions: np.ndarray):
+    """``values[positions]`` (Python strings) as a pandas string array, taken in Arrow."""
+    import pyarrow as pa
+
+    taken = pa.array(values, type=pa.large_string()).take(pa.array(positions))
+    return pd.array(taken, dtype="str")
+
+
+def _count_keys(units: dict, by: list[str], codes: np.ndarray, n_terms: int,
+                starts: np.ndarray, ngram: int) -> pd.DataFrame | None:
+    """Count (unit..., gram codes) combinations through one mixed-radix int64 key: a hash
+    factorisation and a bincount, instead of a multi-column groupby (several times faster and
+    leaner on millions of tokens). ``None`` when the key would not fit in 63 bits."""
+    found = _unit_digits(units, by, starts)
+    if found is None:
+        return None
+    digits, radices, decoders = found
+    codes = codes.astype(np.int64, copy=False)
     for j in range(ngram):
         digits.append(codes[starts + j])
         radices.append(max(n_terms, 1))

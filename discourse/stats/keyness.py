@@ -12,7 +12,7 @@ from scipy import special, stats
 
 from .._compat import renamed, with_old_columns
 from .._memory import small_pages
-from .._validate import InputError, require_columns
+from .._validate import InputError, check_confidence, require_columns
 from ..sides import REST, Sides, one_comparison, side_masks
 from .dispersion import bh, deviation_of_proportions, mann_whitney_docs
 
@@ -268,8 +268,7 @@ def keyness(counts: pd.DataFrame, *, focus=None, reference=None, sides=None,
     by = side_column(sides, by, default="doc_id")
     if not isinstance(by, str):
         raise InputError(f"by={by!r} must be one column name (pool units into it first).")
-    if not isinstance(confidence, int | float) or not 0 < confidence < 1:
-        raise InputError(f"confidence={confidence!r} must lie between 0 and 1, e.g. 0.95.")
+    check_confidence(confidence)
     if docs is not None:
         if not isinstance(docs, str) or docs == by:
             raise InputError(f"docs={docs!r} must name the document column (e.g. 'doc_id'), "

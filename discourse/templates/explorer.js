@@ -33,19 +33,24 @@
     }
     KINDS[k].index = m;
   }
-  // KWIC lines by item and group: item >= 0 a term, item < 0 the stance entry -1 - item
+  // context lines by item and group: item >= 0 a term, item < 0 the stance entry -1 - item;
+  // a line is [item, sentence, offset, length], its group that of the sentence's document
+  const docGroup = (doc) => D.docs.rows[doc][1];
   const LINES = new Map();
   D.lines.forEach((ln, k) => {
-    const key = ln[0] + ":" + ln[1];
+    const key = ln[0] + ":" + docGroup(D.sents[ln[1]][0]);
     if (!LINES.has(key)) LINES.set(key, []);
     LINES.get(key).push(k);
   });
+  const WHOLE = new Set(D.whole);  // documents embedded whole: what phrase search reads
+  const RANKED = 25;  // terms in each ranked list
+  const PHRASE_SHOWN = 20;  // sentences shown per side for a phrase
 
   const ZERO_NOTE = D.zero_rule === "shared"
     ? "when a count is 0, a' = a + N1/(N1+N2) and b' = b + N2/(N1+N2)"
     : "a zero count taken as 0.5";
   const S = { focus: D.focus, reference: D.reference, mode: "terms", colour: "lo", axes: "rank",
-    selected: -1, stats: null, pts: null };
+    selected: -1, phrase: null, stats: null, pts: null, labels: [] };
 
   // ---- statistics of a pair (same formulas as dc.keyness and dc.log_odds) ----
   function sideSum(sparse, groups, len) {
@@ -200,6 +205,7 @@
     }
     drawLabels();
     drawLegend();
+    drawRanked();
     drawOverlay(-1);
   }
 
@@ -247,11 +253,12 @@
       const text = K.names[st.items[k]], w = ctx.measureText(text).width + 2, h = 13;
       const x = P.X[k], y = P.Y[k];
       const tries = [[x + 4, y - h / 2], [x - 4 - w, y - h / 2], [x - w / 2, y - 4 - h],
-        [x - w / 2, y + 4]];
+        [x - w / 2, y + 4], [x + 3, y - 3 - h], [x - 3 - w, y - 3 - h], [x + 3, y + 3],
+        [x - 3 - w, y + 3]];
       for (const [lx, ly] of tries) {
         if (lx < M.left || ly < 0 || lx + w > W || ly + h > H - M.bottom) continue;
         if (placed.some((p) => lx < p[0] + p[2] && p[0] < lx + w && ly < p[1] + p[3] && p[1] < ly + h)) continue;
-        placed.push([lx, ly, w, h]);
+        placed.push([lx, ly, w, h, text]);
         ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.85)";
         ctx.strokeText(text, lx + 1, ly + h / 2);
         ctx.fillStyle = "#111"; ctx.fillText(text, lx + 1, ly + h / 2);
@@ -259,6 +266,7 @@
         break;
       }
     }
+    S.labels = placed;
     ctx.restore();
   }
 
@@ -286,6 +294,68 @@
       row.append(sw, el("span", null, label)); box.append(row);
     }
     box.append(el("p", "small", fmtInt(S.stats.items.length) + " " + KINDS[S.mode].what + "s shown"));
+  }
+
+  // ---- ranked lists: the top items of each side by the colour statistic ----
+  function rankedItems(sign) {
+    const st = S.stats, by = S.colour === "category" ? "lo" : S.colour;
+    const value = (w) => by === "g2" ? st.g2[w] : by === "lr" ? st.lr[w]
+      : by === "pdocs" ? colourValue(w) : st.lo[w];
+    const ws = st.items.filter((w) => sign * value(w) > 0);
+    ws.sort((x, y) => sign * (value(y) - value(x)) || (st.a[y] + st.b[y]) - (st.a[x] + st.b[x]) || x - y);
+    return ws.slice(0, RANKED);
+  }
+  function drawRanked() {
+    const K = KINDS[S.mode], st = S.stats;
+    for (const [id, sign, name] of [["rank-focus", 1, groupName(S.focus)], ["rank-reference", -1, refName()]]) {
+      const list = $(id), ws = rankedItems(sign);
+      $(id + "-title").textContent = "Top " + K.what + "s: " + name;
+      list.replaceChildren();
+      ws.forEach((w, j) => {
+        const li = el("li", w === S.selected ? "sel" : null);
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", w === S.selected ? "true" : "false");
+        li.tabIndex = j === 0 ? 0 : -1;
+        li.dataset.w = w;
+        li.append(el("span", "term", K.names[w]), el("span", "n", fmtInt(st.a[w]) + " \u00b7 " + fmtInt(st.b[w])));
+        list.append(li);
+      });
+      if (!ws.length) list.append(el("li", "small", "none"));
+    }
+  }
+  function rankedKey(e) {
+    const li = e.target.closest("li[data-w]");
+    if (!li) return;
+    const items = Array.from(e.currentTarget.querySelectorAll("li[data-w]"));
+    let k = items.indexOf(li);
+    if (e.key === "ArrowDown") k = Math.min(items.length - 1, k + 1);
+    else if (e.key === "ArrowUp") k = Math.max(0, k - 1);
+    else if (e.key === "Home") k = 0;
+    else if (e.key === "End") k = items.length - 1;
+    else if (e.key === "Enter" || e.key === " ") { e.preventDefault(); choose(+li.dataset.w); return; }
+    else return;
+    e.preventDefault();
+    items.forEach((x, j) => { x.tabIndex = j === k ? 0 : -1; });
+    items[k].focus();
+  }
+  for (const id of ["rank-focus", "rank-reference"]) {
+    $(id).addEventListener("keydown", rankedKey);
+    $(id).addEventListener("click", (e) => {
+      const li = e.target.closest("li[data-w]");
+      if (li) choose(+li.dataset.w);
+    });
+    $(id).addEventListener("focusin", (e) => {
+      const li = e.target.closest("li[data-w]");
+      if (li) drawOverlay(S.stats.items.indexOf(+li.dataset.w));
+    });
+  }
+  function choose(w) {  // a term picked in a list: its contexts, the list keeps the focus
+    const active = document.activeElement;
+    S.phrase = null;
+    select(w);
+    const again = active && active.dataset && active.dataset.w !== undefined
+      ? document.querySelector("#" + active.parentNode.id + " li[data-w='" + active.dataset.w + "']") : null;
+    if (again) { again.tabIndex = 0; again.focus(); }
   }
 
   // ---- hover: a grid index of the points ----
@@ -395,18 +465,58 @@
     const h = hex.replace("#", "");
     return "rgba(" + [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16)).join(",") + ",0.35)";
   }
-  function lineRow(k) {
-    const ln = D.lines[k], s = ln[3] + ln[4] + ln[5], L = ln[3].length, R = L + ln[4].length;
-    const row = el("div", "line");
-    const left = el("span", "left"), inner = el("span", "inner");
-    appendText(inner, s, 0, L, ln[6]); left.append(inner);
-    const match = el("span", "match"); appendText(match, s, L, R, ln[6]);
-    const right = el("span", "right"); appendText(right, s, R, s.length, ln[6]);
-    row.append(el("span", "doc", D.docs[ln[2]]), left, match, right);
+  // a link to the sentence in the reading view: a text fragment (#:~:text=start,end), from
+  // the second word (a page may put a label right before a paragraph's first word, and a
+  // fragment matches whole words only)
+  function fragment(text) {
+    let words = text.trim().split(/\s+/);
+    const enc = (w) => encodeURIComponent(w.join(" ")).replace(/[-,&]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+    if (words.length >= 3) words = words.slice(1);
+    if (words.length <= 8) return ":~:text=" + enc(words);
+    return ":~:text=" + enc(words.slice(0, 4)) + "," + enc(words.slice(-4));
+  }
+  function readingLink(doc, text) {
+    const url = D.docs.urls[doc];
+    if (!url) return null;
+    const a = el("a", "read", "read in context \u2197");
+    a.href = url + (url.includes("#") ? "" : "#") + fragment(text);
+    a.rel = "noopener";
+    return a;
+  }
+  function metaLine(doc) {
+    const row = D.docs.rows[doc], meta = el("div", "meta");
+    meta.append(el("span", "doc", row[0]));
+    D.docs.columns.forEach((c, j) => {
+      if (row[2 + j] !== "") meta.append(el("span", "kv", c + ": " + row[2 + j]));
+    });
+    return meta;
+  }
+  // one sentence with the match [from, to) in bold; cut sentences start or end with "..."
+  function sentenceRow(sent, from, to) {
+    const [doc, start, text, spans, cut] = D.sents[sent], row = el("div", "snip");
+    row.append(metaLine(doc));
+    const p = el("p", "sent");
+    if (cut & 1) p.append(el("span", "nl", "\u2026"));
+    appendText(p, text, 0, from, spans);
+    const m = el("b", "match"); appendText(m, text, from, to, spans); p.append(m);
+    appendText(p, text, to, text.length, spans);
+    if (cut & 2) p.append(el("span", "nl", "\u2026"));
+    const link = readingLink(doc, text);
+    if (link) p.append(" ", link);
+    row.dataset.doc = D.docs.rows[doc][0]; row.dataset.start = start;
+    row.append(p);
     return row;
   }
-  function select(w) {
+  function setSelected(w) {
     S.selected = w;
+    for (const li of document.querySelectorAll(".ranked li[data-w]")) {
+      const on = +li.dataset.w === w;
+      li.classList.toggle("sel", on); li.setAttribute("aria-selected", on ? "true" : "false");
+    }
+  }
+  function select(w) {
+    setSelected(w);
+    S.phrase = null;
     const K = KINDS[S.mode], st = S.stats, box = $("kwic-lines");
     $("kwic-title").textContent = K.names[w];
     $("kwic-stats").replaceChildren(...statLines(w).map((t) => el("div", null, t)));
@@ -418,11 +528,71 @@
       const col = el("div", "side");
       col.append(el("h3", null, label + ": " + (total > 0 ? ks.length + " of " + fmtInt(total) + " uses shown" : "not used")));
       if (!ks.length && total > 0) {
-        col.append(el("p", "small", "No line kept for this " + K.what + " (page size cap): dc.kwic(corpus, ...) in a notebook shows them all."));
+        col.append(el("p", "small", "No context kept for this " + K.what + " (page size cap): dc.kwic(corpus, ...) in a notebook shows them all."));
       }
-      for (const k of ks) col.append(lineRow(k));
+      for (const k of ks) { const ln = D.lines[k]; col.append(sentenceRow(ln[1], ln[2], ln[2] + ln[3])); }
       box.append(col);
     }
+    drawOverlay(-1);
+  }
+  // ---- phrase search: whole words, case ignored, in the sentences of documents kept whole ----
+  function phraseRegex(q) {
+    const esc = q.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    return new RegExp("(?<![\\p{L}\\p{N}_])" + esc.join("\\s+") + "(?![\\p{L}\\p{N}_])", "giu");
+  }
+  function phraseHits(q) {
+    const re = phraseRegex(q), hits = new Map();
+    D.sents.forEach((s, k) => {
+      if (!WHOLE.has(s[0])) return;
+      re.lastIndex = 0;
+      const m = re.exec(s[2]);
+      if (!m) return;
+      let n = 1;
+      while (re.exec(s[2])) n++;
+      const g = docGroup(s[0]);
+      if (!hits.has(g)) hits.set(g, []);
+      hits.get(g).push([k, m.index, m.index + m[0].length, n]);
+    });
+    return hits;
+  }
+  function wholeDocs(groups) {
+    let n = 0;
+    for (const d of WHOLE) if (groups.includes(docGroup(d))) n++;
+    return n;
+  }
+  function showPhrase(q) {
+    const hits = phraseHits(q);
+    let found = 0;
+    for (const g of [S.focus, ...refGroups()]) found += (hits.get(g) || []).length;
+    if (!found) return false;
+    setSelected(-1);
+    S.phrase = q;
+    const box = $("kwic-lines"), all = WHOLE.size === N_DOCS;
+    $("kwic-title").textContent = "\u201c" + q.trim() + "\u201d in the text";
+    $("kwic-stats").replaceChildren(el("div", null, "Not a counted " + KINDS[S.mode].what + ": searched as words in " +
+      (all ? "every sentence of the compared documents" : "the sentences of " + fmtInt(WHOLE.size) + " of " +
+        fmtInt(N_DOCS) + " documents (a fixed random sample kept whole to stay small)") + ", case ignored."));
+    box.replaceChildren();
+    for (const [groups, label] of [[[S.focus], groupName(S.focus)], [refGroups(), refName()]]) {
+      const rows = [];
+      for (const g of groups) rows.push(...(hits.get(g) || []));
+      const uses = rows.reduce((t, r) => t + r[3], 0), col = el("div", "side");
+      const some = (n, what) => fmtInt(n) + " " + what + (n === 1 ? "" : "s");
+      col.append(el("h3", null, label + ": " + (rows.length ? some(uses, "use") + " in " + some(rows.length, "sentence") + " of " +
+        some(wholeDocs(groups), "document") + " searched; " + Math.min(rows.length, PHRASE_SHOWN) + " shown" : "not found")));
+      for (const r of rows.slice(0, PHRASE_SHOWN)) col.append(sentenceRow(r[0], r[1], r[2]));
+      box.append(col);
+    }
+    drawOverlay(-1);
+    return true;
+  }
+  function nothingFound(q, hits) {
+    setSelected(-1);
+    S.phrase = null;
+    $("kwic-title").textContent = "Nothing matches \u201c" + q.trim() + "\u201d";
+    $("kwic-stats").replaceChildren(el("div", null, "No counted " + KINDS[S.mode].what + " is \u201c" + q.trim() +
+      "\u201d and the text searched does not contain it" + (hits.length ? ": terms containing it are listed beside the search box." : ".")));
+    $("kwic-lines").replaceChildren();
     drawOverlay(-1);
   }
 
@@ -448,11 +618,17 @@
     $("axis-note").replaceChildren(el("b", null, "Axes. "), document.createTextNode(S.axes === "log"
       ? "Log rate: y = log10(10000 \u00b7 a' / N1), x = log10(10000 \u00b7 b' / N2), both on one scale, where a', b' are the counts with the Log Ratio's zero-count correction (" + ZERO_NOTE + "), so a point's distance from the dashed diagonal is its Log Ratio (in log10 units)."
       : "Rank-scaled: y = r(a) / R, where r(a) is the dense rank of the count a among the distinct focus counts of the terms shown (0 has rank 0) and R the highest rank, so 0 means absent and 1 the most frequent; x likewise for b. Points with equal counts share a place (hover lists them)."));
-    const kw = D.kwic;
-    $("kwic-note").replaceChildren(el("b", null, "Context lines. "), document.createTextNode(
-      "At most " + kw.per_term + " lines per term and group, about " + kw.window + " characters each side, cut from the original text (spacing exact, \u21b5 marks a line break). " +
-      fmtInt(kw.lines) + " of " + fmtInt(kw.lines_wanted) + " such lines are in this page (" + fmtInt(kw.budget) + " characters at most): " +
-      (kw.lines < kw.lines_wanted ? "the rarest terms may have none; " : "") + "dc.kwic(corpus, \"term\") in a notebook shows every use."));
+    const kw = D.kwic, all = WHOLE.size === N_DOCS;
+    $("kwic-note").replaceChildren(el("b", null, "Contexts. "), document.createTextNode(
+      "Each context is the whole sentence around a use, exact from the original text (\u21b5 marks a line break; a sentence running more than " + kw.window +
+      " characters beyond its match is cut there, \u2026), with the document's id and metadata" + (D.docs.columns.length ? " (" + D.docs.columns.join(", ") + ")" : "") +
+      (D.docs.urls.some((u) => u) ? " and a link to the sentence in the reading view" : "") + ". At most " + kw.per_term + " per term and group; " +
+      fmtInt(kw.lines) + " of " + fmtInt(kw.lines_wanted) + " such contexts are in this page (" + fmtInt(kw.budget) + " characters of text at most): " +
+      (kw.lines < kw.lines_wanted ? "the rarest terms may have none; " : "") + "dc.kwic(corpus, \"term\") in a notebook shows every use. " +
+      "A search that is not a counted term (a stop word, a phrase) reads " + (all ? "every sentence of the compared documents" :
+        "the sentences of " + fmtInt(WHOLE.size) + " of the " + fmtInt(N_DOCS) + " documents, kept whole in a fixed random order (seed 0) while they fit") +
+      ", " + fmtInt(kw.sentences) + " sentences embedded in all. Ranked lists: the " + RANKED + " " + KINDS[S.mode].what +
+      "s with the highest colour statistic towards each side (ties: the more frequent first); arrow keys move through a list, Enter shows the contexts."));
   }
   function refresh() {
     fillColours();
@@ -460,6 +636,7 @@
     compute();
     draw();
     if (S.selected >= 0) select(S.selected);
+    else if (S.phrase && !showPhrase(S.phrase)) nothingFound(S.phrase, []);
   }
   $("focus").addEventListener("change", (e) => { S.focus = +e.target.value; refresh(); });
   $("reference").addEventListener("change", (e) => { S.reference = +e.target.value; refresh(); });
@@ -471,7 +648,7 @@
   $("axes").addEventListener("change", (e) => { S.axes = e.target.value; refresh(); });
   for (const r of document.querySelectorAll("input[name=mode]")) {
     r.addEventListener("change", (e) => {
-      S.mode = e.target.value; S.selected = -1;
+      S.mode = e.target.value; S.selected = -1; S.phrase = null;
       S.colour = S.mode === "markers" ? "category" : "lo";
       $("kwic-lines").replaceChildren(); $("kwic-stats").replaceChildren();
       $("kwic-title").textContent = "Click a point or search a term to read it in context.";
@@ -490,18 +667,19 @@
   }
   function search(value, pick) {
     performance.mark("dc-search-start");
-    const q = value.trim().toLowerCase(), box = $("suggest");
+    const q = value.trim().toLowerCase().replace(/\s+/g, " "), box = $("suggest");
     box.replaceChildren();
     if (!q) return;
     const exact = KINDS[S.mode].index.get(q);
-    const hits = exact === undefined ? suggestions(q) : [exact];
-    if (exact !== undefined || (pick && hits.length)) {
-      select(hits[0]);
+    const hits = exact === undefined ? suggestions(q) : [];
+    if (pick) {  // Enter: the term itself, else the words in the text, else nothing (said)
+      if (exact !== undefined) select(exact);
+      else if (!showPhrase(q)) nothingFound(q, hits);
       performance.mark("dc-search-end");
       performance.measure("dc-search", "dc-search-start", "dc-search-end");
     }
     if (exact === undefined) {
-      if (!hits.length) box.append(el("span", "small", "no " + KINDS[S.mode].what + " starts with or contains this"));
+      if (!hits.length && !pick) box.append(el("span", "small", "not a counted " + KINDS[S.mode].what + ": Enter searches the text"));
       for (const i of hits) {
         const b = el("button", "sugg", KINDS[S.mode].names[i]); b.type = "button";
         b.addEventListener("click", () => { $("search").value = KINDS[S.mode].names[i]; search(KINDS[S.mode].names[i], true); });
@@ -512,10 +690,17 @@
   $("search").addEventListener("input", (e) => search(e.target.value, false));
   $("search").addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); search(e.target.value, true); } });
 
+  const N_DOCS = D.n_docs.reduce((t, n) => t + n, 0);
   const groupsText = D.by === "doc_id" ? fmtInt(D.groups.length) + " documents compared one with another"
-    : fmtInt(D.docs.length) + " documents in " + D.groups.length + " groups of \u201c" + D.by + "\u201d";
-  $("summary").textContent = groupsText + "; " + fmtInt(D.terms.length) + " terms, " + fmtInt(D.entries.length) +
-    " stance entries. Hover a point for its counts, click it for its lines in context.";
+    : fmtInt(N_DOCS) + " documents in " + D.groups.length + " groups of \u201c" + D.by + "\u201d";
+  const sized = (g) => g < 0 ? "all other groups" : D.groups[g] + " (" + fmtInt(D.n_docs[g]) + " document" + (D.n_docs[g] === 1 ? "" : "s") + ")";
+  const opened = "Opened on " + sized(D.focus) + " against " + sized(D.reference) +
+    (D.opened === "largest" ? ": the two largest groups" : D.opened === "two" ? ": the two groups" : ": the comparison given to the page (in a report, its main comparison)") +
+    "; pick any pair above.";
+  const termsText = D.terms.length < D.n_terms ? "the " + fmtInt(D.terms.length) + " most frequent of " + fmtInt(D.n_terms) + " terms (a cap that keeps the page small)"
+    : fmtInt(D.terms.length) + " terms";
+  $("summary").textContent = groupsText + "; " + termsText + ", " + fmtInt(D.entries.length) +
+    " stance entries. " + opened + " Hover a point for its counts; click it, a term in the lists or search to read it in context.";
   fillSelects();
   sizeCanvases();
   refresh();
@@ -530,5 +715,7 @@
     }),
     shown: () => S.stats.items.length,
     points: () => S.pts.X.length,
+    labels: () => S.labels.map((b) => b.slice()),
+    ranked: (id) => Array.from(document.querySelectorAll("#" + id + " li[data-w]")).map((li) => KINDS[S.mode].names[+li.dataset.w]),
   };
 })();

@@ -3,8 +3,9 @@
 Readers (``io``: folders, CSV, frames, the example; ``decode``, ``checks``: encodings and the
 size guard), segmenting (``segment``, ``token_scan``, ``sentence_rules``, ``normalize``,
 ``sections``: the section rules, ``batches``: the worker side of the table builder),
-``corpus`` (:class:`~discourse.text.corpus.Corpus` and ``build_corpus``), ``stoplists`` and
-``kwic`` (concordances over the token table).
+``corpus`` (:class:`~discourse.text.corpus.Corpus` and ``build_corpus``), ``stoplists``,
+``kwic`` (concordances over the token table) and ``periods`` (``time_bins``: periods of a
+numeric time column).
 
 May import: the package's ground floor (``discourse._validate``, ``_memory``, ``_backend``)
 and nothing else of the package.

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import _progress
 from .._validate import InputError, as_list
 from .checks import (
     _SURROGATE,
@@ -234,7 +235,8 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
             if size > max_bytes:
                 raise too_big(str(f), size, max_bytes, "bytes", _sample(f, encoding))
     ids, texts, names = [], [], []
-    for f in files:
+    show = _progress.wanted(_progress.seconds(len(files), "files"))
+    for f in _progress.bar(files, desc=f"reading {folder.name}", unit="file", show=show):
         rel = f.relative_to(folder)
         # NFC: macOS writes file names decomposed, a metadata.csv typed by hand is composed
         ids.append(unicodedata.normalize("NFC", rel.with_suffix("").as_posix()))
@@ -541,8 +543,12 @@ def read_csv(path, *, text: str = "text", doc_id: str = "doc_id", encoding: str 
     file = Path(path)
     if not file.exists():
         raise InputError(f"{str(file)!r} does not exist or is not a file.")
+    size = file.stat().st_size if file.is_file() else 0
+    steps = _progress.bar(total=2, desc=f"reading {file.name}", unit="step",
+                          show=_progress.wanted(_progress.seconds(size, "csv bytes")))
     raw = decode_bytes(read_regular(file, max_bytes=MAX_TABLE_BYTES, what="CSV file"),
                        encoding=encoding, name=str(file))
+    steps.update(1)  # read and decoded; then parsed
 
     kwargs = dict(read_csv_kwargs)
     user_dtype = kwargs.pop("dtype", None)
@@ -579,6 +585,8 @@ def read_csv(path, *, text: str = "text", doc_id: str = "doc_id", encoding: str 
                          f"({', '.join(map(repr, df.columns))}), e.g. the row of "
                          f"{df.index[0]!r}. A text that contains commas must be in double "
                          f"quotes (\"...\"); a spreadsheet's 'Save as CSV' does this.")
+    steps.update(1)
+    steps.close()  # building the tables shows its own bar
     try:
         return from_frame(df, text=text, doc_id=doc_id, sections=sections, analyze=analyze,
                           empty=empty, name=name or file.stem, max_bytes=max_bytes)

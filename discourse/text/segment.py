@@ -71,7 +71,6 @@ from importlib import resources
 from itertools import chain
 
 import numpy as np
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 _span = re.Match.span
 
@@ -258,8 +257,12 @@ def abbreviations() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def sentence_splitter() -> PunktSentenceTokenizer:
-    """An untrained NLTK Punkt splitter with the shipped abbreviation list."""
+def sentence_splitter():
+    """An untrained NLTK Punkt splitter with the shipped abbreviation list (the reference the
+    tests compare :func:`discourse.sentence_rules.sentence_starts` with; NLTK, whose import
+    takes about a second, is imported here only)."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = set(abbreviations())
     return PunktSentenceTokenizer(params)

@@ -2,9 +2,12 @@
 
 :func:`explore` returns an :class:`Explorer`: a notebook shows it, ``.save("explorer.html")``
 writes one self-contained page (no CDN, nothing fetched, a Content-Security-Policy that forbids
-remote loads). The data comes from :mod:`discourse.views.explore_data`; the page is
-``templates/explorer.html.j2`` with ``explorer.js`` and ``explorer.css`` written for it
-(a canvas scatter with a grid index for hover: 30,000 points draw in a few milliseconds).
+remote loads). The data comes from :mod:`discourse.views.explore_data` (counts) and
+:mod:`discourse.views.explore_snippets` (sentences, within a budget that keeps the page at a few
+MB); the page is ``templates/explorer.html.j2`` with ``explorer.js`` and ``explorer.css`` written
+for it (a canvas scatter with a grid index for hover: 30,000 points draw in a few milliseconds;
+labels placed greedily, never over one another; ranked lists of each side's top terms that the
+arrow keys walk; contexts as whole sentences with the documents' metadata; phrase search).
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ import html
 import inspect
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 import jinja2
 import pandas as pd
@@ -25,12 +30,12 @@ from markupsafe import Markup
 
 from .._compat import renamed, with_old_columns
 from .._validate import InputError, check_int
-from ..sides import PAIR, Sides, label_strings, resolve, side_masks
+from ..sides import PAIR, Sides, resolve, side_masks
 from ..stance.markers import find_markers
 from ..stats.contrast import keyness, log_odds
 from ..stats.counts import count_terms
 from ..stats.keyness import OLD_COLUMNS as KEYNESS_OLD_COLUMNS
-from .explore_data import explorer_payload
+from .explore_data import explorer_payload, labels_of
 
 _UNSAFE = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
 
@@ -93,19 +98,21 @@ class Explorer:
                 f"page {len(self.html.encode()) / 1e6:.1f} MB>")
 
 
-def _group_counts(corpus, doc_counts: pd.DataFrame, sides: Sides) -> pd.DataFrame:
-    """Counts per (label of ``sides.by``, term) of the two sides, from the counts by document."""
+def _side_counts(corpus, doc_counts: pd.DataFrame, sides: Sides) -> pd.DataFrame:
+    """The counts by document of the documents on a side, with their label in ``sides.by``:
+    ``doc_id, <by>, term, n`` (with ``by="doc_id"`` the doc_id is the label)."""
     docs = corpus.documents
     in_focus, in_reference = side_masks(docs[sides.by], sides)
     on_a_side = in_focus | in_reference
-    label_of = dict(zip(docs.doc_id.astype(str)[on_a_side],
-                        label_strings(docs[sides.by])[on_a_side], strict=True))
-    side = doc_counts.doc_id.astype(str).map(label_of)
-    keep = side.notna().to_numpy()
-    counts = pd.DataFrame({sides.by: side.to_numpy()[keep],
-                           "term": doc_counts.term.to_numpy()[keep],
-                           "n": doc_counts.n.to_numpy()[keep]})
-    return counts.groupby([sides.by, "term"], as_index=False, sort=True).n.sum()
+    label_of = pd.Series(labels_of(docs[sides.by]).where(on_a_side).to_numpy(dtype=object),
+                         index=docs.doc_id.astype(str).to_numpy())
+    # each document's label looked up once (a count table has a row per document and term)
+    codes, ids = pd.factorize(doc_counts.doc_id)
+    side = label_of.reindex(pd.Index(ids).astype(str)).to_numpy(dtype=object)[codes]
+    keep = pd.notna(side)
+    return pd.DataFrame({"doc_id": doc_counts.doc_id.to_numpy()[keep], sides.by: side[keep],
+                         "term": doc_counts.term.to_numpy()[keep],
+                         "n": doc_counts.n.to_numpy()[keep]})  # by="doc_id": the label
 
 
 def _reference(sides: Sides):
@@ -116,7 +123,8 @@ def _reference(sides: Sides):
 
 def _pair_table(corpus, sides: Sides, doc_counts: pd.DataFrame) -> pd.DataFrame:
     """keyness + weighted log-odds of the first comparison (what the page shows first)."""
-    counts = _group_counts(corpus, doc_counts, sides)
+    by_doc = _side_counts(corpus, doc_counts, sides)
+    counts = by_doc.groupby([sides.by, "term"], as_index=False, sort=True).n.sum()
     table = keyness(counts, focus=sides.focus, reference=_reference(sides), by=sides.by)
     two = counts.assign(side=sides.side_of(counts[sides.by]).to_numpy())
     two = two.groupby(["side", "term"], as_index=False).n.sum()
@@ -127,18 +135,15 @@ def _pair_table(corpus, sides: Sides, doc_counts: pd.DataFrame) -> pd.DataFrame:
     lo = lo[lo.side == "focus"].set_index("term").log_odds_weighted
     table["log_odds_weighted"] = lo.reindex(table.term.to_numpy()).to_numpy()
     # keyness's old column names stay readable (with a warning), as on keyness's own table
-    return with_old_columns(table.join(_doc_level(corpus, sides, table)), KEYNESS_OLD_COLUMNS)
+    return with_old_columns(table.join(_doc_level(by_doc, sides, table)), KEYNESS_OLD_COLUMNS)
 
 
-def _doc_level(corpus, sides: Sides, table: pd.DataFrame) -> pd.DataFrame:
-    """Document-level p-values when :func:`keyness` offers them (``docs=``), else nothing."""
+def _doc_level(counts: pd.DataFrame, sides: Sides, table: pd.DataFrame) -> pd.DataFrame:
+    """Document-level p-values when :func:`keyness` offers them (``docs=``), else nothing;
+    ``counts`` by document (:func:`_side_counts`)."""
     cols = ["p_docs", "p_docs_adjusted", "n_docs_focus", "n_docs_reference"]
     if "docs" not in inspect.signature(keyness).parameters or sides.by == "doc_id":
         return pd.DataFrame(index=table.index)
-    counts = count_terms(corpus, by=[sides.by, "doc_id"])
-    in_focus, in_reference = side_masks(counts[sides.by], sides)
-    counts = counts[in_focus | in_reference]
-    counts = counts.assign(**{sides.by: label_strings(counts[sides.by])})
     try:
         kd = keyness(counts, focus=sides.focus, reference=_reference(sides), by=sides.by,
                      docs="doc_id")
@@ -172,10 +177,76 @@ def _pdocs(table: pd.DataFrame, terms: list[str]) -> dict | None:
     return {"column": col, "p": [None if pd.isna(v) else float(f"{v:.3g}") for v in p]}
 
 
+def opening_sides(corpus, *, by=None, focus=None, reference=None, sides=None
+                  ) -> tuple[Sides, str]:
+    """The comparison the page opens with, and why: ``"asked"`` (``sides``, ``focus`` or
+    ``reference`` given), ``"two"`` (the only two groups) or ``"largest"``.
+
+    With three or more groups and nothing asked, the two groups with the most documents (ties:
+    more words, then the first in the column's order), the first of them in the column's order
+    as the focus. (:func:`discourse.sides.resolve` would open on the first group against the
+    rest, which may be a group of two documents.)
+
+    >>> import pandas as pd, discourse as dc
+    >>> c = dc.from_frame(pd.DataFrame({"doc_id": list("abcdef"), "group": list("xyyzzz"),
+    ...                                 "text": ["One storm."] * 6}))
+    >>> s, why = opening_sides(c)
+    >>> s.describe(), why
+    ('y against z', 'largest')
+    """
+    asked = sides is not None or focus is not None or reference is not None
+    options = resolve(corpus, sides=sides, by=by, focus=focus, reference=reference)
+    if asked or len(options[0].groups) == 2:
+        return options[0], "asked" if asked else "two"
+    first = options[0]
+    docs = corpus.documents
+    labels = labels_of(docs[first.by])
+    n_docs = labels.value_counts()
+    n_words = docs.n_words.groupby(labels.to_numpy()).sum()
+    order = {g: k for k, g in enumerate(first.groups)}
+    two = sorted(first.groups, key=lambda g: (-int(n_docs.get(g, 0)),
+                                              -int(n_words.get(g, 0)), order[g]))[:2]
+    two.sort(key=order.get)
+    return resolve(corpus, by=first.by, focus=two[0], reference=two[1])[0], "largest"
+
+
+def reading_links(reading_view, doc_ids: list[str]) -> list[str | None]:
+    """The URL of the page that shows each document (``None``: no page), checked.
+
+    ``reading_view`` is a URL with ``{doc_id}`` in it (the doc_id percent-encoded into it), a
+    URL of one page for every document, or a mapping of doc_id to URL (documents not in it
+    have no link). Only relative, ``http``, ``https`` and ``file`` URLs are allowed.
+
+    >>> reading_links("texts/{doc_id}.html", ["a b", "c"])
+    ['texts/a%20b.html', 'texts/c.html']
+    >>> reading_links({"c": "reading.html"}, ["a b", "c"])
+    [None, 'reading.html']
+    """
+    if reading_view is None:
+        return [None] * len(doc_ids)
+    if isinstance(reading_view, str):
+        urls = [reading_view.replace("{doc_id}", quote(d, safe="")) for d in doc_ids]
+    elif isinstance(reading_view, Mapping):
+        urls = [reading_view.get(d) for d in doc_ids]
+    else:
+        raise InputError("reading_view= is a URL (with {doc_id} where the document's id goes) "
+                         "or a dict of doc_id to URL, got "
+                         f"{type(reading_view).__name__}.")
+    for url in dict.fromkeys(u for u in urls if u is not None):
+        if not isinstance(url, str) or urlsplit(url).scheme.lower() not in _SCHEMES:
+            raise InputError(f"reading_view= gives the URL {url!r}: use a relative URL (e.g. "
+                             "'reading.html') or an http, https or file URL.")
+    return urls
+
+
+_SCHEMES = ("", "http", "https", "file")
+
+
 @renamed(kwic_window="context_chars")
 def explore(corpus, *, by: str | None = None, focus=None, reference=None, sides=None,
-            kwic_per_term: int = 8, context_chars: int = 40, kwic_chars: int | None = None,
-            markers: pd.DataFrame | None = None, title: str | None = None) -> Explorer:
+            kwic_per_term: int = 8, context_chars: int = 160, kwic_chars: int | None = None,
+            markers: pd.DataFrame | None = None, title: str | None = None,
+            reading_view=None) -> Explorer:
     """An interactive term explorer of two sides of a corpus, as one self-contained page.
 
     Parameters
@@ -184,26 +255,35 @@ def explore(corpus, *, by: str | None = None, focus=None, reference=None, sides=
         The corpus.
     by, focus, reference : str, optional
         The comparison the page opens with, decided by :func:`discourse.sides.resolve`: two
-        groups, the first against the second; three or more and no ``focus``, the first
-        comparison of :func:`discourse.comparisons` (the first group against the rest), as
-        the page says. ``focus`` names one group. The page lets the reader pick any other
-        pair of groups of ``by``.
+        groups, the first against the second; ``focus`` alone, that group against the rest.
+        Three or more groups and neither given: the two largest groups
+        (:func:`opening_sides`), as the page says. The page lets the reader pick any other
+        pair of groups of ``by`` (or a group against the rest).
     sides : Sides, optional
-        The comparison to open with, already decided (e.g. ``dc.comparisons(corpus)[0]``);
-        not together with ``focus``/``reference``.
+        The comparison to open with, already decided (e.g. the report's main comparison,
+        ``dc.report_context().main``); not together with ``focus``/``reference``.
     kwic_per_term : int, default 8
-        At most this many KWIC lines per term (or stance entry) and group.
-    context_chars : int, default 40
-        Characters of context each side of a KWIC match (old name ``kwic_window=``; a
-        ``window`` in this package counts tokens).
+        At most this many context sentences per term (or stance entry) and group.
+    context_chars : int, default 160
+        A sentence quoted for a context is shown whole, unless it runs more than this many
+        characters beyond its match on one side: then it is cut to this many characters each
+        side (old name ``kwic_window=``; a ``window`` in this package counts tokens).
     kwic_chars : int, optional
-        Characters of KWIC lines in all. Default: as many as keep the page under about 4.5 MB
-        (on a corpus of millions of words the rarest terms then get no line; the page says how
-        many lines it kept). Lower it for a smaller page, e.g. to embed in a notebook.
+        Characters of embedded text in all: the sentences quoted as contexts, the documents
+        phrase search reads and their metadata. Default: as many as keep the page under about
+        4.5 MB. When the corpus does not fit, a third of it holds whole documents in a fixed
+        random order (phrase search reads those) and the rarest terms may get no context; the
+        page says how much it kept. Lower it for a smaller page, e.g. to embed in a notebook.
     markers : DataFrame, optional
         :func:`discourse.find_markers` of the corpus, if already computed.
     title : str, optional
         The page's heading. Default: "Term explorer".
+    reading_view : str or dict, optional
+        Where a document can be read: a URL with ``{doc_id}`` in it, one URL for all, or a
+        dict of doc_id to URL (see :func:`reading_links`). Each context then links to its
+        sentence there (a text fragment, ``#:~:text=start,end``, which browsers scroll to and
+        highlight). Default: no links (a page on its own has no reading view; the report
+        passes its own).
 
     Returns
     -------
@@ -231,6 +311,11 @@ def explore(corpus, *, by: str | None = None, focus=None, reference=None, sides=
       :func:`discourse.keyness`'s Log Ratio (read from it: a zero count taken as 0.5, or one
       pseudo-count shared in proportion to the sides' sizes), so a point's distance from the
       diagonal is its Log Ratio (in log10 units).
+    * **Ranked lists**: beside the plot, the terms with the highest colour statistic towards
+      each side (the focus's positive, the reference's negative), 25 each.
+    * **Search**: a counted term (or stance entry) of exactly the words typed opens it;
+      anything else (a stop word, a phrase) is searched in the embedded sentences, whole
+      words, case ignored, and its sentences shown by side.
     * Colour: ``log_odds_weighted`` (Monroe et al.'s weighted log-odds of the focus against
       the reference, informative prior, :func:`discourse.log_odds` on the two-side table with
       zero rows), signed ``g2`` or ``log_ratio`` (:func:`discourse.keyness`), or the
@@ -248,11 +333,13 @@ def explore(corpus, *, by: str | None = None, focus=None, reference=None, sides=
     True
     """
     check_int(kwic_per_term, name="kwic_per_term", minimum=0)
+    reading_links(reading_view, list(reading_view) if isinstance(reading_view, Mapping)
+                  else ["doc"])
     check_int(context_chars, name="context_chars", minimum=0)
     if kwic_chars is not None:
         check_int(kwic_chars, name="kwic_chars", minimum=0)
-    # the page opens on one comparison: the first (main) one, as the index and report say
-    sides = resolve(corpus, sides=sides, by=by, focus=focus, reference=reference)[0]
+    # the page opens on one comparison: the one asked for, else the two largest groups
+    sides, why = opening_sides(corpus, by=by, focus=focus, reference=reference, sides=sides)
     if sides.focus_pool:
         raise InputError(f"explore opens on one group against another (or the rest), but "
                          f"focus={list(sides.focus_labels)} pools several: name one value of "
@@ -263,6 +350,9 @@ def explore(corpus, *, by: str | None = None, focus=None, reference=None, sides=
         markers = find_markers(corpus)
     payload = explorer_payload(corpus, sides, markers, doc_counts, per_term=kwic_per_term,
                                context_chars=context_chars, budget=kwic_chars)
+    payload["opened"] = why
+    payload["docs"]["urls"] = reading_links(reading_view,
+                                            [row[0] for row in payload["docs"]["rows"]])
     payload["pdocs"] = _pdocs(table, payload["terms"])
     payload["zero_rule"] = zero_count_rule()
     payload["title"] = title or "Term explorer"

@@ -5,23 +5,17 @@
 pair of groups the reader picks, so the payload holds counts *per group*, never per pair:
 
 * ``terms``: every counted term (the words :func:`discourse.count_terms` counts: analysed
-  paragraphs, word tokens, stop words dropped, ``norm``), most frequent first;
+  paragraphs, word tokens, stop words dropped, ``norm``), most frequent first, at most
+  :data:`MAX_TERMS` (``n_terms``: how many there are);
 * ``term_counts`` / ``marker_counts``: for each group, a sparse list of (item, count,
   documents using it): ``i`` (item indices, delta-encoded: each is the gap from the previous),
   ``n`` and ``d``;
 * ``words`` (word tokens per group) and ``counted`` (counted terms per group): the totals;
-* ``lines``: KWIC lines ``[item, group, doc, left, match, right, spans]`` where ``item`` is a
-  term index, or ``-1 - k`` for stance entry ``k``; ``left + match + right`` is an exact slice of
-  ``documents.text``; ``spans`` is a flat list ``start, end, category`` of the stance markers
-  inside the line (offsets into ``left + match + right``).
-
-KWIC lines are capped twice: at most ``per_term`` lines per item and group, and at most
-``budget`` characters of context in all. Lines are chosen in rounds, so every item gets its
-first line before any item gets a second: round ``r`` takes the ``r``-th occurrence per item
-and group (first occurrences in different documents before second ones in the same document);
-within a round, each item's line in the group using it most comes first, then its lines in
-other groups; items are ordered by total frequency. The budget cuts a round short, so on a
-large corpus the rarest items may have no line, or lines in one group only (the page says so).
+* ``docs``: the documents the page quotes, ``[doc_id, group, metadata...]`` (the documents'
+  own columns, :data:`MAX_METADATA` at most), and ``sents``, ``lines``, ``whole``: sentences
+  around the uses of each term and stance entry, and whole documents for phrase search, chosen
+  within a budget of characters by :func:`discourse.views.explore_snippets.snippets` (at
+  most ``per_term`` lines per item and group; the page says what was kept).
 """
 
 from __future__ import annotations
@@ -32,15 +26,20 @@ import numpy as np
 import pandas as pd
 
 from ..sides import PAIR, Sides, label_strings
+from .explore_snippets import snippets
 from .palette import color_of
-
-LINE_OVERHEAD = 24
-"""Characters of JSON around one KWIC line (brackets, quotes, indices): counted in the budget."""
 
 PAGE_BYTES = 4_500_000
 """The default budget fills the page up to about this size (the lines' real JSON runs up to
 :data:`LINE_SLACK` times their estimate: marker spans, escapes)."""
 LINE_SLACK = 1.2
+MAX_METADATA = 5
+"""At most this many metadata columns of a document are shown with its contexts."""
+MAX_TERMS = 40_000
+"""The page holds at most this many terms, the most frequent (ties: a-z); the statistics of
+those it holds use every counted word."""
+METADATA_CHARS = 60
+"""A metadata value longer than this is cut (with an ellipsis)."""
 
 
 def _sparse(item: np.ndarray, group: np.ndarray, n: np.ndarray, d: np.ndarray,
@@ -58,10 +57,18 @@ def _sparse(item: np.ndarray, group: np.ndarray, n: np.ndarray, d: np.ndarray,
     return out
 
 
+def labels_of(values: pd.Series) -> pd.Series:
+    """:func:`discourse.sides.label_strings`, each distinct value converted once (a column of
+    millions of rows holds a few labels)."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    names = label_strings(pd.Series(uniques, dtype=object)).to_numpy(dtype=object)
+    return pd.Series(np.append(names, None)[codes], index=values.index, dtype=object)
+
+
 def _doc_groups(corpus, sides: Sides) -> tuple[list[str], np.ndarray]:
     """doc_ids (as strings) and the group index of each document (-1: in no group)."""
     docs = corpus.documents
-    labels = label_strings(docs[sides.by])
+    labels = labels_of(docs[sides.by])
     index = {g: k for k, g in enumerate(sides.groups)}
     group = np.array([index.get(v, -1) if v is not None else -1 for v in labels], dtype=np.int64)
     return docs.doc_id.astype(str).tolist(), group
@@ -125,83 +132,11 @@ def _marker_tables(markers: pd.DataFrame, doc_group, doc_index):
     return entries, per, m
 
 
-def _run_position(keys: list[np.ndarray]) -> np.ndarray:
-    """Position of each row within its run of equal ``keys`` (rows already sorted by them)."""
-    n = len(keys[0])
-    new = np.zeros(n, dtype=bool)
-    if n:
-        new[0] = True
-        for k in keys:
-            new[1:] |= k[1:] != k[:-1]
-    starts = np.flatnonzero(new)
-    return np.arange(n) - np.repeat(starts, np.diff(np.append(starts, n)))
-
-
-def _choose_lines(occ: pd.DataFrame, *, per_term: int, budget: int, window: int) -> pd.DataFrame:
-    """The occurrences shown as KWIC lines: rounds of one line per (item, group), capped.
-
-    ``occ`` is in document order (doc, start) within each kind; np.lexsort is stable.
-    """
-    item, group, doc = occ["item"].to_numpy(), occ.group.to_numpy(), occ.doc.to_numpy()
-    order = np.lexsort((occ.start.to_numpy(), doc, group, item))
-    occ = occ.iloc[order]
-    item, group, doc = item[order], group[order], doc[order]
-    nth = _run_position([item, group, doc])  # k-th use in this document
-    keep = nth < per_term
-    occ, item, group, nth = occ[keep], item[keep], group[keep], nth[keep]
-    order = np.lexsort((nth, group, item))  # first uses in each document first
-    occ = occ.iloc[order].assign(round=_run_position([item[order], group[order]]))
-    occ = occ[occ["round"] < per_term]
-    # an item's first line in the group using it most comes before its first line elsewhere
-    uses = occ.groupby(["item", "group"], sort=False).size().rename("uses").reset_index()
-    main = uses.sort_values(["item", "uses", "group"], ascending=[True, False, True],
-                            kind="stable").drop_duplicates("item").set_index("item").group
-    elsewhere = (occ.group.to_numpy() != main.reindex(occ["item"]).to_numpy()).astype(np.int64)
-    order = np.lexsort((occ.start.to_numpy(), occ.doc.to_numpy(), occ.group.to_numpy(),
-                        occ["rank"].to_numpy(), elsewhere, occ["round"].to_numpy()))
-    occ = occ.iloc[order]
-    cost = (occ.end - occ.start).to_numpy() + 2 * window + LINE_OVERHEAD
-    return occ[np.cumsum(cost) <= budget]
-
-
-def _cut(text: str, start: int, end: int, window: int) -> tuple[int, int]:
-    """A window of about ``window`` characters each side, cut at whitespace where possible."""
-    lo, hi = max(0, start - window), min(len(text), end + window)
-    if lo > 0:
-        space = text.find(" ", lo, min(start, lo + window // 4))
-        lo = space + 1 if space >= 0 else lo
-    if hi < len(text):
-        space = text.rfind(" ", max(end, hi - window // 4), hi)
-        hi = space if space >= 0 else hi
-    return lo, hi
-
-
-def _lines(chosen: pd.DataFrame, texts: list[str], marks: pd.DataFrame, window: int) -> list:
-    """One ``[item, group, doc, left, match, right, spans]`` per chosen occurrence."""
-    marks = marks.sort_values(["doc", "start"], kind="stable")
-    m_doc, m_start = marks.doc.to_numpy(), marks.start.to_numpy()
-    m_end, m_cat = marks.end.to_numpy(), marks.cat.to_numpy()
-    longest = int((m_end - m_start).max()) if len(marks) else 0
-    key = m_doc * (1 << 32) + m_start
-    out = []
-    for item, group, doc, start, end in zip(chosen["item"], chosen.group, chosen.doc, chosen.start,
-                                            chosen.end, strict=True):
-        text = texts[doc]
-        lo, hi = _cut(text, start, end, window)
-        a = np.searchsorted(key, doc * (1 << 32) + lo - longest)
-        b = np.searchsorted(key, doc * (1 << 32) + hi)
-        spans = []
-        for k in range(a, b):
-            if m_start[k] >= lo and m_end[k] <= hi:
-                spans += [int(m_start[k] - lo), int(m_end[k] - lo), int(m_cat[k])]
-        out.append([int(item), int(group), int(doc), text[lo:start], text[start:end],
-                    text[end:hi], spans])
-    return out
-
-
 def _kwic(corpus, index, mocc: pd.DataFrame, *, per_term: int, window: int,
-          budget: int) -> tuple[list, dict]:
-    """The KWIC lines of terms and stance entries, and what the page says about their caps."""
+          budget: int, doc_cost: np.ndarray) -> dict:
+    """The sentences and context lines of terms and stance entries, and what the page says
+    about their caps."""
+    doc_group, doc_index, _vocab = index
     occ = _occurrences(corpus, *index)
     occ = pd.concat([
         occ.assign(key=occ["item"], rank=occ["item"]),
@@ -209,15 +144,48 @@ def _kwic(corpus, index, mocc: pd.DataFrame, *, per_term: int, window: int,
                                                               rank=mocc["item"]),
     ], ignore_index=True)
     occ["item"] = occ["key"]  # one id space: terms >= 0, entries < 0
-    chosen = _choose_lines(occ, per_term=per_term, budget=budget, window=window)
-    lines = _lines(chosen, corpus.documents.text.astype(str).tolist(), mocc, window)
-    wanted = occ.groupby(["item", "group"]).size().clip(upper=per_term)
-    return lines, {"per_term": per_term, "window": window, "budget": budget,
-                   "lines": len(lines), "lines_wanted": int(wanted.sum())}
+    out = snippets(corpus, occ, mocc, doc_index, doc_group, per_term=per_term,
+                   window=window, budget=budget, doc_cost=doc_cost)
+    out["kwic"] = {"per_term": per_term, "window": window, "budget": budget,
+                   "lines": len(out["lines"]), "lines_wanted": out.pop("lines_wanted"),
+                   "sentences": len(out["sents"]), "n_sentences": out.pop("n_sentences")}
+    return out
+
+
+def _metadata_columns(docs: pd.DataFrame, by: str) -> list[str]:
+    """The documents' own columns shown with a context: not the text, ids, counts or ``by``;
+    at most :data:`MAX_METADATA` of them, values of at most :data:`METADATA_CHARS`."""
+    skip = {"doc_id", "text", "n_chars", "n_words", by}
+    return [c for c in docs.columns if c not in skip][:MAX_METADATA]
+
+
+def _documents(corpus, used: np.ndarray, doc_group: np.ndarray, by: str) -> dict:
+    """The documents the page quotes: ``[doc_id, group, metadata...]`` each, and the columns."""
+    docs = corpus.documents
+    cols = _metadata_columns(docs, by)
+    rows = [docs.doc_id.astype(str).to_numpy()[used].tolist(), doc_group[used].tolist()]
+    for c in cols:
+        v = docs[c].to_numpy(dtype=object)[used]
+        rows.append(["" if pd.isna(x) else _short(str(x)) for x in v])
+    return {"columns": cols, "rows": [list(r) for r in zip(*rows, strict=True)]}
+
+
+def _doc_cost(docs: pd.DataFrame, by: str) -> np.ndarray:
+    """Characters of JSON each document's row in ``docs.rows`` takes (about)."""
+    cost = docs.doc_id.astype(str).str.len().fillna(0).to_numpy() + 12
+    for c in _metadata_columns(docs, by):
+        length = docs[c].astype(str).str.len().fillna(0).clip(upper=METADATA_CHARS)
+        cost = cost + length.to_numpy() + 3
+    return cost.astype(np.int64)
+
+
+def _short(value: str) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= METADATA_CHARS else value[:METADATA_CHARS - 1] + "\u2026"
 
 
 def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, doc_counts: pd.DataFrame, *,
-                     per_term: int = 8, context_chars: int = 40,
+                     per_term: int = 8, context_chars: int = 160,
                      budget: int | None = None) -> dict:
     """Everything the explorer page needs, as plain lists and numbers (see the module doc).
 
@@ -233,26 +201,33 @@ def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, doc_counts: pd
     doc_counts : DataFrame
         :func:`discourse.count_terms` of the corpus by ``doc_id``.
     per_term : int, default 8
-        At most this many KWIC lines per item and group.
-    context_chars : int, default 40
-        Characters of context each side of a KWIC match (cut back to a space when one is near);
-        the payload's ``kwic.window``.
+        At most this many context lines per item and group.
+    context_chars : int, default 160
+        A sentence longer than this many characters each side of its match is cut to them
+        (unless its document is embedded whole); the payload's ``kwic.window``.
     budget : int, optional
-        Characters of KWIC lines in all (context, match and :data:`LINE_OVERHEAD` per line).
-        Default: what keeps the page under about :data:`PAGE_BYTES`.
+        Characters of embedded sentences and context lines in all
+        (:mod:`discourse.views.explore_snippets`). Default: what keeps the page under about
+        :data:`PAGE_BYTES`.
 
     Returns
     -------
     dict
-        JSON-ready: ``by``, ``groups``, ``focus`` (group index), ``reference`` (group index,
-        or -1 for all other groups), ``words``, ``counted``, ``terms``, ``term_counts``,
-        ``entries``, ``categories``, ``colors``, ``marker_counts``, ``docs``, ``lines``,
-        ``kwic`` (the caps and how many item-groups lack lines).
+        JSON-ready: ``by``, ``groups``, ``n_docs`` (per group), ``focus`` (group index),
+        ``reference`` (group index, or -1 for all other groups), ``words``, ``counted``,
+        ``terms``, ``term_counts``, ``entries``, ``categories``, ``colors``,
+        ``marker_counts``, ``docs`` (``columns`` and ``rows`` ``[doc_id, group,
+        metadata...]`` of the documents quoted), ``sents``, ``lines``, ``whole`` (indices
+        into ``docs.rows``), ``kwic`` (the caps, what was kept).
     """
     doc_ids, doc_group = _doc_groups(corpus, sides)
     doc_index = {d: k for k, d in enumerate(doc_ids)}
     n_groups = len(sides.groups)
     per, vocab = _term_table(doc_counts, doc_group, doc_index, n_groups)
+    # the statistics need every counted word; the page holds the most frequent terms only
+    counted = np.bincount(per.group.to_numpy(), weights=per.n.to_numpy(), minlength=n_groups)
+    n_terms = len(vocab)
+    per, vocab = per[per["item"].to_numpy() < MAX_TERMS], vocab[:MAX_TERMS]
     counts = _sparse(per["item"].to_numpy(), per.group.to_numpy(), per.n.to_numpy(),
                      per.d.to_numpy(), n_groups)
     entries, mper, mocc = _marker_tables(markers, doc_group, doc_index)
@@ -261,27 +236,37 @@ def explorer_payload(corpus, sides: Sides, markers: pd.DataFrame, doc_counts: pd
     mocc["cat"] = mocc.category.map(cat_index)
     m_counts = _sparse(mper["item"].to_numpy(), mper.group.to_numpy(), mper.n.to_numpy(),
                        mper.d.to_numpy(), n_groups)
-    words = np.bincount(doc_group[doc_group >= 0], minlength=n_groups,
-                        weights=corpus.documents.n_words.to_numpy()[doc_group >= 0])
+    labelled = doc_group >= 0
+    words = np.bincount(doc_group[labelled], minlength=n_groups,
+                        weights=corpus.documents.n_words.to_numpy()[labelled])
     out = {
         "by": sides.by,
         "groups": list(sides.groups),
+        "n_docs": np.bincount(doc_group[labelled], minlength=n_groups).tolist(),
         "focus": sides.groups.index(sides.focus),
         "reference": sides.groups.index(sides.reference[0]) if sides.mode == PAIR else -1,
         "words": [int(w) for w in words],
-        "counted": [int(sum(c["n"])) for c in counts],
+        "counted": [int(c) for c in counted],
         "terms": vocab,
+        "n_terms": n_terms,
         "term_counts": counts,
         "entries": [e for _, e in entries],
         "entry_categories": [cat_index[c] for c, _ in entries],
         "categories": categories,
         "colors": [color_of(c) for c in categories],
         "marker_counts": m_counts,
-        "docs": doc_ids,
     }
     if budget is None:
         rest = len(json.dumps(out, ensure_ascii=False).encode())
         budget = max(0, int((PAGE_BYTES - rest - 50_000) / LINE_SLACK))
-    out["lines"], out["kwic"] = _kwic(corpus, (doc_group, doc_index, vocab), mocc,
-                                      per_term=per_term, window=context_chars, budget=budget)
+    kw = _kwic(corpus, (doc_group, doc_index, vocab), mocc, per_term=per_term,
+               window=context_chars, budget=budget,
+               doc_cost=_doc_cost(corpus.documents, sides.by))
+    used = np.unique([s[0] for s in kw["sents"]]).astype(np.int64)
+    compact = {int(d): k for k, d in enumerate(used)}
+    for s in kw["sents"]:
+        s[0] = compact[s[0]]
+    out["docs"] = _documents(corpus, used, doc_group, sides.by)
+    out["sents"], out["lines"], out["kwic"] = kw["sents"], kw["lines"], kw["kwic"]
+    out["whole"] = [compact[d] for d in kw["whole"]]
     return out
