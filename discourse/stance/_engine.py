@@ -17,6 +17,7 @@ pattern's conditions must all hold:
     within ``window`` tokens right of it. A slot is a word (its ``norm``), ``a|b`` (either),
     ``@list`` (a word list of the rules file), ``#number`` (a number or number word),
     ``#capital`` (a word written with a capital: a name), ``#possessive`` ("predecessor's"),
+    ``#participle`` (a word of five letters or more ending in -ed: "civilized"),
     ``,``-like
     punctuation written as itself, ``^`` (the start of the sentence) or ``$`` (its end).
 ``skip``
@@ -87,6 +88,13 @@ class _Slots:
                 out[ok] = np.array([(x.endswith("'s") or x.endswith("s'"))
                                     and x not in WORDS["pronoun_contractions"] for x in w],
                                    dtype=bool)
+            return out
+        if slot == "#participle":  # "civilized", "respected": a word of five letters or more in -ed
+            ok = tk.valid(p, ref)
+            out = np.zeros(len(p), dtype=bool)
+            if ok.any():
+                w = tk.norm(p[ok], ref[ok]).astype(str)
+                out[ok] = np.array([len(x) >= 5 and x.endswith("ed") for x in w], dtype=bool)
             return out
         if slot == "#capital":
             ok = tk.valid(p, ref)
