@@ -328,7 +328,9 @@ def test_the_environment_of_the_caller_changes_nothing(example_report, tmp_path,
     assert set(again) == set(executed)
     for stem, nb in executed.items():
         before, after = _outputs(nb), _outputs(again[stem])
-        assert len(before) == len(after), stem
+        extra = [o[:2] + (str(o[2])[:300],) for o in after if o not in before]
+        missing = [o[:2] + (str(o[2])[:300],) for o in before if o not in after]
+        assert len(before) == len(after), (stem, "new:", extra, "gone:", missing)
         for a, b in zip(before, after, strict=True):
             assert a == b, (stem, a[:2], str(a[2])[:300], str(b[2])[:300])
     strip = re.compile(r"rendered on [0-9-]+")

@@ -126,3 +126,24 @@ def test_the_report_says_each_notebook_on_stderr_when_watched(tmp_path, monkeypa
     captured = capsys.readouterr()
     assert "ipynb" not in captured.err and "report written to" in captured.out
     assert json.loads(json.dumps(sorted(executed))) == ["01_n", "02_n", "03_n"]
+
+
+def test_a_print_cut_into_two_messages_makes_the_same_page():
+    """How a kernel's output was cut into stream messages depends on the machine's load; the
+    page must not: consecutive outputs of one stream are one block."""
+    import nbformat
+
+    from discourse.report.notebook_run import render_notebook
+
+    def page(pieces):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell("print('InputError: ...'); print('Café crème')")
+        cell["id"] = "cell-1"  # new cells get random ids
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in pieces]
+        nb.cells = [cell]
+        return render_notebook(nb, title="t"), nb
+
+    whole, nb_whole = page(["InputError: ...\nCafé crème\n"])
+    cut, nb_cut = page(["InputError: ...\n", "Café crème\n"])
+    assert whole == cut
+    assert len(nb_cut.cells[0].outputs) == 1  # the executed notebook a test reads, too

@@ -160,7 +160,11 @@ def count_figures(nb) -> int:
 def render_notebook(nb, *, title: str) -> str:
     """HTML page of an executed notebook (see the module docstring)."""
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
+    # one block per stream and cell: how the kernel's prints were cut into messages depends on
+    # timing (a loaded machine splits one print's lines in two), the page must not
+    CoalesceStreamsPreprocessor(enabled=True).preprocess(nb, {})
     quarantine_outputs(nb)
     exporter = HTMLExporter(template_name="lab", template_file="discourse_notebook.html.j2",
                             extra_template_paths=[str(TEMPLATES)], embed_images=True,
@@ -375,6 +379,7 @@ def reset_kernel() -> None:
             pd.reset_option("all")
     warnings.filters[:] = _FRESH.get("filters", warnings.filters)
     warnings._filters_mutated()  # the "default" and "once" actions see the filters anew
+    warnings.onceregistry.clear()  # the "once" action's own record
     for module in list(sys.modules.values()):  # warnings shown once are shown again
         registry = getattr(module, "__warningregistry__", None)
         if isinstance(registry, dict):
