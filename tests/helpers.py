@@ -1,7 +1,12 @@
 """Checks and fixtures-by-hand shared by several test files."""
 
+import sys
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
 
 MARKER_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "text", "category",
                   "subcategory", "entry", "rule"]
@@ -60,3 +65,15 @@ def check_corpus(corpus) -> None:
         sents = corpus.sentences[corpus.sentences.doc_id == doc_id]
         assert sents.sent_id.tolist() == list(range(len(sents)))
         assert paras.para_id.tolist() == list(range(len(paras)))
+
+
+def fake_python_showing_argv(tmp_path: Path) -> Path:
+    """A stand-in for make's ``PY``: prints, as JSON, the arguments ``discourse.cli.make_argv``
+    makes of its environment (what `make report` would hand to the program)."""
+    show = tmp_path / "show.py"
+    show.write_text(f"import json, os, sys\nsys.path.insert(0, {str(REPO)!r})\n"
+                    "import discourse.cli as c\nprint(json.dumps(c.make_argv(os.environ)))\n")
+    fake = tmp_path / "fakepy"
+    fake.write_text(f"#!/bin/sh\nexec {sys.executable} {show}\n")
+    fake.chmod(0o755)
+    return fake

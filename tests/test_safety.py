@@ -11,7 +11,6 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 import tracemalloc
@@ -23,6 +22,7 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import fake_python_showing_argv
 
 import discourse as dc
 from discourse import cli
@@ -112,12 +112,7 @@ def test_make_argv_passes_only_what_make_was_given():
 def test_make_report_hands_over_only_its_command_line(tmp_path):
     """`make report` with NAME and OUT in the environment (WSL sets NAME): neither is passed;
     the variables of the command line arrive unexpanded; `make report` alone is the example."""
-    show = tmp_path / "show.py"
-    show.write_text(f"import json, os, sys\nsys.path.insert(0, {str(REPO)!r})\n"
-                    "import discourse.cli as c\nprint(json.dumps(c.make_argv(os.environ)))\n")
-    fake = tmp_path / "fakepy"
-    fake.write_text(f"#!/bin/sh\nexec {sys.executable} {show}\n")
-    fake.chmod(0o755)
+    fake = fake_python_showing_argv(tmp_path)
     env = {**os.environ, "MAKEFLAGS": "", "NAME": "wsl", "OUT": "/somewhere", "CORPUS": "/env"}
     pwned = tmp_path / "pwned"
 

@@ -7,13 +7,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import fake_python_showing_argv
 from nbclient import NotebookClient
 
 import discourse as dc
@@ -78,12 +78,7 @@ def test_make_argv_passes_time():
 
 @pytest.mark.skipif(not shutil.which("make"), reason="make is not installed")
 def test_make_report_hands_over_time(tmp_path):
-    show = tmp_path / "show.py"
-    show.write_text(f"import json, os, sys\nsys.path.insert(0, {str(REPO)!r})\n"
-                    "import discourse.cli as c\nprint(json.dumps(c.make_argv(os.environ)))\n")
-    fake = tmp_path / "fakepy"
-    fake.write_text(f"#!/bin/sh\nexec {sys.executable} {show}\n")
-    fake.chmod(0o755)
+    fake = fake_python_showing_argv(tmp_path)
     env = {**os.environ, "MAKEFLAGS": "", "TIME": "from-the-environment"}
     out = subprocess.run(["make", "-s", "-o", "setup", "-o", ".venv/.done", "report",
                           f"PY={fake}", "TIME=year"], cwd=REPO, capture_output=True, text=True,

@@ -81,32 +81,26 @@ class _Slots:
         if slot == "#number":
             return tk.has(p, ref, self.numbers)
         if slot == "#possessive":  # "predecessor's", "States'" (not "it's", "that's")
-            ok = tk.valid(p, ref)
-            out = np.zeros(len(p), dtype=bool)
-            if ok.any():
-                w = tk.norm(p[ok], ref[ok]).astype(str)
-                out[ok] = np.array([(x.endswith("'s") or x.endswith("s'"))
-                                    and x not in WORDS["pronoun_contractions"] for x in w],
-                                   dtype=bool)
-            return out
+            return self._word_test(p, ref, lambda x: (x.endswith("'s") or x.endswith("s'"))
+                                   and x not in WORDS["pronoun_contractions"])
         if slot == "#participle":  # "civilized", "respected": a word of five letters or more in -ed
-            ok = tk.valid(p, ref)
-            out = np.zeros(len(p), dtype=bool)
-            if ok.any():
-                w = tk.norm(p[ok], ref[ok]).astype(str)
-                out[ok] = np.array([len(x) >= 5 and x.endswith("ed") for x in w], dtype=bool)
-            return out
+            return self._word_test(p, ref, lambda x: len(x) >= 5 and x.endswith("ed"))
         if slot == "#capital":
-            ok = tk.valid(p, ref)
-            out = np.zeros(len(p), dtype=bool)
-            if ok.any():
-                surf = tk.surface(p[ok]).astype(str)
-                out[ok] = np.array([w[:1].isupper() for w in surf], dtype=bool)
-            return out
+            return self._word_test(p, ref, lambda x: x[:1].isupper(), surface=True)
         words: set = set()
         for w in slot.split("|"):
             words |= WORDS[w[1:]] if w.startswith("@") else {w}
         return tk.isin(p, ref, words)
+
+    def _word_test(self, p: np.ndarray, ref: np.ndarray, test, *, surface: bool = False):
+        """``test`` of the word (its ``norm``, or as written) at each valid position ``p``."""
+        tk = self.tk
+        ok = tk.valid(p, ref)
+        out = np.zeros(len(p), dtype=bool)
+        if ok.any():
+            words = (tk.surface(p[ok]) if surface else tk.norm(p[ok], ref[ok])).astype(str)
+            out[ok] = np.array([test(w) for w in words], dtype=bool)
+        return out
 
     def skip(self, anchor: np.ndarray, ref: np.ndarray, slots, step: int) -> np.ndarray:
         """Move from ``anchor`` in direction ``step`` past tokens matching any of ``slots``."""

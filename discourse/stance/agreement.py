@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._validate import InputError, check_confidence, check_int
-from .coding import CODE_COLUMNS, read_codes
+from .._validate import InputError
+from .coding import CODE_COLUMNS, check_coded_call, read_codes
 
 __all__ = ["Agreement", "agreement", "cohen_kappa", "krippendorff_alpha"]
 
@@ -171,12 +171,7 @@ def agreement(coded: pd.DataFrame, markers: pd.DataFrame | None = None, *,
     >>> a.table.pair.tolist()
     ['code_1 ~ code_2', 'code_1 ~ tagger', 'code_2 ~ tagger']
     """
-    if not isinstance(coded, pd.DataFrame):
-        raise InputError(f"coded must be a coding sheet (a DataFrame), got "
-                         f"{type(coded).__name__}.")
-    check_int(n_resamples, name="n_resamples", minimum=0)
-    check_int(random_state, name="random_state", minimum=0)
-    check_confidence(confidence)
+    check_coded_call(coded, n_resamples, random_state, confidence)
     coders = [c for c in CODE_COLUMNS if c in coded.columns
               and not np.isnan(read_codes(coded, c)).all()]
     if not coders:

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._validate import InputError, check_choice, check_int
+from .._validate import InputError, check_choice, check_confidence, check_int
 from .lexicon import CATEGORIES
 
 __all__ = ["CODE_COLUMNS", "CodedExample", "coding_sheet", "load_coded_example", "read_codes"]
@@ -31,6 +31,17 @@ STRATA = ("hit", "no hit")
 YES = frozenset({"yes", "y", "1", "1.0", "true", "t", "x"})
 NO = frozenset({"no", "n", "0", "0.0", "false", "f"})
 EXAMPLE_SHEET = "coded_hedge_pj21.csv"
+
+
+def check_coded_call(coded, n_resamples, random_state, confidence) -> None:
+    """The arguments :func:`discourse.agreement` and :func:`discourse.fit_stance` share: a coded
+    sheet (a DataFrame), a number of resamples and a seed (integers >= 0), an interval's level."""
+    if not isinstance(coded, pd.DataFrame):
+        raise InputError(f"coded must be a coding sheet (a DataFrame from dc.coding_sheet(...) "
+                         f"or pd.read_csv of it), got {type(coded).__name__}.")
+    check_int(n_resamples, name="n_resamples", minimum=0)
+    check_int(random_state, name="random_state", minimum=0)
+    check_confidence(confidence)
 
 
 def read_codes(coded: pd.DataFrame, column: str) -> np.ndarray:

@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._validate import InputError, check_confidence, check_int
+from .._validate import InputError
 from ._features import document_units, sentence_units, unit_features
-from .coding import CODE_COLUMNS, read_codes
+from .coding import CODE_COLUMNS, check_coded_call, read_codes
 from .lexicon import CATEGORIES
 
 __all__ = ["StanceModel", "fit_stance", "labels_of"]
@@ -300,12 +300,7 @@ def fit_stance(coded: pd.DataFrame, corpus=None, *, n_resamples: int = 1000,
     >>> m.scores.tagger.tolist(), m.category
     (['rules', 'fitted'], 'hedge')
     """
-    if not isinstance(coded, pd.DataFrame):
-        raise InputError(f"coded must be a coding sheet (a DataFrame from dc.coding_sheet(...) "
-                         f"or pd.read_csv of it), got {type(coded).__name__}.")
-    check_int(n_resamples, name="n_resamples", minimum=0)
-    check_int(random_state, name="random_state", minimum=0)
-    check_confidence(confidence)
+    check_coded_call(coded, n_resamples, random_state, confidence)
     category = _category(coded)
     y = labels_of(coded)
     keep = ~np.isnan(y)
