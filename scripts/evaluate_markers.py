@@ -28,6 +28,15 @@ Two checks, neither of which the lexicon was tuned on:
   day ... would"), ``..._round2_final.csv`` (seed 505, after the "n't" negation fix, "I wish you
   could", "what we believe", "do we really think ...?", "led to believe").
 
+* Hand-labelled sentences (issue 23, recall): precision judged on hits cannot see what the
+  tagger misses. 300 random sentences (seeds 1950 and 1951) of the State of the Union
+  addresses of 1950-1989 (public domain; no rule was written from them), each read whole and
+  labelled 0/1 for hedge, booster, attribution, condition and obligation BEFORE the tagger was
+  run on it: ``tests/fixtures/judged_sentences_sotu1950*.csv`` (the sentence, its neighbours
+  ``before``/``after`` as in its address, the labels and a note naming the words that decided
+  them). Sentence-level precision and recall per category are computed at run time;
+  ``--errors`` also prints every miss and false alarm.
+
 ``BEFORE`` holds the same numbers for main at 840e52b (lexicon 1.0), measured with this script
 against that code; the table prints them beside the current ones. Each record is one document
 of a corpus built with ``dc.from_texts``. The data are read where they are and never copied
@@ -166,6 +175,110 @@ def hand_judged_precision(files: dict | None = None,
     return pd.DataFrame(cols).fillna(missing)
 
 
+# Hand-labelled sentences (issue 23, recall; see the module docstring). The fixtures hold the
+# sentences' text, so the evaluation needs no scratch corpus.
+JUDGED_SENTENCES = {
+    "SOTU 1950-1989, 150 random sentences (seed 1950)": "judged_sentences_sotu1950.csv",
+    "SOTU 1950-1989, 150 more (seed 1951, the first 150 left out)":
+        "judged_sentences_sotu1950_seed1951.csv"}
+SENTENCE_CATEGORIES = ("hedge", "booster", "attribution", "condition", "obligation")
+
+
+def tagged_sentences(texts: list[str], before: list[str] | None = None,
+                     after: list[str] | None = None,
+                     categories: tuple[str, ...] = SENTENCE_CATEGORIES) -> pd.DataFrame:
+    """Per text: 1 where ``find_markers`` finds a hit of the category inside it.
+
+    Each text is tagged as one document ``before + text + after`` (its neighbouring sentences,
+    as in its corpus, because some rules read the sentence before or after: a "may" conceded
+    and answered by the next sentence's "But"); only the hits inside ``text`` count. Column
+    ``<category>_hits`` lists them as ``entry (rule)``, for reading false alarms.
+    """
+    before = [""] * len(texts) if before is None else list(before)
+    after = [""] * len(texts) if after is None else list(after)
+    corpus = dc.from_texts({f"s{i:04d}": b + t + a for i, (b, t, a)
+                            in enumerate(zip(before, texts, after, strict=True))})
+    m = dc.find_markers(corpus, analyzed_only=False)
+    codes = pd.Index(corpus.doc_ids).get_indexer(m["doc_id"].astype(str))
+    lo = np.array([len(b) for b in before])[codes]
+    hi = lo + np.array([len(t) for t in texts])[codes]
+    inside = (m["start"].to_numpy() >= lo) & (m["end"].to_numpy() <= hi)
+    cat = m["category"].astype(str).to_numpy()
+    out = pd.DataFrame(index=range(len(texts)))
+    for c in categories:
+        sel = inside & (cat == c)
+        out[c] = (np.bincount(codes[sel], minlength=len(texts)) > 0).astype(int)
+        hits = m.loc[sel, "entry"].astype(str) + " (" + m.loc[sel, "rule"].astype(str) + ")"
+        out[f"{c}_hits"] = hits.groupby(codes[sel]).agg("; ".join).reindex(
+            out.index, fill_value="")
+    return out
+
+
+def sentence_precision_recall(truth: pd.DataFrame, pred: pd.DataFrame,
+                              categories: tuple[str, ...] = SENTENCE_CATEGORIES) -> pd.DataFrame:
+    """Sentence-level precision and recall per category of ``pred`` against ``truth`` (0/1).
+
+    ``precision = n_both / n_tagged`` (of the sentences the tagger marks, the share the judge
+    marked too), ``recall = n_both / n_judged`` (of the sentences the judge marked, the share
+    the tagger marks), ``F1 = 2PR / (P + R)``; NaN where the denominator is 0.
+    """
+    rows = []
+    for c in categories:
+        t = truth[c].to_numpy(dtype=int) == 1
+        p = pred[c].to_numpy(dtype=int) == 1
+        both, n_true, n_pred = int((t & p).sum()), int(t.sum()), int(p.sum())
+        prec = both / n_pred if n_pred else float("nan")
+        rec = both / n_true if n_true else float("nan")
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec > 0 else float("nan")
+        rows.append({"category": c, "n_sentences": len(t), "n_judged": n_true,
+                     "n_tagged": n_pred, "n_both": both, "precision": prec, "recall": rec,
+                     "F1": f1})
+    return pd.DataFrame(rows).set_index("category")
+
+
+def sentence_errors(judged: pd.DataFrame, pred: pd.DataFrame, category: str) -> pd.DataFrame:
+    """The misses (judged 1, tagged 0) and false alarms (judged 0, tagged 1) of one category."""
+    t, p = judged[category].astype(int), pred[category].astype(int)
+    out = judged.loc[t != p, ["doc_id", "sent_id", "text", "note"]].copy()
+    out.insert(0, "error", np.where(t[t != p] == 1, "miss", "false alarm"))
+    out["hits"] = pred.loc[t != p, f"{category}_hits"]
+    return out.sort_values("error", kind="stable")
+
+
+def judged_sentences(name: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The fixture ``name``, the tagger's 0/1 per category on it, and the P/R table."""
+    judged = pd.read_csv(JUDGED / name, keep_default_na=False)
+    pred = tagged_sentences(judged["text"].tolist(), judged.get("before"), judged.get("after"))
+    return judged, pred, sentence_precision_recall(judged, pred)
+
+
+def print_judged_sentences(errors: bool = False) -> None:
+    """Print P/R per category of each hand-labelled sample, and of the samples pooled."""
+    frames = []
+    for label, name in JUDGED_SENTENCES.items():
+        if not (JUDGED / name).is_file():
+            continue
+        judged, pred, table = judged_sentences(name)
+        frames.append((judged, pred))
+        print(f"\nHand-labelled sentences, sentence-level precision and recall: {label}; "
+              f"tests/fixtures/{name}:")
+        print(_shown(table).to_string())
+        for c in SENTENCE_CATEGORIES if errors else ():
+            for r in sentence_errors(judged, pred, c).itertuples():
+                print(f"  {c} {r.error}: {r.text} [{r.hits or r.note}]")
+    if len(frames) > 1:
+        judged = pd.concat([j for j, _ in frames], ignore_index=True)
+        pred = pd.concat([p for _, p in frames], ignore_index=True)
+        print(f"\nThe {len(frames)} samples pooled ({len(judged)} sentences):")
+        print(_shown(sentence_precision_recall(judged, pred)).to_string())
+
+
+def _shown(table: pd.DataFrame) -> pd.DataFrame:
+    shown = table[["n_sentences", "n_judged", "n_tagged", "n_both"]].copy()
+    for col in ("precision", "recall", "F1"):
+        shown[col] = table[col].map(lambda v: "" if v != v else f"{v:.2f}")
+    return shown
+
 def main() -> int:
     missing = [f for f in (BIO, PJ) if not (EVAL_DIR / f).is_file()]
     if missing:
@@ -210,6 +323,7 @@ def main() -> int:
         print("\nRound 4, another era: 40 State of the Union addresses, 1800-1949 (30 random hits "
               "per category; tests/fixtures/judged_hits_sotu1800_*.csv):")
         print(judged.to_string())
+    print_judged_sentences(errors="--errors" in sys.argv[1:])
     return 0
 
 
