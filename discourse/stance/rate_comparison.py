@@ -13,6 +13,7 @@ from scipy import stats
 from .._compat import corpus_then_markers, renamed, with_old_columns
 from .._validate import InputError, check_confidence
 from ..sides import Sides, label_strings, resolve, side_masks
+from ._permutation_tests import _permutation_p, document_permutation_p
 from .rates import _categories, _kept, require_by, sentence_counts, sentence_table
 
 DOCUMENT = "document"
@@ -206,22 +207,53 @@ def compare_rates(corpus, markers: pd.DataFrame, *, by: str = "doc_id", focus=No
     doc_counts = np.zeros((n_docs, len(cats)))
     np.add.at(doc_counts, doc_code, counts)
     doc_words = np.bincount(doc_code, weights=sent_words, minlength=n_docs)
-    blocks = [_one_comparison(s, corpus.documents[s.by], rank, counts, sent_words, doc_code,
-                              doc_counts, doc_words, cats, per=per, n_resamples=n_resamples,
-                              random_state=random_state, confidence=confidence)
-              for s in found]
+    sides_of_doc = [_side_of_doc(corpus.documents[s.by], s) for s in found]
+    shared = _shared_document_ps(sides_of_doc, doc_counts, doc_words, n_resamples,
+                                 random_state)
+    blocks = [_one_comparison(s, side_of_doc, rank, counts, sent_words, doc_code, doc_counts,
+                              doc_words, cats, per=per, n_resamples=n_resamples,
+                              random_state=random_state, confidence=confidence, p_document=p)
+              for s, side_of_doc, p in zip(found, sides_of_doc, shared, strict=True)]
     out = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
     return with_old_columns(out, OLD_COMPARISON_COLUMNS)
 
 
-def _one_comparison(s: Sides, doc_labels: pd.Series, rank, counts, sent_words, doc_code,
+def _side_of_doc(doc_labels: pd.Series, s: Sides) -> np.ndarray:
+    """0 for each document of the focus, 1 of the reference, -1 of neither."""
+    in_f_doc, in_r_doc = side_masks(doc_labels, s)
+    return np.where(in_f_doc, 0, np.where(in_r_doc, 1, -1))
+
+
+def _shared_document_ps(sides_of_doc, doc_counts, doc_words, n_resamples,
+                        random_state) -> list:
+    """The document permutation p-values of comparisons that deal the same documents (each
+    group against the rest), from one set of shuffles: each is what its own call of
+    :func:`document_permutation_p` gives. None for the other comparisons."""
+    out = [None] * len(sides_of_doc)
+    groups: dict[bytes, list[int]] = {}
+    for i, side_of_doc in enumerate(sides_of_doc):
+        doc_side = np.where(doc_words > 0, side_of_doc, -1)
+        n_f, n_r = int((doc_side == 0).sum()), int((doc_side == 1).sum())
+        if n_f and n_r and (n_f > 1 or n_r > 1):  # documents dealt (see _one_comparison)
+            groups.setdefault((doc_side >= 0).tobytes(), []).append(i)
+    for members in groups.values():
+        if len(members) < 2 or n_resamples == 0:
+            continue
+        pool = np.where(doc_words > 0, sides_of_doc[members[0]], -1) >= 0
+        labels = np.array([sides_of_doc[i][pool] == 0 for i in members])
+        ps = document_permutation_p(doc_counts[pool], doc_words[pool], labels, n_resamples,
+                                    random_state)
+        for i, p in zip(members, ps, strict=True):
+            out[i] = p
+    return out
+
+
+def _one_comparison(s: Sides, side_of_doc: np.ndarray, rank, counts, sent_words, doc_code,
                     doc_counts, doc_words, cats, *, per, n_resamples, random_state,
-                    confidence) -> pd.DataFrame:
+                    confidence, p_document=None) -> pd.DataFrame:
     """The rows of one comparison (see :func:`compare_rates`)."""
     f_units = list(s.focus_labels)
     r_units = list(s.reference) if rank is None else sorted(s.reference, key=rank.__getitem__)
-    in_f_doc, in_r_doc = side_masks(doc_labels, s)
-    side_of_doc = np.where(in_f_doc, 0, np.where(in_r_doc, 1, -1))
     side = side_of_doc[doc_code] if len(doc_code) else np.zeros(0, np.int64)
     in_f, in_r = side == 0, side == 1
     cf, cr = counts[in_f].sum(0), counts[in_r].sum(0)
@@ -238,9 +270,9 @@ def _one_comparison(s: Sides, doc_labels: pd.Series, rank, counts, sent_words, d
         ratio = (cf / wf) / (cr / wr)
     if docs_f > 1 or docs_r > 1:
         unit = DOCUMENT
-        p_perm = document_permutation_p(doc_counts[doc_side >= 0], doc_words[doc_side >= 0],
-                                        doc_side[doc_side >= 0] == 0, n_resamples,
-                                        random_state)
+        dealt = doc_side >= 0
+        p_perm = p_document if p_document is not None else document_permutation_p(
+            doc_counts[dealt], doc_words[dealt], doc_side[dealt] == 0, n_resamples, random_state)
     else:
         unit = SENTENCE
         p_perm = _permutation_p(counts, sent_words, in_f, in_r, n_resamples, random_state)
@@ -301,86 +333,3 @@ def _doc_rate_summary(doc_counts, doc_words, mask, per):
         warnings.simplefilter("ignore", RuntimeWarning)  # one document: sd undefined (NaN)
         sd = rates.std(axis=0, ddof=1) if len(rates) > 1 else np.full(rates.shape[1], np.nan)
     return rates.mean(axis=0), sd
-
-
-def _log_rate_ratio(cf, wf, total_c, total_w):
-    """``ln((cf / wf) / (cr / wr))`` with ``cr = total_c - cf``, ``wr = total_w - wf``."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return (np.log(cf) - np.log(wf)) - (np.log(total_c - cf) - np.log(total_w - wf))
-
-
-@renamed(n_permutations="n_resamples")
-def document_permutation_p(doc_counts, doc_words, in_focus, n_resamples,
-                           random_state) -> np.ndarray:
-    """Two-sided permutation p-value of the log pooled rate ratio, documents dealt at random.
-
-    ``doc_counts`` is documents x categories, ``doc_words`` the documents' words (all > 0),
-    ``in_focus`` marks the focus documents; see :func:`compare_rates` Notes.
-
-    Examples
-    --------
-    >>> c = np.array([[3.0], [4.0], [0.0], [1.0]])
-    >>> w = np.array([100.0, 100.0, 100.0, 100.0])
-    >>> float(document_permutation_p(c, w, np.array([True, True, False, False]), 999, 0)[0])
-    0.315
-    """
-    n_cat = doc_counts.shape[1]
-    if n_resamples == 0:
-        return np.full(n_cat, np.nan)
-    c, w = np.asarray(doc_counts, dtype=float), np.asarray(doc_words, dtype=float)
-    labels = np.asarray(in_focus, dtype=bool)
-    total_c, total_w = c.sum(0), w.sum()
-    observed = np.abs(_log_rate_ratio(c[labels].sum(0), w[labels].sum(), total_c, total_w))
-    rng = np.random.default_rng(random_state)
-    batch = max(1, min(n_resamples, 4_000_000 // max(len(labels), 1)))
-    extreme = np.zeros(n_cat, dtype=np.int64)
-    done = 0
-    while done < n_resamples:
-        size = min(batch, n_resamples - done)
-        m = rng.permuted(np.tile(labels, (size, 1)), axis=1).astype(float)
-        stat = np.abs(_log_rate_ratio(m @ c, (m @ w)[:, None], total_c, total_w))
-        extreme += _at_least(stat, observed).sum(0)
-        done += size
-    p = (1 + extreme) / (1 + n_resamples)
-    return np.where(total_c > 0, p, 1.0)
-
-
-def _at_least(stat: np.ndarray, observed: np.ndarray) -> np.ndarray:
-    """``stat >= observed`` up to rounding (1e-12 relative), infinities included."""
-    finite = np.isfinite(observed)
-    tol = 1e-12 * np.maximum(np.abs(np.where(finite, observed, 0.0)), 1.0)
-    close = stat >= np.where(finite, observed - tol, np.inf)
-    return close & ~np.isnan(stat)
-
-
-def _permutation_p(counts, words, in_a, in_b, n_resamples, random_state) -> np.ndarray:
-    """Two-sided permutation p-value of the rate difference, sentences dealt at random."""
-    n_cat = counts.shape[1]
-    if n_resamples == 0:
-        return np.full(n_cat, np.nan)
-    pool = np.flatnonzero(in_a | in_b)
-    c, w = counts[pool], words[pool]
-    n_a = int(in_a[pool].sum())
-    total_c, total_w = c.sum(0), w.sum()
-    obs_a = counts[in_a].sum(0)
-    obs_wa = words[in_a].sum()
-    observed = obs_a / obs_wa - (total_c - obs_a) / (total_w - obs_wa)
-    rng = np.random.default_rng(random_state)
-    labels = np.zeros(len(pool), dtype=bool)
-    labels[:n_a] = True
-    batch = max(1, min(n_resamples, 4_000_000 // max(len(pool), 1)))
-    extreme = np.zeros(n_cat, dtype=np.int64)
-    tol = 1e-12 * np.maximum(np.abs(observed), 1e-300)
-    done = 0
-    while done < n_resamples:
-        size = min(batch, n_resamples - done)
-        m = rng.permuted(np.tile(labels, (size, 1)), axis=1).astype(float)
-        ca = m @ c
-        wa = m @ w
-        wb = total_w - wa
-        with np.errstate(divide="ignore", invalid="ignore"):
-            d = ca / wa[:, None] - (total_c - ca) / wb[:, None]
-        d = np.where(np.isfinite(d), d, np.inf)  # a side with no words: as extreme as can be
-        extreme += (np.abs(d) >= np.abs(observed) - tol).sum(0)
-        done += size
-    return (1 + extreme) / (1 + n_resamples)

@@ -16,6 +16,7 @@ from scipy import stats
 from .._backend import dispatch
 from .._compat import corpus_then_markers, renamed, with_old_columns
 from .._validate import InputError, as_list, check_confidence, require_columns
+from ._resample import batch_rows, blas_threads, bootstrap_counts, exact_sums, unit_documents
 from .lexicon import CATEGORIES, searched_categories
 
 RATE_COLUMNS = ["n", "n_words", "rate", "ci_low", "ci_high"]
@@ -27,7 +28,12 @@ OLD_RATE_COLUMNS = {"count": "n", "words": "n_words", "docs": "n_docs",
 
 # -- shared helpers (also used by discourse.stance.sentences) ---------------------------------
 def _doc_codes(values: pd.Series, corpus, *, name: str) -> np.ndarray:
-    codes = pd.Index(corpus.doc_ids).get_indexer(values.astype(str)).astype(np.int64)
+    if isinstance(values.dtype, pd.CategoricalDtype):  # look up each label once, not each row
+        found = pd.Index(corpus.doc_ids).get_indexer(values.cat.categories.astype(str))
+        cat = values.cat.codes.to_numpy()
+        codes = np.where(cat >= 0, found.astype(np.int64)[np.maximum(cat, 0)], -1)
+    else:
+        codes = pd.Index(corpus.doc_ids).get_indexer(values.astype(str)).astype(np.int64)
     if (codes < 0).any():
         bad = sorted(set(values.astype(str)[codes < 0]))[:5]
         raise InputError(f"{name} has doc_id {bad} that are not in the corpus: use the markers "
@@ -50,10 +56,10 @@ def sentence_table(corpus) -> pd.DataFrame:
     1        1        1
     """
     sents = corpus.analyzed("sentences")
-    toks = corpus.analyzed("tokens")
-    words = toks[toks["is_word"].to_numpy()]
+    toks = corpus.analyzed("tokens", columns=["doc_id", "sent_id", "is_word"])
+    is_word = toks["is_word"].to_numpy(dtype=bool)  # arrays, not a copy of the token table
     skey = _key(sents["doc_id"].cat.codes.to_numpy(), sents["sent_id"].to_numpy())
-    wkey = _key(words["doc_id"].cat.codes.to_numpy(), words["sent_id"].to_numpy())
+    wkey = _key(toks["doc_id"].cat.codes.to_numpy()[is_word], toks["sent_id"].to_numpy()[is_word])
     pos = np.searchsorted(skey, wkey)
     n_words = np.bincount(pos, minlength=len(skey)).astype(np.int64)
     out = sents[["doc_id", "para_id", "sent_id", "text"]].reset_index(drop=True)
@@ -139,6 +145,16 @@ def sentence_counts(corpus, markers: pd.DataFrame, sentences: pd.DataFrame,
     return counts.reshape(len(skey), len(categories)).astype(np.int64)
 
 
+def document_counts(corpus, markers: pd.DataFrame, categories: list[str]) -> np.ndarray:
+    """Matrix documents (corpus order) x ``categories`` of the markers in analysed sentences:
+    what :func:`marker_rates` counts for each document."""
+    sentences = sentence_table(corpus)
+    counts = sentence_counts(corpus, markers, sentences, categories)
+    out = np.zeros((len(corpus.documents), len(categories)), dtype=np.int64)
+    np.add.at(out, sentences["doc_id"].cat.codes.to_numpy(), counts)
+    return out
+
+
 def require_by(docs: pd.DataFrame, by: str) -> None:
     """A clear error when ``by`` is not a column of the documents table."""
     if by not in docs.columns:
@@ -178,11 +194,12 @@ def garwood_interval(count, *, confidence: float = 0.95) -> tuple[np.ndarray, np
     >>> lo.round(3).tolist(), hi.round(3).tolist()
     ([0.0, 4.795], [3.689, 18.39])
     """
-    k = np.asarray(count, dtype=float)
+    counts = np.asarray(count, dtype=float)
+    k, back = np.unique(counts, return_inverse=True)  # few distinct counts: each computed once
     alpha = 1 - confidence
     lower = np.where(k > 0, stats.chi2.ppf(alpha / 2, 2 * np.maximum(k, 1)) / 2, 0.0)
     upper = stats.chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
-    return lower, upper
+    return lower[back].reshape(counts.shape), upper[back].reshape(counts.shape)
 
 
 # -- public ----------------------------------------------------------------------------------
@@ -288,14 +305,10 @@ def marker_rates(corpus, markers: pd.DataFrame, *, by: str = "doc_id", per: int 
         raise InputError(f"n_resamples={n_resamples!r} must be a non-negative integer.")
     cats = _categories(markers, categories)
     unit_of_doc, units = _units(corpus, by)
-    sentences = sentence_table(corpus)
-    counts = sentence_counts(corpus, markers, sentences, cats)
-    doc_code = sentences["doc_id"].cat.codes.to_numpy()
     unit_index = {u: i for i, u in enumerate(units)}
     doc_unit = np.array([unit_index[u] for u in unit_of_doc], dtype=np.int64)
     n_u, n_c = len(units), len(cats)
-    doc_counts = np.zeros((len(doc_unit), n_c), dtype=np.int64)
-    np.add.at(doc_counts, doc_code, counts)
+    doc_counts = document_counts(corpus, markers, cats)
     by_unit = np.zeros((n_u, n_c), dtype=np.int64)
     np.add.at(by_unit, doc_unit, doc_counts)
     doc_words = corpus.documents["n_words"].to_numpy(dtype=float)
@@ -351,20 +364,28 @@ def bootstrap_rates(doc_counts: np.ndarray, doc_words: np.ndarray, doc_unit: np.
         return low, high
     rng = np.random.default_rng(random_state)
     alpha = 1 - confidence
-    for u in range(n_units):
-        docs = np.flatnonzero((doc_unit == u) & (doc_words > 0))
-        k = len(docs)
-        if k < MIN_BOOTSTRAP_DOCS:
-            continue
-        c, w = doc_counts[docs].astype(float), doc_words[docs]
-        rates = np.empty((n_resamples, n_cat))
-        batch = max(1, 2_000_000 // k)
-        for start in range(0, n_resamples, batch):
-            size = min(batch, n_resamples - start)
-            picks = rng.integers(0, k, size=(size, k))  # row b: the documents of resample b
-            times = np.bincount((picks + k * np.arange(size)[:, None]).ravel(),
-                                minlength=size * k).reshape(size, k).astype(float)
-            rates[start:start + size] = (times @ c) / (times @ w)[:, None] * per
+    for u, docs in unit_documents(doc_unit, doc_words, n_units):
+        if len(docs) < MIN_BOOTSTRAP_DOCS:
+            continue  # no draws for this unit, as before: the next unit's stream is unchanged
+        rates = _resampled_rates(rng, doc_counts[docs].astype(float),
+                                 np.asarray(doc_words, dtype=float)[docs], n_resamples, per)
         low[u], high[u] = np.quantile(rates, [alpha / 2, 1 - alpha / 2], axis=0)
     return low, high
 
+
+def _resampled_rates(rng, c, w, n_resamples: int, per) -> np.ndarray:
+    """Pooled rate of each bootstrap resample (rows) and category (columns) of one unit."""
+    k = len(w)
+    exact = exact_sums(c, w, n_terms=k)  # integer counts and words: sums exact in any order
+    rows = batch_rows(k, exact=exact, legacy=2_000_000 // k, n_sums=c.shape[1] + 1)
+    rates = np.empty((n_resamples, c.shape[1]))
+    both = np.column_stack([c, w])
+    with blas_threads(exact):
+        for start, times in bootstrap_counts(rng, k, n_resamples, rows):
+            if exact:  # one product for counts and words
+                sums = times @ both
+                num, den = sums[:, :-1], sums[:, -1:]
+            else:  # as computed before, to the last bit
+                num, den = times @ c, (times @ w)[:, None]
+            rates[start:start + len(times)] = num / den * per
+    return rates

@@ -16,8 +16,9 @@ import pandas as pd
 
 from .._validate import InputError
 from ..text.periods import PERIOD, check_bins, format_time, resolve_bins, time_bins, time_values
-from .rate_comparison import _at_least, _holm
-from .rates import marker_rates
+from ._slope_resampling import bootstrap_slope, permutation_p, weighted_slope
+from .rate_comparison import _holm
+from .rates import document_counts, marker_rates
 
 TEST_COLUMNS = ["category", "n", "n_words", "n_docs", "rate", "time_first", "time_last",
                 "time_mean", "slope", "slope_ci_low", "slope_ci_high", "change",
@@ -192,10 +193,8 @@ def trend(corpus, markers: pd.DataFrame, *, time: str = "year", bins: int | None
                              confidence=confidence, n_resamples=n_resamples,
                              random_state=random_state)
     rates = _with_period_times(by_period, binned.documents, times)
-    by_doc = marker_rates(corpus, markers, by="doc_id", per=per, categories=categories,
-                          confidence=confidence, n_resamples=0)
-    cats = list(dict.fromkeys(by_doc["category"].astype(str)))
-    counts = by_doc["n"].to_numpy(dtype=float).reshape(len(corpus.documents), len(cats))
+    cats = list(dict.fromkeys(by_period["category"].astype(str)))  # marker_rates' categories
+    counts = document_counts(corpus, markers, cats).astype(float)  # its n by doc_id
     words = corpus.documents["n_words"].to_numpy(dtype=float)
     test = _test_table(cats, counts, words, times, per=per, confidence=confidence, alpha=alpha,
                        n_resamples=n_resamples, random_state=random_state)
@@ -219,72 +218,6 @@ def _with_period_times(rates: pd.DataFrame, documents: pd.DataFrame,
     return pd.concat([out, rates.drop(columns=[PERIOD])], axis=1)
 
 
-def weighted_slope(counts: np.ndarray, words: np.ndarray, times: np.ndarray, *,
-                   per: float = 1000) -> np.ndarray:
-    """Words-weighted least-squares slope of per-document rates on time, per category.
-
-    ``counts`` is documents x categories (or resamples x documents x categories with ``times``
-    resamples x documents); documents need ``words > 0``. See :func:`trend` Notes.
-
-    Examples
-    --------
-    >>> weighted_slope(np.array([[1.0], [2.0], [3.0]]), np.full(3, 100.0), np.array([0, 1, 2.]))
-    array([10.])
-    """
-    times = np.asarray(times, dtype=float)
-    w = np.asarray(words, dtype=float)
-    tbar = (times * w).sum(-1, keepdims=True) / w.sum(-1, keepdims=True)
-    dev = times - tbar
-    den = (w * dev ** 2).sum(-1)
-    num = np.einsum("...d,...dc->...c", dev, np.asarray(counts, dtype=float))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return per * num / den[..., None]
-
-
-def _permutation_p(counts, words, times, observed, n_resamples, rng) -> np.ndarray:
-    """Two-sided permutation p-value of each category's slope, times dealt over documents."""
-    n_docs = len(times)
-    batch = max(1, min(n_resamples, 2_000_000 // max(n_docs, 1)))
-    extreme = np.zeros(counts.shape[1], dtype=np.int64)
-    done = 0
-    while done < n_resamples:
-        size = min(batch, n_resamples - done)
-        dealt = rng.permuted(np.tile(times, (size, 1)), axis=1)
-        # the permuted times keep the words' weighting: tbar moves with them
-        stat = np.abs(weighted_slope(counts[None], words[None], dealt, per=1))
-        extreme += _at_least(stat, np.abs(observed)).sum(0)
-        done += size
-    return (1 + extreme) / (1 + n_resamples)
-
-
-def _bootstrap_slope(counts, words, times, confidence, n_resamples, rng):
-    """Percentile bootstrap interval of each slope, documents resampled with replacement."""
-    n_docs, n_cat = counts.shape
-    batch = max(1, min(n_resamples, 2_000_000 // max(n_docs, 1)))
-    slopes = np.empty((n_resamples, n_cat))
-    wt, wtt, nt = words * times, words * times ** 2, counts * times[:, None]
-    done = 0
-    while done < n_resamples:
-        size = min(batch, n_resamples - done)
-        picks = rng.integers(0, n_docs, size=(size, n_docs))  # row b: the documents drawn
-        drawn = np.bincount((picks + n_docs * np.arange(size)[:, None]).ravel(),
-                            minlength=size * n_docs).reshape(size, n_docs).astype(float)
-        # weighted_slope of the drawn documents, each counted as often as it was drawn
-        total_w = drawn @ words
-        tbar = (drawn @ wt) / total_w
-        den = drawn @ wtt - total_w * tbar ** 2
-        num = drawn @ nt - tbar[:, None] * (drawn @ counts)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            slopes[done:done + size] = np.where(den[:, None] > 1e-12 * (drawn @ wtt)[:, None],
-                                                num / den[:, None], np.nan)
-        done += size
-    alpha = 1 - confidence
-    kept = np.isfinite(slopes).all(1)  # a resample with one distinct time has no slope
-    if not kept.any():
-        return np.full(n_cat, np.nan), np.full(n_cat, np.nan)
-    return tuple(np.quantile(slopes[kept], [alpha / 2, 1 - alpha / 2], axis=0))
-
-
 def _test_table(cats, counts, words, times, *, per, confidence, alpha, n_resamples,
                 random_state) -> pd.DataFrame:
     has = words > 0
@@ -296,8 +229,8 @@ def _test_table(cats, counts, words, times, *, per, confidence, alpha, n_resampl
     p, lo, hi = nan, nan, nan
     if can and n_resamples > 0:
         rng = np.random.default_rng(random_state)
-        p = _permutation_p(c, w, t, slope, n_resamples, rng)
-        lo, hi = _bootstrap_slope(c, w, t, confidence, n_resamples, rng)
+        p = permutation_p(c, w, t, slope, n_resamples, rng)
+        lo, hi = bootstrap_slope(c, w, t, confidence, n_resamples, rng)
     slope, lo, hi = slope * per, lo * per, hi * per
     first, last = (t.min(), t.max()) if has.any() else (np.nan, np.nan)
     span = last - first
