@@ -40,7 +40,8 @@ def cue_markers(corpus, cues, category="attribution"):
     # the source is the actor's own mention inside the phrase
     ("Trump's Chandu claims Putin is after more.", "claims", "Chandu", "preposed"),
     ("Many experts say the deal is near.", "say", "Many experts", "preposed"),
-    ("He says the war is over.", "says", "He", "preposed"),
+    # a pronoun with no antecedent is no source (source_kind says "unresolved (pronoun)")
+    ("He says the war is over.", "says", None, "preposed"),
     ("He might find a buddy in Trump, who believes the strong should win.", "believes", "Trump",
      "relative"),
     ("According to Kristine Berzina, a managing director, Putin gave up his seat.",
@@ -244,8 +245,8 @@ def test_pronoun_resolved_to_the_nearest_person_of_the_paragraph():
     assert first.resolved_from == "He"
     assert text[first.resolved_from_start:first.resolved_from_end] == "He"
     assert text[first.source_start:first.source_end] == "Mark Galeotti"
-    # a new paragraph names nobody before "He": unresolved, but still a person
-    assert second.source == "He" and not second.is_resolved and second.source_kind == "person"
+    # a new paragraph names nobody before "He", but the sentences before it do: resolved
+    assert second.source == "Mark Galeotti" and second.is_resolved
 
 
 @pytest.mark.parametrize("sentence, cue, rule", [
@@ -258,7 +259,7 @@ def test_passive_reporting_is_an_unnamed_source(sentence, cue, rule):
     row = dc.attributions(c, cue_markers(c, [("d", cue)])).iloc[0]
     assert row.source_rule == rule
     if rule == "passive":
-        assert row.source is None and row.source_kind is None
+        assert row.source is None and row.source_kind == "unnamed (passive)"
     else:
         assert row.source == "Reuters" and row.source_kind == "organisation"
 
@@ -270,14 +271,14 @@ def test_passive_reporting_is_an_unnamed_source(sentence, cue, rule):
     ("NATO says the deal is near.", "says", "NATO", "organisation"),
     ("The war drags on, says analyst Mark Galeotti.", "says", "Mark Galeotti", "person"),
     # no person, group or organisation: no source
-    ("These principles argue for reform.", "argue", None, None),
-    ("The data, says the clock, is old.", "says", None, None),
-    # a head noun of people (source_noun cues, or -ist/-ian/-eer/-ee)
+    ("These principles argue for reform.", "argue", None, "not found"),
+    ("The data, says the clock, is old.", "says", None, "not found"),
+    # a head noun of people (source_noun cues, or WordNet nouns of persons/organisations)
     ("A caring nurse practitioner told me so.", "told", "A caring nurse practitioner", "person"),
     ("Most economists believe it.", "believe", "Most economists", "group"),
     ("A lot of people believe this stuff.", "believe", "people", "group"),
     ("A wise congressman from Wisconsin has said so.", "said", "A wise congressman", "person"),
-    ("Their Republican colleagues say so.", "say", "Republican colleagues", "group"),
+    ("Their Republican colleagues say so.", "say", "Their Republican colleagues", "group"),
     ("We met Barack Obama. The Obama campaign will tell you so.", "tell",
      "The Obama campaign", "organisation"),
 ])
@@ -295,4 +296,7 @@ def test_cited_sources_counts_actors_with_their_kind(example):
     # read by hand
     assert news.n["Kristine Berzina"] == 3 and news.n["Mark Galeotti"] == 4
     assert news.source_kind["Kristine Berzina"] == "person"
-    assert set(got.source_kind) <= {"person", "group", "organisation", "place", "other"}
+    assert set(got.source_kind) <= {"person", "group", "organisation", "place", "other",
+                                    "unnamed (passive)", "unnamed (adverb)",
+                                    "unnamed (indefinite)", "unresolved (pronoun)",
+                                    "not found"}

@@ -8,8 +8,11 @@ This module only gathers the public names; the work is done in
   evidence;
 - :mod:`discourse.voices.actor_table`: :func:`actors`, counts per document with short forms joined;
 - :mod:`discourse.voices.attribution_sources`: :func:`attributions` and :func:`cited_sources`, with
-  the word-order patterns in :mod:`discourse.voices.source_patterns`;
-- :mod:`discourse.voices.gazetteer`: the shipped word lists (``discourse/resources/GAZETTEERS.md``).
+  the word-order patterns in :mod:`discourse.voices.source_patterns` and what may be a source
+  (names, resolved pronouns, nouns of people) in :mod:`discourse.voices.source_resolution`;
+- :mod:`discourse.voices.gazetteer` and :mod:`discourse.voices.source_nouns`: the shipped word
+  lists (``discourse/resources/GAZETTEERS.md``);
+- :mod:`discourse.voices._arrays`: the token table as numpy arrays, converted once per call.
 """
 
 from .actor_kinds import EVIDENCE_ORDER, name_kinds

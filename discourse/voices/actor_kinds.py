@@ -8,12 +8,17 @@ evidence            kind             when
 ==================  ===============  ==============================================================
 ``recognizer``      (given)          your ``recognizer`` returned a kind for the name
 ``gazetteer``       from the list    the name or a declared alias is in the shipped gazetteers
-                                     (place or organisation)
+                                     (place or organisation); but a city that is also a given
+                                     name and the subject of a reporting verb is a person
+                                     ("Brandon thought"; "Moscow says" stays the capital)
 ``nationality``     group            a plural of nationality or party ("Americans", "Senate
                                      Republicans")
+``plural``          group            its first word is a plural noun of people ("Secretaries of
+                                     the Interior", "Commissioners"): no one person
 ``not_person``      from the list    a word of the name is an institution, territory or document
                                      ("Federal Government", "Southern States", "Constitution",
-                                     "Bible", "Declaration of Independence"): never a person
+                                     "Bible", "Declaration of Independence"), or the plural of
+                                     one ("Governments", "Territories"): never a person
 ``org_word``        organisation     a word of the name heads organisations ("Party", "Ministry")
 ``place_word``      place            its last word heads places ("Garfield Street", "Quux River")
 ``demonym``         group            a plural of a known place's people ("Virginians", "Texans")
@@ -49,13 +54,16 @@ import functools
 import numpy as np
 import pandas as pd
 
+from ._arrays import token_arrays
 from .gazetteer import load_gazetteer
+from .names import CONNECTORS
+from .source_nouns import noun_kind
 
-__all__ = ["EVIDENCE_ORDER", "name_kinds", "reporting_verb_forms"]
+__all__ = ["EVIDENCE_ORDER", "mention_cues", "name_kinds", "reporting_verb_forms"]
 
-EVIDENCE_ORDER = ("recognizer", "gazetteer", "nationality", "not_person", "org_word",
-                  "place_word", "demonym", "title", "reporting_verb", "role", "given_name",
-                  "surname", "in_place", "gazetteer_word", "none")
+EVIDENCE_ORDER = ("recognizer", "gazetteer", "nationality", "plural", "not_person",
+                  "org_word", "place_word", "demonym", "title", "reporting_verb", "role",
+                  "given_name", "surname", "in_place", "gazetteer_word", "none")
 _ADVERBS = frozenset(
     "always also now often still never once already just even further repeatedly later "
     "again too then has have had has've".split())
@@ -81,16 +89,17 @@ def reporting_verb_forms() -> frozenset:
     return frozenset(forms - {""})
 
 
-def _mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
-    """Per mention: the title, role, reporting-verb and next-word cue found around it."""
+def mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
+    """Per mention: the title, role, reporting-verb and next-word cue found around it (the
+    ``cues`` of :func:`name_kinds`; they do not depend on the ``actor`` column)."""
+    if not len(spans):
+        return pd.DataFrame(columns=_CUE_COLUMNS)
     g = load_gazetteer()
     roles = g.cue_set("role")
     nxt_person = g.cue_set("person_next")
     verbs = reporting_verb_forms()
-    text = tok.text.astype(str).to_numpy(dtype=object)
-    norm = tok.norm.astype(str).to_numpy(dtype=object)
-    sent = tok.sent_id.to_numpy()
-    doc = tok.doc_id.astype(str).to_numpy()
+    arr = token_arrays(tok)
+    text, norm, sent, doc = arr.text, arr.norm, arr.sent, arr.doc
     n = len(text)
 
     def same(i, j):
@@ -144,6 +153,17 @@ def _mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=_CUE_COLUMNS, index=spans.index)
 
 
+def _institution(word: str, not_person) -> str | None:
+    """The cue of a list a word is, or the plural of ("Governments" -> "Government",
+    "Territories" -> "Territory", "Provinces" -> "Province"), or None."""
+    if word in not_person:
+        return word
+    for cut, add in (("ies", "y"), ("es", ""), ("s", "")):
+        if word.endswith(cut) and word[: -len(cut)] + add in not_person:
+            return word[: -len(cut)] + add
+    return None
+
+
 def _place_demonym(word: str, places: set) -> str | None:
     """The place a plural demonym is of ("Virginians" -> Virginia, "Ohioans" -> Ohio,
     "Texans" -> Texas, "New Yorkers" is two words and not tried), or None."""
@@ -157,7 +177,8 @@ def _place_demonym(word: str, places: set) -> str | None:
     return None
 
 
-def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
+def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame, cues: pd.DataFrame | None = None
+               ) -> pd.DataFrame:
     """Kind and evidence for each distinct ``actor`` of a mentions table.
 
     Parameters
@@ -167,6 +188,8 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
         optionally ``recognizer_kind`` (see :func:`discourse.names.find_names`).
     tok : DataFrame
         ``corpus.analyzed("tokens")`` (``first``/``last`` are its row positions).
+    cues : DataFrame, optional
+        :func:`mention_cues` of ``spans``, when already computed.
 
     Returns
     -------
@@ -174,14 +197,11 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
         One row per actor: ``actor, kind, kind_evidence`` (evidence label and the word that
         decided it, e.g. ``"title: President"``, ``"gazetteer: country"``).
     """
-    g = load_gazetteer()
-    gaz = g.names.set_index("name")
-    cues = _mention_cues(spans, tok) if len(spans) else pd.DataFrame(columns=_CUE_COLUMNS)
+    if cues is None:
+        cues = mention_cues(spans, tok)
     m = pd.concat([spans[["actor"]], cues], axis=1)
     if "recognizer_kind" in spans:
         m["recognizer_kind"] = spans.recognizer_kind
-    org_heads, place_heads = g.cue_set("org_head"), g.cue_set("place_head")
-    plurals = {p: a for a, p in g.nationality.items() if p}
     if "recognizer_kind" not in m:
         m["recognizer_kind"] = None
     cols = ["recognizer_kind", "title_cue", "role_cue", "verb_cue", "next_cue", "place_cue"]
@@ -189,58 +209,96 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
     # share of an actor's mentions that carry a title: "Mr. Madison" is a person even though
     # "Madison" is a city of the gazetteer, when most of its mentions are so titled
     titled_share = m.title_cue.notna().groupby(m.actor).mean().reindex(first.index).fillna(0)
-    not_person = g.cue_kind("not_person")
-    places = set(gaz.index[gaz.kind == "place"])
-    # a given name the texts write in lower case more often than capitalised is no evidence
-    # ("Golden Gloves", "Young America")
-    text = tok.text.astype(str)
-    low = text.str[:1].str.islower()
-    n_low = tok.norm.astype(str)[low].value_counts()
-    n_cap = text[~low].value_counts()
-    lower_words = {w for w, n in n_low.items() if n > n_cap.get(w.capitalize(), 0)}
+    lists = _Lists(tok)
     rows = []
     for actor, rk, title, role, verb, _next, in_place in zip(
             first.index, *(first[c] for c in cols), strict=True):
-        cue = {"title_cue": title, "role_cue": role, "verb_cue": verb}
         words = actor.split()
-        found = None
-        institution = next((w for w in words if w in not_person), None)
-        if isinstance(rk, str):
-            found = (rk, f"recognizer: {rk}")
-        elif (isinstance(title, str) and titled_share[actor] >= 0.5 and institution is None
-              and (actor not in gaz.index or gaz.loc[actor].kind == "place")):
-            found = ("person", f"title: {title}")
-        elif actor in gaz.index:
-            row = gaz.loc[actor]
-            found = (row.kind, f"gazetteer: {row.type}")
-        elif words[-1] in plurals:
-            found = ("group", f"nationality: {words[-1]}")
-        elif institution is not None:
-            found = (not_person[institution], f"not_person: {institution}")
-        elif any(w in org_heads for w in words):
-            found = ("organisation", f"org_word: {next(w for w in words if w in org_heads)}")
-        elif len(words) > 1 and words[-1] in place_heads:
-            found = ("place", f"place_word: {words[-1]}")
-        elif len(words) == 1 and _place_demonym(actor, places):
-            found = ("group", f"demonym: {_place_demonym(actor, places)}")
-        else:
-            acronym = all(w.isupper() for w in words)  # "NAFTA": no role, no given name
-            for label, col in (("title", "title_cue"), ("reporting_verb", "verb_cue"),
-                               ("role", "role_cue")):
-                if isinstance(cue[col], str) and not (acronym and label == "role"):
-                    found = ("person", f"{label}: {cue[col]}")
-                    break
-        if found is None:
-            if words[0] in g.given_names and words[0].lower() not in lower_words:
-                found = ("person", f"given_name: {words[0]}")
-            elif isinstance(in_place, str):
-                found = ("place", f"in_place: {in_place}")
-            elif len(words) > 1 and words[-1] in gaz.index and gaz.loc[words[-1]].kind == "place":
-                found = ("place", f"gazetteer_word: {words[-1]}")
-            else:
-                found = ("other", "none")
+        found = (_list_evidence(lists, actor, words, rk, title, titled_share[actor], verb)
+                 or _cue_evidence(words, title, verb, role)
+                 or _fallback_evidence(lists, words, in_place))
         rows.append((actor, *found))
     return pd.DataFrame(rows, columns=["actor", "kind", "kind_evidence"])
+
+
+class _Lists:
+    """The word lists the evidence reads, and the words the texts write in lower case."""
+
+    def __init__(self, tok: pd.DataFrame):
+        g = load_gazetteer()
+        self.given = g.given_names
+        self.gaz = g.names.set_index("name")
+        self.org_heads, self.place_heads = g.cue_set("org_head"), g.cue_set("place_head")
+        self.plurals = {p: a for a, p in g.nationality.items() if p}
+        self.not_person = g.cue_kind("not_person")
+        self.places = set(self.gaz.index[self.gaz.kind == "place"])
+        # a given name the texts write in lower case more often than capitalised is no
+        # evidence ("Golden Gloves", "Young America")
+        self.lower_words = token_arrays(tok).lower_words
+
+    def given_name(self, word: str) -> bool:
+        return word in self.given and word.lower() not in self.lower_words
+
+
+def _list_evidence(lists: _Lists, actor, words, rk, title, titled_share, verb):
+    """Evidence from the recogniser, the gazetteers and the word lists (in that order)."""
+    gaz = lists.gaz
+    # a plural head ("Canadian Provinces") unless a given name opens it ("Rosa Parks")
+    plural_ok = words[0] not in lists.given
+    institution = next((w for w in words if w in lists.not_person
+                        or plural_ok and _institution(w, lists.not_person)), None)
+    if isinstance(rk, str):
+        return rk, f"recognizer: {rk}"
+    if (isinstance(title, str) and titled_share >= 0.5 and institution is None
+            and (actor not in gaz.index or gaz.loc[actor].kind == "place")):
+        return "person", f"title: {title}"
+    if (actor in gaz.index and gaz.loc[actor].type == "city" and lists.given_name(words[0])
+            and isinstance(verb, str)):
+        # "Brandon thought", "Kennedy declared": a city that is a given name and the subject
+        # of a reporting verb is a person (capitals and countries speak for their
+        # governments: "Moscow says")
+        return "person", f"reporting_verb: {verb}"
+    if actor in gaz.index:
+        row = gaz.loc[actor]
+        return row.kind, f"gazetteer: {row.type}"
+    if words[-1] in lists.plurals:
+        return "group", f"nationality: {words[-1]}"
+    if noun_kind(words[0]) == "group" and (len(words) == 1 or words[1] in CONNECTORS):
+        return "group", f"plural: {words[0]}"  # "Secretaries of Interior"
+    if institution is not None:
+        return (lists.not_person[_institution(institution, lists.not_person)],
+                f"not_person: {institution}")
+    if any(w in lists.org_heads for w in words) or (
+            plural_ok and _institution(words[-1], lists.org_heads)):
+        head = next((w for w in words if w in lists.org_heads), words[-1])
+        return "organisation", f"org_word: {head}"
+    if len(words) > 1 and (words[-1] in lists.place_heads
+                           or plural_ok and _institution(words[-1], lists.place_heads)):
+        return "place", f"place_word: {words[-1]}"
+    if len(words) == 1 and _place_demonym(actor, lists.places):
+        return "group", f"demonym: {_place_demonym(actor, lists.places)}"
+    return None
+
+
+def _cue_evidence(words, title, verb, role):
+    """Evidence at a mention: a title, a reporting verb, a role noun (not for an acronym)."""
+    acronym = all(w.isupper() for w in words)  # "NAFTA": no role, no given name
+    for label, cue in (("title", title), ("reporting_verb", verb), ("role", role)):
+        if isinstance(cue, str) and not (acronym and label == "role"):
+            return "person", f"{label}: {cue}"
+    return None
+
+
+def _fallback_evidence(lists: _Lists, words, in_place):
+    """A given name, a place after a comma, a known place as the last word, or nothing."""
+    gaz = lists.gaz
+    if lists.given_name(words[0]):
+        return "person", f"given_name: {words[0]}"
+    if isinstance(in_place, str):
+        return "place", f"in_place: {in_place}"
+    if len(words) > 1 and words[-1] in gaz.index and gaz.loc[words[-1]].kind == "place":
+        return "place", f"gazetteer_word: {words[-1]}"
+    return "other", "none"
 
 
 def kinds_of(labels, table: pd.DataFrame) -> np.ndarray:

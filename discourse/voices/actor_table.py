@@ -7,49 +7,44 @@ entity and counts mentions per document.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
-from .._validate import InputError, as_list
-from .actor_kinds import name_kinds
+from .._validate import InputError
+from ._arrays import shared_arrays, token_arrays
+from .actor_aliases import match_mentions, user_aliases
+from .actor_kinds import mention_cues, name_kinds
 from .gazetteer import load_gazetteer
 from .names import _SUFFIXES, find_names
 
 __all__ = ["actors", "actor_mentions"]
 
-_POSSESSIVE = r"'s?$"
-
-
-def _split_name(name: str) -> tuple[str, ...]:
-    """The words of a name, each without a possessive."""
-    import re
-
-    return tuple(re.sub(_POSSESSIVE, "", w) for w in name.replace("\u2019", "'").split())
-
-
 def _surname(name: str) -> str | None:
+    """The last word of a person's name; None for one word or an "X of Y" name (an office or
+    a title: "Secretaries of Interior" has no surname "Interior")."""
     words = [w for w in name.split() if w not in _SUFFIXES]
-    return words[-1] if len(words) > 1 else None
+    if len(words) < 2 or "of" in words:
+        return None
+    return words[-1]
 
 
+#: Titles that open place names too ("St. Louis"): no evidence of a person before a place.
+_PLACE_TITLES = frozenset({"Saint", "St.", "St", "Fort"})
 _PLACE_PREPOSITIONS = frozenset("in to from at near into across outside toward towards "
                                 "through around within".split())
 
 
 def _previous_words(men: pd.DataFrame, tok: pd.DataFrame) -> np.ndarray:
     """The ``norm`` of the token before each mention in its sentence (``""`` at the start)."""
-    norm = tok.norm.astype(str).to_numpy(dtype=object)
-    sent = tok.sent_id.to_numpy()
-    doc = tok.doc_id.astype(str).to_numpy()
-    out = np.full(len(men), "", dtype=object)
-    for i, f in enumerate(men["first"].to_numpy()):
-        p = int(f) - 1
-        if p >= 0 and sent[p] == sent[f] and doc[p] == doc[f]:
-            out[i] = norm[p]
-    return out
+    arr = token_arrays(tok)
+    f = men["first"].to_numpy().astype(np.int64)
+    p = np.maximum(f - 1, 0)
+    same = (f > 0) & (arr.sent[p] == arr.sent[f]) & (arr.doc[p] == arr.doc[f])
+    return np.where(same, arr.norm[p], "").astype(object)
 
 
 def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame, prev=None) -> np.ndarray:
@@ -60,7 +55,9 @@ def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame, prev=None) -> np.ndarra
     organisation itself, except by context: a known place ("Washington") joins a person of
     that surname when a title comes with it ("General Washington"), or when the document names
     that person in full and no place preposition (in, to, from, at, ...) comes before it
-    ("Washington" after "George Washington" is the person; "in Washington" the city). A person
+    ("Washington" after "George Washington" is the person; "in Washington" the city); a titled
+    place that names no person in full becomes a person of its own, "Washington (person)"
+    ("President Washington"). A person
     is a name of kind person by evidence at the name (title, given name, role, reporting verb,
     gazetteer, recogniser): an institution, territory or document never is (see
     :mod:`discourse.voices.actor_kinds`). Among several such persons, the one this
@@ -69,7 +66,9 @@ def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame, prev=None) -> np.ndarra
     Obama") goes to the persons named in full with the same title; if there are several
     persons of that surname and none was so titled, it stays apart.
     """
-    gaz = set(load_gazetteer().names.name)
+    names = load_gazetteer().names
+    gaz = set(names.name)
+    places = set(names.name[names.kind == "place"])
     kind = dict(zip(kinds.actor, kinds.kind, strict=True))
     persons = [a for a in kinds.actor[kinds.kind == "person"] if _surname(a)]
     total = men.actor.value_counts().to_dict()
@@ -96,6 +95,9 @@ def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame, prev=None) -> np.ndarra
             if owners and t and prev[i] not in _PLACE_PREPOSITIONS:
                 out[i] = max(here or owners, key=lambda p: (per_doc.get((d, p), 0),
                                                             total.get(p, 0), p))
+            elif (t and t not in _PLACE_TITLES and prev[i] not in _PLACE_PREPOSITIONS
+                  and a in places and kind.get(a) == "place"):
+                out[i] = f"{a} (person)"  # "President Washington", nobody named in full
             elif len(here) == 1 and prev[i] not in _PLACE_PREPOSITIONS | {"of"}:
                 out[i] = here[0]
             continue
@@ -193,60 +195,6 @@ def _detected(corpus, tok, min_words, recognizer, aliases) -> pd.DataFrame:
     return spans
 
 
-def _user_aliases(spec) -> list[tuple[str, tuple[str, ...]]]:
-    spec = spec if isinstance(spec, dict) else {a: [a] for a in as_list(spec)}
-    aliases = []
-    for label, forms in spec.items():
-        for form in as_list(forms):
-            if not str(form).strip():
-                raise InputError(f"actors: the alias {form!r} of {label!r} is empty.")
-            parts = _split_name(str(form))
-            aliases.append((str(label), parts))
-            if len(parts) > 1:
-                aliases.append((str(label), parts[-1:]))
-    return list(dict.fromkeys(aliases))
-
-
-def _match_mentions(tok: pd.DataFrame, aliases: list[tuple[str, tuple[str, ...]]]) -> pd.DataFrame:
-    """Non-overlapping whole-word mentions of your own aliases (longest first)."""
-    base = tok.text.astype(str).str.replace("\u2019", "'", regex=False).str.replace(
-        _POSSESSIVE, "", regex=True).to_numpy(dtype=object)
-    codes, uniques = pd.factorize(base)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
-    where = {u: i for i, u in enumerate(uniques)}
-    doc = pd.factorize(tok.doc_id.astype(str))[0].astype(np.int64)
-    sent_key = doc * (int(tok.sent_id.max()) + 1 if len(tok) else 1) + tok.sent_id.to_numpy()
-    covered = np.zeros(len(tok), dtype=bool)
-    hits = []
-    for actor, alias in sorted(aliases, key=lambda x: (-len(x[1]), x[0], x[1])):
-        L = len(alias)
-        if L == 0 or alias[0] not in where:
-            continue
-        c = where[alias[0]]
-        cand = order[bounds[c]:bounds[c + 1]]
-        cand = cand[cand + L <= len(tok)]
-        for k in range(1, L):
-            cand = cand[(base[cand + k] == alias[k]) & (sent_key[cand + k] == sent_key[cand])]
-        for i in cand.tolist():
-            if not covered[i:i + L].any():
-                covered[i:i + L] = True
-                hits.append((actor, i, i + L - 1))
-    h = pd.DataFrame(hits, columns=["actor", "first", "last"])
-    f, last = h["first"].to_numpy().astype(np.int64), h["last"].to_numpy().astype(np.int64)
-    text = tok.text.astype(str).to_numpy(dtype=object)
-    return pd.DataFrame({
-        "doc_id": tok.doc_id.astype(str).to_numpy()[f],
-        "para_id": tok.para_id.to_numpy()[f].astype("int64"),
-        "sent_id": tok.sent_id.to_numpy()[f].astype("int64"),
-        "start": tok.start.to_numpy()[f].astype("int64"),
-        "end": tok.end.to_numpy()[last].astype("int64"),
-        "name": [" ".join(_split_name(" ".join(text[a:b + 1]))) for a, b in zip(f, last,
-                                                                                  strict=True)],
-        "title": "", "first": f, "last": last, "is_initial": False,
-        "actor": h.actor.astype(object)})
-
-
 def actor_mentions(corpus, *, actors=None, aliases=None, min_words: int = 1,
                    recognizer: Callable | None = None) -> pd.DataFrame:
     """One row per actor mention: the table :func:`actors` counts (same parameters).
@@ -265,16 +213,48 @@ def actor_mentions(corpus, *, actors=None, aliases=None, min_words: int = 1,
     if aliases is not None and not isinstance(aliases, dict):
         raise InputError("aliases must be a dict {alias: actor}, e.g. {'the States': "
                          "'United States'}.")
+    key = None
+    if actors is None and recognizer is None:  # detected names: the same for the same corpus
+        key = (int(min_words), tuple(sorted((str(k), str(v)) for k, v in
+                                            (aliases or {}).items())))
+        hit = _remembered(corpus).get(key)
+        if hit is not None:
+            return hit.copy()
+    men = _mentions(corpus, actors, aliases, min_words, recognizer)
+    if key is not None:
+        _remembered(corpus)[key] = men.copy()
+    return men
+
+
+#: Detected mentions of the corpora still alive, by id: actors() and attributions() of one
+#: corpus (notebook 04 calls them four times) find the names once.
+_MEMO: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def _remembered(corpus) -> dict:
+    """The memo of one corpus (dropped when the corpus is)."""
+    k = id(corpus)
+    entry = _MEMO.get(k)
+    if entry is None or entry[0]() is not corpus:
+        entry = (weakref.ref(corpus, lambda _r, k=k: _MEMO.pop(k, None)), {})
+        _MEMO[k] = entry
+    return entry[1]
+
+
+def _mentions(corpus, actors, aliases, min_words, recognizer) -> pd.DataFrame:
+    """:func:`actor_mentions`, computed."""
     tok = corpus.analyzed("tokens")
-    if actors is None:
-        men = _detected(corpus, tok, min_words, recognizer, dict(aliases or {}))
-    else:
-        men = _match_mentions(tok, _user_aliases(actors))
-    kinds = name_kinds(men, tok)
-    if actors is None:
-        kinds = _person_by_surname(kinds)
-        men["actor"] = _short_forms(men, kinds, _previous_words(men, tok))
-        kinds = _person_by_surname(name_kinds(men, tok)) if len(men) else kinds
+    with shared_arrays():
+        if actors is None:
+            men = _detected(corpus, tok, min_words, recognizer, dict(aliases or {}))
+        else:
+            men = match_mentions(tok, user_aliases(actors))
+        cues = mention_cues(men, tok)  # the same mentions before and after short forms join
+        kinds = name_kinds(men, tok, cues)
+        if actors is None:
+            kinds = _person_by_surname(kinds)
+            men["actor"] = _short_forms(men, kinds, _previous_words(men, tok))
+            kinds = _person_by_surname(name_kinds(men, tok, cues)) if len(men) else kinds
     texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
     men["text"] = [texts[d][s:e] for d, s, e in zip(men.doc_id, men.start, men.end,
                                                     strict=True)]
@@ -355,11 +335,15 @@ def actors(corpus, *, actors=None, aliases=None, min_words: int = 1, mentions: b
     if actors is None:
         labels = list(dict.fromkeys(men.actor))
     else:
-        labels = list(dict.fromkeys(a for a, _ in _user_aliases(actors)))
-    grid = pd.MultiIndex.from_product([labels, corpus.doc_ids], names=["actor", "doc_id"])
-    n = men.groupby(["actor", men.doc_id.astype(str)]).size().reindex(grid, fill_value=0)
+        labels = list(dict.fromkeys(a for a, _ in user_aliases(actors)))
+    n = men.groupby(["actor", men.doc_id.astype(str)]).size()
+    n.index.names = ["actor", "doc_id"]
+    if fill_zeros:  # the full actor x document grid
+        grid = pd.MultiIndex.from_product([labels, corpus.doc_ids], names=["actor", "doc_id"])
+        n = n.reindex(grid, fill_value=0)
     out = n.rename("n").reset_index()
-    forms = men.groupby("actor").name.agg(lambda s: "; ".join(sorted(set(s))))
+    pairs = men[["actor", "name"]].drop_duplicates().sort_values(["actor", "name"])
+    forms = pairs.groupby("actor").name.agg("; ".join)  # the distinct forms, sorted
     out["forms"] = out.actor.map(forms).fillna("")
     kinds = men.drop_duplicates("actor").set_index("actor")
     out["kind"] = out.actor.map(kinds.kind).fillna("other")

@@ -12,28 +12,23 @@ its sentence.
 
 from __future__ import annotations
 
-import re
 import warnings
 
 import numpy as np
 import pandas as pd
 
 from .._validate import require_columns
-from .gazetteer import load_gazetteer
+from ._arrays import shared_arrays
 from .source_patterns import (
-    PRONOUNS,
     REPORTING_VERBS,
     TITLES,
     UNNAMED_CUES,
     SentenceTokens,
     find_source,
 )
+from .source_resolution import NO_SOURCE_KIND, Sources, classify
 
 __all__ = ["REPORTING_VERBS", "TITLES", "UNNAMED_CUES", "attributions", "cited_sources"]
-
-#: Pronoun sources resolved to the nearest preceding mention of these kinds in the paragraph.
-_RESOLVABLE = {"he": ("person",), "she": ("person",), "they": ("group", "organisation")}
-_PERSON_SUFFIX = re.compile(r"(?:ist|ian|eer|ee)(s)?$")
 
 _COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "text", "source", "source_start",
             "source_end", "source_rule", "source_kind", "source_actor", "is_resolved",
@@ -85,80 +80,6 @@ def _attribution_markers(corpus, markers) -> tuple[pd.DataFrame, bool]:
     return m.reset_index(drop=True), False
 
 
-class _Sources:
-    """Actor mentions of the corpus, to name and kind a source and resolve pronouns."""
-
-    def __init__(self, corpus, recognizer):
-        from .actor_table import actor_mentions
-
-        men = actor_mentions(corpus, recognizer=recognizer)
-        self.by_doc = {str(d): g for d, g in men.groupby(men.doc_id.astype(str), observed=True)}
-        self.nouns = load_gazetteer().cue_kind("source_noun")
-
-    def actor_at(self, doc_id: str, s0: int, s1: int):
-        """(actor, kind, start, end) of the last mention inside [s0, s1), or None."""
-        g = self.by_doc.get(doc_id)
-        if g is None:
-            return None
-        m = g[(g.start.to_numpy() >= s0) & (g.end.to_numpy() <= s1)]
-        if not len(m):
-            return None
-        r = m.iloc[-1]
-        return r.actor, r.kind, int(r.start), int(r.end)
-
-    def antecedent(self, doc_id: str, para_id: int, before: int, kinds):
-        """The nearest mention of one of ``kinds`` before offset ``before`` in the paragraph."""
-        g = self.by_doc.get(doc_id)
-        if g is None:
-            return None
-        m = g[(g.para_id.to_numpy() == para_id) & (g.end.to_numpy() <= before)
-              & g.kind.isin(kinds).to_numpy()]
-        if not len(m):
-            return None
-        r = m.iloc[-1]
-        return r.actor, r.kind, int(r.start), int(r.end)
-
-    def noun_kind(self, phrase: str):
-        """Kind of a common-noun source by its head ("experts" -> group), or None.
-
-        Heads are the ``source_noun`` cues; other heads ending in -ist(s), -ian(s), -eer(s)
-        or -ee(s) ("economist", "historian", "employees") are people too."""
-        words = phrase.replace("\u2019", "'").split()
-        if not words:
-            return None
-        head = words[-1].lower()
-        if head in self.nouns:
-            return self.nouns[head]
-        m = _PERSON_SUFFIX.search(head)
-        return None if m is None else ("group" if m.group(1) else "person")
-
-
-def _classify(src: _Sources, doc_id, para_id, s0, s1, source):
-    """(source, start, end, kind, actor, resolved_from, rf_start, rf_end) of a found phrase."""
-    low = source.lower().replace("\u2019", "'").split("'")[0]
-    if low in _RESOLVABLE:
-        hit = src.antecedent(doc_id, para_id, s0, _RESOLVABLE[low])
-        if hit is None:
-            kind = "person" if low in ("he", "she") else "group" if low == "they" else None
-            return source, s0, s1, kind, None, None, None, None
-        actor, kind, a0, a1 = hit  # the pronoun's contraction is dropped: "He's" -> "He"
-        return actor, a0, a1, kind, actor, source, s0, s1
-    if low in PRONOUNS:  # "it", "you", "who": no source of its own
-        return None
-    hit = src.actor_at(doc_id, s0, s1)
-    if hit is not None and source[hit[3] - s0:].strip(" '\u2019s") == "":
-        # the phrase ends in an actor's name: the source is that mention ("Barack Obama" of
-        # "the America Barack Obama"), not "the Obama campaign" (a campaign: see below)
-        a0, a1 = hit[2], hit[3]
-        return source[a0 - s0:a1 - s0], a0, a1, hit[1], hit[0], None, None, None
-    kind = src.noun_kind(source)
-    if kind is None and source[:1].isupper() and source.split()[-1][:1].isupper():
-        kind = "person"  # a name the actor rules missed, subject of a reporting verb
-    if kind is None:
-        return None  # "these principles": no person, group or organisation
-    return source, s0, s1, kind, None, None, None, None
-
-
 def attributions(corpus, markers: pd.DataFrame | None = None, *,
                  recognizer=None) -> pd.DataFrame:
     """The source each attribution marker gives its claim to.
@@ -182,20 +103,23 @@ def attributions(corpus, markers: pd.DataFrame | None = None, *,
 
         - ``doc_id, para_id, sent_id``: where the cue is.
         - ``start, end, text``: the cue (offsets into ``documents.text``).
-        - ``source``: the speaker ("Kristine Berzina", "experts"); for a resolved pronoun the
-          actor it stands for; missing (None) when the sentence names none ("reportedly", "it
-          is said", or a phrase that is no person, group or organisation).
+        - ``source``: the speaker ("Kristine Berzina", "experts", "my opponent"); for a
+          resolved pronoun the actor it stands for; missing (None) when the sentence names
+          none, and then ``source_kind`` says why (see Notes: never an arbitrary noun).
         - ``source_start, source_end``: its offsets into ``documents.text`` (nullable Int64);
           for a resolved pronoun, those of the antecedent's mention.
         - ``source_rule``: the pattern that found it (see Notes).
         - ``source_kind``: person, group, organisation, place (a country or city speaking for
-          its government) or other (a document: "the report"); None without a source.
+          its government) or other (a document: "the report", "the Constitution"); without a
+          source: ``"unnamed (passive)"`` ("it was declared that"), ``"unnamed (adverb)"``
+          ("reportedly"), ``"unnamed (indefinite)"`` ("some say", "many believe", "those who
+          say"), ``"unresolved (pronoun)"`` ("he", "they" with no antecedent; "it", "you",
+          "who") or ``"not found"`` (no pattern matched, or the phrase is no source).
         - ``source_actor``: the actor of :func:`discourse.actors` the source is a mention of
           ("Kristine Berzina" for "Berzina"), None for a common noun ("experts").
-        - ``is_resolved``: the source is a pronoun ("he", "she", "they") resolved to the
-          nearest preceding person (for "they": group or organisation) named in the same
-          paragraph; ``resolved_from, resolved_from_start, resolved_from_end``: the pronoun as
-          written and its offsets.
+        - ``is_resolved``: the source is a pronoun resolved to a mention before it (see
+          Notes); ``resolved_from, resolved_from_start, resolved_from_end``: the pronoun as
+          written and its offsets (also for an unresolved pronoun).
         - ``sentence``: the sentence text.
 
     Notes
@@ -211,19 +135,43 @@ def attributions(corpus, markers: pd.DataFrame | None = None, *,
       source; ``passive_by``: "was reported by Reuters" -> "Reuters".
     - ``self_mention``: a first-person subject ("I need not argue", "as I trust and believe",
       "let me say"): the writer speaks, nobody is cited; these rows are dropped.
+    - ``coordinated``: a verb after "and" takes the subject that opens its clause ("He
+      attacked a judge and said ..." -> "He"; not after a passive: "were put on a train and
+      told").
+    - ``indefinite``: "some say", "many believe", "nobody can believe", "those who say": an
+      unnamed source.
     - ``relative``: "Trump, who believes" -> the noun phrase before "who" ("Trump").
     - ``preposed``: a subject right before the verb, adverbs, auxiliaries and negation skipped
-      ("experts say", "Putin always argues", "he says").
+      ("experts say", "Putin always argues", "he says"); "X and Y say" takes both when X is
+      a name or a noun of people; the object of a preposition is skipped ("administrators all
+      over the country have told me" -> "administrators"), except after a quantity ("a lot
+      of people").
     - ``appositive``: "Mark Galeotti, a leading Russia analyst, says" -> the capitalised name
       before a comma-delimited phrase that opens with a determiner, relative or title.
     - ``postposed``: the noun phrase after the verb, when a quote or clause ends right before it
       ('"...," says Berzina', "..., says analyst Mark Galeotti" -> "Mark Galeotti").
     - ``no_source``: none of these, or the phrase found is no source.
 
-    A found phrase is a source when it contains a name of :func:`discourse.actors` (its kind is
-    the actor's), is a resolvable pronoun, or ends in a noun of people, groups, organisations
-    or documents (``source_noun`` rows of ``name_cues_en.csv``: "experts", "officials",
-    "the government", "the report"). Anything else ("these principles") gives no source.
+    **What may be a source.** A phrase found by these patterns is a source only when it is
+
+    1. a name of :func:`discourse.actors` that ends the phrase ("analyst Mark Galeotti" ->
+       "Mark Galeotti"), of kind person, group, organisation or place, or a document name
+       ("the Constitution"); events and programmes ("War", "Medicare") are not;
+    2. a pronoun resolved to a mention before it: "he"/"she" to the nearest person, in the
+       same paragraph or the 2 sentences before, whose title or given name (1990 US Census
+       lists) is not of the other gender; further back (8 sentences) only to a person of the
+       pronoun's own gender ("She" skips "Donald Trump" for "Hillary Clinton"); "they" to the
+       nearest group or organisation in the same window;
+    3. a phrase whose head (last word, or the word before "of": "the CEO of Siemens") is a noun
+       of people or organisations: the ``source_noun`` rows of ``name_cues_en.csv``
+       ("experts", "officials", "the committee", "the report"), else a noun whose most
+       frequent WordNet 3.0 sense is a person or an organisation ("critics", "taxpayers",
+       "agencies"; ``source_nouns_wordnet_en.csv``), plurals read as groups;
+    4. a capitalised phrase the name rules missed ("Galeotti" opening a sentence), when no
+       word of it is written in lower case in the corpus, is an institution or a number word.
+
+    Anything else ("these principles", "the claims", "war") is no source: ``source`` is None
+    and ``source_kind`` is "not found".
 
     Examples
     --------
@@ -236,8 +184,9 @@ def attributions(corpus, markers: pd.DataFrame | None = None, *,
     0  says  Berzina   postposed      person
     """
     m, builtin = _attribution_markers(corpus, markers)
-    t = SentenceTokens(corpus.tokens)
-    src = _Sources(corpus, recognizer)
+    with shared_arrays():
+        t = SentenceTokens(corpus.tokens)
+        src = Sources(corpus, recognizer)
     texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
     sentences = corpus.sentences.assign(doc_id=corpus.sentences.doc_id.astype(str))
     keys = list(zip(sentences.doc_id, sentences.sent_id, strict=True))
@@ -258,15 +207,17 @@ def attributions(corpus, markers: pd.DataFrame | None = None, *,
         found = None
         if b > a:
             s0, s1 = int(t.start[a]), int(t.end[b - 1])
-            found = _classify(src, doc_id, para, s0, s1, texts[doc_id][s0:s1])
+            found = classify(src, doc_id, para, int(sent_id), s0, s1, texts[doc_id][s0:s1])
             if found is None:
                 rule = "no_source"
         if builtin and rule == "no_source":
             continue
-        found = found or (None,) * 8
+        if found is None:
+            found = (None, None, None, NO_SOURCE_KIND.get(rule, "not found"), None, None,
+                     None, None)
         rows.append((doc_id, para, int(sent_id), int(start), int(end),
                      texts[doc_id][start:end], found[0], found[1], found[2], rule, found[3],
-                     found[4], found[5] is not None, *found[5:],
+                     found[4], found[0] is not None and found[5] is not None, *found[5:],
                      sent_text.get((doc_id, int(sent_id)), "")))
     out = pd.DataFrame(rows, columns=_COLUMNS)
     out["doc_id"] = pd.Categorical(out.doc_id, categories=corpus.doc_ids)

@@ -9,17 +9,19 @@ The rules (no parsing, no model):
 1. A *piece* is a word token with its possessive removed ("Putin's" -> "Putin") and, for a
    hyphenated word, only its capitalised part ("NATO-led" -> "NATO", "ex-KGB" -> "KGB").
 2. A name is a run of capitalised pieces in one sentence, joined by "of", "de", "van", ...
-   (:data:`CONNECTORS`). Stopwords, months, days and the other ``non_actor`` words of
-   ``name_cues_en.csv`` never join a name, nor does an all-caps word that the corpus writes in
-   lower case more often ("DONALD TRUMP WILL HAVE": "WILL"). A possessive ends the name; an acronym
-   ("NATO", "GDP") is a name of its own unless a capitalised word follows ("JD Vance").
+   (:data:`CONNECTORS`) and by the dot of an initial ("John F. Kennedy"). Stopwords, months,
+   days and the other ``non_actor`` words of ``name_cues_en.csv`` never join a name, nor does
+   an all-caps word that the corpus writes in lower case more often ("DONALD TRUMP WILL HAVE":
+   "WILL"). A possessive ends the name; an acronym ("NATO", "GDP") is a name of its own unless
+   a capitalised word follows ("JD Vance").
 3. The first word of a sentence (or the word after a quote, colon or dash) joins a name only
    when the corpus capitalises it mid-sentence more often than it writes it in lower case, or
    when it is a known place, organisation or group ("Republicans"), or a given name followed
    by another capital
    ("Mark Galeotti, a ..."): "Thank", "Now", "Even" are not names.
 4. Titles at the start are dropped and kept in ``title`` ("President Volodymyr Zelensky" ->
-   "Volodymyr Zelensky"); "Mr. Chairman" leaves no name. A nationality before a title is
+   "Volodymyr Zelensky"); "Mr. Chairman" leaves no name, nor does an office ("Secretary of
+   War"), except its place ("President of Mexico" -> "Mexico"). A nationality before a title is
    dropped too ("Russian President Vladimir Putin").
 5. "X of Y" is cut in two when Y is a known place and X is no organisation, institution or
    document ("John Adams of Massachusetts"; "Declaration of Independence" stays whole); a
@@ -45,6 +47,7 @@ import pandas as pd
 from .._compat import with_old_columns
 from .._validate import InputError
 from ..text.stoplists import stoplist
+from ._arrays import token_arrays
 from .gazetteer import load_gazetteer
 
 __all__ = ["CONNECTORS", "find_names"]
@@ -61,31 +64,37 @@ _COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "name", "title", "fi
 _OLD_COLUMNS = {"initial": "is_initial"}
 
 
+def _piece_of(t: str) -> tuple[str, int, int, bool, bool]:
+    """One token's name piece, its offsets within the token, possessive and hyphen flags."""
+    t = t.replace("\u2019", "'")
+    a, b, poss, ends = 0, len(t), False, False
+    m = re.search(r"'s?$", t)
+    if m and b - m.start() < b:
+        b, poss = m.start(), True
+    if "-" in t[a:b] and t[a:b].strip("-"):
+        parts = t[a:b].split("-")
+        caps = [p[:1].isupper() for p in parts]
+        if caps[0] and not all(caps):  # "NATO-led": keep the capitalised head
+            k = caps.index(False)
+            b, ends = a + len("-".join(parts[:k])), True
+        elif not caps[0] and any(caps) and len(parts[caps.index(True)]) > 1:
+            k = caps.index(True)  # "ex-KGB", "pro-Moscow": the capitalised tail
+            a = a + len("-".join(parts[:k])) + 1
+    return t[a:b], a, b, poss, ends
+
+
 def _pieces(text: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
                                       np.ndarray]:
-    """Per token: the name piece, its offsets within the token, possessive and hyphen flags."""
-    piece, lo, hi = [], [], []
-    poss = np.zeros(len(text), dtype=bool)
-    ends = np.zeros(len(text), dtype=bool)  # the name cannot go on after this token
-    for i, t in enumerate(text):
-        t = t.replace("\u2019", "'")
-        a, b = 0, len(t)
-        m = re.search(r"'s?$", t)
-        if m and b - m.start() < b:
-            b, poss[i] = m.start(), True
-        if "-" in t[a:b] and t[a:b].strip("-"):
-            parts = t[a:b].split("-")
-            caps = [p[:1].isupper() for p in parts]
-            if caps[0] and not all(caps):  # "NATO-led": keep the capitalised head
-                k = caps.index(False)
-                b, ends[i] = a + len("-".join(parts[:k])), True
-            elif not caps[0] and any(caps) and len(parts[caps.index(True)]) > 1:
-                k = caps.index(True)  # "ex-KGB", "pro-Moscow": the capitalised tail
-                a = a + len("-".join(parts[:k])) + 1
-        piece.append(t[a:b])
-        lo.append(a)
-        hi.append(b)
-    return (np.array(piece, dtype=object), np.array(lo), np.array(hi), poss, ends)
+    """Per token: the name piece, its offsets within the token, possessive and hyphen flags
+    (worked out once per distinct token text)."""
+    codes, uniques = pd.factorize(pd.Series(text, dtype=object), sort=False)
+    per = [_piece_of(str(u)) for u in uniques]
+    piece = np.array([p[0] for p in per] or [""], dtype=object)[codes] if len(text) else \
+        np.array([], dtype=object)
+    cols = [np.array([p[k] for p in per] or [0], dtype=t)[codes] if len(text) else
+            np.zeros(0, dtype=t) for k, t in ((1, np.int64), (2, np.int64), (3, bool),
+                                              (4, bool))]
+    return (piece, *cols)
 
 
 def _isin(values: np.ndarray, words) -> np.ndarray:
@@ -107,24 +116,20 @@ class _Runs:
     def __init__(self, tok: pd.DataFrame):
         g = load_gazetteer()
         self.g = g
-        self.doc = tok.doc_id.astype(str).to_numpy()
-        self.para = tok.para_id.to_numpy()
-        self.sent = tok.sent_id.to_numpy()
-        self.start = tok.start.to_numpy().astype(np.int64)
-        self.text = tok.text.astype(str).to_numpy(dtype=object)
-        self.norm = tok.norm.astype(str).to_numpy(dtype=object)
-        self.is_word = tok.is_word.to_numpy()
+        arr = token_arrays(tok)
+        self.doc, self.para, self.sent, self.start = arr.doc, arr.para, arr.sent, arr.start
+        self.text, self.norm, self.is_word = arr.text, arr.norm, arr.is_word
         self.piece, lo, hi, self.poss, self.ends = _pieces(self.text)
         self.p_start, self.p_end = self.start + lo, self.start + hi
-        stop = tok.is_stop.to_numpy() | _isin(self.norm, list(stoplist("snowball")))
+        stop = arr.is_stop | _isin(self.norm, list(stoplist("snowball")))
         n = len(self.text)
         same = np.r_[False, (self.doc[1:] == self.doc[:-1]) & (self.sent[1:] == self.sent[:-1])]
         self.same_prev = same
         prev_text = np.empty(n, dtype=object)
         prev_text[:1], prev_text[1:] = "", self.text[:-1]
         self.initial = ~same | _isin(prev_text, list(_BREAK_BEFORE))
-        self.cap = (np.array([p[:1].isupper() for p in self.piece], dtype=bool) & self.is_word
-                    if n else np.zeros(0, dtype=bool))
+        self._codes, self._uniq = pd.factorize(pd.Series(self.piece, dtype=object))
+        self.cap = self._per_piece(lambda p: p[:1].isupper()) & self.is_word
         self.cap_mid, self.lower = _word_stats(self.piece, self.cap, ~self.initial)
         non_actor = g.cue_set("non_actor")
         self.known = set(g.names.name) | {p for p in g.nationality.values() if p}
@@ -132,20 +137,26 @@ class _Runs:
         self.org_heads = g.cue_set("org_head")
         self.place_heads = g.cue_set("place_head")
         self.not_person = g.cue_set("not_person")
-        self.acronym = np.array([bool(_ACRONYM.fullmatch(p)) and len(p) >= 2
-                                 for p in self.piece], dtype=bool)
+        self.acronym = self._per_piece(lambda p: bool(_ACRONYM.fullmatch(p)) and len(p) >= 2)
         # an all-caps word the corpus writes in lower case more often than as a name
         # ("DONALD TRUMP WILL HAVE YOUR BACK": "WILL") is a shouted word, not part of a name
-        shouted = np.array([len(p) > 1 and p.isupper() and p not in self.known
-                            and self.lower.get(p.lower(), 0) > self.cap_mid.get(p, 0)
-                            for p in self.piece], dtype=bool)
+        shouted = self._per_piece(lambda p: len(p) > 1 and p.isupper() and p not in self.known
+                                  and self.lower.get(p.lower(), 0) > self.cap_mid.get(p, 0))
         self.elig = (self.cap & ~_isin(self.piece, list(non_actor)) & ~shouted
                      & ~(stop & ~_isin(self.piece, self.known)))
         self.conn = _isin(self.text, list(CONNECTORS)) & same
         # "Mr." is two tokens: the dot after a title abbreviation belongs to the title
         after_title = np.zeros(n, dtype=bool)
         after_title[1:] = _isin(self.text[:-1], list(self.title))
-        self.title_dot = (self.text == ".") & after_title & same
+        # ... and so does the dot after a middle initial ("John F. Kennedy")
+        initial = np.zeros(n, dtype=bool)
+        initial[1:] = self._per_piece(lambda p: len(p) == 1 and p.isupper())[:-1] & same[1:]
+        self.title_dot = (self.text == ".") & (after_title | initial) & same
+
+    def _per_piece(self, test) -> np.ndarray:
+        """``test(piece)`` for every token, worked out once per distinct piece."""
+        per = np.array([bool(test(str(u))) for u in self._uniq] + [False], dtype=bool)
+        return per[self._codes]  # code -1 (a missing piece) reads the last: False
 
     def initial_ok(self, i: int, followed: bool) -> bool:
         """May the sentence-initial token ``i`` open a name? (rule 3)"""
@@ -212,6 +223,12 @@ def _split_runs(r: _Runs, a: int, b: int):
     if a >= b:
         return
     a, title = _strip_title(r, a, b)
+    if title and a < b and r.conn[a]:
+        # "Secretary of War", "President of Mexico": an office; its place is a name
+        rest = " ".join(r.piece[a + 1:b])
+        if r.norm[a] != "of" or rest not in r.known:
+            return
+        a, title = a + 1, ""
     while b > a and (r.conn[b - 1] or r.title_dot[b - 1]):
         b -= 1
     if a >= b:
