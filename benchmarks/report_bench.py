@@ -4,8 +4,9 @@ The corpora are made on the fly, reproducibly (seed 0), from the sentences of th
 example (nothing is downloaded or committed): documents of 300-1,500 words in two groups for
 about 100,000 and 1,000,000 words, and 100,000 one-paragraph documents of 1-2 sentences (tweets,
 reviews) in two groups. Each report runs in a fresh process (``python -m discourse report``),
-cold: nothing cached between runs. Peak memory is the largest sum of the resident memory of the
-report's process and every process under it (the notebook kernels), sampled every 50 ms; CPU
+cold: nothing cached between runs. Peak memory is the largest sum of the memory of the report's
+process and every process under it (the notebook kernels), sampled every 50 ms, each process
+counted by its proportional set size (a page shared by forked processes is counted once); CPU
 is the seconds of CPU they used together (on a loaded machine a steadier measure than the wall
 clock: 2 cores give at most twice the wall time).
 
@@ -99,6 +100,10 @@ def corpus_file(which: str, folder: Path) -> Path | None:
 
 # -- one run ---------------------------------------------------------------------------------------
 def _tree_rss(pid: int) -> int:
+    """The memory of the process ``pid`` and all under it: the sum of their proportional set
+    sizes (PSS: a page shared by n processes counts 1/n in each, so the kernels forked from
+    one process count what they use, not the modules they share), their resident sizes where
+    PSS cannot be read."""
     import psutil
 
     try:
@@ -109,14 +114,21 @@ def _tree_rss(pid: int) -> int:
     total = 0
     for p in procs:
         try:
-            total += p.memory_info().rss
+            try:
+                total += p.memory_full_info().pss
+            except (AttributeError, psutil.AccessDenied):
+                total += p.memory_info().rss
         except psutil.NoSuchProcess:
             pass
     return total
 
 
-def run_report(corpus: Path | None, out: Path) -> dict:
-    """Time one ``python -m discourse report`` in a fresh process; sample its tree's memory."""
+def run_report(corpus: Path | None, out: Path, source: Path | None = None) -> dict:
+    """Time one ``python -m discourse report`` in a fresh process; sample its tree's memory.
+
+    ``source``: a folder holding another copy of the package (``discourse/``), e.g. the branch
+    point unpacked by ``git archive``, run instead of the installed one (on ``PYTHONPATH``).
+    """
     args = [sys.executable, "-m", "discourse", "report", "--out", str(out), "--name", "bench"]
     if corpus is not None:
         args.append(str(corpus))
@@ -125,6 +137,8 @@ def run_report(corpus: Path | None, out: Path) -> dict:
     cpu0 = _children_cpu()
     t0 = time.perf_counter()
     env = dict(os.environ, DISCOURSE_PROGRESS="1")  # the report's line per notebook, on stderr
+    if source is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(source), *filter(None, [env.get("PYTHONPATH")])])
     proc = subprocess.Popen(args, cwd=out.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env)
 
@@ -156,7 +170,7 @@ def _children_cpu() -> float:
 
 
 # -- the table -------------------------------------------------------------------------------------
-def summarize(name: str, runs: list[dict]) -> str:
+def summarize(name: str, runs: list[dict], label: str | None = None) -> str:
     secs = [r["seconds"] for r in runs]
     peak = max(r["peak MB"] for r in runs)
     loads = ", ".join(f"{r['load']:.2f}" for r in runs)
@@ -167,7 +181,7 @@ def summarize(name: str, runs: list[dict]) -> str:
     mem = f"{peak:>8.0f}" + (f" <= {m_lim:.0f}" if m_lim else "        ")
     biggest = max(runs[-1]["pages"].items(), key=lambda kv: kv[1])
     cpu = statistics.median(r["cpu"] for r in runs)
-    return (f"{name:<19}{med:>8.1f} s ({rng:>9}) <= {t_lim:>5.0f} s {mem} MB  "
+    return (f"{label or name:<19}{med:>8.1f} s ({rng:>9}) <= {t_lim:>5.0f} s {mem} MB  "
             f"{'yes' if ok else 'NO ':<4} CPU {cpu:.1f} s; load {loads}; largest page "
             f"{biggest[0]} {biggest[1] / 2**20:.1f} MB")
 
@@ -182,6 +196,10 @@ def main(argv=None) -> int:
                     help="runs of the 100,000 documents (default 1)")
     ap.add_argument("--keep", type=Path, default=None,
                     help="keep the corpora and the last site of each in this folder")
+    ap.add_argument("--against", type=Path, default=None,
+                    help="another copy of the source (a folder holding discourse/, e.g. "
+                         "`git archive HEAD | tar -x -C /tmp/before`): its runs alternate with "
+                         "this one's, and the table shows both")
     args = ap.parse_args(argv)
     alias = {"example": "example", "100k": "100k words", "1m": "1M words",
              "100000": "100,000 documents", "100k words": "100k words", "1m words": "1M words",
@@ -204,8 +222,15 @@ def main(argv=None) -> int:
             path = corpus_file(name, folder)
             n = args.repeat_large if name == "100,000 documents" else args.repeat
             print(f"running {name} x{n} ...", file=sys.stderr, flush=True)
-            runs = [run_report(path, folder / f"site-{name.replace(' ', '_')}")
-                    for _ in range(n)]
+            site = folder / f"site-{name.replace(' ', '_')}"
+            runs, before = [], []
+            for _ in range(n):  # alternating: both see the same load, in turn
+                if args.against is not None:
+                    before.append(run_report(path, site, args.against))
+                runs.append(run_report(path, site))
+            if before:
+                lines.append(summarize(name, before, label=f"{name} (against)"))
+                print(lines[-1], file=sys.stderr, flush=True)
             lines.append(summarize(name, runs))
             print(lines[-1], file=sys.stderr, flush=True)
             where.append(f"{name}, last run:")

@@ -13,15 +13,17 @@ A run is all or nothing:
    focus or reference is one of its values (else the list of them). Preflight then decides,
    once, what every page shows: the comparisons and the stance markers (a
    :class:`~discourse.report.context.ReportContext`).
-2. The notebooks run in ``jobs`` kernels (2), started when the run starts: they import the
-   libraries while preflight reads the corpus, then each takes the next notebook when it is
-   free, in a fresh namespace (:class:`~discourse.report.notebook_run.ReportKernel`), while the
-   index, the reading view and the term explorer are written from that value, all into a
-   temporary folder beside the target. Each notebook loads the same value from a snapshot in the
-   run's private folder (``DISCOURSE_SNAPSHOT``, the kernel's only setting from the report:
-   every ``DISCOURSE_*`` variable of the caller's environment is removed), so no kernel reads
-   the corpus or searches the markers again. Kernels start with an empty IPython profile of the
-   run (``IPYTHONDIR``): the user's startup files and settings do not run in them.
+2. The notebooks run in ``jobs`` kernels (2). When the run starts, a *kernel parent*
+   (:mod:`discourse.report.forked_kernels`) imports the libraries once, while preflight reads
+   the corpus, then forks the kernels, and a child that writes the index, the reading view and
+   the term explorer from the run's value. Each kernel takes the next notebook when it is free,
+   the longest first (:mod:`discourse.report.run_notebooks`), in a fresh namespace
+   (:class:`~discourse.report.notebook_run.ReportKernel`), all into a temporary folder beside
+   the target. Each notebook loads the same value from a snapshot in the run's private folder
+   (``DISCOURSE_SNAPSHOT``, the kernel's only setting from the report: every ``DISCOURSE_*``
+   variable of the caller's environment is removed), so no kernel reads the corpus or searches
+   the markers again. Kernels start with an empty IPython profile of the run (``IPYTHONDIR``):
+   the user's startup files and settings do not run in them.
 3. Only when every page is written does the temporary folder replace ``<out>/<name>/``. A
    failing notebook, Ctrl-C or ``kill`` leaves the previous report as it was, removes the
    temporary folder and shuts the kernels down (a kernel whose parent dies exits by itself).
@@ -32,15 +34,12 @@ except for the run date on the index.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import os
 import re
-import shlex
 import shutil
 import signal
-import socket
 import tempfile
 import threading
 import time
@@ -51,6 +50,8 @@ from .. import _progress
 from .._validate import InputError
 from ..text.corpus import Corpus
 from .context import SNAPSHOT_VAR, ReportContext, build_context, report_corpus, write_snapshot
+from .run_notebooks import Runner, Work, run_notebooks, stop
+from .site_lock import LOCK_GRACE, _lock_holder, _lock_record, site_lock  # noqa: F401 - here too
 
 _clock = time.perf_counter  # build() has an argument named time (--time)
 
@@ -194,99 +195,6 @@ def _check_writable(out: Path) -> None:
                          "Choose another folder with --out.") from None
 
 
-LOCK_GRACE = 10.0
-"""Seconds during which an empty lock file is taken as one being written, not as stale."""
-
-
-@contextlib.contextmanager
-def site_lock(target: Path):
-    """Hold ``<out>/.<name>.lock`` while a run writes ``target``; refuse a second run.
-
-    The lock records the host, the pid and the start time of the process that holds it. It is
-    stale (and taken over) when that process is gone, or when the pid now belongs to another
-    process (its start time differs); an empty lock younger than :data:`LOCK_GRACE` seconds is
-    being written by a run that is starting, not stale.
-    """
-    lock = target.parent / f".{target.name}.lock"
-    fix = (f"If no report is running, remove the lock file: rm {shlex.quote(str(lock))} "
-           f"(or give this run another --name).")
-    for _ in range(2):
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            break
-        except FileExistsError:
-            holder = _lock_holder(lock)
-            if holder is not None:
-                raise InputError(f"another report is being written to {target} ({holder}; "
-                                 f"lock file {lock}). Wait for it to finish. {fix}") from None
-            lock.unlink(missing_ok=True)  # left by a run that was killed
-    else:
-        raise InputError(f"cannot take the lock {lock}. {fix}")
-    try:
-        os.write(fd, json.dumps(_lock_record(os.getpid())).encode())
-        os.close(fd)
-        for stale in target.parent.glob(f".{target.name}.building-*"):
-            shutil.rmtree(stale, ignore_errors=True)  # from killed runs (we hold the lock)
-        yield
-    finally:
-        lock.unlink(missing_ok=True)
-
-
-def _lock_record(pid: int) -> dict:
-    return {"host": socket.gethostname(), "pid": pid, "started": _start_time(pid)}
-
-
-def _start_time(pid: int) -> str | None:
-    """When process ``pid`` started (clock ticks since boot, from /proc; psutil elsewhere)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        return stat.rsplit(")", 1)[1].split()[19]
-    except (OSError, IndexError):
-        pass
-    try:
-        import psutil
-
-        return repr(psutil.Process(pid).create_time())
-    except Exception:  # noqa: BLE001 - no way to tell: the pid alone decides
-        return None
-
-
-def _lock_holder(lock: Path) -> str | None:
-    """Who holds ``lock`` (a phrase for the message), or None when the lock is stale."""
-    try:
-        raw = lock.read_text(encoding="utf-8", errors="replace").strip()
-        age = time.time() - lock.stat().st_mtime
-    except OSError:
-        return None
-    if not raw:  # created, not yet written: a run is starting
-        return "a run that is starting" if age < LOCK_GRACE else None
-    try:
-        record = json.loads(raw)
-        if isinstance(record, int):
-            record = {"pid": record}
-        pid = int(record["pid"])
-    except (ValueError, TypeError, KeyError):
-        return None  # unreadable: no run can be identified by it
-    host, started = record.get("host"), record.get("started")
-    if host and host != socket.gethostname():
-        return f"process {pid} on host {host}, which cannot be checked from here"
-    if pid <= 0 or not _alive(pid):
-        return None
-    if started is not None and started != _start_time(pid):
-        return None  # the pid now belongs to another process
-    return f"process {pid}"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _swap_in(tmp: Path, target: Path) -> None:
     """Replace ``target`` by ``tmp`` (two renames in one folder; the old site is removed)."""
     (tmp / MARKER).write_text("written by discourse report; the next run replaces this folder\n",
@@ -302,100 +210,6 @@ def _swap_in(tmp: Path, target: Path) -> None:
 
 
 # -- executing -----------------------------------------------------------------------------------
-class _Work:
-    """What the notebooks' thread waits for: the plan and the site folder, once preflight is
-    done (:meth:`ready`), or word that there will be none (:meth:`cancel`)."""
-
-    def __init__(self):
-        self.event = threading.Event()
-        self.plan: Plan | None = None
-        self.site: Path | None = None
-
-    def ready(self, plan: Plan, site: Path) -> None:
-        self.plan, self.site = plan, site
-        self.event.set()
-
-    def cancel(self) -> None:
-        self.event.set()
-
-    async def wait(self) -> bool:
-        while not self.event.is_set():
-            await asyncio.sleep(0.02)
-        return self.plan is not None
-
-
-async def _run_notebooks(work: _Work, jobs: int, workdir: Path, log,
-                         executed: dict | None = None, settings: dict | None = None) -> list:
-    """Start ``jobs`` kernels at once (they warm up while preflight reads the corpus), then run
-    the plan's notebooks in them, each kernel taking the next notebook when it is free."""
-    from .notebook_run import ReportKernel, count_figures, notebook_title, render_notebook
-
-    kernels = [ReportKernel(dict(settings or {}), workdir) for _ in range(max(1, jobs))]
-    starting = [asyncio.ensure_future(k.start()) for k in kernels]
-    tasks: list = []
-    try:
-        if not await work.wait():
-            return []
-        plan, site = work.plan, work.site
-        queue = list(plan.notebooks)
-        done: dict[str, tuple] = {}
-
-        async def worker(kernel, start):
-            await start
-            while queue:
-                path = queue.pop(0)
-                t0 = _clock()
-                nb = await kernel.run(path)
-                title = notebook_title(nb, path.stem)
-                page = render_notebook(nb, title=title)
-                if executed is not None:
-                    executed[path.stem] = nb
-                (site / f"{path.stem}.html").write_text(page, encoding="utf-8")
-                secs = _clock() - t0
-                log(f"  {path.name:<32} {secs:6.1f} s  {count_figures(nb)} figure(s)")
-                done[path.stem] = (path.stem, title, secs)
-
-        tasks = [asyncio.ensure_future(worker(k, st))
-                 for k, st in zip(kernels, starting, strict=True)]
-        await asyncio.gather(*tasks)
-        return [done[p.stem] for p in plan.notebooks]
-    finally:
-        for t in [*tasks, *starting]:  # a notebook failed or the run was stopped
-            t.cancel()
-        await asyncio.gather(*tasks, *starting, return_exceptions=True)
-        await asyncio.gather(*(k.shutdown() for k in kernels), return_exceptions=True)
-
-
-class _Runner(threading.Thread):
-    """The notebooks' event loop in a thread, so the main thread keeps the signal handlers."""
-
-    def __init__(self, coro_factory):
-        super().__init__(name="discourse-notebooks", daemon=True)
-        self.coro_factory, self.result, self.error = coro_factory, None, None
-        self.loop = asyncio.new_event_loop()
-        self.task = None
-
-    def run(self):
-        asyncio.set_event_loop(self.loop)
-        try:
-            self.task = self.loop.create_task(self.coro_factory())
-            self.result = self.loop.run_until_complete(self.task)
-        except BaseException as err:  # noqa: BLE001 - handed to the main thread
-            self.error = err
-        finally:
-            pending = asyncio.all_tasks(self.loop)  # e.g. nbclient's kernel-alive polls
-            for t in pending:
-                t.cancel()
-            with contextlib.suppress(BaseException):
-                self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-            self.loop.close()
-
-    def stop(self):
-        if self.task is not None and not self.loop.is_closed():
-            with contextlib.suppress(RuntimeError):
-                self.loop.call_soon_threadsafe(self.task.cancel)
-
-
 @contextlib.contextmanager
 def _stop_on_signals():
     """SIGINT and SIGTERM raise :class:`Interrupted` in the main thread (then clean up)."""
@@ -463,8 +277,9 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
         From :func:`preflight`, or a notebook that stopped at an error (the previous report is
         left as it was).
     """
-    from .notebook_run import NotebookFailed
-    from .site import write_site
+    from . import forked_kernels
+    from .forked_kernels import KernelParent
+    from .notebook_run import WARM_MODULES, NotebookFailed, kernel_env
 
     t0 = _clock()
     say = log if log is not None else (_progress.line if _progress.wanted() else _silent)
@@ -476,9 +291,13 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
     snapshot = workdir / ".snapshot.pickle"
     (workdir / ".ipython").mkdir()
     settings = {SNAPSHOT_VAR: str(snapshot), "IPYTHONDIR": str(workdir / ".ipython")}
-    work = _Work()
-    # the kernels start and import while preflight reads the corpus and finds the markers
-    runner = _Runner(lambda: _run_notebooks(work, jobs, workdir, say, executed, settings))
+    work = Work()
+    # one process imports the libraries while preflight reads the corpus and finds the
+    # markers, then forks the kernels and the writer of the index (forked_kernels)
+    parent = (KernelParent(kernel_env(settings), workdir, WARM_MODULES)
+              if forked_kernels.available() else None)
+    runner = Runner(lambda: run_notebooks(work, jobs, workdir, say, executed, settings,
+                                            parent))
     try:
         with _stop_on_signals():
             runner.start()
@@ -493,8 +312,7 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
                 try:
                     write_snapshot(plan.context, snapshot)
                     work.ready(plan, tmp)
-                    write_site(plan.context, tmp, pages=[(p.stem + ".html", _title_of(p))
-                                                         for p in plan.notebooks])
+                    _write_site(parent, plan, tmp)
                     while runner.is_alive():
                         runner.join(0.2)
                     if isinstance(runner.error, NotebookFailed):
@@ -503,21 +321,26 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
                         raise runner.error
                     _swap_in(tmp, target)
                 finally:
-                    _stop(work, runner)  # the kernels are down before the lock is released
+                    stop(work, runner)  # the kernels are down before the lock is released
                     shutil.rmtree(tmp, ignore_errors=True)
     finally:
-        _stop(work, runner)
+        stop(work, runner)
+        if parent is not None:
+            parent.close()
         shutil.rmtree(workdir, ignore_errors=True)
     index = target / "index.html"
     (log or print)(f"report written to {index} in {_clock() - t0:.1f} s")
     return index
 
 
-def _stop(work: _Work, runner: _Runner) -> None:
-    work.cancel()
-    runner.stop()
-    while runner.is_alive():
-        runner.join(0.2)
+def _write_site(parent, plan: Plan, folder: Path) -> None:
+    """The index, the reading view and the explorer, written by a child of the kernel parent
+    (the libraries imported there already), else here."""
+    pages = [(p.stem + ".html", _title_of(p)) for p in plan.notebooks]
+    if parent is None or not parent.write_site(folder, pages):
+        from .site import write_site  # SciPy, matplotlib: imported here only when needed
+
+        write_site(plan.context, folder, pages=pages)
 
 
 def _silent(line: str) -> None:
@@ -525,8 +348,19 @@ def _silent(line: str) -> None:
 
 
 def _title_of(path: Path) -> str:
-    import nbformat
+    """The title of the notebook at ``path`` (:func:`~.notebook_run.notebook_title`), read as
+    plain JSON: the index is written before nbformat is needed (importing it takes a second,
+    most of it jsonschema's grammar of IRIs), and that import then runs beside it."""
+    from types import SimpleNamespace
 
     from .notebook_run import notebook_title
 
-    return notebook_title(nbformat.read(path, as_version=4), path.stem)
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    if nb.get("nbformat") != 4 or not isinstance(nb.get("cells"), list):
+        import nbformat
+
+        return notebook_title(nbformat.read(path, as_version=4), path.stem)
+    cells = [SimpleNamespace(cell_type=c.get("cell_type"),
+                             source="".join(c.get("source") or ""))
+             for c in nb["cells"]]
+    return notebook_title(SimpleNamespace(cells=cells), path.stem)

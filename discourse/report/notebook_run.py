@@ -16,10 +16,12 @@ shows HTML outputs that carry an event handler, a script or a remote address as 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
 import tempfile
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -159,21 +161,34 @@ def count_figures(nb) -> int:
 
 def render_notebook(nb, *, title: str) -> str:
     """HTML page of an executed notebook (see the module docstring)."""
-    from nbconvert import HTMLExporter
     from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
     # one block per stream and cell: how the kernel's prints were cut into messages depends on
     # timing (a loaded machine splits one print's lines in two), the page must not
     CoalesceStreamsPreprocessor(enabled=True).preprocess(nb, {})
     quarantine_outputs(nb)
+    nb.metadata["title"] = title
+    with _EXPORTER_LOCK:
+        body, _ = _exporter().from_notebook_node(
+            nb, resources={"discourse_csp": content_security_policy()})
+    return body
+
+
+_EXPORTER_LOCK = threading.Lock()
+
+
+@functools.cache
+def _exporter():
+    """The HTML exporter, made once per process: its Jinja2 environment keeps the compiled
+    templates, which a new exporter would load and compile again (a third of the time of a
+    small notebook's page). Nothing of one notebook stays in it for the next."""
+    from nbconvert import HTMLExporter
+
     exporter = HTMLExporter(template_name="lab", template_file="discourse_notebook.html.j2",
                             extra_template_paths=[str(TEMPLATES)], embed_images=True,
                             exclude_anchor_links=True)
     exporter.register_filter("safe_markdown", safe_markdown)
-    nb.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(
-        nb, resources={"discourse_csp": content_security_policy()})
-    return body
+    return exporter
 
 
 def notebook_title(nb, default: str) -> str:
@@ -226,17 +241,21 @@ class ReportKernel:
     another, each in a fresh namespace.
 
     Starting a kernel and importing pandas, matplotlib, SciPy, scikit-learn, NLTK and the
-    package takes 1-2 s of CPU per kernel (6 s under load), more than most notebooks' own work;
-    a report runs its notebooks in ``jobs`` kernels (2) instead of one each. Before each
-    notebook after the first, :func:`reset_kernel` empties the namespace (``%reset -f``), starts
-    a new history session (the execution count starts at 1 again), closes the figures and
-    restores what a notebook may change for the next: pandas' options, matplotlib's rcParams,
-    the warning filters and the record of warnings already shown, the working folder and
-    ``sys.path``. Modules stay imported.
+    package takes 2-3 s of CPU per kernel (6 s under load), more than most notebooks' own work;
+    a report runs its notebooks in ``jobs`` kernels (2) instead of one each, forked from one
+    process that imported the libraries once (``kernel_parent``, a
+    :class:`~discourse.report.forked_kernels.KernelParent`; without it the kernel starts and
+    imports on its own). Before each notebook after the first,
+    :func:`~discourse.report.kernel_state.reset_kernel` empties the namespace (``%reset -f``),
+    starts a new history session (the execution count starts at 1 again), closes the figures
+    and restores what a notebook may change for the next: pandas' options, matplotlib's
+    rcParams, the warning filters and the record of warnings already shown, the working folder
+    and ``sys.path``. Modules stay imported.
     """
 
-    def __init__(self, settings: dict[str, str], workdir: Path):
+    def __init__(self, settings: dict[str, str], workdir: Path, *, kernel_parent=None):
         self.settings, self.workdir = dict(settings), Path(workdir)
+        self.kernel_parent = kernel_parent  # forks the kernel (forked_kernels), if given
         self.km = self.kc = None
         self.used = False
         self.sockets = tempfile.mkdtemp(prefix="dck-")  # short: a unix socket path <= 107 bytes
@@ -248,10 +267,19 @@ class ReportKernel:
 
         self.km = AsyncKernelManager(kernel_name="python3", transport="ipc",
                                      ip=os.path.join(self.sockets, "k"))
+        if self.kernel_parent is not None:
+            import uuid
+
+            from .forked_kernels import ForkedProvisioner
+
+            self.km.kernel_id = str(uuid.uuid4())
+            self.km.provisioner = ForkedProvisioner(
+                kernel_id=self.km.kernel_id, kernel_spec=self.km.kernel_spec, parent=self.km)
+            self.km.provisioner.kernel_parent = self.kernel_parent
         await self.km.start_kernel(env=kernel_env(self.settings), cwd=str(self.workdir),
                                    stdout=self.log, stderr=self.log)
         await self._new_client()
-        await self._quietly("import discourse.report.notebook_run as _r; "
+        await self._quietly("import discourse.report.kernel_state as _r; "
                             f"_r.warm_kernel({WARM_MODULES!r}); del _r")
         return self
 
@@ -285,7 +313,7 @@ class ReportKernel:
 
         if self.used:
             await self._new_client()
-            await self._quietly("import discourse.report.notebook_run as _r; _r.reset_kernel()")
+            await self._quietly("import discourse.report.kernel_state as _r; _r.reset_kernel()")
         self.used = True
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(nb, km=self.km, timeout=timeout, record_timing=False,
@@ -316,91 +344,6 @@ class ReportKernel:
 
 def _nothing_of(msg) -> None:
     """Output of a quiet execution: dropped."""
-
-
-_FRESH: dict = {}
-"""In a report kernel: the state after :func:`warm_kernel`, which :func:`reset_kernel` restores."""
-
-
-def warm_kernel(modules) -> None:
-    """In a report kernel, before any notebook: import ``modules`` and every ``dc.*`` name's
-    module; remember the state a notebook starts from."""
-    import importlib
-    import sys
-    import warnings
-
-    for name in modules:
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001, S112 - a notebook that needs it says so itself
-            continue
-    dc = sys.modules.get("discourse")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # old names warn when they are used, not here
-        for name in getattr(dc, "__all__", ()):
-            try:
-                getattr(dc, name)
-            except Exception:  # noqa: BLE001, S112 - e.g. an optional dependency
-                continue
-    _FRESH.update(filters=list(warnings.filters), path=list(sys.path), cwd=os.getcwd(),
-                  rc=_rc_params())
-
-
-def _rc_params():
-    import sys
-
-    mpl = sys.modules.get("matplotlib")
-    return None if mpl is None else mpl.rcParams.copy()
-
-
-def reset_kernel() -> None:
-    """In a report kernel, between two notebooks: the state :func:`warm_kernel` left."""
-    import sys
-    import warnings
-
-    from IPython import get_ipython
-
-    ip = get_ipython()
-    ip.reset(new_session=True)  # the namespace, Out, _ and friends; counting from 1 again
-    plt = sys.modules.get("matplotlib.pyplot")
-    if plt is not None:
-        plt.close("all")
-    if _FRESH.get("rc") is not None:
-        import matplotlib
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            matplotlib.rcParams.clear()
-            matplotlib.rcParams.update(_FRESH["rc"])
-    pd = sys.modules.get("pandas")
-    if pd is not None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # deprecated options warn when reset
-            pd.reset_option("all")
-    warnings.filters[:] = _FRESH.get("filters", warnings.filters)
-    warnings._filters_mutated()  # the "default" and "once" actions see the filters anew
-    warnings.onceregistry.clear()  # the "once" action's own record
-    for module in list(sys.modules.values()):  # warnings shown once are shown again
-        registry = getattr(module, "__warningregistry__", None)
-        if isinstance(registry, dict):
-            registry.clear()
-    os.chdir(_FRESH.get("cwd", os.getcwd()))
-    sys.path[:] = _FRESH.get("path", sys.path)
-    _give_back_memory()
-
-
-def _give_back_memory() -> None:
-    """Free the last notebook's tables and hand the freed pages back to the system (glibc
-    keeps them otherwise, and the kernel would carry one notebook's peak into the next)."""
-    import ctypes
-    import ctypes.util
-    import gc
-
-    gc.collect()
-    try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
-        pass
 
 
 async def execute(path: Path, *, settings: dict[str, str], workdir: Path, timeout: int = 600):

@@ -1,0 +1,197 @@
+"""Running the notebooks of a report: kernels, a queue, a thread of their own.
+
+:func:`discourse.report.build.build` starts a :class:`Runner` (an event loop in a thread, so
+the main thread keeps the signal handlers) before preflight: the kernels start (forked by the
+kernel parent, :mod:`discourse.report.forked_kernels`) while the corpus is read, then wait for
+the :class:`Work` (the plan and the site folder). Each kernel takes the next notebook of the
+queue when it is free, the longest first (:func:`longest_first`); the parent renders each
+executed notebook into its page as it comes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .build import Plan
+
+_clock = time.perf_counter
+
+
+class Work:
+    """What the notebooks' thread waits for: the plan and the site folder, once preflight is
+    done (:meth:`ready`), or word that there will be none (:meth:`cancel`)."""
+
+    def __init__(self):
+        self.event = threading.Event()
+        self.plan: Plan | None = None
+        self.site: Path | None = None
+
+    def ready(self, plan: Plan, site: Path) -> None:
+        self.plan, self.site = plan, site
+        self.event.set()
+
+    def cancel(self) -> None:
+        self.event.set()
+
+    async def wait(self) -> bool:
+        while not self.event.is_set():
+            await asyncio.sleep(0.02)
+        return self.plan is not None
+
+
+NOTEBOOK_WORDS = (2_000, 100_000, 1_000_000)
+"""The corpus sizes (analysed words) at which :data:`NOTEBOOK_SECONDS` were measured."""
+NOTEBOOK_SECONDS = {"01": (0.4, 1.7, 1.8), "02": (3.0, 14.9, 18.1), "03": (2.6, 7.9, 18.7),
+                    "04": (3.4, 13.0, 31.1), "05": (1.0, 0.5, 0.9), "06": (5.0, 6.0, 14.4)}
+"""Seconds each notebook ran in a warm kernel on the example and on 100,000 and 1M words
+(``benchmarks/report_bench.py``'s corpora, 2 cores under load, issue 25): only their order
+matters. Another notebook counts as 02 does."""
+
+
+def longest_first(paths: list[Path], n_words: int) -> list[Path]:
+    """The notebooks in the order the kernels take them: the longest first, so that the
+    kernels finish together (a short notebook last fills the gap).
+
+    A notebook's seconds are interpolated in :data:`NOTEBOOK_SECONDS` on the logarithm of the
+    corpus size ``n_words`` (held at the first and last sizes beyond them).
+
+    >>> names = [Path(f"0{i}_x.ipynb") for i in range(1, 7)]
+    >>> [p.name[:2] for p in longest_first(names, 2_000)]
+    ['06', '04', '02', '03', '05', '01']
+    >>> [p.name[:2] for p in longest_first(names, 1_000_000)]
+    ['04', '03', '02', '06', '01', '05']
+    """
+    import numpy as np
+
+    at = np.log10(NOTEBOOK_WORDS)
+
+    def seconds(path: Path) -> float:
+        measured = NOTEBOOK_SECONDS.get(path.stem[:2], NOTEBOOK_SECONDS["02"])
+        return float(np.interp(np.log10(max(n_words, 1)), at, measured))
+
+    return sorted(paths, key=lambda p: (-seconds(p), p.name))
+
+
+async def run_notebooks(work: Work, jobs: int, workdir: Path, log,
+                        executed: dict | None = None, settings: dict | None = None,
+                        parent=None) -> list:
+    """Start ``jobs`` kernels at once (forked by the kernel ``parent`` once it has imported the
+    libraries, while preflight reads the corpus), then run the plan's notebooks in them, each
+    kernel taking the next notebook when it is free."""
+    from .notebook_run import ReportKernel, count_figures, notebook_title, render_notebook
+
+    kernels = [ReportKernel(dict(settings or {}), workdir, kernel_parent=parent)
+               for _ in range(max(1, jobs))]
+    starting = [asyncio.ensure_future(k.start()) for k in kernels]
+    tasks: list = []
+    pages: list = []
+    try:
+        await asyncio.to_thread(_preload)  # while the kernel parent imports
+        if not await work.wait():
+            return []
+        plan, site = work.plan, work.site
+        queue = longest_first(plan.notebooks, int(plan.corpus.documents.n_words.sum()))
+        done: dict[str, tuple] = {}
+
+        def page(path: Path, nb, t0: float) -> None:
+            """Render an executed notebook into its page (in a thread of its own)."""
+            title = notebook_title(nb, path.stem)
+            text = render_notebook(nb, title=title)
+            if executed is not None:
+                executed[path.stem] = nb
+            (site / f"{path.stem}.html").write_text(text, encoding="utf-8")
+            secs = _clock() - t0
+            log(f"  {path.name:<32} {secs:6.1f} s  {count_figures(nb)} figure(s)")
+            done[path.stem] = (path.stem, title, secs)
+
+        async def worker(kernel, start):
+            await start
+            while queue:
+                path = queue.pop(0)
+                t0 = _clock()
+                nb = await kernel.run(path)
+                # the kernel goes on with the next notebook while this one is rendered: the
+                # event loop (every kernel's messages) is not held up by the rendering
+                pages.append(asyncio.ensure_future(asyncio.to_thread(page, path, nb, t0)))
+
+        tasks = [asyncio.ensure_future(worker(k, st))
+                 for k, st in zip(kernels, starting, strict=True)]
+        await asyncio.gather(*tasks)
+        await asyncio.gather(*pages)
+        return [done[p.stem] for p in plan.notebooks]
+    finally:
+        for t in [*tasks, *starting]:  # a notebook failed or the run was stopped
+            t.cancel()
+        await asyncio.gather(*tasks, *starting, return_exceptions=True)
+        await asyncio.gather(*pages, return_exceptions=True)  # a thread is not stopped midway
+        await asyncio.gather(*(k.shutdown() for k in kernels), return_exceptions=True)
+
+
+def _preload() -> None:
+    """Import what runs and renders the notebooks, and make the page exporter.
+
+    nbformat imports jsonschema, which builds a parser of the IRI grammar when the optional
+    ``rfc3987_syntax`` is installed (as JupyterLab's dependencies install it): 1.2 s of CPU
+    for the ``iri`` format, which no notebook schema uses. Unless jsonschema is imported
+    already, it is imported here without that module (the only change: a schema of this
+    process with ``"format": "iri"`` is not checked for it).
+    """
+    import sys
+
+    hide = "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules
+    if hide:
+        sys.modules["rfc3987_syntax"] = None  # import fails: jsonschema goes without it
+    try:
+        import nbclient  # noqa: F401
+        import nbformat  # noqa: F401
+    finally:
+        if hide and sys.modules.get("rfc3987_syntax", 0) is None:
+            del sys.modules["rfc3987_syntax"]
+    from .notebook_run import _exporter
+
+    _exporter()
+
+
+class Runner(threading.Thread):
+    """The notebooks' event loop in a thread, so the main thread keeps the signal handlers."""
+
+    def __init__(self, coro_factory):
+        super().__init__(name="discourse-notebooks", daemon=True)
+        self.coro_factory, self.result, self.error = coro_factory, None, None
+        self.loop = asyncio.new_event_loop()
+        self.task = None
+
+    def run(self):
+        asyncio.set_event_loop(self.loop)
+        try:
+            self.task = self.loop.create_task(self.coro_factory())
+            self.result = self.loop.run_until_complete(self.task)
+        except BaseException as err:  # noqa: BLE001 - handed to the main thread
+            self.error = err
+        finally:
+            pending = asyncio.all_tasks(self.loop)  # e.g. nbclient's kernel-alive polls
+            for t in pending:
+                t.cancel()
+            with contextlib.suppress(BaseException):
+                self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            self.loop.close()
+
+    def stop(self):
+        if self.task is not None and not self.loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                self.loop.call_soon_threadsafe(self.task.cancel)
+
+
+def stop(work: Work, runner: Runner) -> None:
+    """No more notebooks: cancel the work, stop the loop, wait for the thread (the kernels are
+    shut down by then)."""
+    work.cancel()
+    runner.stop()
+    while runner.is_alive():
+        runner.join(0.2)
