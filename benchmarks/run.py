@@ -12,7 +12,11 @@ the ratio as the median of each round's pipeline / floor (the two measured a sec
 the same load). The first round also pays the imports and caches that ``import discourse``
 leaves for first use; it is shown apart. Peak memory is the size's process's ``ru_maxrss`` (the
 input frame included); the load average (``os.getloadavg``) is printed with every table. Read
-the ratios, not the seconds: the machine is shared and noisy.
+the ratios, not the seconds: the machine is shared and noisy. The CPU seconds of each round's
+pipeline (this process and its worker processes) over the floor's are printed too: a measure
+that the load moves less than wall time (it counts a second process's work, so it shows what
+two processes cost, not what they save), with how many rounds could use two processes
+(``build_corpus`` and ``find_markers`` take a second one only when a core is idle).
 
 ``import discourse`` is timed in five fresh interpreters (median).
 
@@ -98,6 +102,14 @@ def timed(fn):
     return out, time.perf_counter() - t0
 
 
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) of this process and of its children that have ended (the
+    table builder's and the markers' worker processes end within their call)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def load() -> str:
     return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
@@ -116,13 +128,18 @@ def floor_time(texts: list[str]) -> float:
 def pipeline(df, *, focus="A", reference="B") -> dict:
     """The pandas pipeline on a frame of texts: seconds per stage, and sizes."""
     import discourse as dc
+    from discourse.text.corpus import _default_jobs
 
     res: dict = {}
+    # the processes the tables (and the markers) may use now: two only when a core is idle
+    res["processes"] = _default_jobs(int(df.text.str.len().sum()))
+    cpu0 = cpu_seconds()
     corpus, res["tables"] = timed(lambda: dc.from_frame(df))
     markers, res["markers"] = timed(lambda: dc.find_markers(corpus))
     counts, res["counts"] = timed(lambda: dc.count_terms(corpus, by="doc_id"))
     _, res["keyness"] = timed(lambda: dc.keyness(dc.count_terms(corpus, by="group"),
                                                  focus=focus, reference=reference, by="group"))
+    res["cpu"] = cpu_seconds() - cpu0
     res["end to end"] = sum(res[k] for k in ("tables", "markers", "counts", "keyness"))
     res["tokens"] = len(corpus.tokens)
     res["marker hits"] = len(markers)
@@ -142,9 +159,11 @@ def run_size(n_words: int, rounds: int = 5) -> dict:
     out: dict = {"words": words, "documents": len(df), "load before": os.getloadavg()[0],
                  "peak MB before": peak_mb(), "rounds": []}
     for _ in range(rounds):
+        cpu0 = cpu_seconds()
         floor = floor_time(texts)
+        floor_cpu = cpu_seconds() - cpu0
         res = pipeline(df)
-        res["floor"] = floor
+        res["floor"], res["floor cpu"] = floor, floor_cpu
         out["rounds"].append(res)
         gc.collect()
     out["peak MB"] = peak_mb()
@@ -180,6 +199,12 @@ def table(results: dict[int, dict]) -> str:
         lines.append(f"  end to end / floor, per round: median {med:.2f}x (range {lo:.2f}-"
                      f"{hi:.2f}, rounds {', '.join(f'{x:.2f}' for x in ratios)}); "
                      f"{speed:,.0f} words/s")
+        cpu = [x["cpu"] / x["floor cpu"] for x in r["rounds"]]
+        two = sum(x["processes"] > 1 for x in r["rounds"])
+        lines.append(f"  CPU seconds (this process and its workers) / floor's: median "
+                     f"{statistics.median(cpu):.2f}x (range {min(cpu):.2f}-{max(cpu):.2f}), "
+                     f"less moved by the load; two processes allowed (a core idle) in {two} "
+                     f"of {len(cpu)} rounds")
         lines.append(f"  peak memory {r['peak MB']:.0f} MB (the input frame and imports: "
                      f"{r['peak MB before']:.0f} MB before the first round); "
                      f"{warm[0]['bytes per token row']:.1f} bytes per token row")

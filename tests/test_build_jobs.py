@@ -7,10 +7,10 @@ from discourse.text import corpus as corpus_module
 
 
 @pytest.mark.parametrize(("n_chars", "cores", "load", "want"), [
-    (1_999_999, 2, 0.1, 1),  # small corpus: one process
-    (2_000_000, 2, 0.1, 2),  # large, quiet machine
-    (2_000_000, 2, 1.49, 2),  # this process's own work keeps the load near 1
-    (2_000_000, 2, 1.5, 1),  # the second core is busy
+    (19_999_999, 2, 0.1, 1),  # small corpus (1M words: 5.5M characters): one process
+    (20_000_000, 2, 0.1, 2),  # large, quiet machine
+    (20_000_000, 2, 1.49, 2),  # this process's own work keeps the load near 1
+    (20_000_000, 2, 1.5, 1),  # the second core is busy
     (50_000_000, 2, 8.0, 1),  # a shared, loaded machine
     (50_000_000, 8, 6.0, 2),  # a laptop with cores to spare
     (50_000_000, 1, 0.0, 1),  # one core

@@ -54,11 +54,18 @@ Speed
     With warm workers (started, ``discourse`` imported), ``make bench`` times this pipeline
     (``from_dask(...).persist()``, ``find_markers``, ``count_terms(by="doc_id")``, keyness of
     two groups) on 1 and 2 local worker processes against the pandas path in the same process,
-    rounds alternating, start-up apart (6-18 s on a loaded 2-core machine). Measured there
-    under a load average of 5-9: 2 workers 1.12x the pandas path at 1M words and 0.90x at 10M
-    (1 worker: 1.20x and 1.45x; at 10M the time falls from 71 s to 38 s from 1 to 2
-    workers). What Dask adds is moving texts to the workers and tables back: the counts per
-    document (4.85M rows at 10M) cost it 3x what they cost in one process, while the markers
-    run on both cores at once. On one machine the pandas path is as simple and about as fast;
-    Dask is for corpora beyond one machine's memory or cores.
+    rounds alternating, start-up apart (1-3 s; 5-13 s on a loaded machine). Measured on 2
+    cores at a load average of 1.2-1.6 (December 2026): 2 workers 1.17x the pandas path at 1M
+    words and 1.20x at 10M (1 worker: 1.80x and 1.91x; at 10M the time falls from 10.7 s to
+    6.1 s from 1 to 2 workers); the markers run on both cores at once, and what Dask adds is
+    moving texts to the workers and tables back: the counts per document (4.85M rows at 10M)
+    cost it 1.5 s against 0.4-0.5 s in one process. At a load of 5-10, with no core idle,
+    1.70x and 2.42x. ``persist()`` sends each partition's texts once,
+    into the task that builds its corpus (the frame is not kept beside the corpus). The
+    counts come back as tables of strings: sending integer codes and each partition's
+    vocabulary instead was measured slower on one machine (encoding 0.055 s and decoding
+    0.01-0.04 s at 1M words against 0.01-0.04 s to serialize the strings, which travel as
+    Arrow buffers); across machines it would save little, terms being short. On one machine
+    the pandas path is as simple and about as fast; Dask is for corpora beyond one machine's
+    memory or cores.
 """

@@ -37,9 +37,8 @@ def _plain_strings(df: pd.DataFrame) -> pd.DataFrame:
     if not cols:
         return df
     out = df.copy()
-    for c in cols:
-        out[c] = pd.Series(out[c].to_numpy(dtype=object, na_value=np.nan), index=out.index,
-                           dtype=_PLAIN_STR)
+    for c in cols:  # Arrow to Arrow (a missing value becomes NaN): no Python strings between
+        out[c] = out[c].astype(_PLAIN_STR)
     return out
 
 

@@ -81,8 +81,16 @@ from ._partitions import (
     _sentences_part,
 )
 
-
 # -- the corpus ------------------------------------------------------------------------------
+_PROBES: dict = {}  # probe key -> (probe corpus, its markers per options): see DaskCorpus._probe
+
+
+def _shared_probe(key):
+    if key not in _PROBES and len(_PROBES) >= 16:  # a few corpora a session: keep it small
+        _PROBES.clear()
+    return _PROBES.get(key)
+
+
 class DaskCorpus:
     """A corpus held as a Dask DataFrame, analysed partition by partition.
 
@@ -263,18 +271,42 @@ class DaskCorpus:
 
         if self._corpora is not None:
             return self
-        frame = self.frame.persist()  # the texts travel to the workers once
+        # one graph: each partition's texts travel to a worker once and become its corpus there;
+        # the frame itself is not kept (the corpus holds the texts: a persisted frame beside it
+        # would hold them twice), so text_of() and compute() read it again from its source
         corpora = [dask.delayed(_partition_corpus)(part, self._options, i)
-                   for i, part in enumerate(frame.to_delayed())]
-        return DaskCorpus(frame, docs=self._docs, options=self._options,
+                   for i, part in enumerate(self.frame.to_delayed())]
+        return DaskCorpus(self.frame, docs=self._docs, options=self._options,
                           corpora=list(dask.persist(*corpora)))
 
     def _probe(self) -> Corpus:
         """A one-sentence pandas corpus with the first document's metadata: to check options
-        and make the ``meta`` of each computation before any worker runs (built once)."""
+        and make the ``meta`` of each computation before any worker runs (built once, and
+        shared with the other Dask corpora of the same first row and options, see
+        :func:`_shared_probe`: building it and finding its markers cost 30-60 ms)."""
         if self._probe_corpus is None:
-            self._probe_corpus = self._make_probe()
+            key = self._probe_key()
+            shared = _shared_probe(key) if key is not None else None
+            if shared is None:
+                shared = (self._make_probe(), {})
+                if key is not None:
+                    _PROBES[key] = shared
+            self._probe_corpus, self._probe_cache = shared
         return self._probe_corpus
+
+    def _probe_key(self):
+        """What the probe corpus is made of (the first row's metadata and dtypes, the
+        options), or ``None`` when that cannot be a dictionary key."""
+        row = self._docs.drop(columns="_part").iloc[:1]
+        o = self._options
+        key = (tuple(map(str, row.columns)), tuple(map(str, row.dtypes)),
+               tuple(map(repr, row.iloc[0].tolist())) if len(row) else (),
+               o["sections"], tuple(o["analyze"]), self.name)
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
 
     def _make_probe(self) -> Corpus:
         row = self._docs.drop(columns="_part").iloc[:1].copy()
@@ -365,8 +397,9 @@ class DaskCorpus:
             hash(key)
         except TypeError:  # a lexicon given as a table
             return func(self._probe(), 0)
+        probe = self._probe()  # also the shared cache of its markers (self._probe_cache)
         if key not in self._probe_cache:
-            self._probe_cache[key] = func(self._probe(), 0)
+            self._probe_cache[key] = func(probe, 0)
         return self._probe_cache[key]
 
     def sentence_table(self) -> pd.DataFrame:

@@ -17,6 +17,7 @@ tokens at once gives (same codes, same order of values).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -104,7 +105,7 @@ def segment_batch(texts: list[str], rules, analyze=("body", "summary")) -> Batch
     labels = _labels(texts, sc, _words_per_paragraph(starts, ends, tok_pos, len(sc.para_start)),
                      rules, _paragraph_hints(value_texts, codes, tok_pos, len(sc.para_start))
                      if rules is label_sections else None)
-    kinds = token_kinds(value_texts)
+    kinds = _memos()[0](value_texts)
     # sentences: Punkt's rules over the batch's tokens
     n = len(codes)
     para_first = np.ones(n, dtype=bool)
@@ -137,6 +138,68 @@ def segment_batch(texts: list[str], rules, analyze=("body", "summary")) -> Batch
         kinds["norm"], {k: kinds[k] for k in ("is_word", "is_punct")})
 
 
+class PerValueMemo:
+    """A function of distinct token texts (``fn(values) -> {name: array over values}``:
+    :func:`~discourse.text.sentence_rules.token_kinds`, :func:`~discourse.sections.word_hints`)
+    computed once per text over the batches one process segments for one build: the batches
+    of a corpus share most of their vocabulary, and the flags of a text do not depend on its
+    batch.
+
+    ``memo(values)`` gives what ``fn(values)`` gives (``values``: distinct texts);
+    :meth:`clear` forgets every text (``build_corpus`` calls it before and after a build, so
+    nothing is kept from one corpus to the next).
+
+    Examples
+    --------
+    >>> memo = PerValueMemo(token_kinds)
+    >>> memo(["Dr.", "said"])["norm"].tolist(), memo(["said", "!"])["norm"].tolist()
+    (['dr.', 'said'], ['said', '!'])
+    """
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.clear()
+
+    def clear(self) -> None:
+        self.index: dict[str, int] = {}
+        self.tables: dict[str, np.ndarray] = {}
+
+    def __call__(self, values) -> dict[str, np.ndarray]:
+        get = self.index.get
+        rows = np.fromiter((get(v, -1) for v in values), dtype=np.int64, count=len(values))
+        new = np.flatnonzero(rows < 0)
+        if len(new):
+            fresh = [values[i] for i in new.tolist()]
+            computed = self.fn(fresh)
+            first = len(self.index)
+            self.tables = {k: np.concatenate([self.tables[k], v]) if self.tables else v
+                           for k, v in computed.items()}
+            self.index.update(zip(fresh, range(first, first + len(fresh)), strict=True))
+            rows[new] = np.arange(first, first + len(fresh))
+        if not self.tables:
+            return self.fn(values)
+        return {k: v[rows] for k, v in self.tables.items()}
+
+
+# one pair per thread (several builds may run at once in threads: Dask's threaded scheduler);
+# forked workers start from their parent thread's, cleared
+_LOCAL = threading.local()
+
+
+def _memos() -> tuple[PerValueMemo, PerValueMemo]:
+    """This thread's memos of :func:`token_kinds` and :func:`word_hints`."""
+    memos = getattr(_LOCAL, "memos", None)
+    if memos is None:
+        memos = _LOCAL.memos = (PerValueMemo(token_kinds), PerValueMemo(word_hints))
+    return memos
+
+
+def clear_memos() -> None:
+    """Forget the token texts of this thread's last build (see :class:`PerValueMemo`)."""
+    for memo in _memos():
+        memo.clear()
+
+
 def _no_surrogates(texts: list[str]):
     for i, text in enumerate(texts):
         try:
@@ -153,7 +216,7 @@ def _paragraph_hints(value_texts, codes, tok_pos, n_para: int) -> dict[str, list
     """Per paragraph of the batch: may it be a prompt, a blurb (any token flagged by
     :func:`discourse.sections.word_hints`)?"""
     out = {}
-    for name, flag in word_hints(value_texts).items():
+    for name, flag in _memos()[1](value_texts).items():
         out[name] = (np.bincount(tok_pos[flag[codes]], minlength=n_para) > 0).tolist()
     return out
 
@@ -201,8 +264,13 @@ def _token_paragraphs(texts, n_para, para_starts, n_tok, starts) -> np.ndarray:
         base = base.astype(np.int32)
     para_key = para_starts + np.repeat(base, n_para)
     tok_key = starts + np.repeat(base, n_tok)
-    tok_para = np.searchsorted(para_key, tok_key, side="right").astype(np.int32)
+    # the paragraphs that start at or before each token: the token keys increase strictly, so
+    # paragraph j starts at or before token i exactly when i >= first[j], the number of tokens
+    # before paragraph j's start; a running count of those, not a binary search per token
+    first = np.searchsorted(tok_key, para_key, side="left")
     del tok_key
+    tok_para = np.bincount(first, minlength=len(starts) + 1)[:len(starts)].astype(np.int32)
+    np.cumsum(tok_para, out=tok_para)
     tok_para -= 1 + np.repeat(_firsts(n_para).astype(np.int32), n_tok)
     return tok_para
 

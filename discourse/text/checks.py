@@ -171,6 +171,13 @@ def _what(value) -> str:
 def check_texts(df: pd.DataFrame, *, where: str, empty: str,
                  max_bytes: int | None = MAX_DOC_BYTES) -> pd.DataFrame:
     """Check doc ids and texts of a documents table; return it with str columns."""
+    return checked_texts(df, where=where, empty=empty, max_bytes=max_bytes)[0]
+
+
+def checked_texts(df: pd.DataFrame, *, where: str, empty: str,
+                  max_bytes: int | None = MAX_DOC_BYTES) -> tuple[pd.DataFrame, list]:
+    """:func:`check_texts`, and the texts of the table it returns as a list of Python strings
+    (the table builder needs them too: read once, not twice, 0.04-0.3 s at 1-10M words)."""
     ids = df["doc_id"]
     if ids.isna().any():
         rows = ids.index[ids.isna()].tolist()[:5]
@@ -184,26 +191,34 @@ def check_texts(df: pd.DataFrame, *, where: str, empty: str,
     if len(dup):
         raise InputError(f"{where}: duplicate doc_id(s) {sorted(set(dup))[:10]}. Each document "
                          f"needs its own id: rename them, or combine the texts first.")
-    bad = [(i, v) for i, v in zip(ids, df["text"], strict=True) if not isinstance(v, str)]
+    # the texts as Python strings once: each pass over an Arrow-backed column in Python costs
+    # as much as converting it (50 ms a pass at 1M words)
+    texts = df["text"].tolist()
+    bad = [(i, v) for i, v in zip(ids, texts, strict=True) if not isinstance(v, str)]
     if bad:
         i, v = bad[0]
         raise InputError(f"{where}: the text of document {i!r} is {_what(v)}"
                          f"{f' (and {len(bad) - 1} more)' if len(bad) > 1 else ''}. Drop those "
                          f"rows or fill them with strings first (e.g. df.dropna(subset=['text'])).")
-    for i, t in zip(ids, df["text"], strict=True):
+    # an Arrow string column is UTF-8 and so holds no lone surrogate; Python strings are asked
+    # by the UTF-8 encoder (10x faster than the regex, which then only says where)
+    unicode_only = _is_arrow_text(df["text"])
+    for i, t in zip(ids, texts, strict=True):
         if max_bytes is not None and len(t) > max_bytes:
             raise too_big(f"{where}: document {i!r}", len(t), max_bytes, "characters",
                           t[:65536])
-        m = None if t.isascii() else _SURROGATE.search(t)
-        if m is not None:
-            raise InputError(
-                f"{where}: the text of document {i!r} contains a lone surrogate "
-                f"(U+{ord(m.group()):04X} at character {m.start()}), which is not a Unicode "
-                f"character and cannot be stored or written out. It comes from decoding bytes "
-                f"with errors='surrogateescape' (or a broken JSON \\u escape): decode them with "
-                f"the right encoding, or replace it, e.g. "
-                f"text.encode('utf-8', 'replace').decode('utf-8').")
-    blank = [i for i, t in zip(ids, df["text"], strict=True) if not t.strip()]
+        if unicode_only or t.isascii() or _encodes(t):
+            continue
+        m = _SURROGATE.search(t)
+        raise InputError(
+            f"{where}: the text of document {i!r} contains a lone surrogate "
+            f"(U+{ord(m.group()):04X} at character {m.start()}), which is not a Unicode "
+            f"character and cannot be stored or written out. It comes from decoding bytes "
+            f"with errors='surrogateescape' (or a broken JSON \\u escape): decode them with "
+            f"the right encoding, or replace it, e.g. "
+            f"text.encode('utf-8', 'replace').decode('utf-8').")
+    # "not t.strip()", without copying every text
+    blank = [i for i, t in zip(ids, texts, strict=True) if not t or t.isspace()]
     if blank and empty == "error":
         raise InputError(f"{where}: document(s) {blank[:10]} are empty or whitespace only. Remove "
                          f"them, or pass empty='keep' to keep them as documents with no rows.")
@@ -211,8 +226,28 @@ def check_texts(df: pd.DataFrame, *, where: str, empty: str,
     out["doc_id"] = ids.to_numpy()
     _check_metadata_values(out, where=where)
     if blank and empty == "drop":
-        out = out[~out.doc_id.isin(blank)]
-    return out.reset_index(drop=True)
+        kept = ~out.doc_id.isin(blank)
+        out = out[kept]
+        texts = [t for t, k in zip(texts, kept.tolist(), strict=True) if k]
+    return out.reset_index(drop=True), texts
+
+
+def _is_arrow_text(column: pd.Series) -> bool:
+    """Is the column held by Arrow as strings (valid UTF-8)?"""
+    import pyarrow as pa
+
+    data = getattr(column.array, "_pa_array", None)
+    return data is not None and (pa.types.is_string(data.type)
+                                 or pa.types.is_large_string(data.type))
+
+
+def _encodes(text: str) -> bool:
+    """Can the text be UTF-8 (no lone surrogate)?"""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_options(empty: str, max_bytes) -> None:

@@ -13,8 +13,10 @@ import hashlib
 import html
 import os
 import warnings
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -24,7 +26,7 @@ from .._compat import REMOVAL
 from .._memory import small_pages
 from .._validate import InputError, as_list
 from . import token_scan
-from .batches import Batch, _Utf8, ids_within, merge_codes, segment_batch
+from .batches import Batch, _Utf8, clear_memos, ids_within, merge_codes, segment_batch
 from .sections import SECTIONS, SectionRules, label_sections
 from .sentence_rules import (  # noqa: F401  (old callers import these from here)
     _CLOSING,
@@ -279,11 +281,21 @@ def _segment_all(texts: list[str], rules: SectionRules, analyze: set, n_jobs: in
 
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
             with ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx) as pool:
-                for chunk, res in zip(chunks, pool.map(segment_batch, chunks,
-                                                       [rules] * len(chunks),
-                                                       [analyze] * len(chunks)), strict=True):
+                # at most one batch more than the workers in flight: finished batches wait here
+                # until their turn, and a window bounds how many (all of them, 60-80 MB each at
+                # 10M words, when the workers ran ahead of the merging)
+                todo = iter(chunks)
+                window = deque((c, pool.submit(segment_batch, c, rules, analyze))
+                               for c in islice(todo, n_jobs + 1))
+                while window:
+                    chunk, future = window.popleft()
+                    res = future.result()
+                    nxt = next(todo, None)
+                    if nxt is not None:
+                        window.append((nxt, pool.submit(segment_batch, nxt, rules, analyze)))
                     bar.update(len(chunk))
                     yield res
+                    del res
         else:
             for chunk in chunks:
                 res = segment_batch(chunk, rules, analyze)
@@ -339,15 +351,22 @@ def _categorical_codes_dtype(n_categories: int):
                                      categories=pd.RangeIndex(n_categories)).codes.dtype
 
 
+TWO_JOBS_FROM = 20_000_000
+"""Characters from which :func:`build_corpus` segments in two processes (a core idle)."""
+
+
 def _default_jobs(n_chars: int) -> int:
-    """Two processes for 2 million characters or more, when a second core is idle: the load
-    average of the last minute (this process's own work included) below the number of cores
-    less a half, 1.5 on two cores. A busy machine has no core
-    to give, and there the second process only adds its transfers (measured at load 8 on 2
-    cores: 1M words 0.61-0.95 s with one process, 0.94-1.49 s with two; 3M words 1.8-2.7 s
-    against 2.8-3.7 s)."""
+    """Two processes for :data:`TWO_JOBS_FROM` characters or more (about 3.5M words), when a
+    second core is idle: the load average of the last minute (this process's own work
+    included) below the number of cores less a half, 1.5 on two cores. Below that, starting
+    the workers and moving the batches cost what the second core saves (measured on 2 cores
+    at load 1.1-1.3, December 2026: 1M words, 5.5M characters, 0.39 s in one process and
+    0.52 s in two; 3M words, 20M characters, 1.05 s and 1.07 s; 10M words 2.9 s in two, 1.0x
+    the regex floor against 1.14x in one). A busy machine has no core to give, and there the
+    second process only adds its transfers (measured at load 8: 3M words 1.8-2.7 s with one
+    process against 2.8-3.7 s with two)."""
     cores = os.cpu_count() or 1
-    if n_chars < 2_000_000 or cores < 2:
+    if n_chars < TWO_JOBS_FROM or cores < 2:
         return 1
     try:
         idle = os.getloadavg()[0] < cores - 0.5
@@ -366,7 +385,6 @@ def _text_column(column: pd.Series, texts: list[str]):
     return pd.array(_Utf8(texts).whole(), dtype="str")
 
 
-@small_pages
 def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = None,
                  analyze: Iterable[str] = DEFAULT_ANALYZE, name: str = "corpus",
                  n_jobs: int | None = None, progress: bool | None = None) -> Corpus:
@@ -387,7 +405,7 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
         A short name for the corpus.
     n_jobs : int, optional
         Processes for segmenting (the tables are the same for any number). Default: 2 for
-        corpora of 2 million characters or more when a second core is idle, else 1 (see
+        corpora of 20 million characters or more when a second core is idle, else 1 (see
         :func:`_default_jobs`).
     progress : bool, optional
         Show a progress bar. Default: when building takes over about 2 seconds and a person
@@ -397,17 +415,36 @@ def build_corpus(documents: pd.DataFrame, *, sections: SectionRules | None = Non
     -------
     Corpus
     """
+    return build_from_texts(documents, documents.text.tolist(), sections=sections,
+                            analyze=analyze, name=name, n_jobs=n_jobs, progress=progress)
+
+
+@small_pages
+def build_from_texts(documents: pd.DataFrame, texts: list[str], *,
+                     sections: SectionRules | None = None,
+                     analyze: Iterable[str] = DEFAULT_ANALYZE, name: str = "corpus",
+                     n_jobs: int | None = None, progress: bool | None = None) -> Corpus:
+    """:func:`build_corpus` with ``documents.text`` already read as a list of Python strings
+    (``texts``, one per row: the readers have it from their checks)."""
     rules = sections or label_sections
     analyze = set(as_list(analyze))
     doc_ids = [str(d) for d in documents.doc_id.tolist()]
-    texts = documents.text.tolist()
     doc_len = np.array([len(t) for t in texts], dtype=np.int64)
     total = int(doc_len.sum())
     if n_jobs is None:
         n_jobs = _default_jobs(total)
     progress = _progress.wanted(_progress.seconds(total, "characters"), progress)
-    n_docs = len(texts)
+    clear_memos()  # the token texts' flags, computed once per build (and per worker)
+    try:
+        return _build_tables(documents, texts, doc_ids, doc_len, rules, analyze, name, n_jobs,
+                             progress)
+    finally:
+        clear_memos()
 
+
+def _build_tables(documents, texts, doc_ids, doc_len, rules, analyze, name, n_jobs, progress):
+    """:func:`build_corpus` once its arguments are read."""
+    total, n_docs = int(doc_len.sum()), len(texts)
     cols = _Columns(total)
     per_doc: dict[str, list] = {k: [] for k in ("n_para", "n_sent", "n_tok", "n_words")}
     para: dict[str, list] = {k: [] for k in ("para_start", "para_end", "labels", "para_text")}

@@ -33,9 +33,10 @@ from .checks import (
     check_options,
     check_text_and_id_columns,
     check_texts,
+    checked_texts,
     too_big,
 )
-from .corpus import DEFAULT_ANALYZE, Corpus, build_corpus
+from .corpus import DEFAULT_ANALYZE, Corpus, build_from_texts
 from .decode import decode_bytes
 from .sections import SECTIONS, SectionRules
 
@@ -49,9 +50,9 @@ __all__ = ["MAX_DOC_BYTES", "PEAK_BYTES_PER_CHAR", "RESERVED_COLUMNS", "check_me
 def _build(df: pd.DataFrame, *, where: str, sections, analyze, empty: str, name: str,
            max_bytes: int | None = MAX_DOC_BYTES) -> Corpus:
     check_options(empty, max_bytes)
-    df = check_texts(df, where=where, empty=empty, max_bytes=max_bytes)
+    df, texts = checked_texts(df, where=where, empty=empty, max_bytes=max_bytes)
     cols = ["doc_id", "text"] + [c for c in df.columns if c not in ("doc_id", "text")]
-    corpus = build_corpus(df[cols], sections=sections, analyze=analyze, name=name)
+    corpus = build_from_texts(df[cols], texts, sections=sections, analyze=analyze, name=name)
     analyze = as_list(analyze)
     unknown = sorted(set(analyze) - set(SECTIONS) - set(corpus.paragraphs.section.unique()))
     if unknown:  # a typo would otherwise analyse nothing, silently

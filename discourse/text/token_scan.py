@@ -137,14 +137,16 @@ def _plain_tokens(cp: np.ndarray):
     run_end = ~space
     run_end[:-1] &= space[1:]
     rs, re_ = np.flatnonzero(run_start), np.flatnonzero(run_end) + 1
-    run_of_bad = np.searchsorted(rs, np.flatnonzero(bad), side="right") - 1
-    bad_runs = np.unique(run_of_bad)
+    # the run of a position: the run starts at or before it, less one (a running count over the
+    # characters, not a binary search per token)
+    run_no = np.cumsum(run_start, dtype=np.int32)
+    run_no -= 1
+    bad_runs = np.unique(run_no[bad])
     starts, ends = np.flatnonzero(start), np.flatnonzero(end) + 1
     if len(bad_runs):
         keep = np.ones(len(rs), dtype=bool)
         keep[bad_runs] = False
-        tok_run = np.searchsorted(rs, starts, side="right") - 1
-        ok = keep[tok_run]
+        ok = keep[run_no[starts]]
         starts, ends = starts[ok], ends[ok]
     return starts, ends, rs[bad_runs], re_[bad_runs]
 

@@ -1,0 +1,61 @@
+"""find_markers decides the second half of the documents in a forked process on large corpora
+(discourse/stance/markers.py, _decided_hits): the table must be the one process's, row for row."""
+
+import multiprocessing as mp
+
+import numpy as np
+import pytest
+from pandas.testing import assert_frame_equal
+
+import discourse as dc
+from discourse.stance import markers as markers_module
+from discourse.text import corpus as corpus_module
+
+pytestmark = pytest.mark.skipif("fork" not in mp.get_all_start_methods(),
+                                reason="the second process is forked")
+
+
+def _markers(corpus, monkeypatch, jobs, **options):
+    monkeypatch.setattr(corpus_module, "_default_jobs", lambda n_chars: jobs)
+    monkeypatch.setattr(markers_module, "TWO_PROCESSES_FROM", 1)
+    return dc.find_markers(corpus, **options)
+
+
+@pytest.mark.parametrize("options", [{}, {"keep_rejected": True},
+                                     {"categories": ["hedge", "condition"]}])
+def test_two_processes_give_the_one_process_table(monkeypatch, options):
+    corpus = dc.load_example()
+    one = _markers(corpus, monkeypatch, 1, **options)
+    two = _markers(corpus, monkeypatch, 2, **options)
+    assert len(one) > 20
+    assert_frame_equal(one, two)
+    assert one.attrs == two.attrs
+
+
+def test_the_cut_falls_between_documents():
+    corpus = dc.from_texts({"a": "It may rain. " * 3, "b": "Perhaps. " * 2, "c": "No."})
+    cut = markers_module._halves(corpus.tokens)
+    doc = corpus.tokens.doc_id.astype(str).to_numpy()
+    assert 0 < cut < len(doc) and doc[cut] != doc[cut - 1]
+    # the first new document at or after the middle row
+    middle = len(doc) // 2
+    assert cut >= middle and (doc[middle:cut] == doc[middle - 1]).all()
+
+
+def test_one_document_is_not_cut():
+    corpus = dc.from_texts(["It may rain, perhaps. " * 20])
+    assert markers_module._halves(corpus.tokens) == 0
+
+
+def test_no_second_process_inside_a_pool_worker(monkeypatch):
+    monkeypatch.setattr(corpus_module, "_default_jobs", lambda n_chars: 2)
+    assert markers_module._two_processes(10**7)
+    monkeypatch.setattr(mp, "parent_process", lambda: object())
+    assert not markers_module._two_processes(10**7)
+
+
+def test_string_columns_as_astype_str_makes_them():
+    values = np.array(["b", "a", np.nan, "b", None], dtype=object)
+    codes, uniques = markers_module._factorized(values)
+    assert uniques[codes].tolist() == values.astype(str).tolist()
+    assert markers_module._ranks(np.array(["b", "a", "B"], dtype=object)).tolist() == [2, 1, 0]
