@@ -14,7 +14,9 @@ the last rule that decided it in ``rule``.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
+from ..voices.source_nouns import noun_kind
 from . import _engine
 from ._context import TokenContext
 from ._rulebook import FIXED_PHRASES, RULES, WORDS
@@ -236,14 +238,68 @@ def certainty_frames(tk, h, neg):
 
 
 # -- attribution and belief ----------------------------------------------------------------------
+def _speaker_left(tk, ref):
+    """The first token left of each hit that is no auxiliary or adverb (-1: none): "we can
+    confidently say" reaches "we"."""
+    pb = tk.scan_left(ref, W["speaker_skip"], 4, skip_nt=True)
+    for _ in range(2):  # past "-ly" adverbs the list does not hold ("proudly", "forcefully")
+        w = tk.norm(pb, ref).astype(str)
+        adverb = (pb >= 0) & (np.char.str_len(w.astype("U")) > 4) & np.char.endswith(
+            w.astype("U"), "ly")
+        if not adverb.any():
+            break
+        pb = np.where(adverb, tk.scan_left(np.where(adverb, pb, ref), W["speaker_skip"], 4,
+                                           skip_nt=True), pb)
+    return pb
+
+
+def _is_source(tk, pb, ref) -> np.ndarray:
+    """Can the word at ``pb`` say or believe something: a name, a pronoun of people or a noun
+    of people, organisations or documents (``voices.source_nouns``)?
+
+    A name is a word written with a capital inside its sentence, or at the start of it when
+    the corpus never writes it in lower case ("Smith said", not "History tells us"); "that" and
+    "which" stand for the word before them ("a study that found").
+    """
+    ok = pb >= 0
+    out = np.zeros(len(pb), dtype=bool)
+    if not ok.any():
+        return out
+    p = np.where(ok, pb, 0)
+    rel = ok & tk.isin(p, ref, {"that", "which"})
+    p = np.where(rel, tk.scan_left(p, {","}, 1), p)  # "a study that", "the mayor, who"
+    ok &= p >= 0
+    p = np.where(ok, p, 0)
+    w = tk.norm(p, ref).astype(str)
+    surf = tk.surface(p).astype(str)
+    capital = ok & np.array([s[:1].isupper() for s in surf], dtype=bool)
+    initial = tk.words_before_at(p) == 0
+    lower = pd.Index(tk.text_cats)
+    seen_lower = lower.get_indexer(np.char.lower(surf.astype("U"))) >= 0
+    name = capital & (~initial | ~seen_lower) & ~np.isin(w, list(W["not_names"]))
+    source = ok & (name | _source_noun(w) | np.isin(w, list(W["source_pronouns"]))
+                   | np.isin(w, list(W["source_documents"])))
+    # "the advocates of defeatism warn", "prophets of gloom telling": the head before "of"
+    of = ok & ~source & tk.isin(p - 1, ref, {"of"})
+    if of.any():
+        source[of] = _source_noun(tk.norm(p[of] - 2, ref[of]).astype(str))
+    return source
+
+
+def _source_noun(words: np.ndarray) -> np.ndarray:
+    kinds = {x: noun_kind(x) is not None for x in set(words.tolist())}
+    return np.array([kinds[x] for x in words], dtype=bool)
+
+
 def speakers(tk, h, numbers):
-    """``third_party``, ``first_person``, ``no_speaker``: who says (or believes) it."""
+    """``third_party``, ``first_person``, ``no_speaker``, ``not_a_source``: who says (or
+    believes) it, and whether it is somebody."""
     for tag in ("speaker", "speaker_epistemic"):
         idx = h.tagged(tag)
         if not len(idx):
             continue
         ref = h.s[idx]
-        pb = tk.scan_left(ref, W["speaker_skip"], 4, skip_nt=True)
+        pb = _speaker_left(tk, ref)
         w = tk.norm(pb, ref)
         start = pb < 0
         first = np.isin(w, list(W["first_person"]))
@@ -257,8 +313,15 @@ def speakers(tk, h, numbers):
         possessive = _possessive(w) & ~past
         number = tk.has(pb, ref, numbers)  # "two suspected militants", "30 reported cases"
         third = ~start & ~first & ~not_speaker & ~possessive & ~number & (~punct | inverted)
+        prev = tk.scan_left(ref, W["speaker_skip"] - W["be"], 2)  # "was widely reported"
+        passive = past & tk.isin(prev, ref, W["be"])  # "it was declared that": nobody named
+        # a coordinated verb ("attacked the judge and said") has its subject further left
+        joined = tk.isin(pb, ref, W["coordinators"])
+        thing = third & ~inverted & ~passive & ~joined & ~_is_source(tk, pb, ref)
+        h.decide(idx, thing, "not_a_source", keep=False)
+        third &= ~thing
         h.decide(idx, third, "third_party")
-        h.decide(idx, ~third & ~first, "no_speaker", keep=False)
+        h.decide(idx, ~third & ~first & ~thing, "no_speaker", keep=False)
         if tag == "speaker_epistemic":
             h.decide(idx, first, "first_person", category="hedge", subcategory="belief verb")
         else:
@@ -278,7 +341,13 @@ def noun_use(tk, h, numbers):
     for suffix in W["adjective_suffixes"]:
         adjective |= np.char.endswith(p, suffix)
     adjective &= (np.char.str_len(p) > 4) & ~tk.isin(ref - 1, ref, W["personal"])
-    h.decide(idx, noun | adjective, "noun_use", keep=False)
+    # "some say", "many believe", "one official said": a quantifier or a noun of people before
+    # a verb form a plural subject takes (not "some claims", "many reports") is its subject
+    form = tk.norm(ref, ref).astype(str).astype("U")
+    plural_noun = np.char.endswith(form, "s") & ~np.char.endswith(form, "ss")
+    subject = (tk.isin(ref - 1, ref, W["unnamed_holders"]) & ~plural_noun) | _source_noun(
+        prev.astype(str))
+    h.decide(idx, (noun | adjective) & ~subject, "noun_use", keep=False)
 
 
 def belief(tk, h, numbers):
@@ -371,7 +440,8 @@ def apply_rules(tk: TokenContext, h: Hits, numbers: np.ndarray) -> None:
     applied last: it flips what the other rules kept. The data-driven rules of the generic
     engine (:mod:`discourse.stance._engine`) run at their ``stage``: ``early`` after the
     look-alike names ("May" the month) and before the modal and frame functions, ``late`` after
-    the speaker rules.
+    the speaker rules, ``final`` after negation has flipped them (a rule that reads the flipped
+    category: "they don't know that" is a hedge only then).
     """
     inside_phrase(tk, h, numbers)
     neg = negated(tk, h)
@@ -384,3 +454,4 @@ def apply_rules(tk: TokenContext, h: Hits, numbers: np.ndarray) -> None:
         rule(tk, h, numbers)
     _engine.run(tk, h, numbers, "late")
     flip_negated(h, neg)
+    _engine.run(tk, h, numbers, "final")
