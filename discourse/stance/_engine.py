@@ -14,8 +14,8 @@ pattern's conditions must all hold:
     phrases (strings of space-separated slots). The first token left of the hit's first token
     (right of its last token) that is not in ``skip`` is the anchor; a ``before`` phrase must end
     within ``window`` tokens left of (and including) the anchor, an ``after`` phrase must start
-    within ``window`` tokens right of it. A slot is a word (its ``norm``), ``a|b`` (either; an alternative
-    may be any slot below: ``why|^``, ``#participle|based``),
+    within ``window`` tokens right of it. A slot is a word (its ``norm``), ``a|b`` (either;
+    an alternative may be any slot below: ``why|^``, ``#participle|based``),
     ``@list`` (a word list of the rules file), ``#number`` (a number or number word),
     ``#capital`` (a word written with a capital: a name), ``#possessive`` ("predecessor's"),
     ``#participle`` (a word of five letters or more ending in -ed: "civilized"),
