@@ -179,6 +179,25 @@ JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.
                        "final (seed 505)": "judged_hits_conv2012_round2_final.csv"}
 
 
+LATER_ROUNDS = (
+    (JUDGED_FILES_ROUND3, "Round 3, another corpus: 2016 debates and Republican convention"),
+    (JUDGED_FILES_ROUND4, "Round 4, another era: 40 State of the Union addresses, 1800-1949"),
+    (JUDGED_FILES_ROUND5, "Round 5, another era, judged blind: State of the Union addresses, "
+                          "1950-1989"),
+    (JUDGED_FILES_ROUND5_MODERN, "Round 5, judged blind: State of the Union addresses, "
+                                 "1990-2026"),
+)
+
+
+def _fixture_glob(files: dict) -> str:
+    """"tests/fixtures/judged_hits_sotu1950_*.csv": the files' shared prefix."""
+    names = list(files.values())
+    prefix = names[0][:min(len(n) for n in names)]
+    while not all(n.startswith(prefix) for n in names):
+        prefix = prefix[:-1]
+    return f"tests/fixtures/{prefix}*.csv"
+
+
 def hand_judged_precision(files: dict | None = None,
                           missing: str = "(not a category)") -> pd.DataFrame:
     """Precision per category of the hand-judged samples (``correct == "yes"`` / judged)."""
@@ -370,26 +389,11 @@ def main() -> int:
         print("\nRound 2, fresh samples of the same speeches (30 random hedge and booster hits; "
               "tests/fixtures/judged_hits_conv2012_round2_*.csv):")
         print(judged.to_string())
-    judged = hand_judged_precision(JUDGED_FILES_ROUND3, missing="(not judged)")
-    if len(judged):
-        print("\nRound 3, another corpus: 2016 debates and Republican convention (30 random hits "
-              "per category; tests/fixtures/judged_hits_debates2016_*.csv):")
-        print(judged.to_string())
-    judged = hand_judged_precision(JUDGED_FILES_ROUND4, missing="(not judged)")
-    if len(judged):
-        print("\nRound 4, another era: 40 State of the Union addresses, 1800-1949 (30 random hits "
-              "per category; tests/fixtures/judged_hits_sotu1800_*.csv):")
-        print(judged.to_string())
-    judged = hand_judged_precision(JUDGED_FILES_ROUND5, missing="(not judged)")
-    if len(judged):
-        print("\nRound 5, another era, judged blind: State of the Union addresses, 1950-1989 (30 "
-              "random hits per category; tests/fixtures/judged_hits_sotu1950_*.csv):")
-        print(judged.to_string())
-    judged = hand_judged_precision(JUDGED_FILES_ROUND5_MODERN, missing="(not judged)")
-    if len(judged):
-        print("\nRound 5, judged blind: State of the Union addresses, 1990-2026 (30 random hits "
-              "per category; tests/fixtures/judged_hits_sotu1990_*.csv):")
-        print(judged.to_string())
+    for files, heading in LATER_ROUNDS:
+        judged = hand_judged_precision(files, missing="(not judged)")
+        if len(judged):
+            print(f"\n{heading} (30 random hits per category; {_fixture_glob(files)}):")
+            print(judged.to_string())
     print_judged_sentences(errors="--errors" in sys.argv[1:])
     print_stratified_sentences()
     return 0
