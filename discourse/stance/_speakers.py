@@ -58,7 +58,7 @@ def _is_source(tk, pb, ref) -> np.ndarray:
     seen_lower = lower.get_indexer(np.char.lower(surf.astype("U"))) >= 0
     name = capital & (~initial | ~seen_lower) & ~np.isin(w, list(W["not_names"]))
     source = ok & (name | _source_noun(w) | np.isin(w, list(W["source_pronouns"]))
-                   | np.isin(w, list(W["source_documents"])))
+                   | np.isin(w, list(W["source_nouns_extra"])))
     # "the advocates of defeatism warn", "prophets of gloom telling": the head before "of"
     of = ok & ~source & tk.isin(p - 1, ref, {"of"})
     if of.any():
