@@ -37,6 +37,10 @@ Two checks, neither of which the lexicon was tuned on:
   them). Sentence-level precision and recall per category are computed at run time;
   ``--errors`` also prints every miss and false alarm.
 
+* Round 5 (issue 23): hits of the SOTU addresses of 1950-1989 judged blind by a second judge
+  (``tests/fixtures/judged_hits_sotu1950_*.csv``), and attribution's recall on a stratified
+  sample of 300 sentences labelled blind (``judged_sentences_sotu1950_attribution.csv``:
+  150 with a reporting word, 150 without, weighted by their strata's sizes).
 ``BEFORE`` holds the same numbers for main at 840e52b (lexicon 1.0), measured with this script
 against that code; the table prints them beside the current ones. Each record is one document
 of a corpus built with ``dc.from_texts``. The data are read where they are and never copied
@@ -153,11 +157,45 @@ JUDGED_FILES_ROUND3 = {"seed 2016": "judged_hits_debates2016_before.csv",
 JUDGED_FILES_ROUND4 = {"seed 1850": "judged_hits_sotu1800_before.csv",
                        "seed 1851": "judged_hits_sotu1800_after.csv",
                        "seed 1852": "judged_hits_sotu1800_seed1852.csv"}
+# Round 5: the SOTU addresses of 1950-1989, judged blind by judges who saw neither the rules nor
+# which version found a hit (before and mid-round shuffled together; one judge per sample from
+# seed 1963 on): main at d8b98f6 (seed 1960), half way through round 5 (seed 1961), later rules
+# (seeds 1963, 1964), the final rules (seed 1965). Each sample was drawn after the rules written
+# from the errors of the one before it.
+JUDGED_FILES_ROUND5 = {"before (seed 1960)": "judged_hits_sotu1950_before.csv",
+                       "mid-round (seed 1961)": "judged_hits_sotu1950_mid.csv",
+                       "later (seed 1963)": "judged_hits_sotu1950_seed1963.csv",
+                       "later (seed 1964)": "judged_hits_sotu1950_seed1964.csv",
+                       "final (seed 1965)": "judged_hits_sotu1950_seed1965.csv"}
+# The same for the addresses of 1990-2026, from which two unsaved samples were read while the
+# round-5 rules were written (so these are fresh hits of a corpus tuned on).
+JUDGED_FILES_ROUND5_MODERN = {"later (seed 7010)": "judged_hits_sotu1990_seed7010.csv",
+                              "later (seed 7011)": "judged_hits_sotu1990_seed7011.csv",
+                              "final (seed 7012)": "judged_hits_sotu1990_seed7012.csv"}
 JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.csv",
                        "after (seed 202)": "judged_hits_conv2012_round2_after.csv",
                        "after2 (seed 303)": "judged_hits_conv2012_round2_after2.csv",
                        "after3 (seed 404)": "judged_hits_conv2012_round2_after3.csv",
                        "final (seed 505)": "judged_hits_conv2012_round2_final.csv"}
+
+
+LATER_ROUNDS = (
+    (JUDGED_FILES_ROUND3, "Round 3, another corpus: 2016 debates and Republican convention"),
+    (JUDGED_FILES_ROUND4, "Round 4, another era: 40 State of the Union addresses, 1800-1949"),
+    (JUDGED_FILES_ROUND5, "Round 5, another era, judged blind: State of the Union addresses, "
+                          "1950-1989"),
+    (JUDGED_FILES_ROUND5_MODERN, "Round 5, judged blind: State of the Union addresses, "
+                                 "1990-2026"),
+)
+
+
+def _fixture_glob(files: dict) -> str:
+    """"tests/fixtures/judged_hits_sotu1950_*.csv": the files' shared prefix."""
+    names = list(files.values())
+    prefix = names[0][:min(len(n) for n in names)]
+    while not all(n.startswith(prefix) for n in names):
+        prefix = prefix[:-1]
+    return f"tests/fixtures/{prefix}*.csv"
 
 
 def hand_judged_precision(files: dict | None = None,
@@ -273,6 +311,44 @@ def print_judged_sentences(errors: bool = False) -> None:
         print(_shown(sentence_precision_recall(judged, pred)).to_string())
 
 
+# Attribution is rare in random sentences (1 in 300 above), so its recall is measured on a
+# stratified sample: 150 sentences where the lexicon matches a reporting word (kept or rejected
+# by a rule: the candidates) and 150 of the rest, labelled blind; each sentence stands for
+# n_stratum / 150 sentences of its stratum.
+STRATIFIED = {"attribution": "judged_sentences_sotu1950_attribution.csv"}
+
+
+def weighted_precision_recall(truth, pred, weight) -> tuple[float, float]:
+    """Precision and recall where each sentence counts ``weight`` times (its stratum's size over
+    the sentences drawn from it): ``P = sum w[t & p] / sum w[p]``, ``R = sum w[t & p] / sum w[t]``.
+
+    >>> weighted_precision_recall([1, 1, 0, 1], [1, 0, 1, 1], [1, 1, 1, 10])
+    (0.9166666666666666, 0.9166666666666666)
+    """
+    t, p = np.asarray(truth, dtype=int) == 1, np.asarray(pred, dtype=int) == 1
+    w = np.asarray(weight, dtype=float)
+    both = w[t & p].sum()
+    return (both / w[p].sum() if p.any() else float("nan"),
+            both / w[t].sum() if t.any() else float("nan"))
+
+
+def print_stratified_sentences() -> None:
+    """Print weighted precision and recall of each stratified sample (see ``STRATIFIED``)."""
+    for category, name in STRATIFIED.items():
+        if not (JUDGED / name).is_file():
+            continue
+        judged = pd.read_csv(JUDGED / name, keep_default_na=False)
+        pred = tagged_sentences(judged["text"].tolist(), judged["before"], judged["after"],
+                                categories=(category,))
+        weight = judged["n_stratum"] / judged.groupby("stratum")["stratum"].transform("size")
+        prec, rec = weighted_precision_recall(judged[category], pred[category], weight)
+        t, p = judged[category].astype(int) == 1, pred[category] == 1
+        print(f"\n{category.capitalize()}, sentence level, stratified sample of SOTU 1950-1989 "
+              f"(150 sentences with a reporting word, 150 without, labelled blind; "
+              f"tests/fixtures/{name}): {int(t.sum())} judged, {int(p.sum())} tagged, "
+              f"{int((t & p).sum())} both; weighted precision {prec:.2f}, recall {rec:.2f}")
+
+
 def _shown(table: pd.DataFrame) -> pd.DataFrame:
     shown = table[["n_sentences", "n_judged", "n_tagged", "n_both"]].copy()
     for col in ("precision", "recall", "F1"):
@@ -313,17 +389,13 @@ def main() -> int:
         print("\nRound 2, fresh samples of the same speeches (30 random hedge and booster hits; "
               "tests/fixtures/judged_hits_conv2012_round2_*.csv):")
         print(judged.to_string())
-    judged = hand_judged_precision(JUDGED_FILES_ROUND3, missing="(not judged)")
-    if len(judged):
-        print("\nRound 3, another corpus: 2016 debates and Republican convention (30 random hits "
-              "per category; tests/fixtures/judged_hits_debates2016_*.csv):")
-        print(judged.to_string())
-    judged = hand_judged_precision(JUDGED_FILES_ROUND4, missing="(not judged)")
-    if len(judged):
-        print("\nRound 4, another era: 40 State of the Union addresses, 1800-1949 (30 random hits "
-              "per category; tests/fixtures/judged_hits_sotu1800_*.csv):")
-        print(judged.to_string())
+    for files, heading in LATER_ROUNDS:
+        judged = hand_judged_precision(files, missing="(not judged)")
+        if len(judged):
+            print(f"\n{heading} (30 random hits per category; {_fixture_glob(files)}):")
+            print(judged.to_string())
     print_judged_sentences(errors="--errors" in sys.argv[1:])
+    print_stratified_sentences()
     return 0
 
 

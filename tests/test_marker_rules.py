@@ -44,6 +44,8 @@ CASES = [
     ("modal_negated", "Inflation could not fall.", "could", True),
     ("modal_negated", "Inflation could fall.", "could", False),
     ("would_hypothetical", "If it rained, we would stay.", "would", True),
+    ("not_a_source", "One thing history tells us is that nothing lasts.", "tells", True),
+    ("not_a_source", "One thing the experts tell us is that nothing lasts.", "tell", False),
     ("would_hypothetical", "That would be a mistake.", "would", False),
     ("would_reported", "She thought the war would end soon.", "would", True),
     ("would_reported", "That would be a mistake.", "would", False),
@@ -121,7 +123,7 @@ def test_engine_rules_are_well_formed():
     for rule in ENGINE:
         assert rule["action"] in {"reject", "confirm", "keep only if", "accept", "recategorise"}, (
             rule["id"])
-        assert rule.get("stage", "early") in {"early", "late"}, rule["id"]
+        assert rule.get("stage", "early") in {"early", "late", "final"}, rule["id"]
         assert rule["fires"] and rule["does_not_fire"], rule["id"]
         for pattern in rule["when"] + rule.get("unless", []):
             assert set(pattern) <= {"before", "after", "skip", "window", "before_window",

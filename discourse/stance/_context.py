@@ -24,6 +24,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from ._rulebook import WORDS
+
 NUMBER_RE = re.compile(r"^[$£€¥]?\d[\d.,:/]*(?:%|s|k|m|bn|th|st|nd|rd|pc)?$")
 """A token that is a number: "40", "$3.5bn", "1990s", "12%", "3rd"."""
 
@@ -149,3 +151,14 @@ def number_flags(cats: pd.Index, number_words) -> np.ndarray:
     match = NUMBER_RE.match
     return np.array([match(c) is not None or c.split("-", 1)[0] in words
                      for c in map(str, cats)], dtype=bool)
+
+
+def clip(tk: TokenContext, p: np.ndarray) -> np.ndarray:
+    """Positions ``p`` clipped into the token table (for reading arrays at -1 or past the end)."""
+    return np.clip(p, 0, max(tk.n - 1, 0))
+
+
+def possessive(words: np.ndarray) -> np.ndarray:
+    """Is each word a noun with 's (not a pronoun contraction like "it's")?"""
+    w = words.astype(str).astype("U")
+    return np.char.endswith(w, "'s") & ~np.isin(words, list(WORDS["pronoun_contractions"]))

@@ -14,7 +14,8 @@ pattern's conditions must all hold:
     phrases (strings of space-separated slots). The first token left of the hit's first token
     (right of its last token) that is not in ``skip`` is the anchor; a ``before`` phrase must end
     within ``window`` tokens left of (and including) the anchor, an ``after`` phrase must start
-    within ``window`` tokens right of it. A slot is a word (its ``norm``), ``a|b`` (either),
+    within ``window`` tokens right of it. A slot is a word (its ``norm``), ``a|b`` (either;
+    an alternative may be any slot below: ``why|^``, ``#participle|based``),
     ``@list`` (a word list of the rules file), ``#number`` (a number or number word),
     ``#capital`` (a word written with a capital: a name), ``#possessive`` ("predecessor's"),
     ``#participle`` (a word of five letters or more ending in -ed: "civilized"),
@@ -73,6 +74,11 @@ class _Slots:
 
     def at(self, p: np.ndarray, ref: np.ndarray, slot: str) -> np.ndarray:
         tk = self.tk
+        if "|" in slot and any(a[:1] in "^$#" for a in slot.split("|")):
+            out = np.zeros(len(p), dtype=bool)  # "why|^": special slots in an alternative
+            for alternative in slot.split("|"):
+                out |= self.at(p, ref, alternative)
+            return out
         sn = tk.sent_no[ref]
         if slot == "^":
             return p == self.first[sn] - 1

@@ -283,8 +283,8 @@ def searched_categories(markers) -> list[str]:
     """
     column = markers["category"]
     if isinstance(column.dtype, pd.CategoricalDtype):  # searched categories carried by the data
-        base = set(map(str, column.cat.categories))
+        base = set(map(str, column.cat.categories))  # (its values are among them)
     else:  # older markers tables: DataFrame.attrs, lost by merges and concatenations
         base = set(markers.attrs.get("categories", CATEGORIES))
-    base |= set(column.astype(str))
+        base |= set(column.dropna().astype(str).unique())
     return [c for c in CATEGORIES if c in base] + sorted(base - set(CATEGORIES))

@@ -16,8 +16,9 @@ from __future__ import annotations
 import numpy as np
 
 from . import _engine
-from ._context import TokenContext
+from ._context import TokenContext, clip, possessive
 from ._rulebook import FIXED_PHRASES, RULES, WORDS
+from ._speakers import belief, noun_use, speakers
 
 __all__ = ["RULES", "FIXED_PHRASES", "Hits", "apply_rules"]
 
@@ -53,16 +54,6 @@ class Hits:
             self.category[idx] = category
         if subcategory is not None:
             self.subcategory[idx] = subcategory
-
-
-def _clip(tk: TokenContext, p):
-    return np.clip(p, 0, max(tk.n - 1, 0))
-
-
-def _possessive(words: np.ndarray) -> np.ndarray:
-    """Is each word a noun with 's (not a pronoun contraction like "it's")?"""
-    w = words.astype(str).astype("U")
-    return np.char.endswith(w, "'s") & ~np.isin(words, list(W["pronoun_contractions"]))
 
 
 # -- phrases, negation ---------------------------------------------------------------------------
@@ -150,8 +141,8 @@ def modal_noun(tk, h, numbers):
     if len(idx):
         ref = h.s[idx]
         prev = tk.norm(ref - 1, ref)
-        nxt_word = tk.valid(ref + 1, ref) & tk.is_word[_clip(tk, ref + 1)]
-        noun = tk.isin(ref - 1, ref, W["noun_before_modal"]) | _possessive(prev)
+        nxt_word = tk.valid(ref + 1, ref) & tk.is_word[clip(tk, ref + 1)]
+        noun = tk.isin(ref - 1, ref, W["noun_before_modal"]) | possessive(prev)
         noun |= ~nxt_word & (tk.words_before_at(ref) > 0) & ~tk.isin(ref - 1, ref, W["personal"])
         h.decide(idx, noun, "modal_noun", keep=False)
 
@@ -167,7 +158,7 @@ def ability(tk, h, numbers):
     negated_modal = tk.isin(nxt, ref, {"not", "never"})
     able = tk.isin(nxt, ref, W["ability_verbs"])
     # elliptical: "as soon as they can.", "if you could,"
-    able |= ~(tk.valid(nxt, ref) & tk.is_word[_clip(tk, nxt)])
+    able |= ~(tk.valid(nxt, ref) & tk.is_word[clip(tk, nxt)])
     able |= (tk.words_before_at(ref) == 0) & tk.isin(nxt, ref, W["request_subject"])
     is_can = tk.norm(ref, ref) == "can"
     subj = tk.scan_left(ref, W["speaker_skip"] - {"can", "could"}, 3)
@@ -235,77 +226,6 @@ def certainty_frames(tk, h, neg):
                  keep=False)
 
 
-# -- attribution and belief ----------------------------------------------------------------------
-def speakers(tk, h, numbers):
-    """``third_party``, ``first_person``, ``no_speaker``: who says (or believes) it."""
-    for tag in ("speaker", "speaker_epistemic"):
-        idx = h.tagged(tag)
-        if not len(idx):
-            continue
-        ref = h.s[idx]
-        pb = tk.scan_left(ref, W["speaker_skip"], 4, skip_nt=True)
-        w = tk.norm(pb, ref)
-        start = pb < 0
-        first = np.isin(w, list(W["first_person"]))
-        not_speaker = np.isin(w, list(W["not_a_speaker"]))
-        punct = ~start & tk.is_punct[_clip(tk, pb)]
-        after = ref + 1
-        inverted = punct & tk.valid(after, ref) & tk.is_word[_clip(tk, after)]
-        form = tk.norm(ref, ref).astype(str)
-        past = np.char.endswith(form.astype("U"), "ed") | np.isin(form, ["said", "told",
-                                                                         "thought"])
-        possessive = _possessive(w) & ~past
-        number = tk.has(pb, ref, numbers)  # "two suspected militants", "30 reported cases"
-        third = ~start & ~first & ~not_speaker & ~possessive & ~number & (~punct | inverted)
-        h.decide(idx, third, "third_party")
-        h.decide(idx, ~third & ~first, "no_speaker", keep=False)
-        if tag == "speaker_epistemic":
-            h.decide(idx, first, "first_person", category="hedge", subcategory="belief verb")
-        else:
-            h.decide(idx, first, "first_person", keep=False)
-
-
-def noun_use(tk, h, numbers):
-    """``noun_use``: a form after a determiner, possessive, preposition or adjective is a noun."""
-    idx = h.tagged("verb_only")
-    if not len(idx):
-        return
-    ref = h.s[idx]
-    prev = tk.norm(ref - 1, ref)
-    noun = tk.isin(ref - 1, ref, W["noun_before"]) | _possessive(prev)
-    p = prev.astype(str).astype("U")
-    adjective = np.zeros(len(idx), dtype=bool)
-    for suffix in W["adjective_suffixes"]:
-        adjective |= np.char.endswith(p, suffix)
-    adjective &= (np.char.str_len(p) > 4) & ~tk.isin(ref - 1, ref, W["personal"])
-    h.decide(idx, noun | adjective, "noun_use", keep=False)
-
-
-def belief(tk, h, numbers):
-    """``belief_object`` ("believe in", "think about"); ``belief_attributed`` (a third party's
-    belief is attribution only, not the writer's hedge); else ``belief_verb``: a hedge."""
-    idx = h.tagged("belief")
-    if len(idx):
-        obj = tk.isin(h.e[idx] + 1, h.e[idx], W["belief_objects"])
-        h.decide(idx, obj, "belief_object", keep=False)
-        third = np.flatnonzero(h.keep & (h.category == "attribution") & (h.rule == "third_party"))
-        hedge = h.category[idx] == "hedge"
-        attributed = hedge & ~obj & np.isin(h.s[idx], h.s[third])
-        # a named holder (a capitalised name inside the sentence, he/she) makes it attribution
-        # only; an unnamed one ("experts believe", "some think") stays a hedge (a weasel)
-        ref = h.s[idx]
-        pb = tk.scan_left(ref, W["speaker_skip"], 4, skip_nt=True)
-        ok = pb >= 0
-        surf = np.full(len(idx), "", dtype=object)
-        surf[ok] = tk.surface(pb[ok])
-        named = np.array([w[:1].isupper() for w in surf.astype(str)], dtype=bool)
-        named &= ok & (tk.words_before_at(np.where(ok, pb, ref)) > 0)
-        named |= tk.isin(pb, ref, W["named_pronouns"])
-        attributed &= named
-        h.decide(idx, attributed, "belief_attributed", keep=False)
-        h.decide(idx, ~obj & hedge & ~attributed, "belief_verb")
-
-
 def conditions(tk, h, numbers):
     """``not_condition``: "as if", "asked if", "for as long as", "otherwise healthy"."""
     idx = h.tagged("condition")
@@ -318,7 +238,7 @@ def conditions(tk, h, numbers):
     no = (form == "if") & tk.isin(prev, ref, W["question_verbs"])
     no |= (form == "as") & (end_form == "as") & tk.isin(prev, ref, {"for"})
     opener = (tk.words_before_at(ref) == 0) | tk.isin(prev, ref, W["clause_openers"])
-    opener |= tk.valid(prev, ref) & tk.is_punct[_clip(tk, prev)]
+    opener |= tk.valid(prev, ref) & tk.is_punct[clip(tk, prev)]
     no |= (form == "otherwise") & ~opener
     h.decide(idx, no, "not_condition", keep=False)
 
@@ -371,7 +291,8 @@ def apply_rules(tk: TokenContext, h: Hits, numbers: np.ndarray) -> None:
     applied last: it flips what the other rules kept. The data-driven rules of the generic
     engine (:mod:`discourse.stance._engine`) run at their ``stage``: ``early`` after the
     look-alike names ("May" the month) and before the modal and frame functions, ``late`` after
-    the speaker rules.
+    the speaker rules, ``final`` after negation has flipped them (a rule that reads the flipped
+    category: "they don't know that" is a hedge only then).
     """
     inside_phrase(tk, h, numbers)
     neg = negated(tk, h)
@@ -384,3 +305,4 @@ def apply_rules(tk: TokenContext, h: Hits, numbers: np.ndarray) -> None:
         rule(tk, h, numbers)
     _engine.run(tk, h, numbers, "late")
     flip_negated(h, neg)
+    _engine.run(tk, h, numbers, "final")

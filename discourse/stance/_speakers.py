@@ -1,0 +1,155 @@
+"""Who says or believes it: the context rules of attribution and belief verbs.
+
+``speakers`` finds the subject left of a reporting or belief verb ("experts say", "I think",
+"..., says Berzina") and decides ``third_party``, ``first_person``, ``no_speaker`` and
+``not_a_source`` (a subject that cannot say anything: "history tells us"); ``noun_use`` rejects
+verb forms used as nouns ("the claim", "Putin's claims"); ``belief`` decides who holds a belief.
+Their words are data (``marker_rules.json``); the nouns that can be a source come from
+:mod:`discourse.voices.source_nouns`. Called by :func:`discourse.stance.marker_rules.apply_rules`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..voices.source_nouns import noun_kind
+from ._context import clip, possessive
+from ._rulebook import WORDS as W
+
+
+def _speaker_left(tk, ref):
+    """The first token left of each hit that is no auxiliary or adverb (-1: none): "we can
+    confidently say" reaches "we"."""
+    pb = tk.scan_left(ref, W["speaker_skip"], 4, skip_nt=True)
+    for _ in range(2):  # past "-ly" adverbs the list does not hold ("proudly", "forcefully")
+        w = tk.norm(pb, ref).astype(str)
+        adverb = (pb >= 0) & (np.char.str_len(w.astype("U")) > 4) & np.char.endswith(
+            w.astype("U"), "ly")
+        if not adverb.any():
+            break
+        pb = np.where(adverb, tk.scan_left(np.where(adverb, pb, ref), W["speaker_skip"], 4,
+                                           skip_nt=True), pb)
+    return pb
+
+
+def _is_source(tk, pb, ref) -> np.ndarray:
+    """Can the word at ``pb`` say or believe something: a name, a pronoun of people or a noun
+    of people, organisations or documents (``voices.source_nouns``)?
+
+    A name is a word written with a capital inside its sentence, or at the start of it when
+    the corpus never writes it in lower case ("Smith said", not "History tells us"); "that" and
+    "which" stand for the word before them ("a study that found").
+    """
+    ok = pb >= 0
+    out = np.zeros(len(pb), dtype=bool)
+    if not ok.any():
+        return out
+    p = np.where(ok, pb, 0)
+    rel = ok & tk.isin(p, ref, {"that", "which"})
+    p = np.where(rel, tk.scan_left(p, {","}, 1), p)  # "a study that", "the mayor, who"
+    ok &= p >= 0
+    p = np.where(ok, p, 0)
+    w = tk.norm(p, ref).astype(str)
+    surf = tk.surface(p).astype(str)
+    capital = ok & np.array([s[:1].isupper() for s in surf], dtype=bool)
+    initial = tk.words_before_at(p) == 0
+    lower = pd.Index(tk.text_cats)
+    seen_lower = lower.get_indexer(np.char.lower(surf.astype("U"))) >= 0
+    name = capital & (~initial | ~seen_lower) & ~np.isin(w, list(W["not_names"]))
+    source = ok & (name | _source_noun(w) | np.isin(w, list(W["source_pronouns"]))
+                   | np.isin(w, list(W["source_nouns_extra"])))
+    # "the advocates of defeatism warn", "prophets of gloom telling": the head before "of"
+    of = ok & ~source & tk.isin(p - 1, ref, {"of"})
+    if of.any():
+        source[of] = _source_noun(tk.norm(p[of] - 2, ref[of]).astype(str))
+    return source
+
+
+def _source_noun(words: np.ndarray) -> np.ndarray:
+    kinds = {x: noun_kind(x) is not None for x in set(words.tolist())}
+    return np.array([kinds[x] for x in words], dtype=bool)
+
+
+def speakers(tk, h, numbers):
+    """``third_party``, ``first_person``, ``no_speaker``, ``not_a_source``: who says (or
+    believes) it, and whether it is somebody."""
+    for tag in ("speaker", "speaker_epistemic"):
+        idx = h.tagged(tag)
+        if not len(idx):
+            continue
+        ref = h.s[idx]
+        pb = _speaker_left(tk, ref)
+        w = tk.norm(pb, ref)
+        start = pb < 0
+        first = np.isin(w, list(W["first_person"]))
+        not_speaker = np.isin(w, list(W["not_a_speaker"]))
+        punct = ~start & tk.is_punct[clip(tk, pb)]
+        after = ref + 1
+        inverted = punct & tk.valid(after, ref) & tk.is_word[clip(tk, after)]
+        form = tk.norm(ref, ref).astype(str)
+        past = np.char.endswith(form.astype("U"), "ed") | np.isin(form, ["said", "told",
+                                                                         "thought"])
+        owner = possessive(w) & ~past
+        number = tk.has(pb, ref, numbers)  # "two suspected militants", "30 reported cases"
+        third = ~start & ~first & ~not_speaker & ~owner & ~number & (~punct | inverted)
+        prev = tk.scan_left(ref, W["speaker_skip"] - W["be"], 2)  # "was widely reported"
+        passive = past & tk.isin(prev, ref, W["be"])  # "it was declared that": nobody named
+        # a coordinated verb ("attacked the judge and said") has its subject further left
+        joined = tk.isin(pb, ref, W["coordinators"])
+        thing = third & ~inverted & ~passive & ~joined & ~_is_source(tk, pb, ref)
+        h.decide(idx, thing, "not_a_source", keep=False)
+        third &= ~thing
+        h.decide(idx, third, "third_party")
+        h.decide(idx, ~third & ~first & ~thing, "no_speaker", keep=False)
+        if tag == "speaker_epistemic":
+            h.decide(idx, first, "first_person", category="hedge", subcategory="belief verb")
+        else:
+            h.decide(idx, first, "first_person", keep=False)
+
+
+def noun_use(tk, h, numbers):
+    """``noun_use``: a form after a determiner, possessive, preposition or adjective is a noun."""
+    idx = h.tagged("verb_only")
+    if not len(idx):
+        return
+    ref = h.s[idx]
+    prev = tk.norm(ref - 1, ref)
+    noun = tk.isin(ref - 1, ref, W["noun_before"]) | possessive(prev)
+    p = prev.astype(str).astype("U")
+    adjective = np.zeros(len(idx), dtype=bool)
+    for suffix in W["adjective_suffixes"]:
+        adjective |= np.char.endswith(p, suffix)
+    adjective &= (np.char.str_len(p) > 4) & ~tk.isin(ref - 1, ref, W["personal"])
+    # "some say", "many believe", "one official said": a quantifier or a noun of people before
+    # a verb form a plural subject takes (not "some claims", "many reports") is its subject
+    form = tk.norm(ref, ref).astype(str).astype("U")
+    plural_noun = np.char.endswith(form, "s") & ~np.char.endswith(form, "ss")
+    subject = (tk.isin(ref - 1, ref, W["unnamed_holders"]) & ~plural_noun) | _source_noun(
+        prev.astype(str))
+    h.decide(idx, (noun | adjective) & ~subject, "noun_use", keep=False)
+
+
+def belief(tk, h, numbers):
+    """``belief_object`` ("believe in", "think about"); ``belief_attributed`` (a third party's
+    belief is attribution only, not the writer's hedge); else ``belief_verb``: a hedge."""
+    idx = h.tagged("belief")
+    if len(idx):
+        obj = tk.isin(h.e[idx] + 1, h.e[idx], W["belief_objects"])
+        h.decide(idx, obj, "belief_object", keep=False)
+        third = np.flatnonzero(h.keep & (h.category == "attribution") & (h.rule == "third_party"))
+        hedge = h.category[idx] == "hedge"
+        attributed = hedge & ~obj & np.isin(h.s[idx], h.s[third])
+        # a named holder (a capitalised name inside the sentence, he/she) makes it attribution
+        # only; an unnamed one ("experts believe", "some think") stays a hedge (a weasel)
+        ref = h.s[idx]
+        pb = tk.scan_left(ref, W["speaker_skip"], 4, skip_nt=True)
+        ok = pb >= 0
+        surf = np.full(len(idx), "", dtype=object)
+        surf[ok] = tk.surface(pb[ok])
+        named = np.array([w[:1].isupper() for w in surf.astype(str)], dtype=bool)
+        named &= ok & (tk.words_before_at(np.where(ok, pb, ref)) > 0)
+        named |= tk.isin(pb, ref, W["named_pronouns"])
+        attributed &= named
+        h.decide(idx, attributed, "belief_attributed", keep=False)
+        h.decide(idx, ~obj & hedge & ~attributed, "belief_verb")
