@@ -47,12 +47,16 @@ Every engine rule carries a sentence where it ``fires`` and one where it ``does_
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from ._context import TokenContext
 from ._rulebook import WORDS, rulebook
 
 MAX_SKIP = 4
+#: per token table (dropped with it): word set -> does each sentence hold one of the words
+_SENTENCE_SETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def engine_rules(stage: str | None = None) -> list[dict]:
@@ -148,14 +152,21 @@ class _Slots:
         return out
 
     def _sentences_with(self, slots) -> np.ndarray:
-        """For each sentence: does one of ``slots`` (words or word lists) occur in it?"""
+        """For each sentence: does one of ``slots`` (words or word lists) occur in it?
+
+        Computed once per word set and token table (rules of all stages share ~13 sets).
+        """
         tk = self.tk
         words: set = set()
         for slot in slots:
             for w in slot.split("|"):
                 words |= WORDS[w[1:]] if w.startswith("@") else {w}
-        flag = tk.flag(words)[tk.codes]
-        return np.bincount(tk.sent_no[flag], minlength=len(tk.sent_start)) > 0
+        cache = _SENTENCE_SETS.setdefault(tk, {})
+        key = frozenset(words)
+        if key not in cache:
+            flag = tk.flag(key)[tk.codes]
+            cache[key] = np.bincount(tk.sent_no[flag], minlength=len(tk.sent_start)) > 0
+        return cache[key]
 
     def in_sentence(self, ref: np.ndarray, slots) -> np.ndarray:
         return self._sentences_with(slots)[self.tk.sent_no[ref]]
