@@ -7,7 +7,6 @@ import re
 
 import numpy as np
 import pandas as pd
-from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from .._compat import renamed
 from .._validate import InputError, check_int
@@ -264,6 +263,9 @@ def collocations(corpus, *, doc_ids=None, top: int = 20, min_freq: int = 2, wind
     for sentence in np.split(words, bounds):
         stream.extend(sentence.tolist())
         stream.extend(gap)
+    # nltk (0.9 s to import) only where collocations are asked for
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
     finder = BigramCollocationFinder.from_words(stream, window_size=window)
     finder.apply_freq_filter(min_freq)
     if drop_stop:
