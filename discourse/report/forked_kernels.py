@@ -219,7 +219,8 @@ class KernelParent:
         status = Path(self.folder) / "site.status"
         status.unlink(missing_ok=True)
         try:
-            child = _Forked(self._fork({"kind": "site", "out": str(out), "pages": pages,
+            child = _Forked(self._fork({"kind": "site", "out": str(Path(out).resolve()),
+                                        "pages": pages,
                                         "status": str(status)}))
         except (OSError, ValueError):
             return False
