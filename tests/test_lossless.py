@@ -64,6 +64,7 @@ def _expected(text: str, encoding: str) -> str:
 @example(texts=["\ufeffBOM-like start."], encoding="utf-16")
 @example(texts=["nul\x00inside"], encoding="utf-8")
 @example(texts=["nul\x00inside"], encoding="utf-16")
+@example(texts=["\x000"], encoding="utf-16")  # FF FE 00 00: the UTF-32 LE mark, yet UTF-16
 @example(texts=["\r\n\r\u2028 \x85x\x1c"], encoding="utf-8")
 def test_read_folder_round_trips_any_unicode(texts, encoding):
     with tempfile.TemporaryDirectory() as tmp:

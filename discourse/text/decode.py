@@ -45,6 +45,20 @@ def _binary_kind(data: bytes, encoding: str) -> str | None:
     return "binary data (it contains NUL bytes)"
 
 
+def _decode(data: bytes, encoding: str) -> str:
+    """``data.decode(encoding)``; a UTF-32 LE byte-order mark that does not decode is read as
+    the UTF-16 LE mark it starts with, followed by a NUL character (FF FE 00 00)."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        if encoding == "utf-32" and data.startswith(codecs.BOM_UTF32_LE):
+            try:
+                return data.decode("utf-16")
+            except UnicodeDecodeError:
+                pass
+        raise
+
+
 def decode_bytes(data: bytes, *, encoding: str = "utf-8", name: str = "input") -> str:
     """Decode ``data``; a byte-order mark picks the encoding and is not part of the text.
 
@@ -80,7 +94,7 @@ def decode_bytes(data: bytes, *, encoding: str = "utf-8", name: str = "input") -
         raise InputError(f"{name}: {what}. Convert it to plain text first (save or export it "
                          f"as {fmt}, or copy the text out), then read that.")
     try:
-        text = data.decode(encoding)
+        text = _decode(data, encoding)
     except UnicodeDecodeError as err:
         raise InputError(
             f"{name}: the bytes at offset {err.start} ({data[err.start:err.start + 4]!r}) are not "
