@@ -17,7 +17,7 @@ something else ("head", "claim", "war", "state") are not kept, even when a later
 person. Proper names (WordNet's instances and capitalised lemmas: "Shostakovich"), multi-word
 lemmas, adverbs ("longer") and stopwords are left out. Irregular plurals of kept person nouns
 ("men", "children") are added from WordNet's ``noun.exc`` with kind ``group``; regular plurals
-are found at run time (:mod:`discourse.voices.source_nouns`).
+are found at run time (:mod:`discourse.text.source_nouns`).
 
 Source: WordNet 3.0, Princeton University (WordNet 3.0 licence: use, copy, modify and
 distribute with the copyright notice; see ``discourse/resources/GAZETTEERS.md``).

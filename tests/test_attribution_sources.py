@@ -10,7 +10,7 @@ import pytest
 from helpers import hand_markers
 
 import discourse as dc
-from discourse.voices.source_nouns import noun_kind, person_gender
+from discourse.text.source_nouns import noun_kind, person_gender
 
 #: what ``source_kind`` may say when a row has no source
 NO_SOURCE = {"unnamed (passive)", "unnamed (adverb)", "unnamed (indefinite)",

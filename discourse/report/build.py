@@ -43,13 +43,17 @@ import signal
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from .. import _progress
 from .._validate import InputError
-from ..text.corpus import Corpus
-from .context import SNAPSHOT_VAR, ReportContext, build_context, report_corpus, write_snapshot
+from .context import (
+    SNAPSHOT_VAR,
+    Plan,  # noqa: F401 - importable from here too
+    build_context,
+    report_corpus,
+    write_snapshot,
+)
 from .run_notebooks import Runner, Work, run_notebooks, stop
 from .site_lock import LOCK_GRACE, _lock_holder, _lock_record, site_lock  # noqa: F401 - here too
 
@@ -80,30 +84,6 @@ def safe_name(name: str) -> str:
     'my_speeches_2012'
     """
     return re.sub(r"[^\w.-]+", "_", str(name)).strip("._") or "corpus"
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What a run will do, decided by :func:`preflight` before any notebook runs.
-
-    ``context`` is what every page shows (the corpus, its comparisons, its markers): the
-    index, the reading view and the explorer receive it, and each notebook kernel loads it
-    from a snapshot.
-    """
-
-    context: ReportContext
-    target: Path
-    notebooks: list[Path]
-
-    @property
-    def corpus(self) -> Corpus:
-        """The corpus as read."""
-        return self.context.corpus
-
-    @property
-    def corpus_arg(self) -> str | None:
-        """The corpus' path, resolved; ``None`` for the built-in example."""
-        return self.context.origin
 
 
 def _choice(value) -> str | None:

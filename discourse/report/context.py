@@ -157,6 +157,31 @@ class ReportContext:
                 f" compared ({self.by}): {what}{more}; {len(self.markers):,} stance markers>")
 
 
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run will do, decided by :func:`preflight` before any notebook runs.
+
+    ``context`` is what every page shows (the corpus, its comparisons, its markers): the
+    index, the reading view and the explorer receive it, and each notebook kernel loads it
+    from a snapshot.
+    """
+
+    context: ReportContext
+    target: Path
+    notebooks: list[Path]
+
+    @property
+    def corpus(self) -> Corpus:
+        """The corpus as read."""
+        return self.context.corpus
+
+    @property
+    def corpus_arg(self) -> str | None:
+        """The corpus' path, resolved; ``None`` for the built-in example."""
+        return self.context.origin
+
+
 def build_context(corpus: Corpus, *, by: str | None = None, focus=None, reference=None,
                   origin: str | None = None, time: str | None = None) -> ReportContext:
     """Decide the comparisons of ``corpus`` and search its markers, once: a :class:`ReportContext`.

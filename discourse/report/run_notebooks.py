@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .build import Plan
+    from .context import Plan
 
 _clock = time.perf_counter
 

@@ -12,7 +12,6 @@ period and a trend test over documents), and the student's own coding:
 ``fit`` with ``_features`` (``fit_stance``: a classifier fitted on the student's codes, with the
 rule hits as features).
 
-May import: ``discourse.text``, ``discourse.sides``, the ground floor, and from the other wing
-of its floor only ``discourse.voices.source_nouns`` (data: which nouns can say something, the
-same list the voices use for sources).
+May import: ``discourse.text`` (``text.source_nouns``: which nouns can say something, the same
+list the voices use for sources), ``discourse.sides`` and the ground floor.
 """

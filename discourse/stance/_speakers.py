@@ -5,7 +5,7 @@
 ``not_a_source`` (a subject that cannot say anything: "history tells us"); ``noun_use`` rejects
 verb forms used as nouns ("the claim", "Putin's claims"); ``belief`` decides who holds a belief.
 Their words are data (``marker_rules.json``); the nouns that can be a source come from
-:mod:`discourse.voices.source_nouns`. Called by :func:`discourse.stance.marker_rules.apply_rules`.
+:mod:`discourse.text.source_nouns`. Called by :func:`discourse.stance.marker_rules.apply_rules`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..voices.source_nouns import noun_kind
+from ..text.source_nouns import noun_kind
 from ._context import clip, possessive
 from ._rulebook import WORDS as W
 
@@ -35,7 +35,7 @@ def _speaker_left(tk, ref):
 
 def _is_source(tk, pb, ref) -> np.ndarray:
     """Can the word at ``pb`` say or believe something: a name, a pronoun of people or a noun
-    of people, organisations or documents (``voices.source_nouns``)?
+    of people, organisations or documents (``text.source_nouns``)?
 
     A name is a word written with a capital inside its sentence, or at the start of it when
     the corpus never writes it in lower case ("Smith said", not "History tells us"); "that" and

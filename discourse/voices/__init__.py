@@ -10,7 +10,8 @@ This module only gathers the public names; the work is done in
 - :mod:`discourse.voices.attribution_sources`: :func:`attributions` and :func:`cited_sources`, with
   the word-order patterns in :mod:`discourse.voices.source_patterns` and what may be a source
   (names, resolved pronouns, nouns of people) in :mod:`discourse.voices.source_resolution`;
-- :mod:`discourse.voices.gazetteer` and :mod:`discourse.voices.source_nouns`: the shipped word
+- :mod:`discourse.voices.gazetteer` and :mod:`discourse.text.source_nouns` (on the text floor: the
+  stance markers read it too): the shipped word
   lists (``discourse/resources/GAZETTEERS.md``);
 - :mod:`discourse.voices._arrays`: the token table as numpy arrays, converted once per call.
 """

@@ -54,10 +54,10 @@ import functools
 import numpy as np
 import pandas as pd
 
+from ..text.source_nouns import noun_kind
 from ._arrays import token_arrays
 from .gazetteer import load_gazetteer
 from .names import CONNECTORS
-from .source_nouns import noun_kind
 
 __all__ = ["EVIDENCE_ORDER", "mention_cues", "name_kinds", "reporting_verb_forms"]
 

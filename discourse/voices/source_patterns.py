@@ -12,12 +12,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..text.source_nouns import noun_kind
 from ..text.stoplists import stoplist
 from ._arrays import token_arrays
 from .actor_kinds import reporting_verb_forms
 from .gazetteer import load_gazetteer
 from .names import CONNECTORS
-from .source_nouns import noun_kind
 
 __all__ = ["INDEFINITE", "PRONOUNS", "REPORTING_VERBS", "TITLES", "UNNAMED_CUES", "SentenceTokens",
            "find_source"]

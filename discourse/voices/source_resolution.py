@@ -12,9 +12,9 @@ import re
 
 import numpy as np
 
+from ..text.source_nouns import noun_kind, person_gender
 from ._arrays import token_arrays
 from .gazetteer import load_gazetteer
-from .source_nouns import noun_kind, person_gender
 from .source_patterns import INDEFINITE, PRONOUNS
 
 __all__ = ["NO_SOURCE_KIND", "Sources", "classify"]
@@ -86,7 +86,7 @@ class Sources:
 
         Looked for before offset ``before``: in the pronoun's paragraph, else in the
         :data:`_ANTECEDENT_SENTENCES` sentences before the pronoun's; for "he"/"she" a person
-        whose gender (:func:`~discourse.voices.source_nouns.person_gender`) is not the other
+        whose gender (:func:`~discourse.text.source_nouns.person_gender`) is not the other
         one, and further back (:data:`_GENDERED_SENTENCES`) a person of the pronoun's own
         gender; for "they" a group or organisation.
         """

@@ -1,5 +1,9 @@
 """Which common nouns may be a cited source, and which given names are a man's or a woman's.
 
+Word lists of general English like the stoplists, so they live on the text floor: the voices
+(:func:`discourse.attributions`) and the stance markers (attribution needs somebody who can
+say something) read the same lists.
+
 A source of :func:`discourse.attributions` that is no name must be a noun of people or
 organisations: "experts", "officials", "the committee", "my opponent", "17 intelligence
 agencies". Its head (last word) is looked up, in this order:
@@ -22,8 +26,6 @@ import csv
 import functools
 from importlib import resources
 
-from .gazetteer import load_gazetteer
-
 __all__ = ["noun_kind", "person_gender"]
 
 #: Titles that say a person is a man or a woman (the rest say nothing).
@@ -43,7 +45,8 @@ def _csv_rows(name: str) -> list[dict[str, str]]:
 
 @functools.cache
 def _nouns() -> tuple[dict, dict]:
-    hand = dict(load_gazetteer().cue_kind("source_noun"))
+    hand = {r["cue"]: r["kind"] for r in _csv_rows("name_cues_en.csv")
+            if r["role"] == "source_noun"}
     wordnet = {r["noun"]: r["kind"] for r in _csv_rows("source_nouns_wordnet_en.csv")}
     return hand, wordnet
 
