@@ -198,6 +198,7 @@ FIRES = [
     ("Could this be the end of the war?", "Could", "hedge", "lexicon"),
     ("The ceasefire could collapse at any moment.", "could", "hedge", "lexicon"),
     ("Prices may fall in June.", "may", "hedge", "lexicon"),
+    ("The film is a bit long.", "a bit", "hedge", "lexicon"),  # a downtoner (reviews)
     ("Us and them: we all lose.", "Us", "self_mention", "lexicon"),
     ("I said no.", "I", "self_mention", "lexicon"),
 ]
