@@ -175,7 +175,12 @@ def label_strings(values: pd.Series) -> pd.Series:
     >>> label_strings(pd.Series([1, "a ", None, " ", True, 2.0])).tolist()
     ['1', 'a', None, None, 'True', '2']
     """
-    strings = [None if pd.isna(v) else _label(v) for v in values.astype(object)]
+    if values.dtype != object:  # one type: each distinct value is converted once
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        mapped = np.array([_label(u) for u in uniques] + [None], dtype=object)
+        return pd.Series(mapped[codes], index=values.index, dtype=object)
+    # mixed Python objects: 1, 1.0 and True hash alike but are different labels
+    strings = [None if pd.isna(v) else _label(v) for v in values]
     return pd.Series(strings, index=values.index, dtype=object)
 
 

@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -110,3 +111,21 @@ def test_many_documents_without_groups_give_one_comparison():
     text = dc.describe_comparisons(s)
     assert text.startswith("Compared (doc_id): d0 against the other 2,999 documents.")
     assert "add a group column" in text and "d2999" not in text
+
+
+@pytest.mark.parametrize("values", [
+    pd.Series([1, "a ", None, " ", True, 2.0]),  # mixed objects: 1, 1.0, True stay apart
+    pd.Series([1.0, 2.5, np.nan, 3.0]),
+    pd.Series([1, 2, 3]),
+    pd.Series(["01", "1", " x", None], dtype="string"),
+    pd.Series(pd.Categorical(["b", "a", None, "b "])),
+    pd.Series([True, False]),
+    pd.Series(["café", "cafe\u0301"]),
+    pd.Series(pd.array([1, None, 3], dtype="Int64")),
+    pd.Series([], dtype="float64"),
+])
+def test_label_strings_converts_each_distinct_value_as_one_at_a_time(values):
+    from discourse.sides import _label
+
+    slow = [None if pd.isna(v) else _label(v) for v in values.astype(object)]  # the plain loop
+    assert label_strings(values).tolist() == slow
