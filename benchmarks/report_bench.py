@@ -104,23 +104,36 @@ def _tree_rss(pid: int) -> int:
     sizes (PSS: a page shared by n processes counts 1/n in each, so the kernels forked from
     one process count what they use, not the modules they share), their resident sizes where
     PSS cannot be read."""
+    return _tree_memory(pid)[0]
+
+
+def _tree_memory(pid: int) -> tuple[int, dict]:
+    """:func:`_tree_rss` and its parts: the report process, the kernel parent (its child that
+    forks the kernels), and each process under them (the kernels, the writer of the index)."""
     import psutil
 
     try:
         root = psutil.Process(pid)
         procs = [root, *root.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0
-    total = 0
+        return 0, {}
+    total, parts = 0, {"report": 0, "kernel parent": 0, "others": []}
     for p in procs:
         try:
             try:
-                total += p.memory_full_info().pss
+                size = p.memory_full_info().pss
             except (AttributeError, psutil.AccessDenied):
-                total += p.memory_info().rss
+                size = p.memory_info().rss
+            if p.pid == pid:
+                parts["report"] = size
+            elif p.ppid() == pid and "forked_kernels" in " ".join(p.cmdline()):
+                parts["kernel parent"] = size
+            else:
+                parts["others"].append(size)
         except psutil.NoSuchProcess:
-            pass
-    return total
+            continue
+        total += size
+    return total, parts
 
 
 def run_report(corpus: Path | None, out: Path, source: Path | None = None) -> dict:
@@ -142,9 +155,14 @@ def run_report(corpus: Path | None, out: Path, source: Path | None = None) -> di
     proc = subprocess.Popen(args, cwd=out.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env)
 
+    at_peak: dict = {}
+
     def sample():
         while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            total, parts = _tree_memory(proc.pid)
+            if total > peak[0]:
+                peak[0] = total
+                at_peak.update(parts)
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -158,6 +176,7 @@ def run_report(corpus: Path | None, out: Path, source: Path | None = None) -> di
     site = out / "bench"
     sizes = {p.name: p.stat().st_size for p in site.glob("*.html")}
     return {"seconds": secs, "cpu": cpu, "peak MB": peak[0] / 2**20, "load": load,
+            "at peak": at_peak,
             "pages": sizes, "log": stdout,
             "lines": [ln for ln in stderr.splitlines() if ln.startswith("  ")]}
 
@@ -184,6 +203,15 @@ def summarize(name: str, runs: list[dict], label: str | None = None) -> str:
     return (f"{label or name:<19}{med:>8.1f} s ({rng:>9}) <= {t_lim:>5.0f} s {mem} MB  "
             f"{'yes' if ok else 'NO ':<4} CPU {cpu:.1f} s; load {loads}; largest page "
             f"{biggest[0]} {biggest[1] / 2**20:.1f} MB")
+
+
+def _parts(run: dict) -> str:
+    """Who held the memory at a run's peak (MB, proportional set sizes)."""
+    parts = run.get("at peak") or {}
+    others = sorted(parts.get("others", []), reverse=True)
+    return (f"report {parts.get('report', 0) / 2**20:.0f} MB, kernel parent "
+            f"{parts.get('kernel parent', 0) / 2**20:.0f} MB, kernels and writer "
+            f"{' + '.join(f'{o / 2**20:.0f}' for o in others) or '0'} MB")
 
 
 def main(argv=None) -> int:
@@ -233,7 +261,10 @@ def main(argv=None) -> int:
                 print(lines[-1], file=sys.stderr, flush=True)
             lines.append(summarize(name, runs))
             print(lines[-1], file=sys.stderr, flush=True)
-            where.append(f"{name}, last run:")
+            if before:
+                where.append(f"{name} (against), last run: at the peak of memory, "
+                             f"{_parts(before[-1])}")
+            where.append(f"{name}, last run: at the peak of memory, {_parts(runs[-1])}")
             where += [f"  {ln.strip()}" for ln in runs[-1]["lines"]]
     finally:
         if args.keep is None:

@@ -1,10 +1,10 @@
 """Backends: the one place that decides whether an analysis runs on a pandas corpus or on
-another kind of corpus (today: :class:`discourse.scale.dask.DaskCorpus`).
+another kind of corpus (today: :class:`discourse.scale.dask_corpus.DaskCorpus`).
 
 An analysis that runs on several backends is declared with :func:`dispatch` where it is
 defined; its body is the pandas implementation, run for a :class:`discourse.Corpus` and for
 anything no backend claims. A backend registers its own implementations in one call of
-:func:`register`, next to its corpus class (see the end of :mod:`discourse.scale.dask`), so
+:func:`register`, next to its corpus class (see the end of :mod:`discourse.scale.dask_corpus`), so
 :data:`BACKENDS` lists every analysis each backend runs. Dispatch is on the type of the first
 argument (:func:`functools.singledispatch`).
 

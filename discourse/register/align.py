@@ -15,20 +15,20 @@ other. Read the pairs.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from .._compat import renamed, with_old_columns
 from .._validate import InputError, check_choice, require_columns
 from ..sides import PAIR, Sides, label_strings, one_comparison
+from .sentence_space import (  # noqa: F401 - also read from here (views, tests)
+    MODALS,
+    STANCE_CATEGORIES,
+    _in_markers,
+    _Space,
+    _stemmer,
+)
 
-STANCE_CATEGORIES = ("hedge", "booster", "attribution")
-#: Modal verbs, left out of the terms like the stance markers: they carry stance, not topic.
-MODALS = frozenset("will would shall should can could may might must 'll 'd".split())
 _NULL_QUANTILE = 0.95
 
 _COLUMNS = [
@@ -42,95 +42,6 @@ _COLUMNS = [
 _OLD_COLUMNS = {("source_" + c[len("focus_"):] if c.startswith("focus_") else
                  "target_" + c[len("reference_"):]): c
                 for c in _COLUMNS if c.startswith(("focus_", "reference_"))}
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem import PorterStemmer
-
-    return PorterStemmer()
-
-
-# -- the sentence-term matrix --------------------------------------------------------------------
-class _Space:
-    """Content-word counts of the analysed sentences of two documents, and their TF-IDF."""
-
-    def __init__(self, corpus, focus: str, reference: str, stem: bool, markers: pd.DataFrame):
-        tok = corpus.analyzed("tokens")
-        tok = tok[tok.doc_id.astype(str).isin([focus, reference]).to_numpy()]
-        markers = markers[markers.doc_id.astype(str).isin([focus, reference]).to_numpy()]
-        keep = (tok.is_word.to_numpy() & ~tok.is_stop.to_numpy()
-                & ~tok.norm.astype(str).isin(MODALS).to_numpy())
-        keep &= ~_in_markers(tok, markers)
-        words = tok[keep]
-        sents = corpus.analyzed("sentences")
-        sdoc = sents.doc_id.astype(str)
-        self.sentences = {d: sents[sdoc == d].reset_index(drop=True) for d in (focus, reference)}
-        # rows: focus sentences, then reference sentences
-        row_of = {}
-        for offset, d in ((0, focus), (len(self.sentences[focus]), reference)):
-            ids = self.sentences[d].sent_id.to_numpy()
-            row_of.update({(d, int(s)): offset + i for i, s in enumerate(ids)})
-        self.n_focus = len(self.sentences[focus])
-        self.n_rows = self.n_focus + len(self.sentences[reference])
-        wdoc = words.doc_id.astype(str).to_numpy()
-        rows = np.array([row_of[(d, int(s))] for d, s in zip(wdoc, words.sent_id, strict=True)],
-                        dtype=np.int64)
-        # the term: norm without a possessive or clitic 's, Porter-stemmed if asked
-        norms = words.norm.astype(str)
-        vocab = pd.Index(norms.unique())
-        terms = vocab.str.replace(r"'s$", "", regex=True)
-        if stem:
-            terms = pd.Index([_stemmer().stem(t) for t in terms])
-        plain = norms.str.replace(r"'s$", "", regex=True).to_numpy()
-        codes, self.terms = pd.factorize(pd.Series(terms, index=vocab).reindex(norms).to_numpy())
-        self.rows, self.cols = rows, codes
-        # what to show for a term: its most frequent word form (ties: alphabetical)
-        forms = pd.DataFrame({"code": codes, "form": plain}).value_counts().reset_index()
-        forms = forms.sort_values(["code", "count", "form"], ascending=[True, False, True],
-                                  kind="stable").drop_duplicates("code")
-        self.labels = forms.set_index("code").form.reindex(range(len(self.terms))).to_numpy()
-        counts = self._counts(rows, codes)
-        self.tfidf = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True)
-        # no content word at all: an empty matrix (nothing can be aligned), not sklearn's error
-        self.X = self.tfidf.fit_transform(counts).tocsr() if len(self.terms) else counts
-
-    def _counts(self, rows: np.ndarray, cols: np.ndarray) -> sp.csr_matrix:
-        data = np.ones(len(rows), dtype=np.float64)
-        return sp.csr_matrix((data, (rows, cols)), shape=(self.n_rows, len(self.terms)))
-
-    def similarity(self, X: sp.csr_matrix | None = None) -> np.ndarray:
-        """Cosine similarity, reference rows x focus rows (rows are l2-normalised)."""
-        X = self.X if X is None else X
-        return (X[self.n_focus:] @ X[: self.n_focus].T).toarray()
-
-    def shuffled(self, rng: np.random.Generator) -> sp.csr_matrix:
-        """The TF-IDF matrix after the focus's content words are shuffled among its sentences."""
-        src = self.rows < self.n_focus
-        cols = self.cols.copy()
-        cols[src] = rng.permutation(cols[src])
-        if not len(self.terms):
-            return self.X
-        return self.tfidf.transform(self._counts(self.rows, cols)).tocsr()
-
-    def has_words(self) -> np.ndarray:
-        return np.diff(self.X.indptr) > 0
-
-
-def _in_markers(tok: pd.DataFrame, markers: pd.DataFrame) -> np.ndarray:
-    """Does each token start inside a stance marker (hedge, booster, attribution)?"""
-    m = markers[markers.category.astype(str).isin(STANCE_CATEGORIES)]
-    out = np.zeros(len(tok), dtype=bool)
-    tdoc = tok.doc_id.astype(str).to_numpy()
-    mdoc = m.doc_id.astype(str).to_numpy()
-    for d in pd.unique(mdoc):
-        md = m[mdoc == d].sort_values("start", kind="stable")
-        rows = np.flatnonzero(tdoc == d)
-        starts = tok.start.to_numpy()[rows]
-        k = np.searchsorted(md.start.to_numpy(), starts, side="right") - 1
-        reach = np.maximum.accumulate(md.end.to_numpy())
-        out[rows] = (k >= 0) & (starts < reach[np.maximum(k, 0)])
-    return out
 
 
 def _two_documents(corpus, *, fn: str, sides=None, focus=None,
@@ -275,6 +186,52 @@ def _get_markers(corpus, markers):
     return markers
 
 
+def _threshold(corpus, focus: str, reference: str, markers: pd.DataFrame,
+               min_similarity: float | str, *, n_resamples: int, stem: bool,
+               random_state: int) -> float:
+    """The similarity a pair needs: ``min_similarity``, or for "auto" the 95th percentile of
+    the chance best matches (:func:`similarity_null`)."""
+    if isinstance(min_similarity, str):
+        check_choice(min_similarity, ["auto"], name="min_similarity")
+        null = _null(corpus, focus, reference, markers, n_resamples=n_resamples, stem=stem,
+                     random_state=random_state)
+        return float(np.quantile(null.similarity, _NULL_QUANTILE)) if len(null) else 0.0
+    threshold = float(min_similarity)
+    if not 0 <= threshold <= 1:
+        raise InputError(f"min_similarity={min_similarity!r} must be between 0 and 1, "
+                         "or 'auto'.")
+    return threshold
+
+
+def _add_stance(out: pd.DataFrame, markers: pd.DataFrame, focus: str, reference: str) -> None:
+    """Add the stance counts, commitment and voice of both sentences of each pair, and the
+    ``shift`` between them."""
+    f_n = _stance_counts(markers, focus, out.focus_sent_id.to_numpy())
+    r_n = _stance_counts(markers, reference, out.reference_sent_id.to_numpy())
+    for side, n in (("focus", f_n), ("reference", r_n)):
+        for c in n.columns:
+            out[f"{side}_{c}"] = n[c].to_numpy()
+        out[f"{side}_commitment"] = _commitment(n.hedges.to_numpy(), n.boosters.to_numpy())
+        out[f"{side}_voice"] = np.where(n.attributions.to_numpy() > 0, "attributed", "authorial")
+    voice = np.where(out.focus_voice != out.reference_voice,
+                     out.focus_voice + " -> " + out.reference_voice, "")
+    commit = np.where(out.focus_commitment != out.reference_commitment,
+                      out.focus_commitment + " -> " + out.reference_commitment, "")
+    shift = pd.Series(voice) + np.where((voice != "") & (commit != ""), "; ", "") + commit
+    out["shift"] = shift.where(shift != "", "same").to_numpy()
+
+
+def _shared_terms(space: _Space, r_idx: np.ndarray, f_idx: np.ndarray) -> list[str]:
+    """The terms both sentences of each pair share, heaviest first ("; "-joined)."""
+    Xf, Xr = space.X[: space.n_focus], space.X[space.n_focus:]
+    shared = []
+    for ri, fi in zip(r_idx, f_idx, strict=True):
+        prod = Xr[ri].multiply(Xf[fi]).tocoo()
+        best = np.lexsort((space.labels[prod.col], -prod.data))
+        shared.append("; ".join(space.labels[prod.col[best]]))
+    return shared
+
+
 @renamed(top_n="top", n_shuffles="n_resamples", source="focus", target="reference")
 def align_sentences(corpus, *, focus: str | None = None, reference: str | None = None,
                     sides: Sides | None = None, min_similarity: float | str = "auto",
@@ -368,16 +325,8 @@ def align_sentences(corpus, *, focus: str | None = None, reference: str | None =
     if not isinstance(top, int | np.integer) or top < 1:
         raise InputError(f"top={top!r} must be a positive integer.")
     markers = _get_markers(corpus, markers)
-    if isinstance(min_similarity, str):
-        check_choice(min_similarity, ["auto"], name="min_similarity")
-        null = _null(corpus, focus, reference, markers, n_resamples=n_resamples, stem=stem,
-                     random_state=random_state)
-        threshold = float(np.quantile(null.similarity, _NULL_QUANTILE)) if len(null) else 0.0
-    else:
-        threshold = float(min_similarity)
-        if not 0 <= threshold <= 1:
-            raise InputError(f"min_similarity={min_similarity!r} must be between 0 and 1, "
-                             "or 'auto'.")
+    threshold = _threshold(corpus, focus, reference, markers, min_similarity,
+                           n_resamples=n_resamples, stem=stem, random_state=random_state)
     space = _Space(corpus, focus, reference, stem, markers)
     sim = space.similarity()
     has = space.has_words()
@@ -402,27 +351,8 @@ def align_sentences(corpus, *, focus: str | None = None, reference: str | None =
         "reference_doc_id": reference,
         "reference_sent_id": R.sent_id.to_numpy()[r_idx].astype("int64"),
         "rank": rank.astype("int64"), "similarity": score})
-    f_n = _stance_counts(markers, focus, out.focus_sent_id.to_numpy())
-    r_n = _stance_counts(markers, reference, out.reference_sent_id.to_numpy())
-    for side, n in (("focus", f_n), ("reference", r_n)):
-        for c in n.columns:
-            out[f"{side}_{c}"] = n[c].to_numpy()
-        out[f"{side}_commitment"] = _commitment(n.hedges.to_numpy(), n.boosters.to_numpy())
-        out[f"{side}_voice"] = np.where(n.attributions.to_numpy() > 0, "attributed", "authorial")
-    voice = np.where(out.focus_voice != out.reference_voice,
-                     out.focus_voice + " -> " + out.reference_voice, "")
-    commit = np.where(out.focus_commitment != out.reference_commitment,
-                      out.focus_commitment + " -> " + out.reference_commitment, "")
-    shift = pd.Series(voice) + np.where((voice != "") & (commit != ""), "; ", "") + commit
-    out["shift"] = shift.where(shift != "", "same").to_numpy()
-
-    Xf, Xr = space.X[: space.n_focus], space.X[space.n_focus:]
-    shared = []
-    for ri, fi in zip(r_idx, f_idx, strict=True):
-        prod = Xr[ri].multiply(Xf[fi]).tocoo()
-        best = np.lexsort((space.labels[prod.col], -prod.data))
-        shared.append("; ".join(space.labels[prod.col[best]]))
-    out["shared_terms"] = shared
+    _add_stance(out, markers, focus, reference)
+    out["shared_terms"] = _shared_terms(space, r_idx, f_idx)
     for side, table, idx in (("focus", F, f_idx), ("reference", R, r_idx)):
         out[f"{side}_text"] = table.text.to_numpy()[idx]
         out[f"{side}_start"] = table.start.to_numpy()[idx].astype("int64")

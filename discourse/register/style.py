@@ -10,259 +10,31 @@ interval over sentences. Only analysed paragraphs count (:meth:`discourse.Corpus
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
 from .._compat import renamed, with_old_columns
 from .._validate import InputError, check_choice
 from ..sides import Sides, one_comparison, side_masks
+from .measures import (  # noqa: F401 - the measures keep their old import path here
+    FIRST_PERSON,
+    MTLD_THRESHOLD,
+    NUMBER_WORDS,
+    SECOND_PERSON,
+    SUMS,
+    count_syllables,
+    doc_codes,
+    mtld,
+    mtld_of_codes,
+    sentence_sums,
+)
 
-MTLD_THRESHOLD = 0.72
-
-#: first-person pronouns and their contractions (``norm`` forms). "us" written "US" is excluded.
-FIRST_PERSON = frozenset(
-    "i me my mine myself we us our ours ourselves i'm i've i'd i'll we're we've we'd we'll "
-    "let's".split())
-#: second-person pronouns and their contractions (``norm`` forms).
-SECOND_PERSON = frozenset(
-    "you your yours yourself yourselves you're you've you'd you'll y'all ya".split())
-#: subjects whose ``'s`` is a contraction of *is/has*, never a possessive.
-_S_PRONOUNS = frozenset(
-    "it he she that there here what who where when why how let everyone everything "
-    "nobody nothing someone something somebody".split())
-#: words after which a noun's ``'s`` cannot be a possessive ("Putin's been", "Putin's a").
-_S_NEXT = frozenset(
-    "been not a an the no never got gone going just always already still".split())
-#: other contracted forms that are neither ``n't`` nor a pronoun with a clitic.
-_CONTRACTED = frozenset("'em 'cause 'til y'all ol' ma'am".split())
-#: spelled-out cardinal numbers counted as numbers ("one" is left out: mostly a pronoun).
-NUMBER_WORDS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred thousand million billion trillion dozen hundreds thousands millions billions "
-    "dozens".split())
-
-_QUOTE_MIN_WORDS = 4
-_QUOTE_MARK = re.compile('["\u201c\u201d]')
 _RATE_PER = 1000
 
 
-# -- syllables ---------------------------------------------------------------------------------
-def count_syllables(words) -> np.ndarray:
-    """Count the syllables of each word with a documented spelling rule.
-
-    Parameters
-    ----------
-    words : str or sequence of str
-        Words (tokens); case and curly apostrophes do not matter.
-
-    Returns
-    -------
-    ndarray of int64
-        One count per word, at least 1.
-
-    Notes
-    -----
-    The rule, applied to the word lower-cased and stripped of accents:
-
-    1. Count the groups of consecutive vowels, ``y`` included (``[aeiouy]+``) among the letters
-       ``a-z`` (apostrophes, digits and hyphens removed).
-    2. If there is more than one group, subtract one for a silent ending whose ``e`` forms a group
-       of its own after a consonant: final ``-e`` ("make"), ``-ed`` unless after ``t``/``d``
-       ("asked", but "wanted"), ``-es`` unless after ``s, x, z, c, g, ch, sh`` ("times", but
-       "uses", "pages"). Consonant + ``-le``, ``-les``, ``-led`` keeps its syllable ("table",
-       "tables", "troubled").
-    3. Add one for ``n't`` after a consonant other than ``r`` ("didn't", "wasn't"; not "can't",
-       "don't", "aren't").
-    4. At least one syllable per word; a token without letters (a numeral such as "2021")
-       counts as one.
-
-    A spelling rule errs on words with vowel hiatus ("idea" gets 2, "create" 1); the readability
-    formulas average over many words, where such errors partly cancel.
-
-    Examples
-    --------
-    >>> count_syllables(["table", "whole", "asked", "wanted", "didn't", "multipolarity"]).tolist()
-    [2, 1, 1, 2, 2, 6]
-    """
-    s = pd.Series([words] if isinstance(words, str) else list(words), dtype=object).astype(str)
-    w = (s.str.replace("\u2019", "'", regex=False).str.lower()
-         .str.normalize("NFKD").str.encode("ascii", "ignore").str.decode("ascii"))
-    letters = w.str.replace(r"[^a-z]", "", regex=True)
-    groups = letters.str.count(r"[aeiouy]+").astype("int64")
-    silent = (letters.str.contains(r"[^aeiouy]e$")
-              | letters.str.contains(r"[^aeiouydt]ed$")
-              | letters.str.contains(r"(?:[bdfhjklmnpqrtvw]|(?<![cs])h)es$"))
-    keeps_le = letters.str.contains(r"[^aeiouy]l(?:e|es|ed)$")
-    groups = groups - ((groups > 1) & silent & ~keeps_le).astype("int64")
-    groups = groups + w.str.contains(r"[bcdfghjklmnpqstvwxz]n't$").astype("int64")
-    return np.maximum(groups.to_numpy(dtype="int64"), 1)
-
-
-# -- lexical diversity ---------------------------------------------------------------------------
-def _mtld_one_way(codes: np.ndarray, threshold: float) -> float:
-    """Factors of one MTLD pass (McCarthy & Jarvis 2010) over integer word codes.
-
-    MTLD is sequential (the running type-token ratio restarts after each factor), so this is a
-    plain loop over integer codes.
-    """
-    factors = 0.0
-    seen: set = set()
-    n = 0
-    ttr = 1.0
-    for code in codes.tolist():
-        n += 1
-        seen.add(code)
-        ttr = len(seen) / n
-        if ttr <= threshold:
-            factors += 1.0
-            seen = set()
-            n = 0
-            ttr = 1.0
-    if n > 0:
-        factors += (1.0 - ttr) / (1.0 - threshold)
-    return factors
-
-
-def mtld(words, *, threshold: float = MTLD_THRESHOLD) -> float:
-    """Measure of Textual Lexical Diversity (MTLD) of a sequence of words.
-
-    Parameters
-    ----------
-    words : sequence of hashable
-        The words in text order (already normalised: ``corpus.tokens.norm`` of word tokens).
-    threshold : float, default 0.72
-        The type-token ratio at which a factor ends (McCarthy & Jarvis 2010).
-
-    Returns
-    -------
-    float
-        The mean of the forward and backward MTLD; NaN when no factor is ever completed and the
-        remainder has a type-token ratio of 1 (too short a text: every word distinct).
-
-    Notes
-    -----
-    One pass reads the words in order, keeping the type-token ratio of the current stretch
-    (types / tokens since the last factor ended). Whenever that ratio falls to ``threshold`` or
-    below, one full factor is counted and the stretch restarts. The words left at the end form a
-    partial factor ``(1 - ttr) / (1 - threshold)``. The pass's value is ``N / factors``; MTLD is
-    the mean of a forward and a backward (reversed text) pass.
-
-    References
-    ----------
-    McCarthy, P. M., & Jarvis, S. (2010). MTLD, vocd-D, and HD-D: A validation study of
-    sophisticated approaches to lexical diversity assessment. Behavior Research Methods, 42(2),
-    381-392. https://doi.org/10.3758/BRM.42.2.381
-
-    Examples
-    --------
-    >>> mtld("a b a b a b".split())  # a factor ends at each third word: 6 words / 2 factors
-    3.0
-    """
-    codes = pd.factorize(pd.Series(list(words), dtype=object))[0]
-    if len(codes) == 0:
-        return float("nan")
-    values = []
-    for seq in (codes, codes[::-1]):
-        f = _mtld_one_way(seq, threshold)
-        values.append(len(codes) / f if f > 0 else float("nan"))
-    return float(np.mean(values))
-
-
-# -- word and sentence features ----------------------------------------------------------------
-def _word_features(words: pd.DataFrame) -> pd.DataFrame:
-    """Per word token: syllables and contraction / pronoun / number flags."""
-    norm = words.norm.astype(str)
-    cats = pd.Index(norm.unique())
-    syl = pd.Series(count_syllables(cats), index=cats)
-    nxt = words.groupby(["doc_id", "sent_id"], observed=True, sort=False).norm.shift(-1)
-    nxt = nxt.astype(object).where(nxt.notna(), "").astype(str)
-    stem = norm.str.replace(r"'s$", "", regex=True)
-    clitic = norm.str.contains(r"(?:n't|'re|'ve|'ll|'m|'d)$") & norm.str.len().gt(3)
-    s_contr = norm.str.endswith("'s") & (stem.isin(_S_PRONOUNS) | nxt.isin(_S_NEXT))
-    other = norm.isin(_CONTRACTED) | norm.str.contains(r"[a-z]in'$")
-    is_us = words.text.astype(str).eq("US")
-    is_number = (norm.str.fullmatch(r"'?\d[\d,.]*(?:s|st|nd|rd|th)?") | norm.isin(NUMBER_WORDS))
-    return pd.DataFrame({
-        "syllables": norm.map(syl).to_numpy(dtype="int64"),
-        "contractions": (clitic | s_contr | other).to_numpy(),
-        "first_person": (norm.isin(FIRST_PERSON) & ~is_us).to_numpy(),
-        "second_person": norm.isin(SECOND_PERSON).to_numpy(),
-        "numbers": is_number.to_numpy(),
-    })
-
-
-def _quoted_sentences(corpus, sentences: pd.DataFrame) -> np.ndarray:
-    """Is each sentence part of a direct quotation (a double-quoted span of >= 4 words)?
-
-    ``sentences`` must be in corpus order. Offsets of all documents are put on one axis
-    (``document number * (longest text + 1) + offset``) so that every step is a sorted search.
-    """
-    code = {d: i for i, d in enumerate(corpus.doc_ids)}
-    big = int(corpus.documents.n_chars.max()) + 1
-
-    def axis(doc_ids: pd.Series, pos) -> np.ndarray:
-        codes = doc_ids.astype(str).map(code).to_numpy(dtype=np.int64)
-        return codes * big + np.asarray(pos, dtype=np.int64)
-
-    paragraphs = corpus.analyzed("paragraphs")
-    p_start = axis(paragraphs.doc_id, paragraphs.start)
-    p_end = axis(paragraphs.doc_id, paragraphs.end)
-    marks = np.array([code[d] * big + m.start() for d in pd.unique(paragraphs.doc_id.astype(str))
-                      for m in _QUOTE_MARK.finditer(corpus.text_of(d))], dtype=np.int64)
-    hit = np.zeros(len(sentences), dtype=bool)
-    if len(marks) < 2:
-        return hit
-    # the analysed paragraph of each mark; marks pair in order within a paragraph
-    p = np.searchsorted(p_start, marks, side="right") - 1
-    inside = (p >= 0) & (marks < p_end[np.maximum(p, 0)])
-    marks, p = marks[inside], p[inside]
-    first = np.r_[True, p[1:] != p[:-1]]
-    rank = np.arange(len(p)) - np.maximum.accumulate(np.where(first, np.arange(len(p)), 0))
-    close = np.flatnonzero(rank % 2 == 1)
-    opens, closes = marks[close - 1], marks[close]
-    tokens = corpus.analyzed("tokens")
-    words = tokens[tokens.is_word.to_numpy()]
-    w = axis(words.doc_id, words.start)
-    n_words = np.searchsorted(w, closes) - np.searchsorted(w, opens)
-    opens, closes = opens[n_words >= _QUOTE_MIN_WORDS], closes[n_words >= _QUOTE_MIN_WORDS]
-    if not len(closes):
-        return hit
-    s_start = axis(sentences.doc_id, sentences.start)
-    s_end = axis(sentences.doc_id, sentences.end)
-    # quotes are disjoint and sorted: the first quote closing at or after a sentence's start
-    # overlaps the sentence when it opens before the sentence ends
-    k = np.searchsorted(closes, s_start, side="left")
-    ok = k < len(closes)
-    hit[ok] = opens[k[ok]] < s_end[ok]
-    return hit
-
-
-def _sentence_table(corpus) -> pd.DataFrame:
-    """One row per analysed sentence with at least one word: the sums the profile needs."""
-    tokens = corpus.analyzed("tokens")
-    words = tokens[tokens.is_word].reset_index(drop=True)
-    feats = _word_features(words)
-    feats["words"] = 1
-    feats[["doc_id", "sent_id"]] = words[["doc_id", "sent_id"]]
-    sums = feats.groupby(["doc_id", "sent_id"], observed=True, sort=True).sum().reset_index()
-    sentences = corpus.analyzed("sentences")
-    out = sentences[["doc_id", "para_id", "sent_id", "start", "end", "text"]].merge(
-        sums, on=["doc_id", "sent_id"], how="inner")
-    out["questions"] = out.text.str.rstrip(" \t\n\"'\u201d\u2019)]").str.endswith("?")
-    out["quotations"] = _quoted_sentences(corpus, out)
-    return out.reset_index(drop=True)
-
-
 # -- the statistics (point estimate and bootstrap share one formula) ---------------------------
-_SUMS = ["words", "syllables", "questions", "quotations", "contractions", "first_person",
-         "second_person", "numbers"]
-
-
 def _stats(S: np.ndarray, n: int | np.ndarray) -> dict[str, np.ndarray]:
-    """Profile figures from column sums ``S`` (..., len(_SUMS)) over ``n`` sentences."""
+    """Profile figures from column sums ``S`` (..., len(SUMS)) over ``n`` sentences."""
     w, syl = S[..., 0], S[..., 1]
     with np.errstate(divide="ignore", invalid="ignore"):
         wps, spw = w / n, syl / w
@@ -282,14 +54,22 @@ def _stats(S: np.ndarray, n: int | np.ndarray) -> dict[str, np.ndarray]:
 def _bootstrap(X: np.ndarray, *, n_resamples: int,
                random_state: int) -> dict[str, np.ndarray]:
     """Percentile 95% intervals of :func:`_stats` over ``n_resamples`` resamples of the
-    sentences."""
+    sentences.
+
+    A resample's column sums are ``counts @ X``, ``counts`` how often it drew each sentence:
+    the same sums as adding the drawn rows (whole numbers, added exactly), at a fraction of
+    the memory traffic.
+    """
     n = len(X)
     rng = np.random.default_rng(random_state)
     chunk = max(1, 2_000_000 // max(n, 1))
     sums = []
     for b0 in range(0, n_resamples, chunk):
         idx = rng.integers(0, n, size=(min(chunk, n_resamples - b0), n))
-        sums.append(np.stack([X[:, j][idx].sum(axis=1) for j in range(X.shape[1])], axis=-1))
+        counts = np.empty(idx.shape)
+        for r, drawn in enumerate(idx):
+            counts[r] = np.bincount(drawn, minlength=n)
+        sums.append(counts @ X)
     stats = _stats(np.concatenate(sums).astype(float), n)
     return {k: np.nanpercentile(v, [2.5, 97.5]) if np.isfinite(v).any() else
             np.array([np.nan, np.nan]) for k, v in stats.items()}
@@ -426,39 +206,23 @@ def style_profile(corpus, *, by: str | None = None, focus=None, reference=None, 
                          "style to profile. Check corpus.paragraphs.is_analyzed, or "
                          "corpus.with_analyzed([...]).")
 
-    sent = _sentence_table(corpus)
-    unit_code = {u: i for i, u in enumerate(units)}
-    # unit number of each document (-1: in no unit, a blank label or outside both sides)
-    doc_unit = unit_of.map(unit_code).fillna(-1).astype("int64")
-    sent_unit = sent.doc_id.astype(str).map(doc_unit).to_numpy(dtype=np.int64)
     tokens = corpus.analyzed("tokens")
     words = tokens[tokens.is_word.to_numpy()]
-    word_unit = words.doc_id.astype(str).map(doc_unit).to_numpy(dtype=np.int64)
+    sent = sentence_sums(corpus, words)
+    unit_code = {u: i for i, u in enumerate(units)}
+    # unit number of each document (-1: in no unit, a blank label or outside both sides)
+    doc_unit = np.r_[unit_of.map(unit_code).fillna(-1).to_numpy(dtype=np.int64), -1]
+    sent_unit = doc_unit[doc_codes(sent.doc_id, corpus.doc_ids)]
+    word_unit = doc_unit[doc_codes(words.doc_id, corpus.doc_ids)]
     norms = words.norm.cat.codes.to_numpy() if isinstance(words.norm.dtype, pd.CategoricalDtype) \
         else pd.factorize(words.norm)[0]
     # row numbers of each unit, in text order (stable sort)
     sent_rows = _rows_of(sent_unit, len(units))
     word_rows = _rows_of(word_unit, len(units))
-    sums = sent[_SUMS].to_numpy(dtype=float)
-
-    rows = []
-    for i, unit in enumerate(units):
-        X = sums[sent_rows[i]]
-        unit_norms = norms[word_rows[i]]
-        n, n_words = len(X), len(unit_norms)
-        row = {by: unit, "n_words": n_words, "n_sentences": n}
-        point = _stats(X.sum(axis=0), n) if n else {k: np.nan for k in _stats(np.zeros(8), 1)}
-        ci = _bootstrap(X, n_resamples=n_resamples, random_state=random_state) if n else {}
-        lengths = X[:, 0]
-        row["median_sentence_length"] = float(np.median(lengths)) if n else np.nan
-        row["ttr"] = len(set(unit_norms)) / n_words if n_words else np.nan
-        row["mtld"] = mtld(unit_norms) if n_words else np.nan
-        row["syllables_per_word"] = X[:, 1].sum() / n_words if n_words else np.nan
-        for k, v in point.items():
-            row[k] = float(v)
-            low, high = ci.get(k, (np.nan, np.nan))
-            row[f"{k}_ci_low"], row[f"{k}_ci_high"] = float(low), float(high)
-        rows.append(row)
+    sums = sent[SUMS].to_numpy(dtype=float)
+    rows = [{by: unit, **_unit_row(sums[sent_rows[i]], norms[word_rows[i]],
+                                   n_resamples=n_resamples, random_state=random_state)}
+            for i, unit in enumerate(units)]
 
     order = [by, "n_words", "n_sentences"]
     for k in _stats(np.zeros(8), 1):
@@ -470,6 +234,25 @@ def style_profile(corpus, *, by: str | None = None, focus=None, reference=None, 
     if side_of is not None:
         out.insert(1, "side", [side_of.get(u) for u in out[by]])
     return with_old_columns(out, _OLD_COLUMNS)
+
+
+def _unit_row(X: np.ndarray, unit_norms: np.ndarray, *, n_resamples: int,
+              random_state: int) -> dict:
+    """The profile of one unit: its sentences' sums ``X`` (rows of :data:`SUMS`) and the
+    ``norm`` codes of its words in text order."""
+    n, n_words = len(X), len(unit_norms)
+    row = {"n_words": n_words, "n_sentences": n}
+    point = _stats(X.sum(axis=0), n) if n else {k: np.nan for k in _stats(np.zeros(8), 1)}
+    ci = _bootstrap(X, n_resamples=n_resamples, random_state=random_state) if n else {}
+    row["median_sentence_length"] = float(np.median(X[:, 0])) if n else np.nan
+    row["ttr"] = len(np.unique(unit_norms)) / n_words if n_words else np.nan
+    row["mtld"] = mtld_of_codes(unit_norms) if n_words else np.nan
+    row["syllables_per_word"] = X[:, 1].sum() / n_words if n_words else np.nan
+    for k, v in point.items():
+        row[k] = float(v)
+        low, high = ci.get(k, (np.nan, np.nan))
+        row[f"{k}_ci_low"], row[f"{k}_ci_high"] = float(low), float(high)
+    return row
 
 
 def _rows_of(unit: np.ndarray, n_units: int) -> list[np.ndarray]:

@@ -15,15 +15,19 @@ A run is all or nothing:
    :class:`~discourse.report.context.ReportContext`).
 2. The notebooks run in ``jobs`` kernels (2). When the run starts, a *kernel parent*
    (:mod:`discourse.report.forked_kernels`) imports the libraries once, while preflight reads
-   the corpus, then forks the kernels, and a child that writes the index, the reading view and
-   the term explorer from the run's value. Each kernel takes the next notebook when it is free,
-   the longest first (:mod:`discourse.report.run_notebooks`), in a fresh namespace
+   the corpus; it then loads the run's snapshot (the value preflight decided, a pickle in the
+   run's private folder, ``DISCOURSE_SNAPSHOT``) once and forks the kernels, which share its
+   tables (:mod:`discourse.report.snapshot`), and the report process lets its own copy go.
+   The writer of the index, the reading view and the term explorer (a child forked the same
+   way) is the first item of the kernels' queue, so that no more than ``jobs`` processes work
+   at once; then each kernel takes the next notebook when it is free, the longest first
+   (:mod:`discourse.report.run_notebooks`), in a fresh namespace
    (:class:`~discourse.report.notebook_run.ReportKernel`), all into a temporary folder beside
-   the target. Each notebook loads the same value from a snapshot in the run's private folder
-   (``DISCOURSE_SNAPSHOT``, the kernel's only setting from the report: every ``DISCOURSE_*``
-   variable of the caller's environment is removed), so no kernel reads the corpus or searches
-   the markers again. Kernels start with an empty IPython profile of the run (``IPYTHONDIR``):
-   the user's startup files and settings do not run in them.
+   the target. Each notebook receives the same value (``DISCOURSE_SNAPSHOT`` is the kernel's
+   only setting from the report: every ``DISCOURSE_*`` variable of the caller's environment is
+   removed), so no kernel reads the corpus or searches the markers again. Kernels start with
+   an empty IPython profile of the run (``IPYTHONDIR``): the user's startup files and settings
+   do not run in them.
 3. Only when every page is written does the temporary folder replace ``<out>/<name>/``. A
    failing notebook, Ctrl-C or ``kill`` leaves the previous report as it was, removes the
    temporary folder and shuts the kernels down (a kernel whose parent dies exits by itself).
@@ -271,9 +275,9 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
     snapshot = workdir / ".snapshot.pickle"
     (workdir / ".ipython").mkdir()
     settings = {SNAPSHOT_VAR: str(snapshot), "IPYTHONDIR": str(workdir / ".ipython")}
-    work = Work()
+    work = Work(sorted(nb_dir.glob("[0-9]*.ipynb")))
     # one process imports the libraries while preflight reads the corpus and finds the
-    # markers, then forks the kernels and the writer of the index (forked_kernels)
+    # markers, then holds the snapshot and forks the kernels and the writer of the index
     parent = (KernelParent(kernel_env(settings), workdir, WARM_MODULES)
               if forked_kernels.available() else None)
     runner = Runner(lambda: run_notebooks(work, jobs, workdir, say, executed, settings,
@@ -291,8 +295,9 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
                                             dir=target.parent))
                 try:
                     write_snapshot(plan.context, snapshot)
-                    work.ready(plan, tmp)
-                    _write_site(parent, plan, tmp)
+                    work.ready(plan, tmp, _site_writer(parent, plan, tmp, snapshot))
+                    del plan  # the kernels and the writer of the index have it: let it go
+                    _give_back_memory()
                     while runner.is_alive():
                         runner.join(0.2)
                     if isinstance(runner.error, NotebookFailed):
@@ -313,14 +318,50 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
     return index
 
 
-def _write_site(parent, plan: Plan, folder: Path) -> None:
-    """The index, the reading view and the explorer, written by a child of the kernel parent
-    (the libraries imported there already), else here."""
+def _site_writer(parent, plan: Plan, folder: Path, snapshot: Path):
+    """What writes the index, the reading view and the explorer into ``folder``: a callable
+    for the kernels' queue (:class:`~.run_notebooks.Work`). With a kernel parent, it forks the
+    writer there and waits for it; the kernel parent is asked to hold the snapshot first (the
+    libraries and the tables are there already, shared with the kernels forked next). Without
+    one, it writes the pages in this process, from ``plan``'s context."""
     pages = [(p.stem + ".html", _title_of(p)) for p in plan.notebooks]
-    if parent is None or not parent.write_site(folder, pages):
-        from .site import write_site  # SciPy, matplotlib: imported here only when needed
+    if parent is None:
+        context = plan.context
 
-        write_site(plan.context, folder, pages=pages)
+        def write_here() -> None:
+            from .site import write_site  # SciPy, matplotlib: imported here only when needed
+
+            write_site(context, folder, pages=pages)
+
+        return write_here
+    parent.hold(snapshot)  # False: the writer and each kernel read the file themselves
+
+    def write() -> None:
+        writer = parent.start_site(folder, pages)
+        if writer is not None:
+            parent.finish_site(writer)
+            return
+        from .site import write_site
+        from .snapshot import read_snapshot
+
+        write_site(read_snapshot(snapshot), folder, pages=pages)  # the kernel parent is gone
+
+    return write
+
+
+def _give_back_memory() -> None:
+    """The preflight's tables freed, their pages handed back to the system (glibc and Arrow
+    keep freed pages otherwise): with 100,000 documents the report process would go on
+    holding a corpus' worth of memory that only the kernels use."""
+    from .kernel_state import _give_back_memory as give_back
+
+    give_back()
+    import sys
+
+    pa = sys.modules.get("pyarrow")
+    if pa is not None:
+        with contextlib.suppress(Exception):
+            pa.default_memory_pool().release_unused()
 
 
 def _silent(line: str) -> None:

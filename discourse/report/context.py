@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import pickle
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,7 @@ from .._validate import InputError
 from ..sides import Sides, comparable_corpus, comparisons, default_by
 from ..text.corpus import Corpus
 from ..text.io import load_example, read_csv, read_folder
+from .snapshot import read_snapshot, write_snapshot  # noqa: F401 - write_snapshot: here too
 
 ENV_VAR = "DISCOURSE_CORPUS"
 """The corpus of a notebook opened by hand (outside a report): a folder or a CSV."""
@@ -318,21 +318,11 @@ def _display_options() -> None:
 
 
 # -- the snapshot ----------------------------------------------------------------------------------
-def write_snapshot(context: ReportContext, path: str | os.PathLike) -> Path:
-    """Write ``context`` where the report's kernels load it (a pickle, readable by its owner
-    only); return the path."""
-    path = Path(path)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        pickle.dump(context, f, protocol=pickle.HIGHEST_PROTOCOL)
-    return path
-
-
 def _load_snapshot() -> ReportContext:
+    """The report's context in one of its kernels (:mod:`discourse.report.snapshot`)."""
     path = Path(os.environ[SNAPSHOT_VAR])
     try:
-        with open(path, "rb") as f:
-            context = pickle.load(f)  # noqa: S301 - written by this run's own parent process
+        context = read_snapshot(path)
     except OSError as err:
         raise InputError(f"{SNAPSHOT_VAR}={str(path)!r}: the report's snapshot cannot be read "
                          f"({err.strerror or err}). It exists only while a report runs; "

@@ -16,6 +16,10 @@ kernel's process group. A kernel exits when the kernel parent does (ipykernel's 
 and the kernel parent exits when the report closes its standard input or dies. When the kernel
 parent cannot serve (it failed to start, or a kernel is asked for with another command or
 environment), the kernel is started the ordinary way.
+
+Before it forks them, the kernel parent loads the run's snapshot once (:meth:`KernelParent.hold`,
+:mod:`discourse.report.snapshot`): the kernels and the writer of the index inherit the corpus's
+tables and markers and share their pages, instead of each reading a copy of its own.
 """
 
 from __future__ import annotations
@@ -66,6 +70,10 @@ def serve(modules) -> None:
     signal.signal(signal.SIGCHLD, _reap)  # the kernels are reaped (and their CPU counted)
     for line in sys.stdin:
         request = json.loads(line)
+        if request.get("kind") == "snapshot":  # held here: the processes forked next share it
+            sys.stdout.write(_hold(request["path"]) + "\n")
+            sys.stdout.flush()
+            continue
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
@@ -77,6 +85,23 @@ def serve(modules) -> None:
         sys.stdout.flush()
     _reap(signal.SIGCHLD, None)
     os._exit(0)  # no interpreter shutdown to wait for: nothing here needs one
+
+
+def _hold(path: str) -> str:
+    """Load the run's snapshot once, for every kernel forked after it (``"held"``), out of
+    the collector's sight like the modules; ``"not held: ..."`` when it cannot be read (each
+    kernel then reads it itself, and says so)."""
+    import gc
+
+    from .snapshot import hold_snapshot
+
+    try:
+        hold_snapshot(path)
+    except Exception as err:  # noqa: BLE001 - the kernels read the file themselves
+        return f"not held: {type(err).__name__}: {err}".replace("\n", " ")
+    gc.collect()
+    gc.freeze()
+    return "held"
 
 
 def _reap(signum, frame) -> None:
@@ -201,6 +226,22 @@ class KernelParent:
             raise OSError(f"the kernel parent did not start a kernel (it answered {answer!r})")
         return int(answer)
 
+    def hold(self, snapshot: Path) -> bool:
+        """Have the kernel parent load the run's snapshot once (waits while it still imports
+        the libraries): the kernels and the writer of the index forked after it share its
+        tables (:mod:`discourse.report.snapshot`). ``False`` when it cannot (each kernel then
+        reads the file)."""
+        with self.lock:
+            try:
+                if self.proc.poll() is not None:
+                    return False
+                self.proc.stdin.write(json.dumps({"kind": "snapshot",
+                                                  "path": str(snapshot)}) + "\n")
+                self.proc.stdin.flush()
+                return self.proc.stdout.readline().strip() == "held"
+            except (OSError, ValueError):
+                return False
+
     def write_site(self, out: Path, pages: list[tuple[str, str]]) -> bool:
         """Write the site's own pages into ``out`` in a forked child (the libraries and the
         snapshot's corpus are read there already); wait for it. ``False`` when the kernel
@@ -212,23 +253,36 @@ class KernelParent:
             What :func:`~discourse.report.site.write_site` raised, or RuntimeError for an
             error that is not the user's.
         """
+        writer = self.start_site(out, pages)
+        if writer is None:
+            return False
+        self.finish_site(writer)
+        return True
+
+    def start_site(self, out: Path, pages: list[tuple[str, str]]) -> _Forked | None:
+        """Fork the writer of the site's own pages (see :meth:`write_site`) and return at
+        once: the writer, for :meth:`finish_site`, or ``None`` when it cannot be forked."""
+        status = Path(self.folder) / "site.status"
+        status.unlink(missing_ok=True)
+        try:
+            return _Forked(self._fork({"kind": "site", "out": str(Path(out).resolve()),
+                                       "pages": pages, "status": str(status)}))
+        except (OSError, ValueError):
+            return None
+
+    def finish_site(self, writer: _Forked) -> None:
+        """Wait for the writer of :meth:`start_site`; raise what it raised (see
+        :meth:`write_site`)."""
         import time
 
         from .._validate import InputError
 
         status = Path(self.folder) / "site.status"
-        status.unlink(missing_ok=True)
-        try:
-            child = _Forked(self._fork({"kind": "site", "out": str(Path(out).resolve()),
-                                        "pages": pages,
-                                        "status": str(status)}))
-        except (OSError, ValueError):
-            return False
-        while child.poll() is None:
+        while writer.poll() is None:
             time.sleep(0.02)
         said = status.read_text(encoding="utf-8") if status.exists() else "error\n(no word)"
         if said == "done":
-            return True
+            return
         kind, message, *details = said.split("\n", 2)
         if kind == "InputError":
             raise InputError(message)

@@ -1,4 +1,4 @@
-"""Run a notebook in a fresh kernel and turn it into a report page.
+"""Run a notebook in a fresh kernel (and turn it into a report page: :mod:`.notebook_page`).
 
 Executing: each notebook gets its own Jupyter kernel talking over a local IPC socket (no TCP
 port, so no "running over TCP without encryption" warning), with the inline matplotlib backend
@@ -7,198 +7,36 @@ the page), and the report's own settings (``DISCOURSE_SNAPSHOT``: the run's corp
 and markers) as the only ``DISCOURSE_*`` environment variables: none is inherited from the
 caller, so a ``DISCOURSE_BY`` or ``DISCOURSE_CORPUS`` in the user's shell changes nothing.
 
-Rendering: nbconvert's JupyterLab look from our template
-``templates/nbconvert/discourse_notebook.html.j2``, which leaves out every remote script
-(require.js, MathJax, Mermaid) at the source, puts a Content-Security-Policy first in the head,
-renders Markdown outputs with raw HTML escaped and without images or non-relative links, and
-shows HTML outputs that carry an event handler, a script or a remote address as plain text.
+Rendering (:mod:`discourse.report.notebook_page`, its names importable from here too):
+nbconvert's JupyterLab look from our template, without remote scripts, with a
+Content-Security-Policy, Markdown outputs escaped and unsafe HTML outputs shown as text.
 """
 
 from __future__ import annotations
 
-import functools
 import os
-import re
 import shutil
 import tempfile
-import threading
-from html.parser import HTMLParser
 from pathlib import Path
 
-from .._html import content_security_policy, escape
+from .notebook_page import (  # noqa: F401 - importable from here, as before the split
+    _EXPORTER_LOCK,
+    EXPLORER_IFRAME,
+    EXPLORER_NOTE,
+    QUARANTINE_CHARS,
+    TEMPLATES,
+    _clean_html,
+    _exporter,
+    count_figures,
+    notebook_title,
+    prerender_inputs,
+    quarantine_outputs,
+    render_notebook,
+    safe_markdown,
+    unsafe_html,
+)
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "nbconvert"
-_SAFE_URL = re.compile(r"^(?:#|[\w.-]+\.html(?:#[\w.-]*)?$)")
-
-
-# -- Markdown outputs ----------------------------------------------------------------------------
-def _renderer():
-    from nbconvert.filters.markdown_mistune import IPythonRenderer
-
-    class SafeRenderer(IPythonRenderer):
-        """Raw HTML escaped; links only to a page of the report or an anchor; no images."""
-
-        def link(self, text, url, title=None):
-            if _SAFE_URL.match(url or ""):
-                return super().link(text, url, title)
-            return text
-
-        def image(self, text, url, title=None):
-            return escape(text)
-
-    return SafeRenderer(escape=True, allow_harmful_protocols=False, exclude_anchor_links=True)
-
-
-def safe_markdown(source) -> str:
-    """HTML of a Markdown output with nothing from it turned into markup but Markdown's own.
-
-    Examples
-    --------
-    >>> safe_markdown("**b** <img src=x onerror=alert(1)> [x](javascript:alert(1))")
-    '<p><strong>b</strong> &lt;img src=x onerror=alert(1)&gt; x</p>\\n'
-    >>> safe_markdown("![i](http://example.com/x.png) [next](02_topics.html)")
-    '<p>i <a href="02_topics.html">next</a></p>\\n'
-    """
-    from nbconvert.filters.markdown_mistune import MarkdownWithMath
-
-    source = "".join(source) if isinstance(source, list) else str(source)
-    return MarkdownWithMath(renderer=_renderer()).render(source)
-
-
-# -- HTML outputs --------------------------------------------------------------------------------
-class _Unsafe(HTMLParser):
-    """Finds what may not be in a page: handlers, scripts, frames, remote or script URLs."""
-
-    URL_ATTRS = {"src", "href", "action", "formaction", "srcset", "poster", "data", "xlink:href"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "iframe", "object", "embed", "link", "base", "form", "meta"):
-            self.found.append(f"<{tag}>")
-        for name, value in attrs:
-            value = (value or "").strip().lower()
-            if name.startswith("on"):
-                self.found.append(f"{name}=")
-            elif name in self.URL_ATTRS and value and not value.startswith(("data:", "#")):
-                if ":" in value.split("/")[0] or value.startswith("//"):
-                    self.found.append(f"{name}={value[:40]}")
-            elif name == "style" and "url(" in value:
-                self.found.append("style url()")
-
-    handle_startendtag = handle_starttag
-
-
-def unsafe_html(markup: str) -> list[str]:
-    """What in ``markup`` could run code or load from elsewhere (empty when it is safe).
-
-    Examples
-    --------
-    >>> unsafe_html('<table><tr><td class="x">&lt;b&gt;</td></tr></table>')
-    []
-    >>> unsafe_html('<img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a>')
-    ['onerror=', 'href=javascript:alert(1)']
-    """
-    p = _Unsafe()
-    p.feed(markup)
-    p.close()
-    return p.found
-
-
-EXPLORER_IFRAME = '<iframe title="term explorer" sandbox="allow-scripts"'
-"""How :class:`discourse.views.explore.Explorer` shows itself in a notebook: a page of the
-report replaces it with :data:`EXPLORER_NOTE` instead of quarantining it."""
-EXPLORER_NOTE = ("The term explorer is not embedded in this page (its scripts stay on a page "
-                 "of their own): open [the term explorer](explorer.html).")
-QUARANTINE_CHARS = 2_000
-"""Characters of a quarantined HTML output shown as text (the rest is counted, not shown)."""
-
-
-def quarantine_outputs(nb) -> int:
-    """Show every unsafe HTML output of an executed notebook as text; return how many.
-
-    The package's own views and pandas tables escape their content, so this never fires on
-    them; it is the net for an output that did not (a user's own ``HTML(...)`` in a notebook),
-    of which the first :data:`QUARANTINE_CHARS` characters are shown. The term explorer
-    (``display(dc.explore(...))``, an iframe with its own scripts) becomes a link to the
-    report's ``explorer.html``. JavaScript and widget outputs are dropped the same way.
-    """
-    n = 0
-    nb.metadata.pop("widgets", None)
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            for mime in [m for m in data if m.startswith("application/vnd.jupyter.widget")]:
-                del data[mime]
-            if "text/html" in data:
-                markup = data["text/html"]
-                markup = "".join(markup) if isinstance(markup, list) else markup
-                if markup.startswith(EXPLORER_IFRAME):  # the package's own explorer
-                    del data["text/html"]
-                    data["text/markdown"] = EXPLORER_NOTE
-                    continue
-                found = unsafe_html(markup)
-                if found:
-                    del data["text/html"]
-                    shown = markup if len(markup) <= QUARANTINE_CHARS else (
-                        f"{markup[:QUARANTINE_CHARS]}\n... ({len(markup) - QUARANTINE_CHARS:,} "
-                        "more characters not shown)")
-                    data["text/plain"] = (f"(an HTML output was shown as text: it contained "
-                                          f"{', '.join(sorted(set(found)))})\n{shown}")
-                    n += 1
-    return n
-
-
-def count_figures(nb) -> int:
-    """How many images (PNG, JPEG, SVG) the executed notebook's outputs hold."""
-    return sum(1 for cell in nb.cells for out in cell.get("outputs", [])
-               for mime in out.get("data", {})
-               if mime in ("image/png", "image/jpeg", "image/svg+xml"))
-
-
-def render_notebook(nb, *, title: str) -> str:
-    """HTML page of an executed notebook (see the module docstring)."""
-    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
-
-    # one block per stream and cell: how the kernel's prints were cut into messages depends on
-    # timing (a loaded machine splits one print's lines in two), the page must not
-    CoalesceStreamsPreprocessor(enabled=True).preprocess(nb, {})
-    quarantine_outputs(nb)
-    nb.metadata["title"] = title
-    with _EXPORTER_LOCK:
-        body, _ = _exporter().from_notebook_node(
-            nb, resources={"discourse_csp": content_security_policy()})
-    return body
-
-
-_EXPORTER_LOCK = threading.Lock()
-
-
-@functools.cache
-def _exporter():
-    """The HTML exporter, made once per process: its Jinja2 environment keeps the compiled
-    templates, which a new exporter would load and compile again (a third of the time of a
-    small notebook's page). Nothing of one notebook stays in it for the next."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="lab", template_file="discourse_notebook.html.j2",
-                            extra_template_paths=[str(TEMPLATES)], embed_images=True,
-                            exclude_anchor_links=True)
-    exporter.register_filter("safe_markdown", safe_markdown)
-    return exporter
-
-
-def notebook_title(nb, default: str) -> str:
-    """The first ``# heading`` of a Markdown cell, else ``default``."""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return default
 
 
 # -- executing -----------------------------------------------------------------------------------

@@ -63,11 +63,27 @@ def _rows_of(df: pd.DataFrame, doc_id: str) -> np.ndarray:
     column of a million rows into strings: a categorical ``doc_id`` is compared by its code."""
     col = df["doc_id"]
     if isinstance(col.dtype, pd.CategoricalDtype):
-        code = pd.Index(col.cat.categories.astype(str)).get_indexer([doc_id])[0]
-        if code < 0 or pd.Index(col.cat.categories.astype(str)).has_duplicates:
+        names, duplicated = _category_names(col.dtype.categories)
+        code = names.get_indexer([doc_id])[0]
+        if code < 0 or duplicated:
             return (col.astype(str) == doc_id).to_numpy()
         return col.cat.codes.to_numpy() == code
     return (col.astype(str) == doc_id).to_numpy()
+
+
+_NAMES: list = []
+"""The last few categories of a ``doc_id`` column, with their strings (:func:`_rows_of` is
+asked for a few dozen documents in the same tables: 100,000 categories made strings once)."""
+
+
+def _category_names(categories: pd.Index) -> tuple[pd.Index, bool]:
+    """``categories`` as strings, and whether two of them are the same string."""
+    for known, names, duplicated in _NAMES:
+        if known is categories:
+            return names, duplicated
+    names = pd.Index(categories.astype(str))
+    _NAMES[:] = [(categories, names, names.has_duplicates), *_NAMES[:3]]
+    return names, _NAMES[0][2]
 
 
 def document_view(corpus, doc_id: str, *, markers: pd.DataFrame, terms: set,

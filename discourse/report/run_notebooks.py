@@ -27,13 +27,23 @@ class Work:
     """What the notebooks' thread waits for: the plan and the site folder, once preflight is
     done (:meth:`ready`), or word that there will be none (:meth:`cancel`)."""
 
-    def __init__(self):
+    def __init__(self, expected=()):
         self.event = threading.Event()
-        self.plan: Plan | None = None
+        self.expected = list(expected)  # the notebooks a run expects: their inputs rendered ahead
+        self.notebooks: list[Path] | None = None
+        self.n_words = 0
         self.site: Path | None = None
+        self.writer = None
 
-    def ready(self, plan: Plan, site: Path) -> None:
-        self.plan, self.site = plan, site
+    def ready(self, plan: Plan, site: Path, writer=None) -> None:
+        """The plan's notebooks and corpus size (not the plan: the report lets its tables go
+        once the kernels and the writer of the index have them); ``writer``, if given, a
+        callable that writes the site's own pages (the index, the reading view, the
+        explorer): the first kernel free runs it before its next notebook, so that no more
+        than ``jobs`` processes work at once (with 100,000 documents the writer is as heavy
+        as a notebook)."""
+        self.notebooks, self.site, self.writer = list(plan.notebooks), site, writer
+        self.n_words = int(plan.corpus.documents.n_words.sum())
         self.event.set()
 
     def cancel(self) -> None:
@@ -42,7 +52,7 @@ class Work:
     async def wait(self) -> bool:
         while not self.event.is_set():
             await asyncio.sleep(0.02)
-        return self.plan is not None
+        return self.notebooks is not None
 
 
 NOTEBOOK_WORDS = (2_000, 100_000, 1_000_000)
@@ -81,22 +91,31 @@ def longest_first(paths: list[Path], n_words: int) -> list[Path]:
 async def run_notebooks(work: Work, jobs: int, workdir: Path, log,
                         executed: dict | None = None, settings: dict | None = None,
                         parent=None) -> list:
-    """Start ``jobs`` kernels at once (forked by the kernel ``parent`` once it has imported the
-    libraries, while preflight reads the corpus), then run the plan's notebooks in them, each
-    kernel taking the next notebook when it is free."""
+    """Start ``jobs`` kernels, then run the plan's notebooks in them, each kernel taking the
+    next notebook when it is free.
+
+    Forked by the kernel ``parent``, the kernels start once the work is ready: the parent has
+    then imported the libraries and holds the run's snapshot, which they share with it
+    (:mod:`discourse.report.snapshot`; forking takes a fraction of a second). Without one they
+    start at once, each importing the libraries while preflight reads the corpus.
+    """
     from .notebook_run import ReportKernel, count_figures, notebook_title, render_notebook
 
     kernels = [ReportKernel(dict(settings or {}), workdir, kernel_parent=parent)
                for _ in range(max(1, jobs))]
-    starting = [asyncio.ensure_future(k.start()) for k in kernels]
+    starting = [] if parent is not None else [asyncio.ensure_future(k.start()) for k in kernels]
     tasks: list = []
     pages: list = []
     try:
-        await asyncio.to_thread(_preload)  # while the kernel parent imports
+        await asyncio.to_thread(_preload, work.expected)  # while the kernel parent imports
         if not await work.wait():
             return []
-        plan, site = work.plan, work.site
-        queue = longest_first(plan.notebooks, int(plan.corpus.documents.n_words.sum()))
+        if parent is not None:
+            starting = [asyncio.ensure_future(k.start()) for k in kernels]
+        site = work.site
+        queue: list = longest_first(work.notebooks, work.n_words)
+        if work.writer is not None:  # first: it is long where the notebooks are (many
+            queue.insert(0, work.writer)  # documents) and short where they are
         done: dict[str, tuple] = {}
 
         def page(path: Path, nb, t0: float) -> None:
@@ -111,9 +130,12 @@ async def run_notebooks(work: Work, jobs: int, workdir: Path, log,
             done[path.stem] = (path.stem, title, secs)
 
         async def worker(kernel, start):
-            await start
             while queue:
                 path = queue.pop(0)
+                if not isinstance(path, Path):  # the writer of the site's own pages
+                    await asyncio.to_thread(path)
+                    continue
+                await start
                 t0 = _clock()
                 nb = await kernel.run(path)
                 # the kernel goes on with the next notebook while this one is rendered: the
@@ -124,7 +146,7 @@ async def run_notebooks(work: Work, jobs: int, workdir: Path, log,
                  for k, st in zip(kernels, starting, strict=True)]
         await asyncio.gather(*tasks)
         await asyncio.gather(*pages)
-        return [done[p.stem] for p in plan.notebooks]
+        return [done[p.stem] for p in work.notebooks]
     finally:
         for t in [*tasks, *starting]:  # a notebook failed or the run was stopped
             t.cancel()
@@ -133,8 +155,9 @@ async def run_notebooks(work: Work, jobs: int, workdir: Path, log,
         await asyncio.gather(*(k.shutdown() for k in kernels), return_exceptions=True)
 
 
-def _preload() -> None:
-    """Import what runs and renders the notebooks, and make the page exporter.
+def _preload(expected=()) -> None:
+    """Import what runs and renders the notebooks, make the page exporter, and render the
+    inputs of the ``expected`` notebooks ahead (:func:`~.notebook_run.prerender_inputs`).
 
     nbformat imports jsonschema, which builds a parser of the IRI grammar when the optional
     ``rfc3987_syntax`` is installed (as JupyterLab's dependencies install it): 1.2 s of CPU
@@ -153,9 +176,10 @@ def _preload() -> None:
     finally:
         if hide and sys.modules.get("rfc3987_syntax", 0) is None:
             del sys.modules["rfc3987_syntax"]
-    from .notebook_run import _exporter
+    from .notebook_run import _exporter, prerender_inputs
 
     _exporter()
+    prerender_inputs(expected)
 
 
 class Runner(threading.Thread):

@@ -1,6 +1,7 @@
 """Beyond one machine: the Dask corpus (``from_dask``).
 
-``dask`` (:class:`DaskCorpus`), ``_partitions`` (what runs on each partition). Dask itself is
+``dask`` (``from_dask``: when and how to use it), ``dask_corpus`` (:class:`DaskCorpus` and its
+registration as a backend), ``_partitions`` (what runs on each partition). Dask itself is
 imported only when used (``pip install "discourse[dask]"``).
 
 May import: ``discourse.text``, ``discourse.stats``, ``discourse.stance`` and the ground floor.

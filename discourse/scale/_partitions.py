@@ -1,4 +1,5 @@
-"""Work done on one partition of a :class:`discourse.scale.dask.DaskCorpus`, on a Dask worker.
+"""Work done on one partition of a :class:`discourse.scale.dask_corpus.DaskCorpus`, on a Dask
+worker.
 
 Module-level functions, so that worker processes receive them pickled: each turns a pandas
 partition of texts into an ordinary :class:`~discourse.Corpus` (or takes one kept by
@@ -13,7 +14,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ..text.corpus import Corpus, build_corpus
+from ..text.build import build_corpus
+from ..text.corpus import Corpus
 from ..text.io import _check_texts
 
 _PLAIN_STR = pd.Series(["a"]).dtype  # what pandas makes of strings: "str" (pandas 3) or object
@@ -93,7 +95,7 @@ def _on_partition(part: pd.DataFrame, work: Callable, empty_meta: pd.DataFrame, 
 
 def _global_doc_codes(df: pd.DataFrame, offset: int) -> pd.DataFrame:
     """Replace the partition's categorical ``doc_id`` by its position in the whole corpus."""
-    df = df.copy()
+    df = df.copy(deep=False)  # a new column on a shallow copy: the other columns not copied
     df["doc_id"] = df["doc_id"].cat.codes.to_numpy().astype(np.int64) + offset
     return df
 

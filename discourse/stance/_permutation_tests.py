@@ -5,7 +5,9 @@ The draws are those the docstrings document (``Generator.permuted`` of the side 
 generator per comparison), made through :mod:`discourse.stance._resample`. Several comparisons
 over the same documents with the same seed (each group against the rest) deal the documents by
 the same draws, since a shuffle moves positions whatever they hold: they share one set of
-shuffles (:func:`document_permutation_p` with one row of labels per comparison).
+shuffles (:func:`document_permutation_p` with one row of labels per comparison). The last
+deals are kept in memory (:func:`discourse.stance._resample.dealt_labels`): another call on the
+same sides with the same seed (``compare_rates`` of other markers) replays them, not redraws.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._compat import renamed
-from ._resample import batch_rows, blas_threads, exact_sums, permuted_rows
+from ._resample import batch_rows, blas_threads, dealt_labels, exact_sums
 
 
 def _log_rate_ratio(cf, wf, total_c, total_w):
@@ -53,12 +55,12 @@ def document_permutation_p(doc_counts, doc_words, in_focus, n_resamples,
     observed = np.array([_log_rate_ratio(c[row].sum(0), w[row].sum(), total_c, total_w)
                          for row in labels.reshape(-1, labels.shape[-1])])
     extreme = _extreme_counts(c, w, labels.reshape(-1, labels.shape[-1]), np.abs(observed),
-                              n_resamples, np.random.default_rng(random_state))
+                              n_resamples, random_state)
     p = np.where(total_c > 0, (1 + extreme) / (1 + n_resamples), 1.0)
     return p.reshape(labels.shape[:-1] + (c.shape[1],))
 
 
-def _extreme_counts(c, w, labels, observed, n_resamples, rng) -> np.ndarray:
+def _extreme_counts(c, w, labels, observed, n_resamples, random_state) -> np.ndarray:
     """``#{|T*| >= |T|}`` per comparison (rows of ``labels``) and category."""
     total_c, total_w = c.sum(0), w.sum()
     n_docs = labels.shape[1]
@@ -66,16 +68,17 @@ def _extreme_counts(c, w, labels, observed, n_resamples, rng) -> np.ndarray:
     rows = batch_rows(n_docs * len(labels), exact=exact,
                       legacy=min(n_resamples, 4_000_000 // max(n_docs, 1)), n_sums=c.shape[1] + 1)
     both = np.column_stack([c, w])
+    # a deal sums each document at most once: below 2**24 in all, float32 adds exactly too
+    single = exact and (not both.size or float(np.abs(both).sum(0).max()) < 2.0 ** 24)
+    both = both.astype(np.float32) if single else both
     extreme = np.zeros((len(labels), c.shape[1]), dtype=np.int64)
-    # one comparison: its labels shuffled; several: positions shuffled, then each one's labels
-    values = labels[0] if len(labels) == 1 else np.arange(n_docs)
     with blas_threads(exact):
-        for _, dealt in permuted_rows(rng, values, n_resamples, rows):
-            m = (dealt[None] if len(labels) == 1 else labels[:, dealt]).astype(float)
+        for _, member in dealt_labels(random_state, labels, n_resamples, rows):
             if exact:  # one product for counts and words
-                sums = m @ both
+                sums = (member.astype(both.dtype) @ both).astype(float)
                 focus_c, focus_w = sums[..., :-1], sums[..., -1:]
             else:  # as computed before, to the last bit
+                m = member.astype(float)
                 focus_c, focus_w = m @ c, (m @ w)[..., None]
             stat = np.abs(_log_rate_ratio(focus_c, focus_w, total_c, total_w))
             extreme += _at_least(stat, observed[:, None, :]).sum(1)

@@ -93,10 +93,11 @@ def _controller():
 
 
 def bootstrap_counts(rng: np.random.Generator, k: int, n_resamples: int,
-                     rows: int) -> Iterator[tuple[int, np.ndarray]]:
+                     rows: int, dtype=float) -> Iterator[tuple[int, np.ndarray]]:
     """``(start, times)`` batches: ``times[b, i]`` is how often document ``i`` of ``k`` is drawn
     in resample ``start + b``, resample ``r`` being row ``r`` of
-    ``rng.integers(0, k, (n_resamples, k))`` (float64, ready for a matrix product).
+    ``rng.integers(0, k, (n_resamples, k))`` (float64 or ``dtype``, ready for a matrix
+    product).
 
     Examples
     --------
@@ -112,7 +113,7 @@ def bootstrap_counts(rng: np.random.Generator, k: int, n_resamples: int,
         picks = rng.integers(0, k, size=(size, k))  # row b: the documents of resample b
         picks += offsets[:size]
         times = np.bincount(picks.ravel(), minlength=size * k)
-        yield start, times.reshape(size, k).astype(float)
+        yield start, times.reshape(size, k).astype(dtype)
 
 
 def permuted_rows(rng: np.random.Generator, values: np.ndarray, n_resamples: int,
@@ -151,3 +152,67 @@ def unit_documents(doc_unit, doc_words, n_units: int):
     bounds = np.searchsorted(units, np.arange(n_units + 1), side="left")
     for u in range(n_units):
         yield u, docs[bounds[u]:bounds[u + 1]]
+
+
+DEALT_CACHE_BYTES = 128 * 2**20
+"""At most this many bytes (one bit per document and resample) of dealt labels kept in memory
+for the next call that deals the same documents with the same seed (:func:`dealt_labels`)."""
+
+_DEALT: dict = {}
+"""The one set of dealt labels kept: ``key`` (seed, resamples, labels) and ``bits`` (packed)."""
+
+
+def dealt_labels(random_state, labels: np.ndarray, n_resamples: int,
+                 rows: int) -> Iterator[tuple[int, np.ndarray]]:
+    """``(start, member)`` batches: ``member[c, b]`` is row ``c`` of ``labels`` (comparisons x
+    documents, boolean) dealt by resample ``start + b``, the deal being row ``start + b`` of
+    ``numpy.random.default_rng(random_state).permuted(tile(x, (n_resamples, 1)), axis=1)``.
+
+    One row of labels is shuffled itself; several are dealt by shuffled positions (a shuffle
+    moves positions whatever they hold, so each row is dealt as it would be alone). The last
+    deal made is kept, bit-packed, when it takes at most :data:`DEALT_CACHE_BYTES`: a call
+    with the same seed, resamples and labels (``compare_rates`` on the same sides, with other
+    markers) replays the same draws from memory instead of drawing them again.
+
+    Examples
+    --------
+    >>> x = np.array([[True, True, False, False, False]])
+    >>> got = np.vstack([m[0] for _, m in dealt_labels(3, x, 4, rows=3)])
+    >>> want = np.random.default_rng(3).permuted(np.tile(x[0], (4, 1)), axis=1)
+    >>> bool((got == want).all())
+    True
+    >>> again = np.vstack([m[0] for _, m in dealt_labels(3, x, 4, rows=3)])  # from memory
+    >>> bool((again == want).all())
+    True
+    """
+    labels = np.atleast_2d(np.asarray(labels, dtype=bool))
+    n_docs = labels.shape[1]
+    rows = max(1, min(rows, n_resamples))
+    key = _dealt_key(random_state, labels, n_resamples)
+    if key is not None and _DEALT.get("key") == key:
+        bits = _DEALT["bits"]
+        for start in range(0, n_resamples, rows):
+            part = np.unpackbits(bits[:, start:start + rows], axis=-1, count=n_docs)
+            yield start, part.view(bool)
+        return
+    width = (n_docs + 7) // 8
+    keep = key is not None and labels.shape[0] * n_resamples * width <= DEALT_CACHE_BYTES
+    if keep:
+        _DEALT.clear()  # never two sets in memory at once
+    bits = np.empty((labels.shape[0], n_resamples, width), np.uint8) if keep else None
+    values = labels[0] if len(labels) == 1 else np.arange(n_docs)
+    for start, dealt in permuted_rows(np.random.default_rng(random_state), values,
+                                      n_resamples, rows):
+        member = dealt[None] if len(labels) == 1 else labels[:, dealt]
+        if keep:
+            bits[:, start:start + len(dealt)] = np.packbits(member, axis=-1)
+        yield start, member
+    if keep:  # only a complete set of deals is kept
+        _DEALT.update(key=key, bits=bits)
+
+
+def _dealt_key(random_state, labels: np.ndarray, n_resamples: int):
+    """What fixes the deals (None: not kept, e.g. a seed that is a Generator)."""
+    if isinstance(random_state, bool) or not isinstance(random_state, int | np.integer):
+        return None
+    return int(random_state), int(n_resamples), labels.shape, labels.tobytes()

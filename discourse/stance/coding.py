@@ -222,6 +222,10 @@ def _rows(corpus, picked: pd.DataFrame, hits: pd.DataFrame, category: str) -> pd
     where = skey.get_indexer(pd.MultiIndex.from_arrays([picked["doc_id"].astype(str),
                                                         picked["sent_id"]]))
     starts = sents["start"].to_numpy()[where]
+    # only the hits of the picked sentences are grouped (not one group per sentence with a hit)
+    pkey = pd.MultiIndex.from_arrays([picked["doc_id"].astype(str), picked["sent_id"]])
+    hits = hits[pd.MultiIndex.from_arrays([hits["doc_id"].astype(str),
+                                           hits["sent_id"]]).isin(pkey)]
     by_sentence = {k: g for k, g in hits.groupby([hits["doc_id"].astype(str), "sent_id"],
                                                   sort=False, observed=True)}
     cues, spans = [], []

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .._validate import InputError
-from ._features import document_units, sentence_units, unit_features
+from ._features import document_units, sentence_units, unit_features, unit_sums
 from .coding import CODE_COLUMNS, check_coded_call, read_codes
 from .lexicon import CATEGORIES
 
@@ -62,8 +62,12 @@ class StanceModel:
     def probability(self, features: list[dict]) -> np.ndarray:
         """``P(yes)`` for each feature dict (unknown features count nothing)."""
         coef = self.coefficients
-        z = np.array([sum(coef.get(k, 0.0) * v for k, v in f.items()) for f in features],
-                     dtype=float) + self.intercept
+        return self._logistic(np.array([sum(coef.get(k, 0.0) * v for k, v in f.items())
+                                        for f in features], dtype=float))
+
+    def _logistic(self, sums: np.ndarray) -> np.ndarray:
+        """``P(yes)`` from each unit's ``sum_f b_f x_f``."""
+        z = sums + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
     def save(self, path) -> Path:
@@ -173,13 +177,29 @@ def corpus_features(corpus, sentences: pd.DataFrame, matches=None) -> list[dict]
     ``matches``: every lexicon match of ``corpus`` with ``is_rejected``
     (``find_markers(corpus, keep_rejected=True)``, a report's ``ctx.matches``); default: found
     here."""
+    return unit_features(corpus, _all_matches(corpus, matches), sentence_units(corpus, sentences))
+
+
+def corpus_probability(model: StanceModel, corpus, sentences: pd.DataFrame,
+                       matches=None) -> np.ndarray:
+    """``model.probability(corpus_features(corpus, sentences, matches))``: the same floats,
+    summed straight from the corpus's tables (:func:`~discourse.stance._features.unit_sums`)
+    instead of one dict per sentence where the model allows."""
+    m = _all_matches(corpus, matches)
+    units = sentence_units(corpus, sentences)
+    sums = unit_sums(corpus, m, units, model.coefficients)
+    if sums is None:
+        return model.probability(unit_features(corpus, m, units))
+    return model._logistic(sums)
+
+
+def _all_matches(corpus, matches):
+    """``matches`` if it holds the rejected matches too, else every match found here."""
     from .markers import find_markers
 
     if matches is not None and "is_rejected" in matches.columns:
-        m = matches
-    else:
-        m = find_markers(corpus, analyzed_only=False, keep_rejected=True)
-    return unit_features(corpus, m, sentence_units(corpus, sentences))
+        return matches
+    return find_markers(corpus, analyzed_only=False, keep_rejected=True)
 
 
 def _estimator(random_state: int):

@@ -173,8 +173,10 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
     starts, ends = t_start[s], t_end[e]
     sub_codes, sub_values = _factorized(h.subcategory)
     rule_codes, rule_values = _factorized(h.rule)
-    epistemic = is_epistemic(cat_values[cat_codes[sel]] if len(cat_values) else [],
-                             sub_values[sub_codes[sel]] if len(sub_values) else [])
+    # is_epistemic, from the distinct categories and subcategories read at the hits' codes
+    cc, sc = cat_codes[sel], sub_codes[sel]
+    scope = np.array([v.startswith(SCOPE_PREFIX) for v in sub_values], dtype=bool)
+    epistemic = ((cat_values == "hedge")[cc] & ~scope[sc]) | (cat_values == "condition")[cc]
     out = pd.DataFrame({
         "doc_id": pd.Categorical.from_codes(doc_codes, dtype=tokens["doc_id"].dtype),
         "para_id": tokens["para_id"].to_numpy()[s],

@@ -380,10 +380,13 @@ def _resampled_rates(rng, c, w, n_resamples: int, per) -> np.ndarray:
     rows = batch_rows(k, exact=exact, legacy=2_000_000 // k, n_sums=c.shape[1] + 1)
     rates = np.empty((n_resamples, c.shape[1]))
     both = np.column_stack([c, w])
+    # a resample sums k draws: below 2**24 in all, float32 adds these integers exactly too
+    if exact and (not both.size or k * float(np.abs(both).max()) < 2.0 ** 24):
+        both = both.astype(np.float32)
     with blas_threads(exact):
-        for start, times in bootstrap_counts(rng, k, n_resamples, rows):
+        for start, times in bootstrap_counts(rng, k, n_resamples, rows, dtype=both.dtype):
             if exact:  # one product for counts and words
-                sums = times @ both
+                sums = (times @ both).astype(float)
                 num, den = sums[:, :-1], sums[:, -1:]
             else:  # as computed before, to the last bit
                 num, den = times @ c, (times @ w)[:, None]

@@ -244,10 +244,10 @@ def sentence_stance(corpus, markers: pd.DataFrame | None = None, *,
     out["certainty_fitted"] = fitted
     out["certainty_ratio"] = ratio
     if model is not None:
-        from .fit import as_model, corpus_features
+        from .fit import as_model, corpus_probability
 
         fitted_model = as_model(model)
-        prob = fitted_model.probability(corpus_features(corpus, sentences, matches))
+        prob = corpus_probability(fitted_model, corpus, sentences, matches)
         out[f"is_{fitted_model.category}"] = prob >= 0.5
         out[f"prob_{fitted_model.category}"] = prob
     old = {c: f"n_{c}" for c in cats} | {"scope_hedge": "n_scope_hedge"}

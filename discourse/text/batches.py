@@ -24,7 +24,8 @@ import numpy as np
 
 from .._validate import InputError
 from . import token_scan
-from .sections import label_lines, label_sections, word_hints
+from .section_hints import word_hints
+from .sections import label_lines, label_sections
 from .segment import _LINE_BREAK
 from .sentence_rules import sentence_starts, token_kinds
 
@@ -163,8 +164,19 @@ class PerValueMemo:
     def clear(self) -> None:
         self.index: dict[str, int] = {}
         self.tables: dict[str, np.ndarray] = {}
+        self._first = None  # the first call's (values, tables), indexed only if one follows
 
     def __call__(self, values) -> dict[str, np.ndarray]:
+        if self._first is None and not self.index:
+            # the first batch of a build (often the only one, in one process): every text is
+            # new, so nothing to look up; its texts are indexed when a second batch comes
+            computed = self.fn(values)
+            self._first = (values, computed)
+            return dict(computed)
+        if self._first is not None:
+            first, self.tables = self._first
+            self._first = None
+            self.index = dict(zip(first, range(len(first)), strict=True))
         get = self.index.get
         rows = np.fromiter((get(v, -1) for v in values), dtype=np.int64, count=len(values))
         new = np.flatnonzero(rows < 0)

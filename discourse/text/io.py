@@ -4,28 +4,24 @@ Every reader checks its input and raises :class:`discourse.InputError` naming th
 or document and the fix; none drops text silently. A UTF-8 byte-order mark, UTF-16/32 with a BOM,
 CRLF or lone CR line ends, no-break spaces and curly quotes are ordinary input. Decoding bytes
 lives in :mod:`discourse.text.decode`, the checks every reader applies to its table of documents in
-:mod:`discourse.text.checks`.
+:mod:`discourse.text.checks`, reading files safely in :mod:`discourse.text.files`, ``metadata.csv``
+in :mod:`discourse.text.metadata` (their names are still read from here).
 """
 
 from __future__ import annotations
 
-import csv
-import os
-import stat
 import unicodedata
 import warnings
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from io import StringIO
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .. import _progress
 from .._validate import InputError, as_list
+from .build import build_from_texts
 from .checks import (
-    _SURROGATE,
     MAX_DOC_BYTES,
     PEAK_BYTES_PER_CHAR,
     RESERVED_COLUMNS,
@@ -36,8 +32,21 @@ from .checks import (
     checked_texts,
     too_big,
 )
-from .corpus import DEFAULT_ANALYZE, Corpus, build_from_texts
+from .corpus import DEFAULT_ANALYZE, Corpus
 from .decode import decode_bytes
+from .files import (  # noqa: F401  (MAX_TABLE_BYTES: read here by old callers)
+    MAX_TABLE_BYTES,
+    _check_file_names,
+    _folder_hint,
+    _io_call,
+    _not_special,
+    _os_error,
+    _outside,
+    _sample,
+    _warn_outside,
+    read_regular,
+)
+from .metadata import _as_written, _check_header, read_metadata, written_text  # noqa: F401
 from .sections import SECTIONS, SectionRules
 
 # the names other modules import from here
@@ -274,253 +283,6 @@ def read_folder(path, *, pattern: str = "*.txt", encoding: str = "utf-8", recurs
         df = df.merge(meta, on="doc_id", how="left")
     return _build(df, where=str(folder), sections=sections, analyze=analyze, empty=empty,
                   name=name or folder.resolve().name, max_bytes=max_bytes)
-
-
-def _io_call(read, path: Path):
-    """``read()``, with an operating-system error (no permission, a vanished file, a folder
-    where a file was expected) turned into an :class:`InputError` naming the file."""
-    try:
-        return read()
-    except OSError as err:
-        raise _os_error(path, err) from None
-
-
-def _os_error(path: Path, err: OSError) -> InputError:
-    why = err.strerror or type(err).__name__
-    fix = (" Check its permissions (e.g. chmod u+r), or move it out of the folder."
-           if isinstance(err, PermissionError) else "")
-    return InputError(f"{path}: cannot be read ({why}).{fix}")
-
-
-MAX_TABLE_BYTES = 2_000_000_000
-"""Largest CSV or metadata.csv read (bytes): a bigger one is refused before it is read."""
-
-
-def read_regular(path: Path, *, max_bytes: int | None, what: str = "file") -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most ``max_bytes`` bytes.
-
-    A FIFO, a device (a link to ``/dev/zero``), a socket or a folder is an :class:`InputError`
-    naming it, never a read that hangs or never ends; the size is checked on the open file, and
-    no more than ``max_bytes + 1`` bytes are read (a file that grows meanwhile is refused too).
-    """
-    # O_NONBLOCK: opening a FIFO does not wait for a writer (the check below refuses it)
-    fd = _io_call(lambda: os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), path)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else
-                    "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else
-                    "a folder" if stat.S_ISDIR(info.st_mode) else
-                    "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
-            real = os.path.realpath(path)
-            shown = f" ({real})" if real != str(path) else ""
-            raise InputError(f"{path}{shown}: is {kind}, not a regular {what}; only regular "
-                             f"files are read. Replace it with the file itself.")
-        if max_bytes is not None and info.st_size > max_bytes:
-            raise too_big(str(path), info.st_size, max_bytes, "bytes")
-        if os.get_blocking(fd) is False:
-            os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=True) as fh:
-            fd = None
-            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
-    except OSError as err:
-        raise _os_error(path, err) from None
-    finally:
-        if fd is not None:
-            os.close(fd)
-    if max_bytes is not None and len(data) > max_bytes:
-        raise too_big(str(path), len(data), max_bytes, "bytes")
-    return data
-
-
-def _not_special(path: Path) -> None:
-    """Raise :class:`InputError` if ``path`` (its link followed) is a FIFO, a device or a
-    socket: such a file never ends or never answers, so it is refused, not read."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return  # a dangling link or a vanished file: nothing to read
-    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
-        read_regular(path, max_bytes=0)  # raises, naming what it is
-
-
-def _sample(path: Path, encoding: str, n_bytes: int = 65536) -> str | None:
-    """The start of a text file, to estimate its memory by script (None if unreadable)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(n_bytes)
-        return head.decode(encoding, errors="ignore") or None
-    except (OSError, LookupError):
-        return None
-
-
-def _outside(folder: Path, files: list[Path]) -> tuple[list[Path], list[Path]]:
-    """``files`` split into those inside ``folder`` once links are resolved, and the others."""
-    root = folder.resolve()
-    inside, outside = [], []
-    for f in files:
-        (inside if f.resolve().is_relative_to(root) else outside).append(f)
-    return inside, outside
-
-
-def _warn_outside(folder: Path, outside: list[Path]) -> None:
-    if outside:
-        shown = ", ".join(f"{f.relative_to(folder).as_posix()} -> {f.resolve()}"
-                          for f in outside[:5])
-        warnings.warn(f"{folder}: skipped {len(outside)} link(s) that lead outside the folder "
-                      f"({shown}{' ...' if len(outside) > 5 else ''}); only files inside the "
-                      f"corpus folder are read. Copy the file into the folder to read it.",
-                      UserWarning, stacklevel=3)
-
-
-def _check_file_names(folder: Path, files: list[Path]) -> None:
-    """File names become doc ids: one that is not valid UTF-8 (its undecodable bytes arrive
-    as lone surrogates) is refused, with its bytes and the fix."""
-    bad = [f.relative_to(folder) for f in files if _SURROGATE.search(str(f.relative_to(folder)))]
-    if bad:
-        shown = ", ".join(repr(os.fsencode(b)) for b in bad[:5])
-        raise InputError(
-            f"{folder}: {len(bad)} file name(s) are not valid UTF-8 ({shown}"
-            f"{' ...' if len(bad) > 5 else ''}), so they cannot be document ids. Rename the "
-            f"files (an archive unpacked from an old Windows or Mac system does this; "
-            f"'convmv -f latin1 -t utf8 --notest *' renames them all).")
-
-
-def read_metadata(path, *, encoding: str = "utf-8") -> pd.DataFrame:
-    """Read the ``metadata.csv`` of a folder of texts: one row per text file.
-
-    Columns: ``doc_id`` (the file name without ``.txt``; read as text), then any others, whose
-    types are inferred as :func:`read_csv` infers them (a ``year`` of whole numbers is int64);
-    an empty cell is missing; fields are separated by commas, or by the semicolons or tabs of
-    the header line. Raises :class:`InputError` naming the file and the fix when it
-    cannot be decoded or parsed, is empty, has no ``doc_id`` column, a doc_id twice, or a
-    column with the name of a computed one (``n_words``, ``text``, ...).
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> f = pathlib.Path(tempfile.mkdtemp()) / "metadata.csv"
-    >>> _ = f.write_text("doc_id,group,year\\n007,a,2012\\n")
-    >>> m = read_metadata(f)
-    >>> m.doc_id[0], m.year.dtype.name
-    ('007', 'int64')
-    """
-    path = Path(path)
-    data = read_regular(path, max_bytes=MAX_TABLE_BYTES, what="CSV file")
-    try:
-        raw = decode_bytes(data, encoding=encoding, name=str(path))
-    except InputError as err:
-        raise InputError(f"{err} (metadata.csv is read with the encoding= of the texts; "
-                         f"'Save as > CSV UTF-8' in a spreadsheet writes what is expected.)"
-                         ) from None
-    if not raw.strip():
-        raise InputError(f"{path}: is empty. Delete it, or write a header row with a doc_id "
-                         f"column (the file names without .txt) and one row per text file.")
-    header = raw.split("\n", 1)[0]
-    sep = next((c for c in ",;\t" if c in header), ",")  # a European spreadsheet writes ";"
-    _check_header(raw, sep, where=str(path))
-    try:
-        meta = pd.read_csv(StringIO(raw), dtype={"doc_id": str}, keep_default_na=False,
-                           na_values=[""], sep=sep)
-        meta = written_text(meta, lambda cols: pd.read_csv(
-            StringIO(raw), dtype=str, keep_default_na=False, na_values=[""], sep=sep,
-            usecols=cols))
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
-        msg = str(err).strip().removeprefix("Error tokenizing data. C error: ")
-        raise InputError(f"{path}: not a readable CSV ({msg}). A value that contains commas, "
-                         f"quotes or line breaks must be in double quotes (\"...\"); a "
-                         f"spreadsheet's 'Save as CSV' does this.") from None
-    if "doc_id" not in meta.columns:
-        have = ", ".join(map(repr, meta.columns))
-        raise InputError(f"{path}: has no doc_id column (it has {have}). Name the column that "
-                         f"holds the file names without .txt 'doc_id' (e.g. rename "
-                         f"{str(meta.columns[0])!r} to doc_id), so that each row can be matched "
-                         f"to its text file.")
-    if not isinstance(meta.index, pd.RangeIndex):
-        raise InputError(f"{path}: some rows have more fields than the header "
-                         f"({', '.join(map(repr, meta.columns))}). A value that contains commas "
-                         f"must be in double quotes (\"...\").")
-    if meta.doc_id.isna().any():
-        rows = (np.flatnonzero(meta.doc_id.isna().to_numpy()) + 2).tolist()[:5]
-        raise InputError(f"{path}: doc_id is empty on line(s) {rows}. Fill in the file name "
-                         f"(without .txt) or delete the row.")
-    meta["doc_id"] = [unicodedata.normalize("NFC", d) for d in meta.doc_id]
-    if "text" in meta.columns:
-        raise InputError(f"{path}: has a 'text' column, but the texts come from the text files. "
-                         f"Rename the column (e.g. to 'summary') or delete it.")
-    check_metadata_columns(meta.columns, where=str(path))
-    dup = sorted(set(meta.doc_id[meta.doc_id.duplicated()]))
-    if dup:
-        raise InputError(f"{path}: doc_id {dup[:5]} has more than one row. Keep one "
-                         f"row per text file.")
-    return meta
-
-
-def _check_header(raw: str, sep: str, *, where: str, options=None) -> None:
-    """Refuse a header that names a column twice (pandas would rename the second ``x.1``)."""
-    if any((options or {}).get(k) is not None for k in ("names", "header", "skiprows")):
-        return
-    first = next(csv.reader(StringIO(raw), delimiter=sep if len(sep) == 1 else ","), [])
-    seen = Counter(n.strip() for n in first)
-    dup = sorted(n for n, k in seen.items() if k > 1 and n)  # blank ones pandas numbers
-    if dup:
-        raise InputError(f"{where}: the header names the column {', '.join(map(repr, dup))} "
-                         f"more than once; give each column its own name (only one can be "
-                         f"{dup[0]!r}).")
-
-
-def _as_written(value) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def written_text(inferred: pd.DataFrame, as_strings, skip=()) -> pd.DataFrame:
-    """``inferred`` with every column whose inferred type changes what the user wrote read
-    back as text (``as_strings(columns)`` reads those columns as str).
-
-    A column of whole numbers such as a ``year`` stays int64; a column holding ``01``, ``1`` and
-    ``02``, ``007``, ``True`` and ``true``, ``1.0`` and ``1``, or ``1e3`` stays text, so that
-    labels that differ as written stay different groups.
-    """
-    typed = [c for c in inferred.columns if c not in skip and c != "doc_id"
-             and inferred[c].dtype != object and not pd.api.types.is_string_dtype(inferred[c])]
-    if not typed:
-        return inferred
-    text = as_strings(typed)
-    lost = [c for c in typed
-            if any(isinstance(w, str) and _as_written(v) != w.strip()
-                   for v, w in zip(inferred[c].tolist(), text[c].tolist(), strict=True))]
-    if lost:
-        inferred = inferred.copy()
-        for c in lost:
-            inferred[c] = text[c].to_numpy(dtype=object)
-    return inferred
-
-
-def _folder_hint(folder: Path, pattern: str, recursive: bool) -> str:
-    """Why nothing matched: what the folder holds, and the option that would find it."""
-    entries = _io_call(lambda: sorted(folder.iterdir()), folder)
-    files = [p.name for p in entries if p.is_file()]
-    subdirs = [p.name for p in entries if p.is_dir()]
-    if not entries:
-        return ": the folder is empty."
-    hints = []
-    folded = [f for f in files if Path(f.lower()).match(pattern.lower())]
-    if folded:
-        suffix = Path(folded[0]).suffix
-        hints.append(f"File names are case-sensitive: pass pattern='*{suffix}' for "
-                     f"{folded[0]!r}")
-    if subdirs and not recursive and any(p.is_file() for d in subdirs
-                                         for p in (folder / d).rglob(pattern)):
-        hints.append(f"Matching files are in subfolders ({', '.join(subdirs[:5])}): pass "
-                     f"recursive=True")
-    shown = ", ".join(files[:8]) + (" ..." if len(files) > 8 else "")
-    have = (f" (it has {len(files)} file(s): {shown}" if files else " (it has no files")
-    have += f", and {len(subdirs)} subfolder(s))" if subdirs else ")"
-    return have + (". " + ". ".join(hints) + "." if hints else ".")
 
 
 def read_csv(path, *, text: str = "text", doc_id: str = "doc_id", encoding: str = "utf-8",

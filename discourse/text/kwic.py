@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fnmatch
 import re
+import weakref
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -11,6 +13,7 @@ import pandas as pd
 from .._compat import renamed
 from .._validate import InputError, check_int
 from . import segment
+from .corpus import Corpus
 from .normalize import normalize
 from .stoplists import stoplist
 
@@ -30,39 +33,6 @@ def _pattern_tokens(pattern: str) -> list[str]:
             s, e = segment.token_spans(piece)
             out.extend(piece[a:b] for a, b in zip(s.tolist(), e.tolist(), strict=True))
     return out
-
-
-def _token_matches(tokens: pd.DataFrame, pattern: str, case_sensitive: bool) -> np.ndarray:
-    """Row positions (first, last) of every run of tokens that matches the pattern."""
-    col = "text" if case_sensitive else "norm"
-    parts = _pattern_tokens(pattern)
-    if not parts:
-        raise InputError(f"pattern={pattern!r} has no tokens to look for.")
-    values = tokens[col]
-    if not isinstance(values.dtype, pd.CategoricalDtype):
-        values = values.astype("category")
-    cats = pd.Series(np.asarray(values.cat.categories, dtype=object).astype(str))
-    codes = values.cat.codes.to_numpy()
-    n, k = len(tokens), len(parts)
-    if n < k:
-        return np.zeros((0, 2), dtype=np.int64)
-    first = np.arange(n - k + 1)
-    ok = np.ones(len(first), dtype=bool)
-    for j, part in enumerate(parts):
-        want = part if case_sensitive else normalize(part)
-        if "*" in part or "?" in part:
-            flags = 0 if case_sensitive else re.IGNORECASE
-            hit = cats.str.match(fnmatch.translate(want), flags=flags).to_numpy()
-        else:
-            hit = (cats == want).to_numpy()
-        ok &= hit[codes[first + j]] if len(hit) else False
-    if k > 1:  # a phrase stays inside one paragraph of one document
-        doc = tokens["doc_id"].cat.codes.to_numpy()
-        para = tokens["para_id"].to_numpy()
-        last = first + k - 1
-        ok &= (doc[first] == doc[last]) & (para[first] == para[last])
-    starts = first[ok]
-    return np.column_stack([starts, starts + k - 1]).astype(np.int64)
 
 
 def _regex_matches(corpus, paragraphs: pd.DataFrame, pattern: str, case_sensitive: bool):
@@ -85,6 +55,183 @@ def _regex_matches(corpus, paragraphs: pd.DataFrame, pattern: str, case_sensitiv
                 e_out.append(m.end())
     return (np.array(d_out, dtype=np.int64), np.array(s_out, dtype=np.int64),
             np.array(e_out, dtype=np.int64))
+
+
+# -- what kwic reads of a corpus, built once per corpus ------------------------------------------
+_COLUMNS = ("doc_id", "para_id", "sent_id", "start", "end", "norm", "text")
+
+
+@dataclass(eq=False)
+class _Index:
+    """The token table as kwic reads it: views of its columns (no copy), which rows are
+    analysed, where each paragraph's run of rows starts, the documents' texts; the codes and
+    categories of ``norm`` and ``text`` (converted once)."""
+
+    stamp: tuple
+    doc: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    para: np.ndarray
+    sent: np.ndarray
+    doc_dtype: pd.CategoricalDtype
+    mask: np.ndarray | None  # analysed rows (None: every row)
+    n_rows: int  # analysed rows
+    runs: np.ndarray  # first row of each run of rows with the same doc and paragraph
+    run_stops: np.ndarray  # one past its last row
+    spans_ok: bool  # rows by (doc, start), non-empty, not overlapping: a run is its own span
+    texts: list
+    words: dict = field(default_factory=dict)  # column -> (codes, categories, code of a str)
+
+
+def _stamp(tokens: pd.DataFrame, paragraphs: pd.DataFrame) -> tuple:
+    """What the index was built from: the tables, their lengths and the memory of each column
+    read (a column replaced, or the analysed paragraphs changed, builds the index anew)."""
+    arrays = [tokens[c].array for c in _COLUMNS] + [paragraphs["is_analyzed"].array]
+    return (id(tokens), id(paragraphs), len(tokens),
+            *(id(a) if isinstance(a, pd.Categorical) else np.asarray(a).ctypes.data
+              for a in arrays))
+
+
+def _build_index(corpus, analyzed_only: bool, stamp: tuple) -> _Index:
+    tokens, paragraphs = corpus.tokens, corpus.paragraphs
+    doc = tokens["doc_id"].cat.codes.to_numpy()
+    start, end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
+    para = tokens["para_id"].to_numpy()
+    mask = None
+    if analyzed_only and not paragraphs["is_analyzed"].all():
+        mask = corpus.analyzed_mask("tokens")
+    new = np.r_[True, (doc[1:] != doc[:-1]) | (para[1:] != para[:-1])] if len(doc) else doc
+    same = doc[1:] == doc[:-1]
+    spans_ok = bool((end > start).all() and (doc >= 0).all() and (doc[1:] >= doc[:-1]).all()
+                    and (start[1:][same] >= end[:-1][same]).all())
+    names = tokens["doc_id"].cat.categories
+    runs = np.flatnonzero(new)
+    return _Index(stamp, doc, start, end, para, tokens["sent_id"].to_numpy(),
+                  tokens["doc_id"].dtype, mask, len(doc) if mask is None else int(mask.sum()),
+                  runs, np.r_[runs[1:], len(doc)].astype(np.int64), spans_ok,
+                  [corpus.text_of(names[d]) for d in range(len(names))])
+
+
+_INDEXES: dict[int, tuple[weakref.ref, dict]] = {}
+"""The kwic indexes of the corpora still alive, by id (dropped with the corpus): notebook 03
+asks about 60 concordances of one corpus, and each read the whole token table again."""
+
+
+def _index(corpus, analyzed_only: bool) -> _Index:
+    """The :class:`_Index` of ``corpus`` (built at the first call, rebuilt if a table read
+    changed)."""
+    stamp = _stamp(corpus.tokens, corpus.paragraphs)
+    k = id(corpus)
+    entry = _INDEXES.get(k)
+    if entry is None or entry[0]() is not corpus:
+        entry = (weakref.ref(corpus, lambda _r, k=k: _INDEXES.pop(k, None)), {})
+        _INDEXES[k] = entry
+    ix = entry[1].get(analyzed_only)
+    if ix is None or ix.stamp != stamp:
+        ix = entry[1][analyzed_only] = _build_index(corpus, analyzed_only, stamp)
+    return ix
+
+
+def _words(ix: _Index, tokens: pd.DataFrame, col: str):
+    """Codes of a word column, its categories as strings, and str -> code when they are
+    distinct (converted once)."""
+    if col not in ix.words:
+        values = tokens[col]
+        if not isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype("category")
+        cats = pd.Series(np.asarray(values.cat.categories, dtype=object).astype(str))
+        code_of = ({c: i for i, c in enumerate(cats)} if cats.is_unique else None)
+        ix.words[col] = (values.cat.codes.to_numpy(), cats, code_of)
+    return ix.words[col]
+
+
+def _hit(cats: pd.Series, code_of, part: str, case_sensitive: bool) -> np.ndarray:
+    """The codes of the categories one pattern token matches."""
+    want = part if case_sensitive else normalize(part)
+    if "*" in part or "?" in part:
+        flags = 0 if case_sensitive else re.IGNORECASE
+        return np.flatnonzero(cats.str.match(fnmatch.translate(want), flags=flags).to_numpy())
+    if code_of is not None:
+        return np.array([code_of[want]] if want in code_of else [], dtype=np.int64)
+    return np.flatnonzero((cats == want).to_numpy())
+
+
+def _rows_of(codes: np.ndarray, hit: np.ndarray, n_cats: int, at=None) -> np.ndarray:
+    """Boolean per row (of ``at``, default all): does its code lie in ``hit``? A missing value
+    (code -1) reads as the last category, as indexing by the code did."""
+    values = codes if at is None else codes[at]
+    if len(hit) == 1:
+        ok = values == hit[0]
+        return ok | (values == -1) if hit[0] == n_cats - 1 else ok
+    table = np.zeros(n_cats, dtype=bool)
+    table[hit] = True
+    return table[values] if n_cats else np.zeros(len(values), dtype=bool)
+
+
+def _token_matches(ix: _Index, tokens: pd.DataFrame, pattern: str, case_sensitive: bool):
+    """Rows (first, last) of the whole token table of every run of tokens that matches the
+    pattern inside one analysed paragraph."""
+    parts = _pattern_tokens(pattern)
+    if not parts:
+        raise InputError(f"pattern={pattern!r} has no tokens to look for.")
+    codes, cats, code_of = _words(ix, tokens, "text" if case_sensitive else "norm")
+    k, n = len(parts), len(codes)
+    first = np.flatnonzero(_rows_of(codes, _hit(cats, code_of, parts[0], case_sensitive),
+                                    len(cats)))
+    first = first[first + k - 1 < n]
+    for j, part in enumerate(parts[1:], start=1):
+        hit = _hit(cats, code_of, part, case_sensitive)
+        first = first[_rows_of(codes, hit, len(cats), at=first + j)]
+    if k > 1:  # a phrase stays inside one paragraph of one document
+        last = first + k - 1
+        first = first[(ix.doc[first] == ix.doc[last]) & (ix.para[first] == ix.para[last])]
+    if ix.mask is not None:
+        first = first[ix.mask[first]]
+    return first, first + k - 1
+
+
+def _analysed(ix: _Index, name: str) -> np.ndarray:
+    """A column of the index, analysed rows only, as int64 (the general path)."""
+    values = getattr(ix, name)
+    return (values if ix.mask is None else values[ix.mask]).astype(np.int64)
+
+
+def _context_general(ix: _Index, m_doc, m_start, m_end, window: int):
+    """Token rows around each match, found by its offsets (any match, any token table):
+    ``left_from, left_stop, right_from, right_stop, first`` (rows of the analysed tokens),
+    and those tokens' ``start``, ``end`` and ``sent_id``."""
+    doc, t_start, t_end = _analysed(ix, "doc"), _analysed(ix, "start"), _analysed(ix, "end")
+    para = _analysed(ix, "para")
+    # tokens are sorted by (document, start) and never overlap, so these keys are monotonic
+    key_start = (doc << 32) | t_start
+    key_end = (doc << 32) | t_end
+    first_tok = np.searchsorted(key_end, (m_doc << 32) | m_start, side="right")
+    first_tok = np.minimum(first_tok, len(doc) - 1)
+    left_stop = first_tok  # tokens before this index end at or before the match start
+    right_from = np.searchsorted(key_start, (m_doc << 32) | m_end, side="left")
+    # first and one-past-last token row of each token's paragraph
+    new_para = np.r_[True, (doc[1:] != doc[:-1]) | (para[1:] != para[:-1])]
+    para_first = np.maximum.accumulate(np.where(new_para, np.arange(len(doc)), 0))
+    run_id = np.cumsum(new_para) - 1
+    run_end = np.r_[np.flatnonzero(new_para)[1:], len(doc)]
+    p_first = para_first[first_tok]
+    p_stop = run_end[run_id[first_tok]]
+    left_from = np.maximum(left_stop - window, p_first)
+    right_stop = np.minimum(right_from + window, p_stop)
+    sent = ix.sent if ix.mask is None else ix.sent[ix.mask]
+    return (left_from, left_stop, right_from, right_stop, first_tok), t_start, t_end, sent
+
+
+def _context_runs(ix: _Index, first: np.ndarray, last: np.ndarray, window: int):
+    """:func:`_context_general` for runs of tokens, read from their rows: the first token
+    that ends after the match starts is the run's first, the first that starts at or after
+    its end the one after its last (tokens sorted, non-empty, not overlapping); a paragraph's
+    rows are consecutive in the whole table as in the analysed rows."""
+    run = np.searchsorted(ix.runs, first, side="right") - 1
+    p_first, p_stop = ix.runs[run], ix.run_stops[run]
+    left_from = np.maximum(first - window, p_first)
+    right_stop = np.minimum(last + 1 + window, p_stop)
+    return (left_from, first, last + 1, right_stop, first), ix.start, ix.end, ix.sent
 
 
 def kwic(corpus, pattern: str, *, window: int = 8, regex: bool = False,
@@ -136,55 +283,39 @@ def kwic(corpus, pattern: str, *, window: int = 8, regex: bool = False,
     if not isinstance(pattern, str) or not pattern.strip():
         raise InputError(f"pattern={pattern!r} must be a non-empty string.")
     check_int(window, name="window", minimum=0, hint="(tokens on each side)")
-    tokens = corpus.analyzed("tokens") if analyzed_only else corpus.tokens
-    doc = tokens["doc_id"].cat.codes.to_numpy().astype(np.int64)
-    t_start = tokens["start"].to_numpy().astype(np.int64)
-    t_end = tokens["end"].to_numpy().astype(np.int64)
-    para = tokens["para_id"].to_numpy().astype(np.int64)
-
+    if not isinstance(corpus, Corpus):  # a Dask corpus says what to do instead
+        corpus.analyzed("tokens") if analyzed_only else corpus.tokens  # noqa: B018
+    ix = _index(corpus, analyzed_only)
     if regex:
         paragraphs = corpus.analyzed("paragraphs") if analyzed_only else corpus.paragraphs
         m_doc, m_start, m_end = _regex_matches(corpus, paragraphs, pattern, case_sensitive)
     else:
-        runs = _token_matches(tokens, pattern, case_sensitive)
-        m_doc, m_start, m_end = doc[runs[:, 0]], t_start[runs[:, 0]], t_end[runs[:, 1]]
-    if len(m_doc) == 0 or len(tokens) == 0:
+        first, last = _token_matches(ix, corpus.tokens, pattern, case_sensitive)
+        m_doc, m_start, m_end = (ix.doc[first].astype(np.int64),
+                                 ix.start[first].astype(np.int64),
+                                 ix.end[last].astype(np.int64))
+    if len(m_doc) == 0 or ix.n_rows == 0:
         out = pd.DataFrame({c: pd.Series(dtype="int64") for c in KWIC_COLUMNS})
-        out["doc_id"] = pd.Categorical([], dtype=tokens["doc_id"].dtype)
+        out["doc_id"] = pd.Categorical([], dtype=ix.doc_dtype)
         for c in ("left", "match", "right"):
             out[c] = pd.array([], dtype="str")
         return out
-
-    # tokens are sorted by (document, start) and never overlap, so these keys are monotonic
-    key_start = (doc << 32) | t_start
-    key_end = (doc << 32) | t_end
-    first_tok = np.searchsorted(key_end, (m_doc << 32) | m_start, side="right")
-    first_tok = np.minimum(first_tok, len(tokens) - 1)
-    left_stop = first_tok  # tokens before this index end at or before the match start
-    right_from = np.searchsorted(key_start, (m_doc << 32) | m_end, side="left")
-    # first and one-past-last token row of each token's paragraph
-    new_para = np.r_[True, (doc[1:] != doc[:-1]) | (para[1:] != para[:-1])]
-    para_first = np.maximum.accumulate(np.where(new_para, np.arange(len(tokens)), 0))
-    run_id = np.cumsum(new_para) - 1
-    run_end = np.r_[np.flatnonzero(new_para)[1:], len(tokens)]
-    p_first = para_first[first_tok]
-    p_stop = run_end[run_id[first_tok]]
-    left_from = np.maximum(left_stop - window, p_first)
-    right_stop = np.minimum(right_from + window, p_stop)
-
-    names = tokens["doc_id"].cat.categories
-    texts = [corpus.text_of(names[d]) for d in range(len(names))]
-    left, match, right = [], [], []
-    for d, s, e, lf, ls, rf, rs in zip(m_doc.tolist(), m_start.tolist(), m_end.tolist(),
-                                       left_from.tolist(), left_stop.tolist(),
-                                       right_from.tolist(), right_stop.tolist(), strict=True):
-        text = texts[d]
-        left.append(text[t_start[lf]:s] if lf < ls else "")
-        match.append(text[s:e])
-        right.append(text[e:t_end[rs - 1]] if rs > rf else "")
+    if regex or not ix.spans_ok:
+        rows, t_start, t_end, sent = _context_general(ix, m_doc, m_start, m_end, window)
+    else:
+        rows, t_start, t_end, sent = _context_runs(ix, first, last, window)
+    left_from, left_stop, right_from, right_stop, first_tok = rows
+    # the context's first and last character (an empty context: the match's own edge)
+    lo = np.where(left_from < left_stop, t_start[left_from], m_start).tolist()
+    hi = np.where(right_stop > right_from, t_end[np.maximum(right_stop - 1, 0)], m_end).tolist()
+    texts = [ix.texts[d] for d in m_doc.tolist()]
+    starts, ends = m_start.tolist(), m_end.tolist()
+    left = [t[a:b] for t, a, b in zip(texts, lo, starts, strict=True)]
+    match = [t[a:b] for t, a, b in zip(texts, starts, ends, strict=True)]
+    right = [t[a:b] for t, a, b in zip(texts, ends, hi, strict=True)]
     out = pd.DataFrame({
-        "doc_id": pd.Categorical.from_codes(m_doc, dtype=tokens["doc_id"].dtype),
-        "sent_id": tokens["sent_id"].to_numpy()[first_tok],
+        "doc_id": pd.Categorical.from_codes(m_doc, dtype=ix.doc_dtype),
+        "sent_id": sent[first_tok],
         "start": m_start,
         "end": m_end,
         "left": pd.array(left, dtype="str"),

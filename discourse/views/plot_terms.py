@@ -9,6 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.transforms import Bbox
 
 from .._compat import renamed
 from .._validate import InputError, require_columns
@@ -110,29 +111,84 @@ def _overlaps(box, boxes) -> bool:
                for b in boxes)
 
 
+def _free(box, axes_box, placed) -> bool:
+    """Whether ``box`` lies inside the axes and on no placed label."""
+    inside = (box.x0 >= axes_box.x0 and box.x1 <= axes_box.x1
+              and box.y0 >= axes_box.y0 and box.y1 <= axes_box.y1)
+    return inside and not _overlaps(box, placed)
+
+
+_EPS = 1e-3
+"""Pixels: more than the rounding of an estimated box, far less than a label."""
+
+
+def _text_shapes(ax, renderer, label, xy) -> dict | None:
+    """A label's text box relative to its anchor, for each alignment (``True``: to the right
+    of the point), measured on one annotation each. None when the point lies outside the axes
+    (an annotation of it has no box then, and every spot is tried as it is)."""
+    if not ax.contains_point(xy):
+        return None
+    shapes = {}
+    for dx in (5, -5):
+        ann = label(dx, 0)
+        box = ann.get_window_extent(renderer)
+        ann.remove()
+        anchor = xy + np.array([dx, 0.0]) * ax.figure.dpi / 72
+        shapes[dx > 0] = box.extents - np.r_[anchor, anchor]
+    return shapes
+
+
+def _ruled_out(shape, xy, dx, dy, arrow, ppt, axes_box, placed) -> bool:
+    """Whether the spot ``(dx, dy)`` is surely not free, judged on a box that lies inside the
+    label's real box: its text's box estimated from ``shape`` and, with an arrow, one point of
+    the arrow, shrunk by :data:`_EPS`. A spot it does not rule out is measured exactly.
+
+    The arrow runs from the text's centre to the point, clipped where it leaves the text's box
+    padded by 2 pt, then shortened by 2 pt at each end (matplotlib's defaults); when the point
+    is 6 pt or more from the padded box, the arrow passes 3 pt from the point."""
+    box = shape + np.r_[xy, xy] + np.array([dx, dy, dx, dy]) * ppt
+    if arrow:
+        gap = np.maximum(np.maximum(box[:2] - 2 * ppt - xy, xy - box[2:] - 2 * ppt), 0.0)
+        centre = (box[:2] + box[2:]) / 2
+        if np.hypot(*gap) >= 6 * ppt:
+            q = xy + (centre - xy) / np.hypot(*(centre - xy)) * 3 * ppt
+            box = np.r_[np.minimum(box[:2], q), np.maximum(box[2:], q)]
+    inner = Bbox.from_extents(*(box + np.array([_EPS, _EPS, -_EPS, -_EPS])))
+    return not _free(inner, axes_box, placed)
+
+
 def _place_labels(ax, xs, ys, texts, colors, *, fontsize=8):
     """Annotate points without overlapping labels: greedy, deterministic candidate offsets.
 
     Labels are tried in the given order (most important first) at offsets around the point,
-    moving further out; a label with no free spot inside the axes is left out.
+    moving further out; a label with no free spot inside the axes is left out. (A spot that
+    an estimate of the label's box already rules out is passed over without drawing the
+    label there: the same spots are taken as by trying each, in a fraction of the time.)
     """
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     axes_box = ax.get_window_extent(renderer)
+    ppt = fig.dpi / 72  # pixels per point
     placed, artists = [], []
     offsets = [(dx, dy) for r in (1, 2, 3, 4, 6, 8) for dy in (4 * r, -4 * r - 6, 0)
                for dx in (5, -5)]
     for x, y, t, c in zip(xs, ys, texts, colors, strict=True):
+        def label(dx, dy, x=x, y=y, t=t, c=c):
+            return ax.annotate(t, (x, y), xytext=(dx, dy), textcoords="offset points",
+                               ha="left" if dx > 0 else "right", va="center",
+                               fontsize=fontsize, color=c,
+                               arrowprops={"arrowstyle": "-", "color": c, "lw": 0.5,
+                                           "alpha": 0.6} if abs(dy) > 8 else None)
+
+        xy = ax.transData.transform((x, y))
+        shapes = _text_shapes(ax, renderer, label, xy)
         for dx, dy in offsets:
-            ann = ax.annotate(t, (x, y), xytext=(dx, dy), textcoords="offset points",
-                              ha="left" if dx > 0 else "right", va="center", fontsize=fontsize,
-                              color=c,
-                              arrowprops={"arrowstyle": "-", "color": c, "lw": 0.5,
-                                          "alpha": 0.6} if abs(dy) > 8 else None)
+            if shapes is not None and _ruled_out(shapes[dx > 0], xy, dx, dy, abs(dy) > 8, ppt,
+                                                 axes_box, placed):
+                continue
+            ann = label(dx, dy)
             box = ann.get_window_extent(renderer)
-            inside = (box.x0 >= axes_box.x0 and box.x1 <= axes_box.x1
-                      and box.y0 >= axes_box.y0 and box.y1 <= axes_box.y1)
-            if inside and not _overlaps(box, placed):
+            if _free(box, axes_box, placed):
                 placed.append(box)
                 artists.append(ann)
                 break

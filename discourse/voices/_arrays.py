@@ -19,24 +19,43 @@ __all__ = ["TokenArrays", "shared_arrays", "token_arrays"]
 
 
 class TokenArrays:
-    """``doc, para, sent, start, end, text, norm, is_word, is_stop`` of a tokens table."""
+    """``doc, para, sent, start, end, text, norm, is_word, is_stop`` of a tokens table, and
+    ``text_codes``, ``text_uniques``: each token's number in the distinct texts, and those."""
 
     def __init__(self, tok: pd.DataFrame):
-        self.doc = _shared_strings(tok.doc_id)[0]
+        self.doc, self._doc_codes, _ = _shared_strings(tok.doc_id)
         self.para = tok.para_id.to_numpy()
         self.sent = tok.sent_id.to_numpy()
         self.start = tok.start.to_numpy().astype(np.int64)
         self.end = tok.end.to_numpy().astype(np.int64)
-        self.text, self._text_codes, self._text_uniques = _shared_strings(tok.text)
-        self.norm = _shared_strings(tok.norm)[0]
+        self.text, self.text_codes, self.text_uniques = _shared_strings(tok.text)
+        self.norm, self._norm_codes, self._norm_uniques = _shared_strings(tok.norm)
         self.is_word = tok.is_word.to_numpy()
         self.is_stop = tok.is_stop.to_numpy()
 
     def per_text(self, test) -> np.ndarray:
         """``test(text)`` for every token, worked out once per distinct token text."""
-        per = np.empty(len(self._text_uniques), dtype=object)  # object: no fixed-width str
-        per[:] = [test(u) for u in self._text_uniques]
-        return per[self._text_codes]
+        per = np.empty(len(self.text_uniques), dtype=object)  # object: no fixed-width str
+        per[:] = [test(u) for u in self.text_uniques]
+        return per[self.text_codes]
+
+    def norm_in(self, words) -> np.ndarray:
+        """Is each token's ``norm`` one of ``words``? (Worked out once per distinct norm.)"""
+        words = set(words)
+        return np.array([u in words for u in self._norm_uniques], dtype=bool)[self._norm_codes]
+
+    @functools.cached_property
+    def sent_key(self) -> np.ndarray:
+        """One number per sentence (equal for the tokens of one sentence of one document)."""
+        doc = self._doc_codes.astype(np.int64)
+        width = int(self.sent.max()) + 1 if len(self.sent) else 1
+        return doc * width + self.sent.astype(np.int64)
+
+    @functools.cached_property
+    def as_lists(self) -> tuple[list, list, list]:
+        """``text``, ``norm`` and :attr:`sent_key` as Python lists: for rules that step from
+        token to token in Python, where a list is read several times faster than an array."""
+        return self.text.tolist(), self.norm.tolist(), self.sent_key.tolist()
 
     @functools.cached_property
     def is_lower(self) -> np.ndarray:

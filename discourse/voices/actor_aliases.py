@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .._validate import InputError, as_list
+from ._arrays import token_arrays
 
 __all__ = ["match_mentions", "user_aliases"]
 
@@ -43,14 +44,18 @@ def user_aliases(spec) -> list[tuple[str, tuple[str, ...]]]:
 def match_mentions(tok: pd.DataFrame, aliases: list[tuple[str, tuple[str, ...]]]
                    ) -> pd.DataFrame:
     """Non-overlapping whole-word mentions of your own aliases (longest first)."""
-    base = tok.text.astype(str).str.replace("\u2019", "'", regex=False).str.replace(
+    arr = token_arrays(tok)
+    # the rules run once per distinct token text, on the strings tok.text.astype(str) holds
+    distinct = pd.Series(arr.text_uniques, dtype=tok.text.iloc[:0].astype(str).dtype)
+    distinct = distinct.str.replace("\u2019", "'", regex=False).str.replace(
         _POSSESSIVE, "", regex=True).to_numpy(dtype=object)
-    codes, uniques = pd.factorize(base)
+    base = distinct[arr.text_codes]
+    form_codes, forms = pd.factorize(distinct)
+    codes = form_codes[arr.text_codes]  # equal forms, equal codes
     order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
-    where = {u: i for i, u in enumerate(uniques)}
-    doc = pd.factorize(tok.doc_id.astype(str))[0].astype(np.int64)
-    sent_key = doc * (int(tok.sent_id.max()) + 1 if len(tok) else 1) + tok.sent_id.to_numpy()
+    bounds = np.searchsorted(codes[order], np.arange(len(forms) + 1))
+    where = {u: i for i, u in enumerate(forms)}
+    sent_key = arr.sent_key
     covered = np.zeros(len(tok), dtype=bool)
     hits = []
     for actor, alias in sorted(aliases, key=lambda x: (-len(x[1]), x[0], x[1])):
@@ -68,9 +73,9 @@ def match_mentions(tok: pd.DataFrame, aliases: list[tuple[str, tuple[str, ...]]]
                 hits.append((actor, i, i + L - 1))
     h = pd.DataFrame(hits, columns=["actor", "first", "last"])
     f, last = h["first"].to_numpy().astype(np.int64), h["last"].to_numpy().astype(np.int64)
-    text = tok.text.astype(str).to_numpy(dtype=object)
+    text = arr.text
     return pd.DataFrame({
-        "doc_id": tok.doc_id.astype(str).to_numpy()[f],
+        "doc_id": arr.doc[f],
         "para_id": tok.para_id.to_numpy()[f].astype("int64"),
         "sent_id": tok.sent_id.to_numpy()[f].astype("int64"),
         "start": tok.start.to_numpy()[f].astype("int64"),

@@ -98,12 +98,11 @@ def mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
     roles = g.cue_set("role")
     nxt_person = g.cue_set("person_next")
     verbs = reporting_verb_forms()
-    arr = token_arrays(tok)
-    text, norm, sent, doc = arr.text, arr.norm, arr.sent, arr.doc
+    text, norm, key = token_arrays(tok).as_lists
     n = len(text)
 
-    def same(i, j):
-        return 0 <= j < n and sent[j] == sent[i] and doc[j] == doc[i]
+    def same(i, j):  # are tokens i and j in one sentence?
+        return 0 <= j < n and key[j] == key[i]
 
     def is_role(j):
         return text[j] in roles and (not text[j][:1].isupper() or text[j].isupper())
@@ -124,7 +123,8 @@ def mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
 
     states = set(g.names.name[g.names.type.isin(["us_state", "country"])])
     out = []
-    for f, last, title in zip(spans["first"], spans["last"], spans.title, strict=True):
+    for f, last, title in zip(spans["first"].tolist(), spans["last"].tolist(),
+                              spans.title.to_numpy(dtype=object), strict=True):
         role = verb = nextw = in_place = None
         p = f - 1
         if same(f, p) and text[p] in roles and not text[p][:1].isupper():

@@ -7,6 +7,7 @@ entity and counts mentions per document.
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections import Counter
 from collections.abc import Callable
@@ -72,9 +73,11 @@ def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame, prev=None) -> np.ndarra
     kind = dict(zip(kinds.actor, kinds.kind, strict=True))
     persons = [a for a in kinds.actor[kinds.kind == "person"] if _surname(a)]
     total = men.actor.value_counts().to_dict()
-    per_doc = Counter(zip(men.doc_id, men.actor, strict=True))
+    doc_ids, actors, titles = (men[c].to_numpy(dtype=object) for c in ("doc_id", "actor",
+                                                                          "title"))
+    per_doc = Counter(zip(doc_ids, actors, strict=True))
     titled: dict[str, set] = {}  # person -> titles seen before its full name
-    for a, t in zip(men.actor, men.title, strict=True):
+    for a, t in zip(actors, titles, strict=True):
         if t:
             titled.setdefault(a, set()).add(t)
     by_surname: dict[str, list[str]] = {}
@@ -82,9 +85,9 @@ def _short_forms(men: pd.DataFrame, kinds: pd.DataFrame, prev=None) -> np.ndarra
     for p in persons:
         by_surname.setdefault(_surname(p), []).append(p)
         by_given.setdefault(p.split()[0], []).append(p)
-    out = men.actor.to_numpy(dtype=object).copy()
+    out = actors.copy()
     prev = np.full(len(men), "", dtype=object) if prev is None else prev
-    for i, (d, a, t) in enumerate(zip(men.doc_id, men.actor, men.title, strict=True)):
+    for i, (d, a, t) in enumerate(zip(doc_ids, actors, titles, strict=True)):
         if " " in a:
             continue
         if a in gaz or kind.get(a) in ("place", "organisation", "group"):
@@ -161,11 +164,16 @@ def _split_place_prefix(spans: pd.DataFrame, known: set) -> pd.DataFrame:
     return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]")
+_PAIR = re.compile(r"[A-Z][\w']+(?:-[A-Z][\w']+)+")
+
+
 def _split_pairs(spans: pd.DataFrame) -> pd.DataFrame:
     """Cut "Romney-Ryan" into two mentions when each part is a name found on its own."""
-    singles = set(spans.name[~spans.name.str.contains(r"[\s-]", regex=True)])
-    pair = spans.name.str.fullmatch(r"[A-Z][\w']+(?:-[A-Z][\w']+)+") & spans.name.map(
-        lambda s: all(p in singles for p in s.split("-")))
+    names = spans.name.to_numpy(dtype=object)  # Python strings (find_names): Python's re
+    singles = {s for s in names if not _SPACE_OR_HYPHEN.search(s)}
+    pair = np.array([bool(_PAIR.fullmatch(s)) and all(p in singles for p in s.split("-"))
+                     for s in names], dtype=bool)
     if not pair.any():
         return spans
     rows = []
@@ -186,11 +194,13 @@ def _detected(corpus, tok, min_words, recognizer, aliases) -> pd.DataFrame:
     canon = dict(zip(names.name, names.actor, strict=True))
     canon.update(aliases)
     spans = _split_place_prefix(_split_pairs(spans), set(names.name))
-    spans["actor"] = spans.name.map(lambda s: canon.get(s, s)).astype(object)
-    n_words = spans.name.str.split().str.len()
-    spans = spans[n_words.fillna(0) >= 1].reset_index(drop=True)
+    names = spans.name.to_numpy(dtype=object)  # strings (find_names): plain Python below
+    spans["actor"] = pd.Series([canon.get(s, s) for s in names], index=spans.index,
+                               dtype=object)
+    spans = spans[np.array([len(s.split()) >= 1 for s in names], dtype=bool)]
+    spans = spans.reset_index(drop=True)
     if min_words > 1:
-        keep = spans.actor.str.split().str.len() >= min_words
+        keep = np.array([len(a.split()) >= min_words for a in spans.actor], dtype=bool)
         spans = spans[keep].reset_index(drop=True)
     return spans
 
@@ -256,7 +266,8 @@ def _mentions(corpus, actors, aliases, min_words, recognizer) -> pd.DataFrame:
             men["actor"] = _short_forms(men, kinds, _previous_words(men, tok))
             kinds = _person_by_surname(name_kinds(men, tok, cues)) if len(men) else kinds
     texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
-    men["text"] = [texts[d][s:e] for d, s, e in zip(men.doc_id, men.start, men.end,
+    men["text"] = [texts[d][s:e] for d, s, e in zip(men.doc_id.to_numpy(dtype=object),
+                                                    men.start.tolist(), men.end.tolist(),
                                                     strict=True)]
     order = {d: i for i, d in enumerate(corpus.doc_ids)}
     men = men.assign(_d=men.doc_id.map(order)).sort_values(["_d", "start"], kind="stable")
@@ -333,7 +344,7 @@ def actors(corpus, *, actors=None, aliases=None, min_words: int = 1, mentions: b
     if mentions:
         return men
     if actors is None:
-        labels = list(dict.fromkeys(men.actor))
+        labels = list(dict.fromkeys(men.actor.to_numpy(dtype=object)))
     else:
         labels = list(dict.fromkeys(a for a, _ in user_aliases(actors)))
     n = men.groupby(["actor", men.doc_id.astype(str)]).size()
@@ -349,10 +360,10 @@ def actors(corpus, *, actors=None, aliases=None, min_words: int = 1, mentions: b
     out["kind"] = out.actor.map(kinds.kind).fillna("other")
     out["kind_evidence"] = out.actor.map(kinds.kind_evidence).fillna("none")
     total = out.groupby("actor").n.transform("sum")
-    out = out.assign(_t=total, _d=out.doc_id.map({d: i for i, d in enumerate(corpus.doc_ids)}))
+    out = out.assign(_t=total, _d=pd.Index(corpus.doc_ids).get_indexer(out.doc_id))
     out = out.sort_values(["_t", "actor", "_d"], ascending=[False, True, True], kind="stable")
+    out["doc_id"] = pd.Categorical.from_codes(out._d.to_numpy(), categories=corpus.doc_ids)
     out = out.drop(columns=["_t", "_d"]).reset_index(drop=True)
-    out["doc_id"] = pd.Categorical(out.doc_id, categories=corpus.doc_ids)
     out["n"] = out.n.astype("int64")
     if not fill_zeros:
         out = out[out.n > 0].reset_index(drop=True)

@@ -188,13 +188,10 @@ def attributions(corpus, markers: pd.DataFrame | None = None, *,
         t = SentenceTokens(corpus.tokens)
         src = Sources(corpus, recognizer)
     texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
-    sentences = corpus.sentences.assign(doc_id=corpus.sentences.doc_id.astype(str))
-    keys = list(zip(sentences.doc_id, sentences.sent_id, strict=True))
-    sent_text = dict(zip(keys, sentences.text, strict=True))
-    sent_para = dict(zip(keys, sentences.para_id, strict=True))
+    sent_para, sent_text = _cue_sentences(corpus.sentences, m)
     rows = []
-    for doc_id, sent_id, start, end in zip(m.doc_id.astype(str), m.sent_id, m.start, m.end,
-                                           strict=True):
+    for doc_id, sent_id, start, end, para, sentence in zip(
+            m.doc_id.astype(str), m.sent_id, m.start, m.end, sent_para, sent_text, strict=True):
         lo, hi = t.sentence(doc_id, sent_id)
         c0 = lo + int(np.searchsorted(t.start[lo:hi], start, side="left"))
         c1 = lo + int(np.searchsorted(t.start[lo:hi], end, side="left"))
@@ -203,7 +200,6 @@ def attributions(corpus, markers: pd.DataFrame | None = None, *,
                       else (-1, -1, "no_source"))
         if rule == "self_mention":
             continue
-        para = sent_para.get((doc_id, int(sent_id)))
         found = None
         if b > a:
             s0, s1 = int(t.start[a]), int(t.end[b - 1])
@@ -218,7 +214,7 @@ def attributions(corpus, markers: pd.DataFrame | None = None, *,
         rows.append((doc_id, para, int(sent_id), int(start), int(end),
                      texts[doc_id][start:end], found[0], found[1], found[2], rule, found[3],
                      found[4], found[0] is not None and found[5] is not None, *found[5:],
-                     sent_text.get((doc_id, int(sent_id)), "")))
+                     sentence))
     out = pd.DataFrame(rows, columns=_COLUMNS)
     out["doc_id"] = pd.Categorical(out.doc_id, categories=corpus.doc_ids)
     for c in ("para_id", "sent_id", "start", "end"):
@@ -229,6 +225,19 @@ def attributions(corpus, markers: pd.DataFrame | None = None, *,
         out[c] = out[c].astype("Int64")
     out["is_resolved"] = out.is_resolved.astype(bool)
     return out
+
+
+def _cue_sentences(sentences: pd.DataFrame, m: pd.DataFrame) -> tuple[list, list]:
+    """The paragraph (None if unknown) and text ("" if unknown) of each cue's sentence."""
+    def key(table):
+        return pd.MultiIndex.from_arrays([table.doc_id.astype(str).to_numpy(dtype=object),
+                                          table.sent_id.to_numpy().astype(np.int64)])
+
+    at = key(sentences).get_indexer(key(m)) if len(m) else np.zeros(0, dtype=np.int64)
+    para = sentences.para_id.to_numpy()[at].tolist()
+    text = sentences.text.to_numpy(dtype=object)[at]
+    return ([p if i >= 0 else None for p, i in zip(para, at, strict=True)],
+            [t if i >= 0 else "" for t, i in zip(text, at, strict=True)])
 
 
 def cited_sources(corpus, attributions_table: pd.DataFrame | None = None, *,

@@ -47,7 +47,7 @@ import pandas as pd
 from .._compat import with_old_columns
 from .._validate import InputError
 from ..text.stoplists import stoplist
-from ._arrays import token_arrays
+from ._arrays import TokenArrays, token_arrays
 from .gazetteer import load_gazetteer
 
 __all__ = ["CONNECTORS", "find_names"]
@@ -83,31 +83,35 @@ def _piece_of(t: str) -> tuple[str, int, int, bool, bool]:
     return t[a:b], a, b, poss, ends
 
 
-def _pieces(text: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
-                                      np.ndarray]:
-    """Per token: the name piece, its offsets within the token, possessive and hyphen flags
-    (worked out once per distinct token text)."""
-    codes, uniques = pd.factorize(pd.Series(text, dtype=object), sort=False)
-    per = [_piece_of(str(u)) for u in uniques]
-    piece = np.array([p[0] for p in per] or [""], dtype=object)[codes] if len(text) else \
-        np.array([], dtype=object)
-    cols = [np.array([p[k] for p in per] or [0], dtype=t)[codes] if len(text) else
-            np.zeros(0, dtype=t) for k, t in ((1, np.int64), (2, np.int64), (3, bool),
-                                              (4, bool))]
-    return (piece, *cols)
+def _pieces(arr: TokenArrays) -> tuple[np.ndarray, ...]:
+    """Per token: the name piece, its offsets within the token, possessive and hyphen flags,
+    and the piece's number among the distinct pieces (worked out once per distinct token
+    text); last, the distinct pieces."""
+    per = [_piece_of(str(u)) for u in arr.text_uniques]
+    codes = arr.text_codes
+    piece_of = np.array([p[0] for p in per], dtype=object)
+    piece_codes, uniques = pd.factorize(piece_of)
+    cols = [np.array([p[k] for p in per], dtype=t)[codes]
+            for k, t in ((1, np.int64), (2, np.int64), (3, bool), (4, bool))]
+    return (piece_of[codes], *cols, piece_codes[codes], np.asarray(uniques, dtype=object))
 
 
-def _isin(values: np.ndarray, words) -> np.ndarray:
-    """``np.isin`` for object arrays of strings, by hashing (fast on long arrays)."""
-    return pd.Series(values, dtype=object).isin(set(words)).to_numpy(dtype=bool)
-
-
-def _word_stats(piece, cap, mid) -> tuple[dict, dict]:
+def _word_stats(codes: np.ndarray, uniques: np.ndarray, cap, mid) -> tuple[dict, dict]:
     """Corpus counts per piece: capitalised mid-sentence, and written in lower case."""
-    s = pd.Series(piece, dtype=object)
-    cap_mid = s[cap & mid].value_counts().to_dict()
-    lower = s[~cap].str.lower().value_counts().to_dict()
+    n_cap_mid = np.bincount(codes[cap & mid], minlength=len(uniques))
+    cap_mid = {uniques[i]: int(n_cap_mid[i]) for i in np.flatnonzero(n_cap_mid)}
+    n_low = np.bincount(codes[~cap], minlength=len(uniques))
+    lower: dict = {}
+    for i in np.flatnonzero(n_low):
+        w = uniques[i].lower()
+        lower[w] = lower.get(w, 0) + int(n_low[i])
     return cap_mid, lower
+
+
+def _text_in(arr: TokenArrays, words) -> np.ndarray:
+    """Is each token's text one of ``words``? (Worked out once per distinct text.)"""
+    words = set(words)
+    return np.array([u in words for u in arr.text_uniques], dtype=bool)[arr.text_codes]
 
 
 class _Runs:
@@ -119,18 +123,15 @@ class _Runs:
         arr = token_arrays(tok)
         self.doc, self.para, self.sent, self.start = arr.doc, arr.para, arr.sent, arr.start
         self.text, self.norm, self.is_word = arr.text, arr.norm, arr.is_word
-        self.piece, lo, hi, self.poss, self.ends = _pieces(self.text)
+        (self.piece, lo, hi, self.poss, self.ends, self._codes, self._uniq) = _pieces(arr)
         self.p_start, self.p_end = self.start + lo, self.start + hi
-        stop = arr.is_stop | _isin(self.norm, list(stoplist("snowball")))
+        stop = arr.is_stop | arr.norm_in(stoplist("snowball"))
         n = len(self.text)
-        same = np.r_[False, (self.doc[1:] == self.doc[:-1]) & (self.sent[1:] == self.sent[:-1])]
+        same = np.r_[False, arr.sent_key[1:] == arr.sent_key[:-1]]
         self.same_prev = same
-        prev_text = np.empty(n, dtype=object)
-        prev_text[:1], prev_text[1:] = "", self.text[:-1]
-        self.initial = ~same | _isin(prev_text, list(_BREAK_BEFORE))
-        self._codes, self._uniq = pd.factorize(pd.Series(self.piece, dtype=object))
+        self.initial = ~same | np.r_[False, _text_in(arr, _BREAK_BEFORE)[:-1]]
         self.cap = self._per_piece(lambda p: p[:1].isupper()) & self.is_word
-        self.cap_mid, self.lower = _word_stats(self.piece, self.cap, ~self.initial)
+        self.cap_mid, self.lower = _word_stats(self._codes, self._uniq, self.cap, ~self.initial)
         non_actor = g.cue_set("non_actor")
         self.known = set(g.names.name) | {p for p in g.nationality.values() if p}
         self.title = g.cue_set("title")
@@ -142,16 +143,17 @@ class _Runs:
         # ("DONALD TRUMP WILL HAVE YOUR BACK": "WILL") is a shouted word, not part of a name
         shouted = self._per_piece(lambda p: len(p) > 1 and p.isupper() and p not in self.known
                                   and self.lower.get(p.lower(), 0) > self.cap_mid.get(p, 0))
-        self.elig = (self.cap & ~_isin(self.piece, list(non_actor)) & ~shouted
-                     & ~(stop & ~_isin(self.piece, self.known)))
-        self.conn = _isin(self.text, list(CONNECTORS)) & same
+        self.elig = (self.cap & ~self._per_piece(lambda p: p in non_actor) & ~shouted
+                     & ~(stop & ~self._per_piece(lambda p: p in self.known)))
+        self.conn = _text_in(arr, CONNECTORS) & same
         # "Mr." is two tokens: the dot after a title abbreviation belongs to the title
         after_title = np.zeros(n, dtype=bool)
-        after_title[1:] = _isin(self.text[:-1], list(self.title))
+        after_title[1:] = _text_in(arr, self.title)[:-1]
         # ... and so does the dot after a middle initial ("John F. Kennedy")
         initial = np.zeros(n, dtype=bool)
         initial[1:] = self._per_piece(lambda p: len(p) == 1 and p.isupper())[:-1] & same[1:]
-        self.title_dot = (self.text == ".") & (after_title | initial) & same
+        self.title_dot = _text_in(arr, ".") & (after_title | initial) & same
+        self._starts = np.flatnonzero(self.elig & ~self.title_dot)
 
     def _per_piece(self, test) -> np.ndarray:
         """``test(piece)`` for every token, worked out once per distinct piece."""
@@ -171,10 +173,9 @@ class _Runs:
 
     def runs(self):
         """Token rows [a, b) of each raw run of name pieces (rule 2)."""
-        n, i = len(self.text), 0
-        while i < n:
-            if not (self.elig[i] or self.title_dot[i]) or self.title_dot[i]:
-                i += 1
+        n, j = len(self.text), 0
+        for i in self._starts.tolist():  # an eligible piece that is no title's dot
+            if i < j:
                 continue
             j = i + 1
             while j < n and self.same_prev[j] and not self.ends[j - 1] and not self.poss[j - 1]:
@@ -188,7 +189,6 @@ class _Runs:
                 else:
                     break
             yield i, j
-            i = j
 
 
 def _strip_title(r: _Runs, a: int, b: int) -> tuple[int, str]:
@@ -334,10 +334,13 @@ def find_names(corpus, *, recognizer: Callable | None = None) -> pd.DataFrame:
             rows.append((r.doc[a], int(r.para[a]), int(r.sent[a]), s, e, title, a, b - 1,
                          bool(r.initial[a])))
     texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
-    out = pd.DataFrame(rows, columns=["doc_id", "para_id", "sent_id", "start", "end", "title",
-                                      "first", "last", "is_initial"])
+    columns = ["doc_id", "para_id", "sent_id", "start", "end", "title", "first", "last",
+               "is_initial"]
+    # column by column: the same columns as from the rows, built several times faster
+    out = pd.DataFrame(dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True))
+                       if rows else pd.DataFrame(rows, columns=columns))
     out["name"] = pd.Series([" ".join(texts[d][s:e].replace("\u2019", "'").split())
-                             for d, s, e in zip(out.doc_id, out.start, out.end, strict=True)],
+                             for d, _, _, s, e, *_ in rows],
                             index=out.index, dtype=object)
     for c in ("para_id", "sent_id", "start", "end", "first", "last"):
         out[c] = out[c].astype("int64")

@@ -204,32 +204,54 @@ def _subject_phrase(t: SentenceTokens, lo: int, p: int):
 
 
 def find_source(t: SentenceTokens, lo: int, hi: int, c0: int, c1: int) -> tuple[int, int, str]:
-    """Source token rows [a, b) and the rule that found them, for the cue rows [c0, c1)."""
+    """Source token rows [a, b) and the rule that found them, for the cue rows [c0, c1).
+
+    The rules are tried in the order :func:`discourse.attributions` documents: the cue's own
+    phrase (:func:`_cue_phrase`), "unnamed" adverbs, then around the reporting verb: passive
+    and coordinated verbs (:func:`_passive_or_coordinated`), a subject before the verb
+    (:func:`_preposed`), an appositive or a source after the verb
+    (:func:`_appositive_or_postposed`).
+    """
     norms = [t.norm[k] for k in range(c0, c1)]
+    found = _cue_phrase(t, hi, c0, c1, norms)
+    if found is not None:
+        return found
+    verbs = [c0 + i for i, n in enumerate(norms) if n in REPORTING_VERBS]
+    if any(n in UNNAMED_CUES for n in norms) and not verbs:
+        return -1, -1, "unnamed"
+    # the reporting verb, else the cue's first word ("concluded that", "reveal that")
+    v = verbs[0] if verbs else min([k for k in range(c0, c1) if t.is_word[k]] or [c0])
+    p = _skip_adverbs_back(t, v - 1, lo)  # the word before the verb, adverbs skipped
+    return (_passive_or_coordinated(t, lo, hi, c0, v, p, norms) or _preposed(t, lo, p)
+            or _appositive_or_postposed(t, lo, hi, v, p))
+
+
+def _cue_phrase(t: SentenceTokens, hi: int, c0: int, c1: int, norms: list[str]):
+    """The noun phrase after "according to", or after a cue ending in "by", "from", "of"
+    ("in the words of X", "as reported by X", "the claim by X", "warnings from X"); None
+    when the cue is neither."""
     if "according" in norms:
         k = c0 + norms.index("according")
         nxt = k + 1 if k + 1 < hi and t.norm[k + 1] == "to" else k
         a, b = _np_forward(t, nxt + 1, hi)
         return (*_name_in(t, a, b), "according_to") if b > a else (-1, -1, "no_source")
     if len(norms) > 1 and norms[-1] in ("by", "from", "of"):
-        # "in the words of X", "as reported by X", "the claim by X", "warnings from X"
         a, b = _np_forward(t, c1, hi)
         return (*_name_in(t, a, b), "source_phrase") if b > a else (-1, -1, "no_source")
-    verbs = [c0 + i for i, n in enumerate(norms) if n in REPORTING_VERBS]
-    if any(n in UNNAMED_CUES for n in norms) and not verbs:
-        return -1, -1, "unnamed"
-    # the reporting verb, else the cue's first word ("concluded that", "reveal that")
-    v = verbs[0] if verbs else min([k for k in range(c0, c1) if t.is_word[k]] or [c0])
+    return None
 
-    # 0. passive reporting: "it is said", "is thought to"; "was reported by Reuters"
-    p = _skip_adverbs_back(t, v - 1, lo)
+
+def _passive_or_coordinated(t: SentenceTokens, lo: int, hi: int, c0: int, v: int, p: int,
+                            norms: list[str]):
+    """Rule 0, passive reporting ("it is said", "is thought to"; "was reported by Reuters"),
+    and rule 1, a verb coordinated with an earlier one ("He attacked a judge and said", "She
+    comes out and said"); None when neither applies."""
     if (p >= lo and t.norm[p] in _BE) or (c0 < v and any(n in _BE for n in norms)):
         if v + 1 < hi and t.norm[v + 1] == "by":
             a, b = _np_forward(t, v + 2, hi)
             if b > a:
                 return (*_name_in(t, a, b), "passive_by")
         return -1, -1, "passive"
-    # 1. a coordinated verb: "He attacked a judge and said", "She comes out and said"
     q = v - 1
     while q >= lo and (t.norm[q] in _ADVERBS or t.text[q] == ","):
         q -= 1
@@ -237,27 +259,38 @@ def find_source(t: SentenceTokens, lo: int, hi: int, c0: int, c1: int) -> tuple[
         a, b = _clause_subject(t, lo, q)
         if b > a:
             return a, b, "coordinated"
-    # 2. a subject right before the verb: "Putin argues", "experts say", "Trump, who believes"
-    if p >= lo and t.is_word[p]:
-        n = t.norm[p]
-        if (n in _FIRST_PERSON or n.split("'")[0] in ("i", "we")
-                or (n in ("me", "us") and p - 1 >= lo and t.norm[p - 1] == "let")):
-            return p, p + 1, "self_mention"
-        if n in INDEFINITE and n != "those" or (
-                n in _RELATIVE and p - 1 >= lo and t.norm[p - 1] in INDEFINITE):
-            return -1, -1, "indefinite"  # "many believe", "those who say"
-        if n in _RELATIVE:
-            q = p - 1 if p - 1 >= lo and t.text[p - 1] == "," else p
-            a, b = _np_backward(t, q - 1, lo)
-            if b > a:
-                return (*_name_in(t, a, b), "relative")
-        elif n in PRONOUNS or n.split("'")[0] in PRONOUNS - {"i", "we"} and "'" in n:
-            return p, p + 1, "preposed"  # "he says", "they've said"
-        elif n not in _DETERMINERS and not t.is_stopword(p):
-            found = _subject_phrase(t, lo, p)
-            if found is not None:
-                return found
-    # 3. an appositive before the verb: "Mark Galeotti, a leading Russia analyst, says"
+    return None
+
+
+def _preposed(t: SentenceTokens, lo: int, p: int):
+    """Rule 2, a subject right before the verb ``p`` ("Putin argues", "experts say", "Trump,
+    who believes"), a first-person writer or an indefinite subject; None if none."""
+    if not (p >= lo and t.is_word[p]):
+        return None
+    n = t.norm[p]
+    if (n in _FIRST_PERSON or n.split("'")[0] in ("i", "we")
+            or (n in ("me", "us") and p - 1 >= lo and t.norm[p - 1] == "let")):
+        return p, p + 1, "self_mention"
+    if n in INDEFINITE and n != "those" or (
+            n in _RELATIVE and p - 1 >= lo and t.norm[p - 1] in INDEFINITE):
+        return -1, -1, "indefinite"  # "many believe", "those who say"
+    if n in _RELATIVE:
+        q = p - 1 if p - 1 >= lo and t.text[p - 1] == "," else p
+        a, b = _np_backward(t, q - 1, lo)
+        if b > a:
+            return (*_name_in(t, a, b), "relative")
+    elif n in PRONOUNS or n.split("'")[0] in PRONOUNS - {"i", "we"} and "'" in n:
+        return p, p + 1, "preposed"  # "he says", "they've said"
+    elif n not in _DETERMINERS and not t.is_stopword(p):
+        return _subject_phrase(t, lo, p)
+    return None
+
+
+def _appositive_or_postposed(t: SentenceTokens, lo: int, hi: int, v: int, p: int):
+    """Rule 3, an appositive before the verb ("Mark Galeotti, a leading Russia analyst,
+    says"), and rule 4, an inverted source after the verb once a quote or clause has ended
+    ('..., says Berzina', '"...," says analyst Mark Galeotti', "speculates Berzina");
+    else no source."""
     if p >= lo and t.text[p] == ",":
         k = p - 1
         while k >= lo and t.text[k] not in (",", "(", "\u2014", "\u2013"):
@@ -268,8 +301,6 @@ def find_source(t: SentenceTokens, lo: int, hi: int, c0: int, c1: int) -> tuple[
             a, b = _np_backward(t, k - 1, lo)
             if b > a and t.cap[b - 1]:
                 return (*_name_in(t, a, b), "appositive")
-    # 4. an inverted source after the verb, once a quote or clause has ended:
-    #    '..., says Berzina', '"...," says analyst Mark Galeotti', "speculates Berzina"
     if p < lo or t.text[p] in _QUOTES or t.norm[p] in _DETERMINERS:
         a, b = _np_forward(t, v + 1, hi)
         if b > a and (t.norm[p] not in _DETERMINERS or t.cap[b - 1]):

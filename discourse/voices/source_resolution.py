@@ -58,7 +58,7 @@ class Sources:
             self.bounds = {doc[a]: (int(a), int(b)) for a, b in zip(cut[:-1], cut[1:],
                                                                     strict=True)}
         titles: dict[str, set] = {}
-        for a, t in zip(self.actor, men.title, strict=True):
+        for a, t in zip(self.actor, men.title.to_numpy(dtype=object), strict=True):
             if t:
                 titles.setdefault(a, set()).add(t)
         self.gender = {a: person_gender(a, titles.get(a, ()))

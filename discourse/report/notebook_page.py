@@ -1,0 +1,229 @@
+"""Turn an executed notebook into a report page (:func:`render_notebook`).
+
+nbconvert's JupyterLab look from our template ``templates/nbconvert/discourse_notebook.html.j2``,
+which leaves out every remote script (require.js, MathJax, Mermaid) at the source, puts a
+Content-Security-Policy first in the head, renders Markdown outputs with raw HTML escaped and
+without images or non-relative links, and shows HTML outputs that carry an event handler, a
+script or a remote address as plain text. The inputs of a notebook's page (its code,
+highlighted and cleaned) can be rendered before the notebook runs (:func:`prerender_inputs`).
+Importable from :mod:`discourse.report.notebook_run` too, where the notebooks are executed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .._html import content_security_policy, escape
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "nbconvert"
+_SAFE_URL = re.compile(r"^(?:#|[\w.-]+\.html(?:#[\w.-]*)?$)")
+
+
+# -- Markdown outputs ----------------------------------------------------------------------------
+def _renderer():
+    from nbconvert.filters.markdown_mistune import IPythonRenderer
+
+    class SafeRenderer(IPythonRenderer):
+        """Raw HTML escaped; links only to a page of the report or an anchor; no images."""
+
+        def link(self, text, url, title=None):
+            if _SAFE_URL.match(url or ""):
+                return super().link(text, url, title)
+            return text
+
+        def image(self, text, url, title=None):
+            return escape(text)
+
+    return SafeRenderer(escape=True, allow_harmful_protocols=False, exclude_anchor_links=True)
+
+
+def safe_markdown(source) -> str:
+    """HTML of a Markdown output with nothing from it turned into markup but Markdown's own.
+
+    Examples
+    --------
+    >>> safe_markdown("**b** <img src=x onerror=alert(1)> [x](javascript:alert(1))")
+    '<p><strong>b</strong> &lt;img src=x onerror=alert(1)&gt; x</p>\\n'
+    >>> safe_markdown("![i](http://example.com/x.png) [next](02_topics.html)")
+    '<p>i <a href="02_topics.html">next</a></p>\\n'
+    """
+    from nbconvert.filters.markdown_mistune import MarkdownWithMath
+
+    source = "".join(source) if isinstance(source, list) else str(source)
+    return MarkdownWithMath(renderer=_renderer()).render(source)
+
+
+# -- HTML outputs --------------------------------------------------------------------------------
+class _Unsafe(HTMLParser):
+    """Finds what may not be in a page: handlers, scripts, frames, remote or script URLs."""
+
+    URL_ATTRS = {"src", "href", "action", "formaction", "srcset", "poster", "data", "xlink:href"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed", "link", "base", "form", "meta"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on"):
+                self.found.append(f"{name}=")
+            elif name in self.URL_ATTRS and value and not value.startswith(("data:", "#")):
+                if ":" in value.split("/")[0] or value.startswith("//"):
+                    self.found.append(f"{name}={value[:40]}")
+            elif name == "style" and "url(" in value:
+                self.found.append("style url()")
+
+    handle_startendtag = handle_starttag
+
+
+def unsafe_html(markup: str) -> list[str]:
+    """What in ``markup`` could run code or load from elsewhere (empty when it is safe).
+
+    Examples
+    --------
+    >>> unsafe_html('<table><tr><td class="x">&lt;b&gt;</td></tr></table>')
+    []
+    >>> unsafe_html('<img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a>')
+    ['onerror=', 'href=javascript:alert(1)']
+    """
+    p = _Unsafe()
+    p.feed(markup)
+    p.close()
+    return p.found
+
+
+EXPLORER_IFRAME = '<iframe title="term explorer" sandbox="allow-scripts"'
+"""How :class:`discourse.views.explore.Explorer` shows itself in a notebook: a page of the
+report replaces it with :data:`EXPLORER_NOTE` instead of quarantining it."""
+EXPLORER_NOTE = ("The term explorer is not embedded in this page (its scripts stay on a page "
+                 "of their own): open [the term explorer](explorer.html).")
+QUARANTINE_CHARS = 2_000
+"""Characters of a quarantined HTML output shown as text (the rest is counted, not shown)."""
+
+
+def quarantine_outputs(nb) -> int:
+    """Show every unsafe HTML output of an executed notebook as text; return how many.
+
+    The package's own views and pandas tables escape their content, so this never fires on
+    them; it is the net for an output that did not (a user's own ``HTML(...)`` in a notebook),
+    of which the first :data:`QUARANTINE_CHARS` characters are shown. The term explorer
+    (``display(dc.explore(...))``, an iframe with its own scripts) becomes a link to the
+    report's ``explorer.html``. JavaScript and widget outputs are dropped the same way.
+    """
+    n = 0
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            for mime in [m for m in data if m.startswith("application/vnd.jupyter.widget")]:
+                del data[mime]
+            if "text/html" in data:
+                markup = data["text/html"]
+                markup = "".join(markup) if isinstance(markup, list) else markup
+                if markup.startswith(EXPLORER_IFRAME):  # the package's own explorer
+                    del data["text/html"]
+                    data["text/markdown"] = EXPLORER_NOTE
+                    continue
+                found = unsafe_html(markup)
+                if found:
+                    del data["text/html"]
+                    shown = markup if len(markup) <= QUARANTINE_CHARS else (
+                        f"{markup[:QUARANTINE_CHARS]}\n... ({len(markup) - QUARANTINE_CHARS:,} "
+                        "more characters not shown)")
+                    data["text/plain"] = (f"(an HTML output was shown as text: it contained "
+                                          f"{', '.join(sorted(set(found)))})\n{shown}")
+                    n += 1
+    return n
+
+
+def count_figures(nb) -> int:
+    """How many images (PNG, JPEG, SVG) the executed notebook's outputs hold."""
+    return sum(1 for cell in nb.cells for out in cell.get("outputs", [])
+               for mime in out.get("data", {})
+               if mime in ("image/png", "image/jpeg", "image/svg+xml"))
+
+
+def render_notebook(nb, *, title: str) -> str:
+    """HTML page of an executed notebook (see the module docstring)."""
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+    # one block per stream and cell: how the kernel's prints were cut into messages depends on
+    # timing (a loaded machine splits one print's lines in two), the page must not
+    CoalesceStreamsPreprocessor(enabled=True).preprocess(nb, {})
+    quarantine_outputs(nb)
+    nb.metadata["title"] = title
+    with _EXPORTER_LOCK:
+        body, _ = _exporter().from_notebook_node(
+            nb, resources={"discourse_csp": content_security_policy()})
+    return body
+
+
+_EXPORTER_LOCK = threading.Lock()
+
+
+@functools.cache
+def _exporter():
+    """The HTML exporter, made once per process: its Jinja2 environment keeps the compiled
+    templates, which a new exporter would load and compile again (a third of the time of a
+    small notebook's page). Nothing of one notebook stays in it for the next."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab", template_file="discourse_notebook.html.j2",
+                            extra_template_paths=[str(TEMPLATES)], embed_images=True,
+                            exclude_anchor_links=True)
+    exporter.register_filter("safe_markdown", safe_markdown)
+    exporter.register_filter("clean_html", _clean_html)
+    return exporter
+
+
+_CLEANED: dict[str, str] = {}
+"""nbconvert's ``clean_html`` (bleach) of each code cell's highlighted input, by that input:
+half the time of a page, and known before the notebook runs (:func:`prerender_inputs`)."""
+
+
+def _clean_html(element) -> str:
+    """nbconvert's ``clean_html`` filter, remembered (the same string gives the same HTML)."""
+    from nbconvert.filters.strings import clean_html
+
+    key = element.decode() if isinstance(element, bytes) else str(element)
+    cleaned = _CLEANED.get(key)
+    if cleaned is None:
+        cleaned = clean_html(key)
+        if len(_CLEANED) < 10_000:
+            _CLEANED[key] = cleaned
+    return cleaned
+
+
+def prerender_inputs(paths) -> None:
+    """Clean the highlighted code of the notebooks at ``paths`` ahead (while the kernels start):
+    rendering a notebook's page then finds its inputs done (:func:`_clean_html`), and the
+    last page of a report is written sooner. A page is the same either way."""
+    import nbformat
+    from nbconvert.filters.highlight import Highlight2HTML
+
+    exporter = _exporter()
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        info = nb.metadata.get("language_info", {})  # a kernel says ipython3: the key it renders
+        lexer = info.get("pygments_lexer") or "ipython3"  # with (nbconvert's rule)
+        highlight = Highlight2HTML(pygments_lexer=lexer, parent=exporter)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                _clean_html(highlight(cell.source, metadata=cell.metadata))
+
+
+def notebook_title(nb, default: str) -> str:
+    """The first ``# heading`` of a Markdown cell, else ``default``."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return default
