@@ -41,6 +41,13 @@ Two checks, neither of which the lexicon was tuned on:
   (``tests/fixtures/judged_hits_sotu1950_*.csv``), and attribution's recall on a stratified
   sample of 300 sentences labelled blind (``judged_sentences_sotu1950_attribution.csv``:
   150 with a reporting word, 150 without, weighted by their strata's sizes).
+* Round 6 (issue 23, the prose of another era): 300 random sentences of the State of the Union
+  addresses of 1800-1949 (seed 1897), labelled blind by two judges who saw neither the rules nor
+  the tagger's output (``tests/fixtures/judged_sentences_sotu1800_seed1897.csv``); the round-6
+  rules were then written from their errors, so this sample is development data. Fresh hits
+  judged blind afterwards: ``tests/fixtures/judged_hits_sotu1790_*.csv`` (the addresses of
+  1790-1799, which no rule was written from: main at db883ca and the round-6 rules, shuffled
+  together), ``judged_hits_sotu1800_seed1899.csv`` and ``judged_hits_sotu1950_seed1967.csv``.
 ``BEFORE`` holds the same numbers for main at 840e52b (lexicon 1.0), measured with this script
 against that code; the table prints them beside the current ones. Each record is one document
 of a corpus built with ``dc.from_texts``. The data are read where they are and never copied
@@ -172,6 +179,21 @@ JUDGED_FILES_ROUND5 = {"before (seed 1960)": "judged_hits_sotu1950_before.csv",
 JUDGED_FILES_ROUND5_MODERN = {"later (seed 7010)": "judged_hits_sotu1990_seed7010.csv",
                               "later (seed 7011)": "judged_hits_sotu1990_seed7011.csv",
                               "final (seed 7012)": "judged_hits_sotu1990_seed7012.csv"}
+# Round 6 (issue 23): blind judges, who saw neither the rules nor which version found a hit.
+# The addresses of 1790-1799, which no rule was written from: main at db883ca ("before") and the
+# round-6 rules ("after"), 30 hits per category of each (seed 1797; all 22 and 16 attributions),
+# shuffled together; a hit both found is judged once and counted in both.
+JUDGED_FILES_ROUND6_UNTUNED = {"before (db883ca)": "judged_hits_sotu1790_before.csv",
+                               "mid-round": "judged_hits_sotu1790_after.csv",
+                               "later (seed 1798)": "judged_hits_sotu1790_seed1798.csv"}
+# The same rules on fresh hits of the eras they were written from (seeds 1899 and 1967).
+# Seed 1798 drew from the later rules; a hit already judged in the first sample kept its judgment.
+JUDGED_FILES_ROUND6 = {"1800-1949 mid-round (seed 1899)": "judged_hits_sotu1800_seed1899.csv",
+                       "1800-1949 later (seed 1900)": "judged_hits_sotu1800_seed1900.csv",
+                       "1950-1989 mid-round (seed 1967)": "judged_hits_sotu1950_seed1967.csv"}
+# The addresses of 1990-2026: main at db883ca and the later round-6 rules (seed 2026).
+JUDGED_FILES_ROUND6_MODERN = {"before (db883ca)": "judged_hits_sotu1990_seed2026_before.csv",
+                              "after (round 6)": "judged_hits_sotu1990_seed2026_after.csv"}
 JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.csv",
                        "after (seed 202)": "judged_hits_conv2012_round2_after.csv",
                        "after2 (seed 303)": "judged_hits_conv2012_round2_after2.csv",
@@ -185,6 +207,11 @@ LATER_ROUNDS = (
     (JUDGED_FILES_ROUND5, "Round 5, another era, judged blind: State of the Union addresses, "
                           "1950-1989"),
     (JUDGED_FILES_ROUND5_MODERN, "Round 5, judged blind: State of the Union addresses, "
+                                 "1990-2026"),
+    (JUDGED_FILES_ROUND6_UNTUNED, "Round 6, an era no rule was written from, judged blind: "
+                                  "State of the Union addresses, 1790-1799"),
+    (JUDGED_FILES_ROUND6, "Round 6, fresh hits, judged blind: State of the Union addresses"),
+    (JUDGED_FILES_ROUND6_MODERN, "Round 6, judged blind: State of the Union addresses, "
                                  "1990-2026"),
 )
 
@@ -218,7 +245,9 @@ def hand_judged_precision(files: dict | None = None,
 JUDGED_SENTENCES = {
     "SOTU 1950-1989, 150 random sentences (seed 1950)": "judged_sentences_sotu1950.csv",
     "SOTU 1950-1989, 150 more (seed 1951, the first 150 left out)":
-        "judged_sentences_sotu1950_seed1951.csv"}
+        "judged_sentences_sotu1950_seed1951.csv",
+    "SOTU 1800-1949, 300 random sentences (seed 1897; the round-6 rules were written from them)":
+        "judged_sentences_sotu1800_seed1897.csv"}
 SENTENCE_CATEGORIES = ("hedge", "booster", "attribution", "condition", "obligation")
 
 

@@ -59,7 +59,7 @@ CASES = [
     ("third_party", "It is hard to say.", "say", False),
     ("first_person", "Let me say this plainly.", "say", True),
     ("first_person", "Critics say the vote was rigged.", "say", False),
-    ("no_speaker", "The claim that the war is defensive is false.", "claim", True),
+    ("no_speaker", "It is easy to claim that the war is defensive.", "claim", True),
     ("no_speaker", "Analysts claim the war is defensive.", "claim", False),
     ("noun_use", "Conflicting claims about economic thought persist.", "thought", True),
     ("noun_use", "Economists thought the rate would rise.", "thought", False),

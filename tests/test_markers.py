@@ -68,7 +68,7 @@ def test_multiword_hit_spans_first_to_last_token():
 
 def test_curly_apostrophes_and_case_match():
     assert ("It’s clear that", "booster", "lexicon") in hits("It’s clear that we won.")
-    assert ("ACCORDING TO", "attribution", "lexicon") in hits("ACCORDING TO him, yes.")
+    assert ("ACCORDING TO", "attribution", "according_to_source") in hits("ACCORDING TO him, yes.")
 
 
 def test_analyzed_only(example):
@@ -233,7 +233,7 @@ REJECTS = [
     ("Even as they talk about peace, they fight.", "Even", "concessive"),
     ("Even though he won, he left.", "Even", "concessive"),
     ("It is hard to say.", "say", "no_speaker"),
-    ("The claim that the war is defensive is false.", "claim", "no_speaker"),
+    ("It is easy to claim that the war is defensive.", "claim", "no_speaker"),
     ("His claims were false.", "claims", "no_speaker"),
     ("Police arrested a suspect.", "suspect", "no_speaker"),
     ("Say what you like.", "Say", "no_speaker"),

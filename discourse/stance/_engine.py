@@ -17,7 +17,7 @@ pattern's conditions must all hold:
     within ``window`` tokens right of it. A slot is a word (its ``norm``), ``a|b`` (either;
     an alternative may be any slot below: ``why|^``, ``#participle|based``),
     ``@list`` (a word list of the rules file), ``#number`` (a number or number word),
-    ``#capital`` (a word written with a capital: a name), ``#possessive`` ("predecessor's"),
+    ``#capital`` (a word written with a capital: a name), ``#word`` (any word, no punctuation), ``#possessive`` ("predecessor's"),
     ``#participle`` (a word of five letters or more ending in -ed: "civilized"),
     ``,``-like
     punctuation written as itself, ``^`` (the start of the sentence) or ``$`` (its end).
@@ -95,6 +95,11 @@ class _Slots:
                                    and x not in WORDS["pronoun_contractions"])
         if slot == "#participle":  # "civilized", "respected": a word of five letters or more in -ed
             return self._word_test(p, ref, lambda x: len(x) >= 5 and x.endswith("ed"))
+        if slot == "#word":  # any word, no punctuation
+            ok = tk.valid(p, ref)
+            out = np.zeros(len(p), dtype=bool)
+            out[ok] = tk.is_word[p[ok]]
+            return out
         if slot == "#capital":
             return self._word_test(p, ref, lambda x: x[:1].isupper(), surface=True)
         words: set = set()

@@ -66,6 +66,38 @@ def _is_source(tk, pb, ref) -> np.ndarray:
     return source
 
 
+_FIRST_SUBJECTS = {"i", "we"}
+#: words that end the search for a coordinated verb's subject: another subject, or the start of
+#: another clause
+_OTHER_SUBJECTS = {"he", "she", "they", "it", "who", "you", "where", "which", "whom", "whose",
+                   "that", "when", "because", "while", "if", "as", "since", "until", ";", ":"}
+
+
+#: an I/we right after one of these opens a clause of its own ("the house where we lived")
+_SUBORDINATORS = {"where", "when", "because", "while", "if", "as", "since", "until", "though",
+                  "although", "whereas"}
+
+
+def _first_person_further_left(tk, pb, ref, max_steps: int = 14) -> np.ndarray:
+    """Is the subject of a coordinated verb the writer ("I invited them ... and urged",
+    "I hope and believe")? From the coordinator at ``pb``, the nearest subject pronoun to
+    the left in the same sentence decides; another subject or a clause opener stops the search.
+    """
+    out = np.zeros(len(pb), dtype=bool)
+    live = pb >= 0
+    p = np.where(live, pb - 1, -1)
+    for _ in range(max_steps):
+        live &= tk.valid(p, ref)
+        if not live.any():
+            break
+        # "where we were living": a pronoun opening a subordinate clause is not the verb's subject
+        first = live & tk.isin(p, ref, _FIRST_SUBJECTS) & ~tk.isin(p - 1, ref, _SUBORDINATORS)
+        out |= first
+        live &= ~first & ~tk.isin(p, ref, _OTHER_SUBJECTS)
+        p = p - 1
+    return out
+
+
 def _source_noun(words: np.ndarray) -> np.ndarray:
     kinds = {x: noun_kind(x) is not None for x in set(words.tolist())}
     return np.array([kinds[x] for x in words], dtype=bool)
@@ -94,9 +126,18 @@ def speakers(tk, h, numbers):
         number = tk.has(pb, ref, numbers)  # "two suspected militants", "30 reported cases"
         third = ~start & ~first & ~not_speaker & ~owner & ~number & (~punct | inverted)
         prev = tk.scan_left(ref, W["speaker_skip"] - W["be"], 2)  # "was widely reported"
+        for _ in range(2):  # past "-ly" adverbs the list does not hold ("is expressly declared")
+            pw = tk.norm(prev, ref).astype(str).astype("U")
+            adverb = (prev >= 0) & (np.char.str_len(pw) > 4) & np.char.endswith(pw, "ly")
+            if not adverb.any():
+                break
+            prev = np.where(adverb, tk.scan_left(np.where(adverb, prev, ref),
+                                                 W["speaker_skip"] - W["be"], 2), prev)
         passive = past & tk.isin(prev, ref, W["be"])  # "it was declared that": nobody named
         # a coordinated verb ("attacked the judge and said") has its subject further left
         joined = tk.isin(pb, ref, W["coordinators"])
+        first |= joined & _first_person_further_left(tk, np.where(joined, pb, -1), ref)
+        third &= ~first
         thing = third & ~inverted & ~passive & ~joined & ~_is_source(tk, pb, ref)
         h.decide(idx, thing, "not_a_source", keep=False)
         third &= ~thing
@@ -127,6 +168,14 @@ def noun_use(tk, h, numbers):
     plural_noun = np.char.endswith(form, "s") & ~np.char.endswith(form, "ss")
     subject = (tk.isin(ref - 1, ref, W["unnamed_holders"]) & ~plural_noun) | _source_noun(
         prev.astype(str))
+    # "The Postmaster-General states that": a capitalised word before a verb form that brings a
+    # clause is a name, its subject, whatever its ending ("-al")
+    ok = tk.valid(ref - 1, ref)
+    capital = np.zeros(len(idx), dtype=bool)
+    capital[ok] = [w[:1].isupper() for w in tk.surface(ref[ok] - 1).astype(str)]
+    clause = tk.isin(h.e[idx] + 1, ref, {"that", "whether", ":"}) | (
+        (h.e[idx] > ref) & tk.isin(h.e[idx], ref, {"that"}))  # the hit "states that"
+    subject |= capital & clause
     h.decide(idx, (noun | adjective) & ~subject, "noun_use", keep=False)
 
 

@@ -1,0 +1,61 @@
+"""Stance markers on the prose of another era (issue 23): each case judged by hand.
+
+The sentences are written in the manner of 19th-century State of the Union addresses, where the
+rules of modern news and speeches go wrong: belief passives read as reports, "may" of purpose
+and permission read as hedges, "according to" of manner read as a source, a coordinated verb
+whose subject is the writer read as somebody else's report.
+"""
+
+import pytest
+
+import discourse as dc
+
+
+def _hits(sentence: str) -> set[tuple[str, str]]:
+    m = dc.find_markers(dc.from_texts({"a": sentence}, sections=dc.all_body))
+    return {(str(t).lower(), str(c)) for t, c in zip(m.text, m.category, strict=True)}
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", [
+    # belief passives: a hedge, no attribution; speech passives: both
+    ("It is believed that the measures will succeed.", "believed", "attribution", False),
+    ("It is believed that the measures will succeed.", "it is believed", "hedge", True),
+    ("It is said that the treaty was signed.", "it is said", "attribution", True),
+    ("It cannot be denied that there have been disagreements.", "denied", "attribution", False),
+    # a coordinated verb whose subject is the writer
+    ("I invited them to meet and urged them to agree that the plan was sound.", "urged",
+     "attribution", False),
+    ("He met the governors and said that the plan was sound.", "said", "attribution", True),
+    # a capitalised title before a verb with a clause is its subject
+    ("The Postmaster-General states that the revenue has grown.", "states that", "attribution",
+     True),
+    # "according to" of manner and of source
+    ("Prices must vary according to the tide of bank issues.", "according to", "attribution",
+     False),
+    ("According to the census, the population has doubled.", "according to", "attribution", True),
+    # "may" of permission, formula and hope; epistemic "may" stays
+    ("The Indians may leave the State or not, as they choose.", "may", "hedge", False),
+    ("You may rely on my most cordial cooperation.", "may", "hedge", False),
+    ("I hope they may be adopted by appropriate legislation.", "may", "hedge", False),
+    ("The deficit may exceed ten millions next year.", "may", "hedge", True),
+    # approximate figures and limited scope
+    ("The war lasted a little over two years.", "a little over", "hedge", True),
+    ("The fine shall not be in excess of fifty dollars.", "in excess of", "hedge", False),
+    ("Such abuses are seldom punished.", "seldom", "hedge", True),
+    ("In many instances the law has failed.", "in many instances", "hedge", True),
+    # certainty phrases; manner is no booster
+    ("It is manifest that the treaty has failed.", "manifest", "booster", True),
+    ("The doctrine of Manifest Destiny was popular.", "manifest", "booster", False),
+    ("Such a course can not fail to be dangerous.", "can not fail to", "booster", True),
+    ("The duties should be clearly defined.", "clearly", "booster", False),
+    ("If a nation shows that it can govern itself, it will be respected.", "shows that",
+     "booster", False),
+    # inverted conditions; "must" of inference
+    ("Should the colonies establish their independence, we will recognize them.", "should",
+     "condition", True),
+    ("In that event the Congress will be asked to act.", "in that event", "condition", True),
+    ("Such a course must inevitably lead to war.", "must", "booster", True),
+    ("We must act now.", "must", "obligation", True),
+])
+def test_era_cases(sentence, hit, category, found):
+    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
