@@ -185,11 +185,16 @@ JUDGED_FILES_ROUND5_MODERN = {"later (seed 7010)": "judged_hits_sotu1990_seed701
 # shuffled together; a hit both found is judged once and counted in both.
 JUDGED_FILES_ROUND6_UNTUNED = {"before (db883ca)": "judged_hits_sotu1790_before.csv",
                                "mid-round": "judged_hits_sotu1790_after.csv",
-                               "later (seed 1798)": "judged_hits_sotu1790_seed1798.csv"}
+                               "later (seed 1798)": "judged_hits_sotu1790_seed1798.csv",
+                               "final (seed 1799)": "judged_hits_sotu1790_seed1799.csv"}
 # The same rules on fresh hits of the eras they were written from (seeds 1899 and 1967).
-# Seed 1798 drew from the later rules; a hit already judged in the first sample kept its judgment.
+# Seeds 1798 and 1799 drew from later rules; a hit already judged in an earlier sample kept its
+# judgment. "final" is the rules as merged, less four small rules written from its own errors
+# ("I doubt not", "providing that" of a law, "and otherwise", "from the necessity of").
 JUDGED_FILES_ROUND6 = {"1800-1949 mid-round (seed 1899)": "judged_hits_sotu1800_seed1899.csv",
                        "1800-1949 later (seed 1900)": "judged_hits_sotu1800_seed1900.csv",
+                       "1800-1949 final (seed 1901; 60 hedges)":
+                           "judged_hits_sotu1800_seed1901.csv",
                        "1950-1989 mid-round (seed 1967)": "judged_hits_sotu1950_seed1967.csv"}
 # The addresses of 1990-2026: main at db883ca and the later round-6 rules (seed 2026).
 JUDGED_FILES_ROUND6_MODERN = {"before (db883ca)": "judged_hits_sotu1990_seed2026_before.csv",
