@@ -128,7 +128,7 @@ def floor_time(texts: list[str]) -> float:
 def pipeline(df, *, focus="A", reference="B") -> dict:
     """The pandas pipeline on a frame of texts: seconds per stage, and sizes."""
     import discourse as dc
-    from discourse.text.corpus import _default_jobs
+    from discourse.text.build import _default_jobs
 
     res: dict = {}
     # the processes the tables (and the markers) may use now: two only when a core is idle

@@ -9,7 +9,7 @@ from pandas.testing import assert_frame_equal
 
 import discourse as dc
 from discourse.stance import markers as markers_module
-from discourse.text import corpus as corpus_module
+from discourse.text import build as corpus_module
 
 pytestmark = pytest.mark.skipif("fork" not in mp.get_all_start_methods(),
                                 reason="the second process is forked")

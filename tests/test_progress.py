@@ -5,7 +5,7 @@ import pytest
 
 from discourse import _progress
 from discourse.report.notebook_run import kernel_env
-from discourse.text.corpus import build_corpus
+from discourse.text.build import build_corpus
 
 
 @pytest.fixture

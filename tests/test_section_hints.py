@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from discourse.text import sections
-from discourse.text.corpus import build_corpus
+from discourse.text.build import build_corpus
 
 PIECES = [
     "Sign up for our newsletter", "SIGNING UP is free", "ſign up now", "Subscribe", "e-newsletters",

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.text.corpus import build_corpus
+from discourse.text.build import build_corpus
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "table_digests.json"
 

@@ -17,7 +17,8 @@ pattern's conditions must all hold:
     within ``window`` tokens right of it. A slot is a word (its ``norm``), ``a|b`` (either;
     an alternative may be any slot below: ``why|^``, ``#participle|based``),
     ``@list`` (a word list of the rules file), ``#number`` (a number or number word),
-    ``#capital`` (a word written with a capital: a name), ``#word`` (any word, no punctuation), ``#possessive`` ("predecessor's"),
+    ``#capital`` (a word written with a capital: a name), ``#word`` (any word, no punctuation),
+    ``#possessive`` ("predecessor's"),
     ``#participle`` (a word of five letters or more ending in -ed: "civilized"),
     ``,``-like
     punctuation written as itself, ``^`` (the start of the sentence) or ``$`` (its end).

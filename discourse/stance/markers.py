@@ -231,7 +231,7 @@ def _str_array(values, codes: np.ndarray | None = None):
 _DECIDED = ("s", "e", "category", "subcategory", "entry", "rule", "keep")
 TWO_PROCESSES_FROM = 2_000_000
 """Tokens from which :func:`find_markers` decides the hits of the second half of the documents
-in a second process, when a second core is idle (:func:`discourse.text.corpus._default_jobs`).
+in a second process, when a second core is idle (:func:`discourse.text.build._default_jobs`).
 Measured on 2 cores at load 1.1-1.3: 1.15M tokens 0.28 s in one process and 0.33 s in two
 (forking costs what the second core saves); 3.4M tokens 0.78 s and 0.59 s."""
 _FORKED: tuple = ()  # (tokens, comp) for the forked process: inherited, never pickled
@@ -266,7 +266,7 @@ def _halves(tokens: pd.DataFrame) -> int:
 def _two_processes(n_tokens: int) -> bool:
     import multiprocessing as mp
 
-    from ..text.corpus import TWO_JOBS_FROM, _default_jobs
+    from ..text.build import TWO_JOBS_FROM, _default_jobs
 
     # never in a process of a pool (a Dask worker, the table builder's workers): no children
     return (n_tokens >= TWO_PROCESSES_FROM and "fork" in mp.get_all_start_methods()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import importlib
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -265,8 +266,7 @@ def __getattr__(name: str):
     ``_default_jobs``, ...), read from :mod:`discourse.text.build`, their home since the module
     was split: old imports keep working. (Read on use: ``build`` imports this module.)"""
     if not name.startswith("__"):
-        from . import build
-
+        build = importlib.import_module(f"{__package__}.build")
         if name in vars(build):
             return vars(build)[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,12 +14,12 @@ import numpy as np
 
 from . import segment
 
+LIMIT = 0x2E80  # from here up (CJK and beyond) every character is complex
+
 
 @lru_cache(maxsize=1)
 def _line_break_table() -> np.ndarray:
     """The line breaks of ``segment._LINE_BREAK`` (``\\r\\n`` aside, handled by the caller)."""
-    from .token_scan import LIMIT
-
     out = np.zeros(LIMIT + 1, dtype=bool)
     out[[0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029]] = True
     return out
@@ -28,8 +28,6 @@ def _line_break_table() -> np.ndarray:
 @lru_cache(maxsize=1)
 def _wrap_end_table() -> np.ndarray:
     """Characters that end a line that is not hard-wrapped (see ``segment._WRAP_END``)."""
-    from .token_scan import LIMIT
-
     out = np.zeros(LIMIT + 1, dtype=bool)
     for ch in ".:;\"”)" + segment.SENTENCE_END:
         if ord(ch) < LIMIT:

@@ -41,6 +41,7 @@ import numpy as np
 
 from . import segment
 from .paragraph_scan import (  # noqa: F401  (the tables: old callers read them here)
+    LIMIT,
     _line_break_table,
     _paragraphs,
     _wrap_end_table,
@@ -48,7 +49,6 @@ from .paragraph_scan import (  # noqa: F401  (the tables: old callers read them 
 
 # character classes (uint8): what the two plain-run rules and the triggers need to know
 SPACE, WORD, DIGIT, OTHER, HYPHEN, APOS, LQUOTE, PERIOD, COMMA, COLON, SLASH, COMPLEX = range(12)
-LIMIT = 0x2E80  # from here up (CJK and beyond) every character is complex
 _HYPHENS = "-\u2010\u2011"  # the joiners of the token pattern that are not apostrophes
 _APOSTROPHES = "'\u2019"
 _SEPARATOR = "\n"  # between texts: whitespace, so no token crosses it
