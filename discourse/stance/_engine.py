@@ -235,7 +235,8 @@ def run(tk: TokenContext, h, numbers: np.ndarray, stage: str) -> None:
         if not len(idx):
             continue
         if rule.get("categories"):
-            idx = idx[np.isin(h.category[idx].astype(str), rule["categories"])]
+            cats = h.category[idx]  # object strings: compared in place, never converted
+            idx = idx[np.logical_or.reduce([cats == c for c in rule["categories"]])]
         if rule.get("forms"):
             idx = idx[tk.isin(h.s[idx], h.s[idx], set(rule["forms"]))]
         if not len(idx):
