@@ -13,14 +13,16 @@ A run is all or nothing:
    focus or reference is one of its values (else the list of them). Preflight then decides,
    once, what every page shows: the comparisons and the stance markers (a
    :class:`~discourse.report.context.ReportContext`).
-2. The notebooks run in ``jobs`` kernels (2). When the run starts, a *kernel parent*
+2. The notebooks run in ``jobs`` kernels (2). When the run starts (``discourse report``: before
+   it imports pandas, :mod:`discourse.report.run_start`), a *kernel parent*
    (:mod:`discourse.report.forked_kernels`) imports the libraries once, while preflight reads
    the corpus; it then loads the run's snapshot (the value preflight decided, a pickle in the
    run's private folder, ``DISCOURSE_SNAPSHOT``) once and forks the kernels, which share its
    tables (:mod:`discourse.report.snapshot`), and the report process lets its own copy go.
    The writer of the index, the reading view and the term explorer (a child forked the same
-   way) is the first item of the kernels' queue, so that no more than ``jobs`` processes work
-   at once; then each kernel takes the next notebook when it is free, the longest first
+   way) is an item of the kernels' queue, so that no more than ``jobs`` processes work at
+   once: among the notebooks by its seconds, first with many documents; each kernel takes the
+   next item when it is free, the longest notebooks first
    (:mod:`discourse.report.run_notebooks`), in a fresh namespace
    (:class:`~discourse.report.notebook_run.ReportKernel`), all into a temporary folder beside
    the target. Each notebook receives the same value (``DISCOURSE_SNAPSHOT`` is the kernel's
