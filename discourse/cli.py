@@ -19,8 +19,6 @@ import os
 import sys
 import warnings
 
-from ._validate import InputError
-
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
 
@@ -90,15 +88,23 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     """Run the command line; return the exit status (0, 2 on an error, 130 when stopped)."""
-    from .report.build import Interrupted, build
-
     args = parser().parse_args(argv)
+    # first, before pandas: the kernel parent imports the libraries while this process does
+    from .report.run_start import RunStart
+
+    start = RunStart()
+    try:
+        from ._validate import InputError
+        from .report.build import Interrupted, build
+    except BaseException:
+        start.close()
+        raise
     before = warnings.showwarning
     warnings.showwarning = _one_line_warning
     try:
         build(args.path, out=args.out or "reports", name=args.name or None, by=args.by,
               focus=args.focus, reference=args.reference, jobs=args.jobs,
-              analyze=args.analyze, time=args.time)
+              analyze=args.analyze, time=args.time, start=start)
     except InputError as err:
         print(f"discourse report: {_one_line(err)}", file=sys.stderr)
         return EXIT_ERROR
@@ -116,6 +122,7 @@ def main(argv=None) -> int:
         return EXIT_ERROR
     finally:
         warnings.showwarning = before
+        start.close()  # build closed it: nothing left to do, unless build never ran
     return 0
 
 

@@ -13,14 +13,16 @@ A run is all or nothing:
    focus or reference is one of its values (else the list of them). Preflight then decides,
    once, what every page shows: the comparisons and the stance markers (a
    :class:`~discourse.report.context.ReportContext`).
-2. The notebooks run in ``jobs`` kernels (2). When the run starts, a *kernel parent*
+2. The notebooks run in ``jobs`` kernels (2). When the run starts (``discourse report``: before
+   it imports pandas, :mod:`discourse.report.run_start`), a *kernel parent*
    (:mod:`discourse.report.forked_kernels`) imports the libraries once, while preflight reads
    the corpus; it then loads the run's snapshot (the value preflight decided, a pickle in the
    run's private folder, ``DISCOURSE_SNAPSHOT``) once and forks the kernels, which share its
    tables (:mod:`discourse.report.snapshot`), and the report process lets its own copy go.
    The writer of the index, the reading view and the term explorer (a child forked the same
-   way) is the first item of the kernels' queue, so that no more than ``jobs`` processes work
-   at once; then each kernel takes the next notebook when it is free, the longest first
+   way) is an item of the kernels' queue, so that no more than ``jobs`` processes work at
+   once: among the notebooks by its seconds, first with many documents; each kernel takes the
+   next item when it is free, the longest notebooks first
    (:mod:`discourse.report.run_notebooks`), in a fresh namespace
    (:class:`~discourse.report.notebook_run.ReportKernel`), all into a temporary folder beside
    the target. Each notebook receives the same value (``DISCOURSE_SNAPSHOT`` is the kernel's
@@ -52,7 +54,7 @@ from pathlib import Path
 from .. import _progress
 from .._validate import InputError
 from .context import (
-    SNAPSHOT_VAR,
+    SNAPSHOT_VAR,  # noqa: F401 - importable from here, as before
     Plan,  # noqa: F401 - importable from here too
     build_context,
     report_corpus,
@@ -216,7 +218,7 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
           name: str | None = None, by: str | None = None, focus: str | None = None,
           reference: str | None = None, notebooks: str | os.PathLike | None = None,
           jobs: int = 2, log=None, executed: dict | None = None,
-          analyze: str = "body", time: str | None = None) -> Path:
+          analyze: str = "body", time: str | None = None, start=None) -> Path:
     """Execute the notebooks, write their pages, the reading view and the index.
 
     Parameters
@@ -249,6 +251,9 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
     executed : dict, optional
         If given, receives each executed notebook (``nbformat`` node, by file stem), as
         rendered; for tests and for looking into a run.
+    start : RunStart, optional
+        The run's folder and kernel parent, started already
+        (:class:`~discourse.report.run_start.RunStart`; closed here); default: started here.
 
     Returns
     -------
@@ -261,25 +266,20 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
         From :func:`preflight`, or a notebook that stopped at an error (the previous report is
         left as it was).
     """
-    from . import forked_kernels
-    from .forked_kernels import KernelParent
-    from .notebook_run import WARM_MODULES, NotebookFailed, kernel_env
+    from .notebook_run import NotebookFailed
+    from .run_start import RunStart
 
     t0 = _clock()
+    # the run's folder, the kernels' settings, and one process that imports the libraries
+    # while preflight reads the corpus and finds the markers, then holds the snapshot and
+    # forks the kernels and the writer of the index (discourse report starts it first thing)
+    start = start if start is not None else RunStart()
+    workdir, snapshot, settings, parent = (start.workdir, start.snapshot, start.settings,
+                                           start.parent)
     say = log if log is not None else (_progress.line if _progress.wanted() else _silent)
     nb_dir = Path(notebooks) if notebooks else notebooks_dir()
-    jobs = max(1, min(int(jobs), len(list(nb_dir.glob("[0-9]*.ipynb"))) or 1))
-    workdir = Path(tempfile.mkdtemp(prefix="discourse-run-"))
-    # the kernels' one setting: the run's decisions, written once (they read nothing else),
-    # and an empty IPython profile of their own: the user's startup files never run there
-    snapshot = workdir / ".snapshot.pickle"
-    (workdir / ".ipython").mkdir()
-    settings = {SNAPSHOT_VAR: str(snapshot), "IPYTHONDIR": str(workdir / ".ipython")}
     work = Work(sorted(nb_dir.glob("[0-9]*.ipynb")))
-    # one process imports the libraries while preflight reads the corpus and finds the
-    # markers, then holds the snapshot and forks the kernels and the writer of the index
-    parent = (KernelParent(kernel_env(settings), workdir, WARM_MODULES)
-              if forked_kernels.available() else None)
+    jobs = max(1, min(int(jobs), len(work.expected) or 1))
     runner = Runner(lambda: run_notebooks(work, jobs, workdir, say, executed, settings,
                                             parent))
     try:
@@ -310,9 +310,7 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
                     shutil.rmtree(tmp, ignore_errors=True)
     finally:
         stop(work, runner)
-        if parent is not None:
-            parent.close()
-        shutil.rmtree(workdir, ignore_errors=True)
+        start.close()
     index = target / "index.html"
     (log or print)(f"report written to {index} in {_clock() - t0:.1f} s")
     return index

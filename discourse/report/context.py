@@ -32,14 +32,13 @@ from .._validate import InputError
 from ..sides import Sides, comparable_corpus, comparisons, default_by
 from ..text.corpus import Corpus
 from ..text.io import load_example, read_csv, read_folder
+from .run_start import SNAPSHOT_VAR  # the path of the run's ReportContext, in each kernel
 from .snapshot import read_snapshot, write_snapshot  # noqa: F401 - write_snapshot: here too
 
 ENV_VAR = "DISCOURSE_CORPUS"
 """The corpus of a notebook opened by hand (outside a report): a folder or a CSV."""
 TIME_VAR = "DISCOURSE_TIME"
 """The time column of a notebook opened by hand (a report passes ``--time`` in its snapshot)."""
-SNAPSHOT_VAR = "DISCOURSE_SNAPSHOT"
-"""Set by the report in each notebook kernel: the path of the run's :class:`ReportContext`."""
 MAX_COLWIDTH = 90
 """pandas' ``display.max_colwidth`` that :func:`report_context` sets (characters per cell)."""
 GLYPH_WARNING = "Glyph .* missing from font"

@@ -189,16 +189,62 @@ half the time of a page, and known before the notebook runs (:func:`prerender_in
 
 
 def _clean_html(element) -> str:
-    """nbconvert's ``clean_html`` filter, remembered (the same string gives the same HTML)."""
+    """nbconvert's ``clean_html`` filter, remembered (the same string gives the same HTML);
+    highlighted code that bleach would give back unchanged (:func:`is_clean_highlight`) is
+    not parsed at all."""
     from nbconvert.filters.strings import clean_html
 
     key = element.decode() if isinstance(element, bytes) else str(element)
     cleaned = _CLEANED.get(key)
     if cleaned is None:
-        cleaned = clean_html(key)
+        cleaned = key if is_clean_highlight(key) else clean_html(key)
         if len(_CLEANED) < 10_000:
             _CLEANED[key] = cleaned
     return cleaned
+
+
+_HIGHLIGHT_TOKEN = re.compile(r'<(/?)(div|pre|span)((?: class="[\w -]*")?)>|&(?:amp|lt|gt);'
+                              r'|[^<>&]+')
+
+
+def is_clean_highlight(markup: str) -> bool:
+    r"""Whether ``markup`` is highlighted code that nbconvert's ``clean_html`` (bleach, with
+    ``div``, ``pre``, ``span`` and ``class`` allowed) gives back unchanged: nothing but
+    properly nested ``<div>``, ``<pre>`` and ``<span>`` tags (a ``class`` their only
+    attribute, never on a closing tag; ``div`` and ``pre`` never inside ``pre`` or ``span``),
+    text with ``&``, ``<`` and ``>`` written ``&amp;``, ``&lt;``, ``&gt;`` and no character
+    the HTML parser changes (carriage returns, NUL and other control characters: only
+    printable ones, newlines and tabs), and no newline right after ``<pre>`` (which the
+    parser drops). Pygments' HTML of a code cell is such markup; anything else is cleaned by
+    bleach (``tests/test_report_clean_html.py`` compares the two).
+
+    >>> is_clean_highlight('<div class="highlight"><pre><span></span><span class="n">x</span>'
+    ...                    ' <span class="o">&lt;</span> 1\n</pre></div>')
+    True
+    >>> is_clean_highlight('<div><pre><b>x</b></pre></div>'), is_clean_highlight('<pre>\nx</pre>')
+    (False, False)
+    """
+    stack: list[str] = []
+    pos = 0
+    for m in _HIGHLIGHT_TOKEN.finditer(markup):
+        if m.start() != pos:
+            return False
+        pos = m.end()
+        closing, tag = m.group(1), m.group(2)
+        if tag is None:  # text or one of the three entities
+            text = m.group(0)
+            if text[0] != "&" and not text.replace("\n", "").replace("\t", "").isprintable():
+                return False
+        elif closing:
+            if m.group(3) or not stack or stack.pop() != tag:
+                return False
+        else:
+            if tag != "span" and ("pre" in stack or "span" in stack):
+                return False
+            if tag == "pre" and markup.startswith("\n", pos):
+                return False
+            stack.append(tag)
+    return pos == len(markup) and not stack
 
 
 def prerender_inputs(paths) -> None:

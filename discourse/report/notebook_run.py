@@ -35,43 +35,17 @@ from .notebook_page import (  # noqa: F401 - importable from here, as before the
     safe_markdown,
     unsafe_html,
 )
-
-INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+from .run_start import (  # noqa: F401 - importable from here, as before
+    INLINE_BACKEND,
+    SETTINGS_PREFIX,
+    WARM_MODULES,
+    kernel_env,
+)
 
 
 # -- executing -----------------------------------------------------------------------------------
 class NotebookFailed(Exception):
     """A notebook stopped at an error; ``str()`` is one line naming the cell and the error."""
-
-
-SETTINGS_PREFIX = "DISCOURSE_"
-"""The prefix of the report's settings: a kernel inherits no variable that starts with it."""
-
-
-def kernel_env(settings: dict[str, str]) -> dict[str, str]:
-    """The environment of a report kernel: ours without any ``DISCOURSE_*`` variable, the
-    inline backend, and the report's own ``settings`` (nothing else; the report's include an
-    empty ``IPYTHONDIR`` of the run, so the user's IPython profile and its startup files never
-    run in a report's kernel: :func:`discourse.report.build.build`).
-
-    >>> import os
-    >>> os.environ["DISCOURSE_BY"] = "doc_id"
-    >>> env = kernel_env({"DISCOURSE_SNAPSHOT": "/run/x.pickle"})
-    >>> sorted(k for k in env if k.startswith("DISCOURSE_"))
-    ['DISCOURSE_SNAPSHOT']
-    >>> del os.environ["DISCOURSE_BY"]
-    """
-    env = {k: v for k, v in os.environ.items() if not k.startswith(SETTINGS_PREFIX)}
-    env.update(settings)
-    env.update({"MPLBACKEND": INLINE_BACKEND, "PYTHONHASHSEED": "0"})
-    env.pop("JPY_PARENT_PID", None)
-    return env
-
-
-WARM_MODULES = ("pandas", "numpy", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
-                "IPython.display", "discourse")
-"""Imported by a report kernel while the report reads the corpus, before any notebook runs (and
-every public ``dc.*`` name's module): a notebook's first cell then finds them imported."""
 
 
 class ReportKernel:
@@ -128,7 +102,7 @@ class ReportKernel:
             self.kc.stop_channels()
         self.kc = self.km.client()
         self.kc.start_channels()
-        await self.kc.wait_for_ready(timeout=120)
+        await wait_for_ready(self.kc, timeout=120)
         self.kc.allow_stdin = False
 
     async def _quietly(self, code: str) -> None:
@@ -178,6 +152,60 @@ class ReportKernel:
         finally:
             self.log.close()
             shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+async def wait_for_ready(kc, *, timeout: float = 120) -> None:
+    """Wait until the kernel of the client ``kc`` (of an ``AsyncKernelManager``) answers and
+    ``kc`` receives the kernel's IOPub messages.
+
+    jupyter_client's ``wait_for_ready`` without its last step, which listens on IOPub until
+    nothing has come for 0.2 s: a fifth of a second of every kernel's time before each
+    notebook. Here a ``kernel_info`` request is sent, its reply awaited on the shell channel,
+    then IOPub read until the request's own ``idle`` status: the kernel's last message for it
+    (it handles requests in order, so nothing of an earlier one follows). When that status
+    does not come within 0.2 s (ZeroMQ connects a subscription a moment after the socket),
+    the request is sent again, as jupyter_client does. A message of another request left on
+    IOPub is read past; nbclient reads only those of the cells it executes.
+
+    Raises
+    ------
+    RuntimeError
+        The kernel died, or did not answer within ``timeout`` seconds.
+    """
+    import inspect
+    import time
+    from queue import Empty
+
+    async def get(channel, wait: float):
+        msg = channel.get_msg(timeout=wait)
+        return await msg if inspect.isawaitable(msg) else msg
+
+    deadline = time.monotonic() + timeout
+    while True:
+        msg_id = kc.kernel_info()
+        reply = None
+        try:
+            while reply is None:  # a reply to an earlier request of this loop: read past
+                msg = await get(kc.shell_channel, 1)
+                if msg["parent_header"].get("msg_id") == msg_id:
+                    reply = msg
+        except Empty:
+            pass
+        if reply is not None and reply["msg_type"] == "kernel_info_reply":
+            try:
+                while True:
+                    msg = await get(kc.iopub_channel, 0.2)
+                    if (msg["parent_header"].get("msg_id") == msg_id
+                            and msg["msg_type"] == "status"
+                            and msg["content"].get("execution_state") == "idle"):
+                        kc._handle_kernel_info_reply(reply)
+                        return
+            except Empty:
+                pass
+        if not await kc.parent.is_alive():
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
 
 
 def _nothing_of(msg) -> None:

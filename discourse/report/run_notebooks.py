@@ -4,8 +4,9 @@
 the main thread keeps the signal handlers) before preflight: the kernels start (forked by the
 kernel parent, :mod:`discourse.report.forked_kernels`) while the corpus is read, then wait for
 the :class:`Work` (the plan and the site folder). Each kernel takes the next notebook of the
-queue when it is free, the longest first (:func:`longest_first`); the parent renders each
-executed notebook into its page as it comes.
+queue when it is free, the longest first (:func:`longest_first`), the writer of the site's own
+pages among them (:func:`work_queue`); the parent renders each executed notebook into its page
+as it comes.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class Work:
         self.event = threading.Event()
         self.expected = list(expected)  # the notebooks a run expects: their inputs rendered ahead
         self.notebooks: list[Path] | None = None
-        self.n_words = 0
+        self.n_words = self.n_documents = 0
         self.site: Path | None = None
         self.writer = None
 
@@ -39,11 +40,12 @@ class Work:
         """The plan's notebooks and corpus size (not the plan: the report lets its tables go
         once the kernels and the writer of the index have them); ``writer``, if given, a
         callable that writes the site's own pages (the index, the reading view, the
-        explorer): the first kernel free runs it before its next notebook, so that no more
-        than ``jobs`` processes work at once (with 100,000 documents the writer is as heavy
-        as a notebook)."""
+        explorer): a kernel free runs it in its turn (:func:`work_queue`) instead of a
+        notebook, so that no more than ``jobs`` processes work at once (with 100,000
+        documents the writer is as heavy as a notebook)."""
         self.notebooks, self.site, self.writer = list(plan.notebooks), site, writer
         self.n_words = int(plan.corpus.documents.n_words.sum())
+        self.n_documents = len(plan.corpus.documents)
         self.event.set()
 
     def cancel(self) -> None:
@@ -64,6 +66,50 @@ NOTEBOOK_SECONDS = {"01": (0.4, 1.7, 1.8), "02": (3.0, 14.9, 18.1), "03": (2.6, 
 matters. Another notebook counts as 02 does."""
 
 
+WRITER_SECONDS = (0.9, 1.0, 2.7)
+"""Seconds the writer of the site's own pages (index, reading view, explorer) took, forked from
+the kernel parent, on the corpora of :data:`NOTEBOOK_WORDS` (2 cores, December 2026)."""
+MANY_DOCUMENTS = 10_000
+"""From this many documents the writer goes first: its time grows with the documents (with
+100,000 one-paragraph documents it takes as long as a notebook), and while it runs a kernel
+holds no notebook's tables."""
+
+
+def _interpolated(measured, n_words: int) -> float:
+    """Seconds at ``n_words``, interpolated in ``measured`` (at :data:`NOTEBOOK_WORDS`) on the
+    logarithm of the corpus size, held at the first and last sizes beyond them."""
+    import numpy as np
+
+    return float(np.interp(np.log10(max(n_words, 1)), np.log10(NOTEBOOK_WORDS), measured))
+
+
+def _notebook_seconds(path: Path, n_words: int) -> float:
+    return _interpolated(NOTEBOOK_SECONDS.get(path.stem[:2], NOTEBOOK_SECONDS["02"]), n_words)
+
+
+def work_queue(paths: list[Path], n_words: int, writer=None, n_documents: int = 0) -> list:
+    """The kernels' queue: the notebooks :func:`longest_first`, and the ``writer`` (if any)
+    where its seconds (:data:`WRITER_SECONDS`) fall among theirs, or first from
+    :data:`MANY_DOCUMENTS` documents. On a small corpus the writer then runs beside the last
+    notebooks instead of keeping a kernel from its first one.
+
+    >>> names = [Path(f"0{i}_x.ipynb") for i in range(1, 7)]
+    >>> [str(p)[:2] for p in work_queue(names, 2_000, writer="writer")]
+    ['06', '04', '02', '03', '05', 'wr', '01']
+    >>> [str(p)[:2] for p in work_queue(names, 2_000, writer="writer", n_documents=10_000)]
+    ['wr', '06', '04', '02', '03', '05', '01']
+    """
+    queue: list = longest_first(paths, n_words)
+    if writer is None:
+        return queue
+    if n_documents >= MANY_DOCUMENTS:
+        return [writer, *queue]
+    secs = _interpolated(WRITER_SECONDS, n_words)
+    at = next((i for i, p in enumerate(queue) if _notebook_seconds(p, n_words) < secs),
+              len(queue))
+    return [*queue[:at], writer, *queue[at:]]
+
+
 def longest_first(paths: list[Path], n_words: int) -> list[Path]:
     """The notebooks in the order the kernels take them: the longest first, so that the
     kernels finish together (a short notebook last fills the gap).
@@ -77,15 +123,7 @@ def longest_first(paths: list[Path], n_words: int) -> list[Path]:
     >>> [p.name[:2] for p in longest_first(names, 1_000_000)]
     ['04', '03', '02', '06', '01', '05']
     """
-    import numpy as np
-
-    at = np.log10(NOTEBOOK_WORDS)
-
-    def seconds(path: Path) -> float:
-        measured = NOTEBOOK_SECONDS.get(path.stem[:2], NOTEBOOK_SECONDS["02"])
-        return float(np.interp(np.log10(max(n_words, 1)), at, measured))
-
-    return sorted(paths, key=lambda p: (-seconds(p), p.name))
+    return sorted(paths, key=lambda p: (-_notebook_seconds(p, n_words), p.name))
 
 
 async def run_notebooks(work: Work, jobs: int, workdir: Path, log,
@@ -113,9 +151,7 @@ async def run_notebooks(work: Work, jobs: int, workdir: Path, log,
         if parent is not None:
             starting = [asyncio.ensure_future(k.start()) for k in kernels]
         site = work.site
-        queue: list = longest_first(work.notebooks, work.n_words)
-        if work.writer is not None:  # first: it is long where the notebooks are (many
-            queue.insert(0, work.writer)  # documents) and short where they are
+        queue = work_queue(work.notebooks, work.n_words, work.writer, work.n_documents)
         done: dict[str, tuple] = {}
 
         def page(path: Path, nb, t0: float) -> None:

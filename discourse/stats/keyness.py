@@ -285,7 +285,9 @@ def keyness(counts: pd.DataFrame, *, focus=None, reference=None, sides=None,
     # per term: one factorize and two weighted bincounts (what a groupby(...).sum() sorted by
     # term gives, at a fraction of the cost)
     terms = counts[term].astype(str)
-    codes, uniq = pd.factorize(terms.to_numpy())
+    # the Series itself: Arrow-backed strings are factorized without a Python string a row
+    codes, uniq = pd.factorize(terms)
+    uniq = np.asarray(uniq, dtype=object)
     order = np.argsort(np.asarray(uniq, dtype=object), kind="stable")
     table = pd.DataFrame({
         "a": np.bincount(codes, np.where(in_focus, values, 0.0), len(uniq))[order],
@@ -320,7 +322,8 @@ def keyness(counts: pd.DataFrame, *, focus=None, reference=None, sides=None,
         "ci_high": lr_high,
     })
     if docs is not None:
-        extra = _doc_columns(counts, docs, values, terms, in_focus, in_ref, table.index)
+        extra = _doc_columns(counts, docs, values, (codes, uniq), in_focus, in_ref,
+                             table.index)
         for col, vals in extra.items():
             out[col] = vals
     focus_label, reference_label = side_labels(s, given=sides is not None, reference=reference)
@@ -332,11 +335,25 @@ def keyness(counts: pd.DataFrame, *, focus=None, reference=None, sides=None,
     return with_old_columns(out.reset_index(drop=True), OLD_COLUMNS)
 
 
+def _doc_codes(column: pd.Series, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize`` of ``column.astype(str)`` at ``rows`` (a mask): codes in order of
+    first appearance and the distinct labels. A categorical column whose categories stay
+    distinct as strings is factorized by its codes (no Python string a row: with 100,000
+    documents the counts have millions of rows); the codes and labels are the same."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        names = column.cat.categories.astype(str)
+        cat = column.cat.codes.to_numpy()[rows]
+        if names.is_unique and not (cat < 0).any():
+            doc, first = pd.factorize(cat)
+            return doc, np.asarray(names, dtype=object)[first]
+    return pd.factorize(column.astype(str).to_numpy()[rows])
+
+
 def _doc_columns(counts, docs, values, terms, in_focus, in_ref, term_index) -> dict:
-    """The document-level columns of :func:`keyness`, in the order of ``term_index``."""
+    """The document-level columns of :func:`keyness`, in the order of ``term_index``;
+    ``terms``: the rows' term codes and the distinct terms (``pd.factorize``)."""
     on_side = in_focus | in_ref
-    labels = counts[docs].astype(str).to_numpy()[on_side]
-    doc, uniques = pd.factorize(labels)
+    doc, uniques = _doc_codes(counts[docs], on_side)
     row_side = np.where(in_focus[on_side], 0, 1)
     n_docs = len(uniques)
     focus_rows = np.bincount(doc, weights=row_side == 0, minlength=n_docs)
@@ -349,7 +366,9 @@ def _doc_columns(counts, docs, values, terms, in_focus, in_ref, term_index) -> d
     doc_total = np.bincount(doc, weights=n, minlength=n_docs)
     doc_side = np.where(focus_rows > 0, 0, 1)
     doc_side[doc_total <= 0] = -1  # no counted word: no relative frequency
-    term_code = pd.Index(term_index).get_indexer(terms.to_numpy()[on_side])
+    codes, uniq = terms
+    at = pd.Index(term_index).get_indexer(uniq)  # each distinct term's row (-1: none)
+    term_code = np.where(codes >= 0, at[codes], -1)[on_side]
     used = (n > 0) & (term_code >= 0)
     doc, term_code, n = doc[used], term_code[used], n[used]
     n_terms = len(term_index)

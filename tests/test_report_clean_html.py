@@ -1,0 +1,92 @@
+"""Highlighted code that bleach would give back unchanged is not parsed (issue 25, point 2):
+:func:`~discourse.report.notebook_page.is_clean_highlight` accepts only markup that
+nbconvert's ``clean_html`` returns as it is, checked here against ``clean_html`` itself on
+every code cell of the notebooks and on random code and markup; a page is the same with the
+shortcut as without it."""
+
+import random
+
+import nbformat
+import pytest
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.strings import clean_html
+
+from discourse.report import notebook_page
+from discourse.report.build import notebooks_dir
+from discourse.report.notebook_page import _exporter, is_clean_highlight, render_notebook
+
+NOTEBOOKS = sorted(notebooks_dir().glob("[0-9]*.ipynb"))
+
+
+def _highlight():
+    return Highlight2HTML(pygments_lexer="ipython3", parent=_exporter())
+
+
+def test_every_code_cell_of_the_notebooks_takes_the_shortcut_and_is_what_bleach_gives():
+    highlight, n = _highlight(), 0
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                markup = highlight(cell.source, metadata=cell.metadata)
+                assert is_clean_highlight(markup), (path.name, cell.source[:80])
+                assert clean_html(markup) == markup
+                n += 1
+    assert n > 50
+
+
+PIECES = ["x", "def ", "print(", ")", " ", "\n", "\t", "'", '"', "<", ">", "&", "&amp;", "#",
+          "\r", "\r\n", "\0", "\x0c", "\x7f", "\x85", "\u2028", "é", "–", "’", "中", "1.5",
+          '"""', "\\", "<b>", "</span>", "&lt;", "&#39;", "&nbsp;", "\n\n", "f'{x}'", "%time"]
+TAGS = ['<div class="highlight">', "<div>", "<pre>\n", "</div>", "<pre>", "</pre>", "<span>",
+        '<span class="n">', "</span>", '<span class="a b-c">', '</span class="n">',
+        "<span id='x'>", "<b>", "</b>", "<br>", "<p>", "</p>", '<div class="x"y>', "<!-- c -->"]
+TEXTS = ["x", "1 ", "\n", "\t", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&", "<", ">",
+         '"', "'", "é", "\r", "\0", "\x0c", " ", "\u00a0", "\n\n"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_whatever_is_accepted_is_what_bleach_gives_back(seed):
+    rng = random.Random(seed)
+    highlight = _highlight()
+    accepted = declined = 0
+    for _ in range(300):  # code as a notebook cell may hold it, highlighted by Pygments
+        source = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 30)))
+        markup = highlight(source)
+        if is_clean_highlight(markup):
+            accepted += 1
+            assert clean_html(markup) == markup, repr(source)
+        else:
+            declined += 1
+    for _ in range(300):  # markup of its own: tags in or out of the shortcut's grammar
+        parts = [rng.choice(TAGS) if rng.random() < 0.4 else rng.choice(TEXTS)
+                 for _ in range(rng.randint(0, 12))]
+        markup = "".join(parts)
+        if is_clean_highlight(markup):
+            accepted += 1
+            assert clean_html(markup) == markup, repr(markup)
+        else:
+            declined += 1
+    assert accepted > 50 and declined > 50  # both ways are exercised
+
+
+@pytest.mark.parametrize("markup", [
+    "<pre>\nx</pre>", '<div class="highlight"><pre>\n\nx</pre></div>', "<pre>\r\nx</pre>",
+    "<span>a\rb</span>", "<span>\0</span>", "<span>\x0c</span>", "<pre><div>x</div></pre>",
+    "<span><pre>x</pre></span>", "<span>x", "x</span>", "<span>x</pre>", "a &quot; b",
+    "a &#39; b", "a & b", "a > b", '<span class="n" id="x">x</span>', "<!-- c -->",
+    " <div>x</div>\n", '<div class=" highlight hl-ipython3"><pre><span></span>x\n</pre></div>'])
+def test_hand_picked_markup_is_declined_or_what_bleach_gives(markup):
+    assert not is_clean_highlight(markup) or clean_html(markup) == markup
+
+
+def test_a_page_is_the_same_with_the_shortcut_and_without(monkeypatch):
+    def pages():
+        notebook_page._CLEANED.clear()
+        return [render_notebook(nbformat.read(p, as_version=4), title=p.stem)
+                for p in NOTEBOOKS]
+
+    fast = pages()
+    monkeypatch.setattr(notebook_page, "is_clean_highlight", lambda markup: False)
+    slow = pages()
+    notebook_page._CLEANED.clear()
+    assert fast == slow
