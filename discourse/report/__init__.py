@@ -11,7 +11,9 @@ sentences and tables of the index and the notebooks, public as ``dc.*``), ``inde
 notebook), ``notebook_page`` (rendering it), ``kernel_state`` (inside a kernel: the state each
 notebook starts from), ``forked_kernels`` (one process imports the libraries and forks the
 kernels), ``run_notebooks`` (the kernels' queue and thread), ``site_lock`` (one run at a
-time), ``build`` (preflight, the all-or-nothing run).
+time), ``kernel_env`` (what a kernel's environment holds), ``run_start`` (a run's folder and
+kernel parent, started before anything heavy is imported), ``build`` (preflight, the
+all-or-nothing run).
 
 May import: everything below it; only ``discourse.cli`` imports ``build``, and
 ``discourse/__init__`` re-exports the public functions.

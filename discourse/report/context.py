@@ -32,7 +32,7 @@ from .._validate import InputError
 from ..sides import Sides, comparable_corpus, comparisons, default_by
 from ..text.corpus import Corpus
 from ..text.io import load_example, read_csv, read_folder
-from .run_start import SNAPSHOT_VAR  # the path of the run's ReportContext, in each kernel
+from .kernel_env import SNAPSHOT_VAR  # the path of the run's ReportContext, in each kernel
 from .snapshot import read_snapshot, write_snapshot  # noqa: F401 - write_snapshot: here too
 
 ENV_VAR = "DISCOURSE_CORPUS"

@@ -19,6 +19,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .kernel_env import (  # noqa: F401 - importable from here, as before
+    INLINE_BACKEND,
+    SETTINGS_PREFIX,
+    WARM_MODULES,
+    kernel_env,
+)
 from .notebook_page import (  # noqa: F401 - importable from here, as before the split
     _EXPORTER_LOCK,
     EXPLORER_IFRAME,
@@ -34,12 +40,6 @@ from .notebook_page import (  # noqa: F401 - importable from here, as before the
     render_notebook,
     safe_markdown,
     unsafe_html,
-)
-from .run_start import (  # noqa: F401 - importable from here, as before
-    INLINE_BACKEND,
-    SETTINGS_PREFIX,
-    WARM_MODULES,
-    kernel_env,
 )
 
 

@@ -12,41 +12,17 @@ makes one itself when it is given none.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
-SNAPSHOT_VAR = "DISCOURSE_SNAPSHOT"
-"""Set by the report in each notebook kernel: the path of the run's snapshot (its
-:class:`~discourse.report.context.ReportContext`)."""
-SETTINGS_PREFIX = "DISCOURSE_"
-"""The prefix of the report's settings: a kernel inherits no variable that starts with it."""
-INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
-WARM_MODULES = ("pandas", "numpy", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
-                "IPython.display", "discourse")
-"""Imported by a report kernel while the report reads the corpus, before any notebook runs (and
-every public ``dc.*`` name's module): a notebook's first cell then finds them imported."""
-
-
-def kernel_env(settings: dict[str, str]) -> dict[str, str]:
-    """The environment of a report kernel: ours without any ``DISCOURSE_*`` variable, the
-    inline backend, and the report's own ``settings`` (nothing else; the report's include an
-    empty ``IPYTHONDIR`` of the run, so the user's IPython profile and its startup files never
-    run in a report's kernel: :func:`discourse.report.build.build`).
-
-    >>> import os
-    >>> os.environ["DISCOURSE_BY"] = "doc_id"
-    >>> env = kernel_env({"DISCOURSE_SNAPSHOT": "/run/x.pickle"})
-    >>> sorted(k for k in env if k.startswith("DISCOURSE_"))
-    ['DISCOURSE_SNAPSHOT']
-    >>> del os.environ["DISCOURSE_BY"]
-    """
-    env = {k: v for k, v in os.environ.items() if not k.startswith(SETTINGS_PREFIX)}
-    env.update(settings)
-    env.update({"MPLBACKEND": INLINE_BACKEND, "PYTHONHASHSEED": "0"})
-    env.pop("JPY_PARENT_PID", None)
-    return env
+from .kernel_env import (  # noqa: F401 - importable from here, as before
+    INLINE_BACKEND,
+    SETTINGS_PREFIX,
+    SNAPSHOT_VAR,
+    WARM_MODULES,
+    kernel_env,
+)
 
 
 class RunStart:
