@@ -18,19 +18,24 @@ from ._context import clip, possessive
 from ._rulebook import WORDS as W
 
 
+def _scan_left_past_adverbs(tk, ref, skip, max_steps: int, *, skip_nt: bool = False):
+    """:meth:`TokenContext.scan_left` over ``skip``, then past up to two "-ly" adverbs the list
+    does not hold ("proudly", "forcefully", "expressly"), each followed by ``skip`` again."""
+    pb = tk.scan_left(ref, skip, max_steps, skip_nt=skip_nt)
+    for _ in range(2):
+        w = tk.norm(pb, ref).astype(str).astype("U")
+        adverb = (pb >= 0) & (np.char.str_len(w) > 4) & np.char.endswith(w, "ly")
+        if not adverb.any():
+            break
+        pb = np.where(adverb, tk.scan_left(np.where(adverb, pb, ref), skip, max_steps,
+                                           skip_nt=skip_nt), pb)
+    return pb
+
+
 def _speaker_left(tk, ref):
     """The first token left of each hit that is no auxiliary or adverb (-1: none): "we can
     confidently say" reaches "we"."""
-    pb = tk.scan_left(ref, W["speaker_skip"], 4, skip_nt=True)
-    for _ in range(2):  # past "-ly" adverbs the list does not hold ("proudly", "forcefully")
-        w = tk.norm(pb, ref).astype(str)
-        adverb = (pb >= 0) & (np.char.str_len(w.astype("U")) > 4) & np.char.endswith(
-            w.astype("U"), "ly")
-        if not adverb.any():
-            break
-        pb = np.where(adverb, tk.scan_left(np.where(adverb, pb, ref), W["speaker_skip"], 4,
-                                           skip_nt=True), pb)
-    return pb
+    return _scan_left_past_adverbs(tk, ref, W["speaker_skip"], 4, skip_nt=True)
 
 
 def _is_source(tk, pb, ref) -> np.ndarray:
@@ -66,22 +71,12 @@ def _is_source(tk, pb, ref) -> np.ndarray:
     return source
 
 
-_FIRST_SUBJECTS = {"i", "we"}
-#: words that end the search for a coordinated verb's subject: another subject, or the start of
-#: another clause
-_OTHER_SUBJECTS = {"he", "she", "they", "it", "who", "you", "where", "which", "whom", "whose",
-                   "that", "when", "because", "while", "if", "as", "since", "until", ";", ":"}
-
-
-#: an I/we right after one of these opens a clause of its own ("the house where we lived")
-_SUBORDINATORS = {"where", "when", "because", "while", "if", "as", "since", "until", "though",
-                  "although", "whereas"}
-
-
 def _first_person_further_left(tk, pb, ref, max_steps: int = 14) -> np.ndarray:
     """Is the subject of a coordinated verb the writer ("I invited them ... and urged",
     "I hope and believe")? From the coordinator at ``pb``, the nearest subject pronoun to
-    the left in the same sentence decides; another subject or a clause opener stops the search.
+    the left in the same sentence decides; another subject or a clause opener stops the search
+    (word lists ``first_person_subjects``, ``other_subjects``, ``subordinators``: an I/we right
+    after a subordinator opens a clause of its own, "the house where we lived").
     """
     out = np.zeros(len(pb), dtype=bool)
     live = pb >= 0
@@ -91,9 +86,10 @@ def _first_person_further_left(tk, pb, ref, max_steps: int = 14) -> np.ndarray:
         if not live.any():
             break
         # "where we were living": a pronoun opening a subordinate clause is not the verb's subject
-        first = live & tk.isin(p, ref, _FIRST_SUBJECTS) & ~tk.isin(p - 1, ref, _SUBORDINATORS)
+        first = live & tk.isin(p, ref, W["first_person_subjects"]) & ~tk.isin(
+            p - 1, ref, W["subordinators"])
         out |= first
-        live &= ~first & ~tk.isin(p, ref, _OTHER_SUBJECTS)
+        live &= ~first & ~tk.isin(p, ref, W["other_subjects"])
         p = p - 1
     return out
 
@@ -125,14 +121,8 @@ def speakers(tk, h, numbers):
         owner = possessive(w) & ~past
         number = tk.has(pb, ref, numbers)  # "two suspected militants", "30 reported cases"
         third = ~start & ~first & ~not_speaker & ~owner & ~number & (~punct | inverted)
-        prev = tk.scan_left(ref, W["speaker_skip"] - W["be"], 2)  # "was widely reported"
-        for _ in range(2):  # past "-ly" adverbs the list does not hold ("is expressly declared")
-            pw = tk.norm(prev, ref).astype(str).astype("U")
-            adverb = (prev >= 0) & (np.char.str_len(pw) > 4) & np.char.endswith(pw, "ly")
-            if not adverb.any():
-                break
-            prev = np.where(adverb, tk.scan_left(np.where(adverb, prev, ref),
-                                                 W["speaker_skip"] - W["be"], 2), prev)
+        # "was widely reported", "is expressly declared"
+        prev = _scan_left_past_adverbs(tk, ref, W["speaker_skip"] - W["be"], 2)
         passive = past & tk.isin(prev, ref, W["be"])  # "it was declared that": nobody named
         # a coordinated verb ("attacked the judge and said") has its subject further left
         joined = tk.isin(pb, ref, W["coordinators"])
