@@ -20,7 +20,8 @@ evidence            kind             when
                                      "Bible", "Declaration of Independence"), or the plural of
                                      one ("Governments", "Territories"): never a person
 ``org_word``        organisation     a word of the name heads organisations ("Party", "Ministry")
-``place_word``      place            its last word heads places ("Garfield Street", "Quux River")
+``place_word``      place            its last word heads places ("Garfield Street", "Quux River"),
+                                     or its first word opens them ("St. Lawrence", "Fort Sumter")
 ``demonym``         group            a plural of a known place's people ("Virginians", "Texans")
 ``title``           person           a title stood before a mention ("President", "Dr.", "Mr.");
                                      when most mentions are titled, before the gazetteer too
@@ -56,7 +57,7 @@ import pandas as pd
 
 from ..text.source_nouns import noun_kind
 from ._arrays import token_arrays
-from .gazetteer import load_gazetteer
+from .gazetteer import load_gazetteer, place_demonym
 from .names import CONNECTORS
 
 __all__ = ["EVIDENCE_ORDER", "mention_cues", "name_kinds", "reporting_verb_forms"]
@@ -164,19 +165,6 @@ def _institution(word: str, not_person) -> str | None:
     return None
 
 
-def _place_demonym(word: str, places: set) -> str | None:
-    """The place a plural demonym is of ("Virginians" -> Virginia, "Ohioans" -> Ohio,
-    "Texans" -> Texas, "New Yorkers" is two words and not tried), or None."""
-    for suffix, ends in (("ns", ("",)), ("ans", ("", "as", "a", "o", "e")),
-                         ("ians", ("a", "ia", "", "y", "e")), ("ers", ("",))):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            stem = word[: -len(suffix)]
-            for e in ends:
-                if stem + e in places:
-                    return stem + e
-    return None
-
-
 def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame, cues: pd.DataFrame | None = None
                ) -> pd.DataFrame:
     """Kind and evidence for each distinct ``actor`` of a mentions table.
@@ -229,6 +217,7 @@ class _Lists:
         self.given = g.given_names
         self.gaz = g.names.set_index("name")
         self.org_heads, self.place_heads = g.cue_set("org_head"), g.cue_set("place_head")
+        self.place_prefixes = g.cue_set("place_prefix")
         self.plurals = {p: a for a, p in g.nationality.items() if p}
         self.not_person = g.cue_kind("not_person")
         self.places = set(self.gaz.index[self.gaz.kind == "place"])
@@ -275,8 +264,10 @@ def _list_evidence(lists: _Lists, actor, words, rk, title, titled_share, verb):
     if len(words) > 1 and (words[-1] in lists.place_heads
                            or plural_ok and _institution(words[-1], lists.place_heads)):
         return "place", f"place_word: {words[-1]}"
-    if len(words) == 1 and _place_demonym(actor, lists.places):
-        return "group", f"demonym: {_place_demonym(actor, lists.places)}"
+    if len(words) > 1 and words[0] in lists.place_prefixes:
+        return "place", f"place_word: {words[0]}"  # "St. Lawrence", "Fort Sumter"
+    if len(words) == 1 and place_demonym(actor, lists.places):
+        return "group", f"demonym: {place_demonym(actor, lists.places)}"
     return None
 
 

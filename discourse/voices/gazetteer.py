@@ -25,7 +25,7 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["Gazetteer", "load_gazetteer"]
+__all__ = ["Gazetteer", "load_gazetteer", "place_demonym"]
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -114,3 +114,20 @@ def load_gazetteer() -> Gazetteer:
     nationality = {r["adjective"]: r["plural"] for r in _rows("nationalities_en.csv")}
     cues = pd.DataFrame(_rows("name_cues_en.csv"), columns=["cue", "role", "kind"])
     return Gazetteer(names, given, nationality, cues)
+
+
+def place_demonym(word: str, places) -> str | None:
+    """The place a plural demonym is of ("Virginians" -> Virginia, "Ohioans" -> Ohio,
+    "Texans" -> Texas, "New Yorkers" is two words and not tried), or None.
+
+    >>> place_demonym("Texans", {"Texas"}), place_demonym("Samoans", {"Samoa"})
+    ('Texas', 'Samoa')
+    """
+    for suffix, ends in (("ns", ("",)), ("ans", ("", "as", "a", "o", "e")),
+                         ("ians", ("a", "ia", "", "y", "e")), ("ers", ("",))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            for e in ends:
+                if stem + e in places:
+                    return stem + e
+    return None

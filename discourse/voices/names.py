@@ -27,6 +27,13 @@ The rules (no parsing, no model):
    document ("John Adams of Massachusetts"; "Declaration of Independence" stays whole); a
    name ending in a nationality adjective is no name ("East European") unless what precedes
    it is a known place ("a New Jersey Republican" -> "New Jersey").
+6. A one-word name that is an adjective is no name ("Federal courts", "Congressional action",
+   "Texan independence"): it ends like one (the ``adjective_suffix`` cues of
+   ``name_cues_en.csv``: "-al", "-ic", "-ive", ...; or it is the singular demonym of a known
+   place, "Texan", "Samoan"), it is no known place, institution ("Executive"), title or given
+   name, and the corpus writes a
+   lower-case content word right after it in at least 85% of its three or more mentions
+   ("Federal Government", with a capital after it, stays a name).
 
 Where a real named-entity recogniser is available (spaCy, Stanza, flair: they need model
 files that cannot be fetched here), pass it as ``recognizer``: a callable taking a paragraph's
@@ -48,7 +55,7 @@ from .._compat import with_old_columns
 from .._validate import InputError
 from ..text.stoplists import stoplist
 from ._arrays import TokenArrays, token_arrays
-from .gazetteer import load_gazetteer
+from .gazetteer import load_gazetteer, place_demonym
 
 __all__ = ["CONNECTORS", "find_names"]
 
@@ -126,6 +133,7 @@ class _Runs:
         (self.piece, lo, hi, self.poss, self.ends, self._codes, self._uniq) = _pieces(arr)
         self.p_start, self.p_end = self.start + lo, self.start + hi
         stop = arr.is_stop | arr.norm_in(stoplist("snowball"))
+        self.stop = stop
         n = len(self.text)
         same = np.r_[False, arr.sent_key[1:] == arr.sent_key[:-1]]
         self.same_prev = same
@@ -137,6 +145,7 @@ class _Runs:
         self.title = g.cue_set("title")
         self.org_heads = g.cue_set("org_head")
         self.place_heads = g.cue_set("place_head")
+        self.place_prefixes = g.cue_set("place_prefix")
         self.not_person = g.cue_set("not_person")
         self.acronym = self._per_piece(lambda p: bool(_ACRONYM.fullmatch(p)) and len(p) >= 2)
         # an all-caps word the corpus writes in lower case more often than as a name
@@ -194,7 +203,11 @@ class _Runs:
 def _strip_title(r: _Runs, a: int, b: int) -> tuple[int, str]:
     """Drop leading titles (and a nationality before one) from rows [a, b): rule 4."""
     titles = []
-    if r.piece[b - 1] in r.org_heads:  # "General Motors", "Prince's Trust": no title here
+    head = next((k for k in range(a, b) if r.conn[k]), b)  # the words before any "of"
+    if any(r.piece[k] in r.org_heads for k in range(a + 1, head)) or r.piece[b - 1] in \
+            r.org_heads:  # "General Motors", "German Marshal Fund of ...": no title here
+        return a, ""
+    if b - a > 1 and r.piece[a] in r.place_prefixes:  # "St. Louis", "Fort Sumter": a place
         return a, ""
     k = a
     if k + 1 < b and r.piece[k] in r.g.nationality and r.piece[k + 1] in r.title:
@@ -261,6 +274,32 @@ def _split_runs(r: _Runs, a: int, b: int):
             yield from _split_runs(r, k, b)
             return
     yield a, b, title
+
+
+#: Rule 6: share of a one-word name's mentions followed by a lower-case content word, and the
+#: fewest mentions, above which a name ending like an adjective is one.
+_ADJECTIVE_SHARE, _ADJECTIVE_MIN = 0.85, 3
+
+
+def _adjective_names(r: _Runs, firsts: np.ndarray, lasts: np.ndarray) -> np.ndarray:
+    """Rule 6: is each name (token rows ``firsts..lasts``) a one-word adjective?"""
+    one = firsts == lasts
+    if not one.any():
+        return one
+    nxt = np.minimum(firsts + 1, len(r.text) - 1)
+    content = (r.same_prev[nxt] & r.is_word[nxt] & ~r.stop[nxt] & (nxt > firsts)
+               & np.array([t[:1].islower() for t in r.text[nxt]], dtype=bool))
+    words = pd.Series(r.piece[firsts], dtype=object)[one]
+    share = pd.Series(content[one], index=words.index).groupby(words.to_numpy()).agg(
+        ["mean", "size"])
+    suffixes = tuple(r.g.cue_set("adjective_suffix"))
+    places = set(r.g.names.name[r.g.names.kind == "place"])
+    adjectives = {w for w, m, n in zip(share.index, share["mean"], share["size"], strict=True)
+                  if m >= _ADJECTIVE_SHARE and n >= _ADJECTIVE_MIN and len(w) >= 5
+                  and w not in r.known and w not in r.title and w not in r.g.given_names
+                  and w not in r.not_person and w not in r.org_heads
+                  and (w.endswith(suffixes) or place_demonym(w + "s", places))}
+    return one & np.array([w in adjectives for w in r.piece[firsts]], dtype=bool)
 
 
 def _from_recognizer(corpus, tok: pd.DataFrame, recognizer: Callable) -> pd.DataFrame:
@@ -333,6 +372,11 @@ def find_names(corpus, *, recognizer: Callable | None = None) -> pd.DataFrame:
             s, e = int(r.p_start[a]), int(r.p_end[b - 1])
             rows.append((r.doc[a], int(r.para[a]), int(r.sent[a]), s, e, title, a, b - 1,
                          bool(r.initial[a])))
+    if rows:
+        firsts = np.array([row[6] for row in rows], dtype=np.int64)
+        lasts = np.array([row[7] for row in rows], dtype=np.int64)
+        rows = [row for row, adj in zip(rows, _adjective_names(r, firsts, lasts), strict=True)
+                if not adj]
     texts = {d: corpus.text_of(d) for d in corpus.doc_ids}
     columns = ["doc_id", "para_id", "sent_id", "start", "end", "title", "first", "last",
                "is_initial"]
