@@ -128,7 +128,7 @@ def test_a_title_inside_an_organisation_name_is_kept():
 @pytest.mark.parametrize("text, actor, kind", [
     ("The Strasbourg Conference has testified to their vision.", "Strasbourg Conference",
      "organisation"),
-    ("The General Staff reports that the army is ready.", "General Staff", "organisation"),
+    ("The General Staff reports that the army is ready.", "Staff", "organisation"),
     ("The Annual Message announced the plan.", "Annual Message", "other"),
     ("We met at St. Louis.", "St. Louis", "place"),
     ("The St. Lawrence froze.", "St. Lawrence", "place"),
@@ -145,3 +145,30 @@ def test_kinds_of_offices_places_and_old_spellings(text, actor, kind):
 
 def test_saint_before_a_person_stays_a_title():
     assert kinds("Saint Paul wrote that love endures.") == {("Paul", "person"): 1}
+
+
+def test_he_opening_the_next_sentence_after_a_subject_is_person_evidence():
+    text = ("Saddam Hussein has not disclosed these facilities. He has given no evidence. "
+            "Then Saddam Hussein rejected the path of peace. He chose war.")
+    assert kinds(text) == {("Saddam Hussein", "person"): 2}
+
+
+def test_he_after_an_object_or_after_one_mention_is_no_evidence():
+    # the pronoun takes up the subject, not "Dachau"; one mention is not enough either
+    text = ("The soldiers liberated Dachau. He saw it. We remember Dachau. He wept. "
+            "Zorblat Quenn has left. He is gone.")
+    got = kinds(text)
+    assert got[("Dachau", "other")] == 2 and got[("Zorblat Quenn", "other")] == 1
+
+
+@pytest.mark.parametrize("text, actor, kind", [
+    # an organisation's head word outranks a programme or policy word inside its name ...
+    ("The Domestic Policy Council met.", "Domestic Policy Council", "organisation"),
+    ("The Union Pacific Railroad was built.", "Union Pacific Railroad", "organisation"),
+    # ... but not a word of the list itself
+    ("The Food Stamp Program grew.", "Food Stamp Program", "other"),
+    ("We saved the Union.", "Union", "place"),
+])
+def test_an_organisation_head_at_the_end_decides(text, actor, kind):
+    got = kinds(text)
+    assert got.get((actor, kind), 0) == 1, got

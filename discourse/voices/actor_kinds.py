@@ -31,6 +31,10 @@ evidence            kind             when
 ``role``            person           a role noun next to it: "analyst Mark Galeotti", "Kristine
                                      Berzina, a managing director", "his VP, JD Vance"; or
                                      "my name is ..."
+``pronoun``         person           "He" or "She" opens the next sentence of the paragraph after
+                                     two of its mentions or more that open their sentence,
+                                     and after a tenth of them at least ("Saddam Hussein has not
+                                     disclosed these facilities. He's given no evidence")
 ``given_name``      person           its first word is a given name ("Mark Galeotti", "Julian")
                                      that the texts do not write in lower case more often
 ``surname``         person           its last word alone is a person by the evidence above
@@ -64,11 +68,16 @@ __all__ = ["EVIDENCE_ORDER", "mention_cues", "name_kinds", "reporting_verb_forms
 
 EVIDENCE_ORDER = ("recognizer", "gazetteer", "nationality", "plural", "not_person",
                   "org_word", "place_word", "demonym", "title", "reporting_verb", "role",
-                  "given_name", "surname", "in_place", "gazetteer_word", "none")
+                  "pronoun", "given_name", "surname", "in_place", "gazetteer_word", "none")
 _ADVERBS = frozenset(
     "always also now often still never once already just even further repeatedly later "
     "again too then has have had has've".split())
-_CUE_COLUMNS = ["title_cue", "role_cue", "verb_cue", "next_cue", "place_cue"]
+_CUE_COLUMNS = ["title_cue", "role_cue", "verb_cue", "next_cue", "place_cue", "pronoun_cue"]
+#: a person pronoun opening the next sentence of the paragraph ("Saddam Hussein has not
+#: disclosed these facilities. He's given no evidence ..."), in this many mentions at least
+#: and in this share of them
+_PRONOUNS, _PRONOUN_MIN = frozenset({"He", "She", "He's", "She's", "He'd", "She'd"}), 2
+_PRONOUN_SHARE, _SUBJECT_WITHIN = 0.1, 5
 _OPENERS = frozenset("a an the his her their its our my your this that".split())
 _STOP_SCAN = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", '"', "\u201c",
                         "\u201d", "."})
@@ -123,6 +132,8 @@ def mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
         return found if same(i, opener) and norm[opener] in _OPENERS else None
 
     states = set(g.names.name[g.names.type.isin(["us_state", "country"])])
+    pronoun = _next_sentence_pronoun(spans["first"].to_numpy().astype(np.int64),
+                                     spans["last"].to_numpy().astype(np.int64), tok)
     out = []
     for f, last, title in zip(spans["first"].tolist(), spans["last"].tolist(),
                               spans.title.to_numpy(dtype=object), strict=True):
@@ -151,7 +162,29 @@ def mention_cues(spans: pd.DataFrame, tok: pd.DataFrame) -> pd.DataFrame:
         if same(last, q + 1) and text[q] == "," and text[q + 1] in states:
             in_place = text[q + 1]  # "Wixom, Michigan"
         out.append((title or None, role, verb, nextw, in_place))
-    return pd.DataFrame(out, columns=_CUE_COLUMNS, index=spans.index)
+    cues = pd.DataFrame(out, columns=_CUE_COLUMNS[:-1], index=spans.index)
+    cues["pronoun_cue"] = pd.Series(pronoun, index=spans.index, dtype=object)
+    return cues
+
+
+def _next_sentence_pronoun(first: np.ndarray, last: np.ndarray, tok: pd.DataFrame
+                           ) -> np.ndarray:
+    """Per mention (its first and last token rows): the first word of the next sentence of
+    its paragraph when that is "He" or "She" and the mention opens its own sentence (within
+    its first :data:`_SUBJECT_WITHIN` tokens) with a lower-case word after it: likely its
+    subject, whom the pronoun takes up; None otherwise ("We remember Dachau. He ..." is no
+    evidence)."""
+    arr = token_arrays(tok)
+    key, para = arr.sent_key, arr.para
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    nxt = np.searchsorted(starts, last, side="right")
+    own = starts[np.maximum(np.searchsorted(starts, first, side="right") - 1, 0)]
+    j = starts[np.minimum(nxt, len(starts) - 1)]
+    after = np.minimum(last + 1, len(key) - 1)  # a verb follows the subject: a lower-case word
+    ok = ((nxt < len(starts)) & (arr.doc[j] == arr.doc[last]) & (para[j] == para[last])
+          & (first - own <= _SUBJECT_WITHIN) & (key[after] == key[last]) & arr.is_lower[after])
+    words = arr.text[j].astype(object)
+    return np.where(ok & np.isin(words, list(_PRONOUNS)), words, None)
 
 
 def _institution(word: str, not_person) -> str | None:
@@ -192,18 +225,24 @@ def name_kinds(spans: pd.DataFrame, tok: pd.DataFrame, cues: pd.DataFrame | None
         m["recognizer_kind"] = spans.recognizer_kind
     if "recognizer_kind" not in m:
         m["recognizer_kind"] = None
-    cols = ["recognizer_kind", "title_cue", "role_cue", "verb_cue", "next_cue", "place_cue"]
+    cols = ["recognizer_kind", "title_cue", "role_cue", "verb_cue", "next_cue", "place_cue",
+            "pronoun_cue"]
     first = m.groupby("actor", sort=True)[cols].first()  # first non-missing cue of each
     # share of an actor's mentions that carry a title: "Mr. Madison" is a person even though
     # "Madison" is a city of the gazetteer, when most of its mentions are so titled
     titled_share = m.title_cue.notna().groupby(m.actor).mean().reindex(first.index).fillna(0)
+    has_pronoun = m.pronoun_cue.notna().groupby(m.actor)
+    n_pronoun = has_pronoun.sum().reindex(first.index).fillna(0)
+    pronoun_share = has_pronoun.mean().reindex(first.index).fillna(0)
     lists = _Lists(tok)
     rows = []
-    for actor, rk, title, role, verb, _next, in_place in zip(
+    for actor, rk, title, role, verb, _next, in_place, pronoun in zip(
             first.index, *(first[c] for c in cols), strict=True):
         words = actor.split()
+        pronoun = pronoun if (n_pronoun[actor] >= _PRONOUN_MIN
+                              and pronoun_share[actor] >= _PRONOUN_SHARE) else None
         found = (_list_evidence(lists, actor, words, rk, title, titled_share[actor], verb)
-                 or _cue_evidence(words, title, verb, role)
+                 or _cue_evidence(words, title, verb, role, pronoun)
                  or _fallback_evidence(lists, words, in_place))
         rows.append((actor, *found))
     return pd.DataFrame(rows, columns=["actor", "kind", "kind_evidence"])
@@ -254,7 +293,9 @@ def _list_evidence(lists: _Lists, actor, words, rk, title, titled_share, verb):
         return "group", f"nationality: {words[-1]}"
     if noun_kind(words[0]) == "group" and (len(words) == 1 or words[1] in CONNECTORS):
         return "group", f"plural: {words[0]}"  # "Secretaries of Interior"
-    if institution is not None:
+    if institution is not None and (words[-1] not in lists.org_heads
+                                    or words[-1] in lists.not_person):
+        # ("Domestic Policy Council" is an organisation, "Annual Message" a document)
         return (lists.not_person[_institution(institution, lists.not_person)],
                 f"not_person: {institution}")
     if any(w in lists.org_heads for w in words) or (
@@ -271,10 +312,12 @@ def _list_evidence(lists: _Lists, actor, words, rk, title, titled_share, verb):
     return None
 
 
-def _cue_evidence(words, title, verb, role):
-    """Evidence at a mention: a title, a reporting verb, a role noun (not for an acronym)."""
+def _cue_evidence(words, title, verb, role, pronoun=None):
+    """Evidence at a mention: a title, a reporting verb, a role noun (not for an acronym), a
+    person pronoun opening the next sentence (in two mentions or more)."""
     acronym = all(w.isupper() for w in words)  # "NAFTA": no role, no given name
-    for label, cue in (("title", title), ("reporting_verb", verb), ("role", role)):
+    for label, cue in (("title", title), ("reporting_verb", verb), ("role", role),
+                       ("pronoun", pronoun)):
         if isinstance(cue, str) and not (acronym and label == "role"):
             return "person", f"{label}: {cue}"
     return None
