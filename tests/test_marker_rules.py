@@ -129,7 +129,7 @@ def test_engine_rules_are_well_formed():
             assert set(pattern) <= {"before", "after", "skip", "window", "before_window",
                                     "after_window", "sentence_has", "sentence_lacks",
                                     "next_sentence_starts", "previous_sentence_has",
-                                    "capitalised"}, (rule["id"], pattern)
+                                    "capitalised", "hit_ends"}, (rule["id"], pattern)
             for slot in (w for side in ("before", "after") for p in pattern.get(side, [])
                          for w in p.split()):
                 for alt in slot.split("|"):
@@ -293,3 +293,12 @@ def test_hand_judged_samples_are_well_formed(name):
     assert set(d.correct) <= {"yes", "no"} and (d.reason[d.correct == "no"] != "").all()
     assert (d.groupby("category").size() == 30).all()
     assert d.context.str.contains(r"\[", regex=True).all()
+
+
+def test_hit_ends_reads_the_hits_last_token():
+    # "shows that" brings its clause even when an adverbial comes first; "declared" alone does not
+    c = dc.from_texts({"a": "The report of the Commissioner shows that during the year 1891, in "
+                            "most States, wages rose. War was declared."})
+    m = dc.find_markers(c, analyzed_only=False)
+    att = m[m.category == "attribution"]
+    assert att.text.tolist() == ["shows that"]

@@ -36,6 +36,8 @@ pattern's conditions must all hold:
     that goes on: "We treated it as our own. We would support ...").
 ``capitalised``
     true: the hit is written with a capital and is not the first word of its sentence.
+``hit_ends``
+    slots one of which is the hit's last token ("shows that": the hit brings its clause).
 
 A rule's ``unless`` (patterns too) stops it where any of them matches.
 
@@ -214,6 +216,8 @@ def pattern_fires(sl: _Slots, s: np.ndarray, e: np.ndarray, pattern: dict) -> np
         ok &= sl.in_previous_sentence(s, pattern["previous_sentence_has"])
     if pattern.get("next_sentence_starts"):
         ok &= sl.next_sentence_starts(s, pattern["next_sentence_starts"])
+    if pattern.get("hit_ends"):
+        ok &= np.any([sl.at(e, e, slot) for slot in pattern["hit_ends"]], axis=0)
     if "capitalised" in pattern:
         surf = tk.surface(s).astype(str)
         cap = np.array([w[:1].isupper() for w in surf], dtype=bool) & (tk.words_before_at(s) > 0)
