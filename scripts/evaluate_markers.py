@@ -48,6 +48,10 @@ Two checks, neither of which the lexicon was tuned on:
   judged blind afterwards: ``tests/fixtures/judged_hits_sotu1790_*.csv`` (the addresses of
   1790-1799, which no rule was written from: main at db883ca and the round-6 rules, shuffled
   together), ``judged_hits_sotu1800_seed1899.csv`` and ``judged_hits_sotu1950_seed1967.csv``.
+* Round 7 (issue 23): 200 fresh sentences of 1800-1949 (seed 1903, none of seed 1897), labelled
+  blind by two judges (100 each) under a stricter written guide
+  (``judged_sentences_sotu1800_seed1903.csv``), and 180 fresh hits (seed 1902,
+  ``judged_hits_sotu1800_seed1902.csv``), both drawn at commit 9ec226d.
 ``BEFORE`` holds the same numbers for main at 840e52b (lexicon 1.0), measured with this script
 against that code; the table prints them beside the current ones. Each record is one document
 of a corpus built with ``dc.from_texts``. The data are read where they are and never copied
@@ -206,6 +210,12 @@ JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.
                        "final (seed 505)": "judged_hits_conv2012_round2_final.csv"}
 
 
+# Round 7 (issue 23): fresh hits of 1800-1949 (seed 1902) drawn at commit 9ec226d, judged blind
+# under a stricter guide (booster: epistemic commitment only, so the emphatic "even" of earlier
+# rounds was judged no; attribution: content ascribed to another source).
+JUDGED_FILES_ROUND7 = {"1800-1949 (seed 1902; 60 hedges)": "judged_hits_sotu1800_seed1902.csv"}
+
+
 LATER_ROUNDS = (
     (JUDGED_FILES_ROUND3, "Round 3, another corpus: 2016 debates and Republican convention"),
     (JUDGED_FILES_ROUND4, "Round 4, another era: 40 State of the Union addresses, 1800-1949"),
@@ -218,12 +228,16 @@ LATER_ROUNDS = (
     (JUDGED_FILES_ROUND6, "Round 6, fresh hits, judged blind: State of the Union addresses"),
     (JUDGED_FILES_ROUND6_MODERN, "Round 6, judged blind: State of the Union addresses, "
                                  "1990-2026"),
+    (JUDGED_FILES_ROUND7, "Round 7, fresh hits judged blind under a stricter guide: State of "
+                          "the Union addresses"),
 )
 
 
 def _fixture_glob(files: dict) -> str:
     """"tests/fixtures/judged_hits_sotu1950_*.csv": the files' shared prefix."""
     names = list(files.values())
+    if len(names) == 1:
+        return f"tests/fixtures/{names[0]}"
     prefix = names[0][:min(len(n) for n in names)]
     while not all(n.startswith(prefix) for n in names):
         prefix = prefix[:-1]
@@ -252,7 +266,10 @@ JUDGED_SENTENCES = {
     "SOTU 1950-1989, 150 more (seed 1951, the first 150 left out)":
         "judged_sentences_sotu1950_seed1951.csv",
     "SOTU 1800-1949, 300 random sentences (seed 1897; the round-6 rules were written from them)":
-        "judged_sentences_sotu1800_seed1897.csv"}
+        "judged_sentences_sotu1800_seed1897.csv",
+    "SOTU 1800-1949, 200 fresh sentences (seed 1903; round 7, labelled blind after commit 9ec226d "
+    "under a stricter guide; rules of commit 8105a11 were written from three of its misses)":
+        "judged_sentences_sotu1800_seed1903.csv"}
 SENTENCE_CATEGORIES = ("hedge", "booster", "attribution", "condition", "obligation")
 
 
