@@ -302,3 +302,14 @@ def test_hit_ends_reads_the_hits_last_token():
     m = dc.find_markers(c, analyzed_only=False)
     att = m[m.category == "attribution"]
     assert att.text.tolist() == ["shows that"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shortly after, I was apprised that a war steamer was being fitted out.", ["apprised that"]),
+    ("I have been told that this is no time to speak of it.", ["told"]),
+    ("The war has been represented as unjust and unnecessary.", ["been represented as"]),
+    ("I said that the plant closed.", []),  # the writer's own words
+])
+def test_a_report_the_writer_received_is_attribution(text, expected):
+    m = dc.find_markers(dc.from_texts({"a": text}), analyzed_only=False)
+    assert m[m.category == "attribution"].text.tolist() == expected

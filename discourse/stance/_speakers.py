@@ -124,6 +124,10 @@ def speakers(tk, h, numbers):
         # "was widely reported", "is expressly declared"
         prev = _scan_left_past_adverbs(tk, ref, W["speaker_skip"] - W["be"], 2)
         passive = past & tk.isin(prev, ref, W["be"])  # "it was declared that": nobody named
+        # "I was told / informed / apprised that": the writer received it, somebody said it
+        recipient = first & passive & (tag == "speaker")
+        first &= ~recipient
+        third |= recipient
         # a coordinated verb ("attacked the judge and said") has its subject further left
         joined = tk.isin(pb, ref, W["coordinators"])
         first |= joined & _first_person_further_left(tk, np.where(joined, pb, -1), ref)
