@@ -51,6 +51,7 @@ FEATURE_TEXT = {
     "booster": "boosters: clearly, in fact, it is clear that, it must be true",
     "obligation": "obligation (deontic): must, should, ought to, need to, have to",
     "attribution": "attribution: experts say, according to, reportedly",
+    "negation": "negators: not, no, never, cannot, -n't",
     "log_words": "log(1 + words in the sentence)",
 }
 SEED = 0

@@ -313,3 +313,13 @@ def test_hit_ends_reads_the_hits_last_token():
 def test_a_report_the_writer_received_is_attribution(text, expected):
     m = dc.find_markers(dc.from_texts({"a": text}), analyzed_only=False)
     assert m[m.category == "attribution"].text.tolist() == expected
+
+
+def test_negators_are_a_feature_of_the_certainty_score():
+    from discourse.stance.rates import sentence_table
+    from discourse.stance.sentences import CERTAINTY_FEATURES, certainty_features
+
+    c = dc.from_texts({"a": "The drug did not increase survival. We don't know. It works."})
+    f = certainty_features(c, dc.find_markers(c), sentence_table(c))
+    assert "negation" in CERTAINTY_FEATURES
+    assert f["negation"].tolist() == [1.0, 1.0, 0.0]  # "not"; "don't"; none

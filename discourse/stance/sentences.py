@@ -26,11 +26,12 @@ CERTAINTY_FEATURES = (
     "epistemic_modal", "belief_verb", "epistemic_verb", "epistemic_adverb",
     "epistemic_adjective", "epistemic_noun", "epistemic_other", "scope_approximator",
     "scope_frequency", "scope_downtoner", "condition", "booster", "obligation", "attribution",
-    "log_words",
+    "negation", "log_words",
 )
 """Features of the fitted certainty score, in the order of its coefficients: counts of hits
-per kind (hedges by subcategory, conditions, boosters, obligation, attribution) and
-``log(1 + words)``."""
+per kind (hedges by subcategory, conditions, boosters, obligation, attribution), the count of
+negators ("not", "no", "never", "cannot", "-n't": a finding stated as absent, "did not
+increase", is rated more certain) and ``log(1 + words)``."""
 
 _SUBCATEGORY_FEATURE = {
     "epistemic modal": "epistemic_modal",
@@ -91,11 +92,25 @@ def certainty_features(corpus, markers: pd.DataFrame, sentences: pd.DataFrame) -
     """
     corpus, markers = corpus_then_markers(corpus, markers, fn="certainty_features")
     counted = markers.assign(category=feature_of(markers["category"], markers["subcategory"]))
-    names = list(CERTAINTY_FEATURES[:-1])
+    names = list(CERTAINTY_FEATURES[:-2])
     x = sentence_counts(corpus, counted, sentences, names).astype(float)
     out = pd.DataFrame(x, columns=names)
+    out["negation"] = sentence_counts(corpus, _negators(corpus), sentences,
+                                      ["negation"])[:, 0].astype(float)
     out["log_words"] = np.log1p(sentences["n_words"].to_numpy(dtype=float))
     return out
+
+
+def _negators(corpus) -> pd.DataFrame:
+    """The analysed tokens that negate ("not", "no", "never", "cannot", "don't", ...: the
+    ``negators`` word list of ``marker_rules.json``), as rows ``doc_id, sent_id, category``."""
+    from ._rulebook import WORDS
+
+    tok = corpus.analyzed("tokens")
+    norm = tok["norm"].astype(str)
+    neg = norm.isin(WORDS["negators"]) | norm.str.endswith("n't")
+    return pd.DataFrame({"doc_id": tok["doc_id"][neg], "sent_id": tok["sent_id"][neg],
+                         "category": "negation"})
 
 
 @lru_cache(maxsize=1)
