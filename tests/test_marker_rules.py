@@ -323,3 +323,21 @@ def test_negators_are_a_feature_of_the_certainty_score():
     f = certainty_features(c, dc.find_markers(c), sentence_table(c))
     assert "negation" in CERTAINTY_FEATURES
     assert f["negation"].tolist() == [1.0, 1.0, 0.0]  # "not"; "don't"; none
+
+
+@pytest.mark.parametrize("text, booster, attribution", [
+    ("Putin's aides have made it clear their long-term goals haven't changed.", [],
+     ["made it clear"]),
+    ("We have made it clear that we will defend our allies.", ["made it clear"], []),
+    ("Recent months have made it clear that the regime has changed.", ["made it clear"], []),
+])
+def test_what_somebody_else_made_clear_is_attribution(text, booster, attribution):
+    m = dc.find_markers(dc.from_texts({"a": text}), analyzed_only=False)
+    assert m[m.category == "booster"].text.tolist() == booster
+    assert m[m.category == "attribution"].text.tolist() == attribution
+
+
+def test_a_belief_verb_with_its_holder_after_it_is_attribution_only():
+    m = dc.find_markers(dc.from_texts({"a": "Russia might act, speculates Berzina."}),
+                        analyzed_only=False)
+    assert m[m.text == "speculates"].category.tolist() == ["attribution"]

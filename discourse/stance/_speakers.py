@@ -193,6 +193,14 @@ def belief(tk, h, numbers):
         named = np.array([w[:1].isupper() for w in surf.astype(str)], dtype=bool)
         named &= ok & (tk.words_before_at(np.where(ok, pb, ref)) > 0)
         named |= tk.isin(pb, ref, W["named_pronouns"])
+        # "..., speculates Berzina.": the holder named right after the verb (an inversion)
+        nxt = h.e[idx] + 1
+        ok_n = tk.valid(nxt, ref)
+        after = np.full(len(idx), "", dtype=object)
+        after[ok_n] = tk.surface(nxt[ok_n])
+        inverted = ok_n & np.array([w[:1].isupper() for w in after.astype(str)], dtype=bool)
+        inverted &= tk.isin(ref - 1, ref, {","})
+        named |= inverted
         attributed &= named
         h.decide(idx, attributed, "belief_attributed", keep=False)
         h.decide(idx, ~obj & hedge & ~attributed, "belief_verb")
