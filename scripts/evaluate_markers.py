@@ -51,7 +51,9 @@ Two checks, neither of which the lexicon was tuned on:
 * Round 7 (issue 23): 200 fresh sentences of 1800-1949 (seed 1903, none of seed 1897), labelled
   blind by two judges (100 each) under a stricter written guide
   (``judged_sentences_sotu1800_seed1903.csv``), and 180 fresh hits (seed 1902,
-  ``judged_hits_sotu1800_seed1902.csv``), both drawn at commit 9ec226d.
+  ``judged_hits_sotu1800_seed1902.csv``), both drawn at commit 9ec226d; after the round's last
+  rules (6c85866), 200 more sentences (seed 1905) and 180 more hits (seed 1904), from which no
+  rule was written.
 ``BEFORE`` holds the same numbers for main at 840e52b (lexicon 1.0), measured with this script
 against that code; the table prints them beside the current ones. Each record is one document
 of a corpus built with ``dc.from_texts``. The data are read where they are and never copied
@@ -213,7 +215,12 @@ JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.
 # Round 7 (issue 23): fresh hits of 1800-1949 (seed 1902) drawn at commit 9ec226d, judged blind
 # under a stricter guide (booster: epistemic commitment only, so the emphatic "even" of earlier
 # rounds was judged no; attribution: content ascribed to another source).
-JUDGED_FILES_ROUND7 = {"1800-1949 (seed 1902; 60 hedges)": "judged_hits_sotu1800_seed1902.csv"}
+# Seed 1904: fresh hits drawn at commit 6c85866 (the round's last rules), same guide; no rule
+# was written from them.
+JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
+                           "judged_hits_sotu1800_seed1902.csv",
+                       "1800-1949 at 6c85866 (seed 1904; 60 hedges)":
+                           "judged_hits_sotu1800_seed1904.csv"}
 
 
 LATER_ROUNDS = (
@@ -269,7 +276,10 @@ JUDGED_SENTENCES = {
         "judged_sentences_sotu1800_seed1897.csv",
     "SOTU 1800-1949, 200 fresh sentences (seed 1903; round 7, labelled blind after commit 9ec226d "
     "under a stricter guide; rules of commit 8105a11 were written from three of its misses)":
-        "judged_sentences_sotu1800_seed1903.csv"}
+        "judged_sentences_sotu1800_seed1903.csv",
+    "SOTU 1800-1949, 200 more fresh sentences (seed 1905, none of seeds 1897 and 1903; labelled "
+    "blind at commit 6c85866 under the same guide; no rule written from them)":
+        "judged_sentences_sotu1800_seed1905.csv"}
 SENTENCE_CATEGORIES = ("hedge", "booster", "attribution", "condition", "obligation")
 
 
