@@ -341,3 +341,26 @@ def test_a_belief_verb_with_its_holder_after_it_is_attribution_only():
     m = dc.find_markers(dc.from_texts({"a": "Russia might act, speculates Berzina."}),
                         analyzed_only=False)
     assert m[m.text == "speculates"].category.tolist() == ["attribution"]
+
+
+@pytest.mark.parametrize("text, category, hit", [
+    ("Had the canal been in operation, the shortage would have been avoided.", "condition",
+     "Had"),
+    ("Were I to omit raising a warning voice, I could scarcely be justified.", "condition",
+     "Were"),
+    ("These powers may be used, should their exercise be required.", "condition", "should"),
+    ("The Postmaster General is assured that next year the receipts will grow.", "attribution",
+     "assured"),
+    ("That Department estimates that the postage collected amounted to five dollars.",
+     "attribution", "estimates that"),
+])
+def test_inverted_conditions_and_reports_of_older_prose(text, category, hit):
+    m = dc.find_markers(dc.from_texts({"a": text}), analyzed_only=False)
+    assert hit in m[m.category == category].text.tolist()
+
+
+@pytest.mark.parametrize("text", ["Were the changes made?", "The rates, as we saw, had the effect.",
+                                  "It is estimated that the receipts will grow."])
+def test_no_inverted_condition_or_report_here(text):
+    m = dc.find_markers(dc.from_texts({"a": text}), analyzed_only=False)
+    assert not m.category.isin(["condition", "attribution"]).any()
