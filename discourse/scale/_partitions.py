@@ -122,8 +122,11 @@ def _markers_part(corpus: Corpus, offset: int, *, options: dict) -> pd.DataFrame
 
 def _sentences_part(corpus: Corpus, offset: int) -> pd.DataFrame:
     from ..stance.rates import sentence_table
+    from ..stance.sentences import negator_counts
 
-    return _global_doc_codes(sentence_table(corpus).drop(columns="text"), offset)
+    s = sentence_table(corpus)
+    s["n_negators"] = negator_counts(s).astype("int64")  # the certainty score reads it
+    return _global_doc_codes(s.drop(columns="text"), offset)
 
 
 def _documents_part(corpus: Corpus, offset: int) -> pd.DataFrame:

@@ -366,7 +366,8 @@ class DaskCorpus:
     def sentence_table(self) -> pd.DataFrame:
         """The analysed sentences and their word counts, as
         :func:`discourse.rates.sentence_table` gives them but without ``text``:
-        ``doc_id, para_id, sent_id, n_words``. What the rate functions read."""
+        ``doc_id, para_id, sent_id, n_words``, and ``n_negators`` (what the certainty score
+        reads of the text). What the rate functions read."""
         meta = self._probe_result(_sentences_part)
         return self._local_docs(self._gather(_sentences_part, meta))
 

@@ -9,6 +9,7 @@ coefficient per kind of marker and one for length, shipped as package data
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -95,22 +96,25 @@ def certainty_features(corpus, markers: pd.DataFrame, sentences: pd.DataFrame) -
     names = list(CERTAINTY_FEATURES[:-2])
     x = sentence_counts(corpus, counted, sentences, names).astype(float)
     out = pd.DataFrame(x, columns=names)
-    out["negation"] = sentence_counts(corpus, _negators(corpus), sentences,
-                                      ["negation"])[:, 0].astype(float)
+    out["negation"] = negator_counts(sentences)
     out["log_words"] = np.log1p(sentences["n_words"].to_numpy(dtype=float))
     return out
 
 
-def _negators(corpus) -> pd.DataFrame:
-    """The analysed tokens that negate ("not", "no", "never", "cannot", "don't", ...: the
-    ``negators`` word list of ``marker_rules.json``), as rows ``doc_id, sent_id, category``."""
+def negator_counts(sentences: pd.DataFrame) -> np.ndarray:
+    """Per sentence, its negators ("not", "no", "never", "cannot", "don't", ...: the
+    ``negators`` word list of ``marker_rules.json`` and any "-n't"), counted in its text (so a
+    Dask corpus, which keeps no tokens table, counts them too). A table without ``text`` (a
+    Dask corpus's) brings them counted, as ``n_negators``."""
     from ._rulebook import WORDS
 
-    tok = corpus.analyzed("tokens")
-    norm = tok["norm"].astype(str)
-    neg = norm.isin(WORDS["negators"]) | norm.str.endswith("n't")
-    return pd.DataFrame({"doc_id": tok["doc_id"][neg], "sent_id": tok["sent_id"][neg],
-                         "category": "negation"})
+    if "text" not in sentences and "n_negators" in sentences:
+        return sentences["n_negators"].to_numpy(dtype=float)
+
+    words = sorted(WORDS["negators"], key=len, reverse=True)
+    pattern = (r"(?<![\w'\u2019])(?:" + "|".join(re.escape(w) for w in words)
+               + r")(?![\w'\u2019])|n['\u2019]t(?!\w)")
+    return sentences["text"].astype(str).str.lower().str.count(pattern).to_numpy(dtype=float)
 
 
 @lru_cache(maxsize=1)
@@ -233,7 +237,7 @@ def sentence_stance(corpus, markers: pd.DataFrame | None = None, *,
             cats = [c for c in CATEGORIES if c in set(cats) | {needed}]
     sentences = sentence_table(corpus)
     counts = sentence_counts(corpus, markers, sentences, cats)
-    out = sentences.copy()
+    out = sentences.drop(columns=["n_negators"], errors="ignore")
     for j, c in enumerate(cats):
         out[f"n_{c}"] = counts[:, j]
     sub = markers["subcategory"] if "subcategory" in markers else pd.Series("", index=markers.index)
