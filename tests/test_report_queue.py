@@ -1,7 +1,8 @@
 """The kernels' queue and the wait for a kernel client (issue 25, point 2): the writer of the
 site's own pages takes its place among the notebooks by its seconds (first with many
 documents); a new client is ready once the kernel's ``idle`` for its ``kernel_info`` request
-has come on IOPub, and asks again when IOPub was not connected yet."""
+has come on IOPub, and asks again when IOPub was not connected yet; with many documents no
+two memory-heavy notebooks run at once, and a kernel gives back what a cell freed (point 3)."""
 
 import asyncio
 from pathlib import Path
@@ -9,8 +10,14 @@ from queue import Empty
 
 import pytest
 
+from discourse.report import kernel_state
 from discourse.report.notebook_run import wait_for_ready
-from discourse.report.run_notebooks import longest_first, work_queue
+from discourse.report.run_notebooks import (
+    Schedule,
+    is_heavy,
+    longest_first,
+    work_queue,
+)
 
 NAMES = [Path(f"0{i}_x.ipynb") for i in range(1, 7)]
 
@@ -31,6 +38,53 @@ def test_the_writer_goes_where_its_seconds_fall_among_the_notebooks():
     assert work_queue(NAMES, 2_000, "writer", n_documents=9_999)[0] != "writer"
     # without a writer: the notebooks alone, the longest first
     assert work_queue(NAMES, 2_000) == longest_first(NAMES, 2_000)
+
+
+def _two_kernels(queue, *, spare):
+    """Run ``queue`` on two fake kernels (a notebook "takes" its number in ticks); return the
+    most heavy works that ran at once, and the order they started in."""
+    schedule, running, most, started = Schedule(list(queue), spare=spare), set(), [0], []
+
+    async def kernel():
+        while (item := await schedule.next()) is not None:
+            started.append(str(item)[:2])
+            with schedule.running(item):
+                running.add(item)
+                most[0] = max(most[0], sum(map(is_heavy, running)))
+                for _ in range(int(str(item)[:2]) if isinstance(item, Path) else 1):
+                    await asyncio.sleep(0)
+                running.discard(item)
+
+    async def both():
+        await asyncio.gather(kernel(), kernel())
+
+    asyncio.run(both())
+    return most[0], started
+
+
+def test_with_many_documents_no_two_heavy_works_run_at_once():
+    queue = work_queue(NAMES, 2_000, "writer", n_documents=100_000)
+    most, started = _two_kernels(queue, spare=False)
+    assert most == 1 and sorted(started) == sorted(str(p)[:2] for p in queue)
+    # a kernel free while heavy work runs takes a light one further on: 03 beside the writer
+    assert started[:2] == ["wr", "03"] and str(queue[1])[:2] != "03"
+    # with few documents, the queue's order as it is, heavy notebooks side by side
+    most, started = _two_kernels(work_queue(NAMES, 2_000, "writer"), spare=True)
+    assert most == 2 and started == [str(p)[:2] for p in work_queue(NAMES, 2_000,
+                                                                            "writer")]
+
+
+def test_a_kernel_gives_memory_back_after_a_cell_that_grew_it(monkeypatch):
+    resident, given = [1000], []
+    monkeypatch.setattr(kernel_state, "_resident", lambda: resident[0])
+    monkeypatch.setattr(kernel_state, "_give_back_memory", lambda: given.append(resident[0]))
+    monkeypatch.setattr(kernel_state, "_TRIMMED", [1000])
+    resident[0] = 1000 + kernel_state.TRIM_GROWTH  # not more than allowed: nothing done
+    kernel_state._after_cell()
+    assert given == []
+    resident[0] += 1
+    kernel_state._after_cell()
+    assert given == [resident[0]] and kernel_state._TRIMMED == [resident[0]]
 
 
 class _Channel:

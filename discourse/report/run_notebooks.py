@@ -75,6 +75,35 @@ MANY_DOCUMENTS = 10_000
 holds no notebook's tables."""
 
 
+HEAVY = ("02", "04", "06", "writer")
+"""The work whose process peaks near 1 GB with 100,000 one-paragraph documents (02 in the
+explorer, 04 in the attributions and actors, 06 in the fitted labels, the writer of the site's
+own pages in the reading view; the other notebooks 0.3-0.6 GB; 2 cores, December 2026): from
+:data:`MANY_DOCUMENTS` documents no two of them run at once (:func:`take`). Two side by side
+took the report to 2.4-2.6 GB. Another notebook counts as 02 does."""
+
+
+def is_heavy(item) -> bool:
+    """Whether ``item`` of the queue (a notebook's ``Path``, or the writer) is :data:`HEAVY`."""
+    if not isinstance(item, Path):
+        return True
+    return item.stem[:2] in HEAVY or item.stem[:2] not in NOTEBOOK_SECONDS
+
+
+def take(queue: list, heavy_running: bool) -> int | None:
+    """Where in ``queue`` a free kernel takes its next work: the first item, or while heavy
+    work (:data:`HEAVY`) runs in another kernel (``heavy_running``), the first light one.
+    ``None``: only heavy work is left, wait for the other to end.
+
+    >>> q = [Path("02_x.ipynb"), Path("04_x.ipynb"), Path("03_x.ipynb")]
+    >>> take(q, False), take(q, True), take(q[:2], True)
+    (0, 2, None)
+    """
+    if not heavy_running:
+        return 0 if queue else None
+    return next((i for i, item in enumerate(queue) if not is_heavy(item)), None)
+
+
 def _interpolated(measured, n_words: int) -> float:
     """Seconds at ``n_words``, interpolated in ``measured`` (at :data:`NOTEBOOK_WORDS`) on the
     logarithm of the corpus size, held at the first and last sizes beyond them."""
@@ -165,15 +194,20 @@ async def run_notebooks(work: Work, jobs: int, workdir: Path, log,
             log(f"  {path.name:<32} {secs:6.1f} s  {count_figures(nb)} figure(s)")
             done[path.stem] = (path.stem, title, secs)
 
+        schedule = Schedule(queue, spare=work.n_documents < MANY_DOCUMENTS)
+
         async def worker(kernel, start):
-            while queue:
-                path = queue.pop(0)
+            while (path := await schedule.next()) is not None:
                 if not isinstance(path, Path):  # the writer of the site's own pages
-                    await asyncio.to_thread(path)
+                    with schedule.running(path):
+                        await asyncio.to_thread(path)
                     continue
-                await start
-                t0 = _clock()
-                nb = await kernel.run(path)
+                with schedule.running(path):  # counted from its taking
+                    await start
+                    if not schedule.spare:  # many documents: each notebook in a fresh kernel
+                        await kernel.renew()
+                    t0 = _clock()
+                    nb = await kernel.run(path)
                 # the kernel goes on with the next notebook while this one is rendered: the
                 # event loop (every kernel's messages) is not held up by the rendering
                 pages.append(asyncio.ensure_future(asyncio.to_thread(page, path, nb, t0)))
@@ -189,6 +223,52 @@ async def run_notebooks(work: Work, jobs: int, workdir: Path, log,
         await asyncio.gather(*tasks, *starting, return_exceptions=True)
         await asyncio.gather(*pages, return_exceptions=True)  # a thread is not stopped midway
         await asyncio.gather(*(k.shutdown() for k in kernels), return_exceptions=True)
+
+
+class Schedule:
+    """The kernels' queue (:func:`work_queue`), taken from by :func:`take`: from
+    :data:`MANY_DOCUMENTS` documents (``spare`` false) no two heavy works (:data:`HEAVY`)
+    run at once: a kernel takes a light one meanwhile, or waits.
+
+    >>> import asyncio
+    >>> s = Schedule([Path("04_x.ipynb"), Path("02_x.ipynb"), Path("05_x.ipynb")], spare=False)
+    >>> async def two_kernels():
+    ...     first = await s.next()
+    ...     with s.running(first):
+    ...         second = await s.next()  # 02 does not fit beside 04: the other kernel takes 05
+    ...     return first.stem, second.stem, (await s.next()).stem
+    >>> asyncio.run(two_kernels())
+    ('04_x', '05_x', '02_x')
+    """
+
+    def __init__(self, queue: list, *, spare: bool):
+        self.queue, self.spare = queue, spare
+        self.heavy: set[int] = set()  # the ids of the heavy work running
+        self.freed = asyncio.Event()  # set when one ends
+
+    async def next(self):
+        """The next item for a free kernel (waiting while only heavy work is left and some
+        runs); ``None`` when the queue is empty."""
+        while self.queue:
+            at = take(self.queue, bool(self.heavy) and not self.spare)
+            if at is not None:
+                return self.queue.pop(at)
+            self.freed.clear()
+            await self.freed.wait()
+        return None
+
+    @contextlib.contextmanager
+    def running(self, item):
+        """While ``item`` (a notebook, or the writer) runs in a kernel."""
+        heavy = is_heavy(item)
+        if heavy:
+            self.heavy.add(id(item))
+        try:
+            yield
+        finally:
+            if heavy:
+                self.heavy.discard(id(item))
+                self.freed.set()
 
 
 def _preload(expected=()) -> None:

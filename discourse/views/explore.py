@@ -110,9 +110,12 @@ def _side_counts(corpus, doc_counts: pd.DataFrame, sides: Sides) -> pd.DataFrame
     codes, ids = pd.factorize(doc_counts.doc_id)
     side = label_of.reindex(pd.Index(ids).astype(str)).to_numpy(dtype=object)[codes]
     keep = pd.notna(side)
+    # string terms taken as they are stored (Arrow), not as a Python string per row: with
+    # 100,000 documents that was 0.25 GB more at the explorer's peak
+    term = doc_counts.term
+    term = term.array[keep] if isinstance(term.dtype, pd.StringDtype) else term.to_numpy()[keep]
     return pd.DataFrame({"doc_id": doc_counts.doc_id.to_numpy()[keep], sides.by: side[keep],
-                         "term": doc_counts.term.to_numpy()[keep],
-                         "n": doc_counts.n.to_numpy()[keep]})  # by="doc_id": the label
+                         "term": term, "n": doc_counts.n.to_numpy()[keep]})  # by="doc_id": label
 
 
 def _reference(sides: Sides):
