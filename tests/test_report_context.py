@@ -301,3 +301,14 @@ def test_no_notebook_imports_below_the_public_api():
         assert "ctx = dc.report_context()" in code, path.name
         assert not re.search(r"find_markers\((compared|corpus|ctx)", code), path.name
         assert "os.environ" not in code, path.name
+
+
+def test_a_large_corpus_draws_fewer_permutations_and_says_so():
+    from discourse.report.context import (MANY_DOCUMENTS, permutations_note,
+                                          report_permutations)
+
+    small = dc.from_texts([f"Text {i} may rain." for i in range(MANY_DOCUMENTS - 1)])
+    large = dc.from_texts([f"Text {i} may rain." for i in range(MANY_DOCUMENTS)])
+    assert report_permutations(small) == 9999 and permutations_note(small) == ""
+    assert report_permutations(large) == 999
+    assert "999 permutations" in permutations_note(large) and "10,000" in permutations_note(large)

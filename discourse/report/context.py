@@ -91,6 +91,37 @@ def report_corpus(path: str | os.PathLike | None = None) -> Corpus:
 
 
 # -- the context -----------------------------------------------------------------------------------
+#: Permutations of a report's rate comparisons (``compare_rates``' default), and from
+#: :data:`MANY_DOCUMENTS` documents on, fewer: each permutation deals every document or
+#: sentence anew, so its cost grows with the corpus (at 100,000 documents the 9,999 permutations
+#: of three comparisons took about a minute of a report's two); the p-values then resolve to
+#: 1/1,000 instead of 1/10,000, and the pages say so.
+PERMUTATIONS, PERMUTATIONS_MANY, MANY_DOCUMENTS = 9_999, 999, 10_000
+
+
+def report_permutations(corpus: Corpus) -> int:
+    """The permutations a report's rate comparisons draw for ``corpus``: :data:`PERMUTATIONS`,
+    or :data:`PERMUTATIONS_MANY` from :data:`MANY_DOCUMENTS` documents on.
+
+    >>> import discourse as dc
+    >>> report_permutations(dc.from_texts(["One.", "Two."]))
+    9999
+    """
+    return PERMUTATIONS if len(corpus.documents) < MANY_DOCUMENTS else PERMUTATIONS_MANY
+
+
+def permutations_note(corpus: Corpus) -> str:
+    """What a page says under a table of permutation p-values when the report drew fewer of
+    them (:func:`report_permutations`); "" otherwise."""
+    n = report_permutations(corpus)
+    if n == PERMUTATIONS:
+        return ""
+    return (f"Permutation p-values from {n:,} permutations: the corpus has "
+            f"{len(corpus.documents):,} documents, and from {MANY_DOCUMENTS:,} on the report "
+            f"draws {n:,} instead of {PERMUTATIONS:,} (each deals every document anew), so they "
+            f"resolve to 1/{n + 1:,}. dc.compare_rates(..., n_resamples=9999) draws them all.")
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class ReportContext:
     """What every page of a report shares: the corpus, its comparisons, its stance markers.
@@ -148,6 +179,17 @@ class ReportContext:
     why: str = ""
     origin: str | None = None
     time: str | None = None
+
+    @property
+    def n_resamples(self) -> int:
+        """The permutations of this report's rate comparisons (:func:`report_permutations`)."""
+        return report_permutations(self.compared)
+
+    @property
+    def permutations_note(self) -> str:
+        """What a page says of the permutations when it draws fewer (:func:`permutations_note`;
+        "" below :data:`MANY_DOCUMENTS` documents)."""
+        return permutations_note(self.compared)
 
     def __repr__(self) -> str:
         what = self.main.describe() if self.main is not None else f"nothing ({self.why})"

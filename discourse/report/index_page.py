@@ -21,7 +21,7 @@ from ..sides import REST, Sides
 from ..text.periods import format_time
 from ..views.palette import CATEGORY_COLORS, tint
 from ..views.plot_index import figure_data_uri, plot_key_terms, plot_rate_ratios
-from .context import ReportContext
+from .context import ReportContext, permutations_note, report_permutations
 
 MAX_COMPARISONS = 6
 """Comparisons shown with their findings on the index (five groups each against the rest fit)."""
@@ -155,7 +155,7 @@ def _stance(corpus, markers, s: Sides) -> dict:
     from ..stance.rate_comparison import compare_rates
     from .findings import stance_findings, stance_headline
 
-    cmp = compare_rates(corpus, markers, sides=s)
+    cmp = compare_rates(corpus, markers, sides=s, n_resamples=report_permutations(corpus))
     found = stance_findings(cmp, focus=s.focus, reference=s.reference_label)
     ratio = []
     for r in cmp.itertuples(index=False):
@@ -190,7 +190,7 @@ def _stance(corpus, markers, s: Sides) -> dict:
             "table": {"columns": list(table.columns),
                       "rows": table.itertuples(index=False, name=None),
                       "numeric": {"hits", "per 1,000 words", "p over words (exact, Holm)"},
-                      "more": ""}}
+                      "more": permutations_note(corpus)}}
 
 
 def findings_context(context: ReportContext, *,
