@@ -141,7 +141,7 @@ def test_alignment_runs_only_on_a_pair_of_related_texts(reports):
 
 def test_the_wide_comparison_table_shows_the_columns_a_student_reads(reports):
     nb = reports["groups"][1]["03_hedging_certainty"]
-    cell = next(c for c in nb.cells if "dc.compare_rates(compared, markers, sides=MAIN)"
+    cell = next(c for c in nb.cells if "dc.compare_rates(compared, markers, sides=MAIN"
                 in c.source)
     html = next(o["data"]["text/html"] for o in cell.outputs if "text/html" in o.get("data", {}))
     assert html.count("<th") <= 12 + 12  # header cells of at most ten columns (and the index)
