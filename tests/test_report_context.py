@@ -304,8 +304,7 @@ def test_no_notebook_imports_below_the_public_api():
 
 
 def test_a_large_corpus_draws_fewer_permutations_and_says_so():
-    from discourse.report.context import (MANY_DOCUMENTS, permutations_note,
-                                          report_permutations)
+    from discourse.report.context import MANY_DOCUMENTS, permutations_note, report_permutations
 
     small = dc.from_texts([f"Text {i} may rain." for i in range(MANY_DOCUMENTS - 1)])
     large = dc.from_texts([f"Text {i} may rain." for i in range(MANY_DOCUMENTS)])
