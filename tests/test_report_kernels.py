@@ -50,7 +50,11 @@ def _shown(nb) -> list:
         shown = []
         for o in cell.get("outputs", []):
             if o.get("output_type") == "stream":  # a warning names the kernel's pid
-                shown.append((o["name"], re.sub(r"ipykernel_\d+", "ipykernel_N", o["text"])))
+                text = re.sub(r"ipykernel_\d+", "ipykernel_N", o["text"])
+                if shown and shown[-1][0] == o["name"]:  # one print may arrive in two chunks
+                    shown[-1] = (o["name"], shown[-1][1] + text)  # (a flush on a busy machine)
+                else:
+                    shown.append((o["name"], text))
             elif "data" in o:
                 shown.append(("data", o["data"].get("text/plain")))
         out.append((cell.get("execution_count"), shown))
