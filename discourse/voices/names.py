@@ -133,7 +133,7 @@ class _Runs:
         (self.piece, lo, hi, self.poss, self.ends, self._codes, self._uniq) = _pieces(arr)
         self.p_start, self.p_end = self.start + lo, self.start + hi
         stop = arr.is_stop | arr.norm_in(stoplist("snowball"))
-        self.stop = stop
+        self.stop, self.is_lower = stop, arr.is_lower
         n = len(self.text)
         same = np.r_[False, arr.sent_key[1:] == arr.sent_key[:-1]]
         self.same_prev = same
@@ -288,7 +288,7 @@ def _adjective_names(r: _Runs, firsts: np.ndarray, lasts: np.ndarray) -> np.ndar
         return one
     nxt = np.minimum(firsts + 1, len(r.text) - 1)
     content = (r.same_prev[nxt] & r.is_word[nxt] & ~r.stop[nxt] & (nxt > firsts)
-               & np.array([t[:1].islower() for t in r.text[nxt]], dtype=bool))
+               & r.is_lower[nxt])
     words = pd.Series(r.piece[firsts], dtype=object)[one]
     share = pd.Series(content[one], index=words.index).groupby(words.to_numpy()).agg(
         ["mean", "size"])
