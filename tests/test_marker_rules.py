@@ -364,3 +364,13 @@ def test_inverted_conditions_and_reports_of_older_prose(text, category, hit):
 def test_no_inverted_condition_or_report_here(text):
     m = dc.find_markers(dc.from_texts({"a": text}), analyzed_only=False)
     assert not m.category.isin(["condition", "attribution"]).any()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Allies aren't buying Putin's promises that he'd stop fighting.", ["promises that"]),
+    ("Trump's envoy claims Putin wants more than a deal.", ["claims"]),
+    ("He claims the land he wants.", []),  # claim = own; no clause after it
+])
+def test_a_promise_noun_and_a_bare_clause_after_claims(text, expected):
+    m = dc.find_markers(dc.from_texts({"a": text}), analyzed_only=False)
+    assert m[m.category == "attribution"].text.tolist() == expected
