@@ -62,8 +62,9 @@ report: export DISCOURSE_MAKE_TIME := $(value TIME)
 report: setup  ## render reports/<name>/ (CORPUS=folder-or-csv, BY=column, FOCUS=group, REFERENCE=group, OUT=dir, NAME=name, ANALYZE=body|all, TIME=column)
 	$(PY) -c "import sys, discourse.cli; sys.exit(discourse.cli.main_from_make())"
 
-eval: setup  ## score the stance markers on ../shared/eval (development data), and a simulated student who codes 400/800 sentences
+eval: setup  ## score the stance markers on ../shared/eval (development data), the example's annotated cues, and a simulated student who codes 400/800 sentences
 	$(PY) scripts/evaluate_markers.py
+	$(PY) scripts/evaluate_example_cues.py
 	$(PY) scripts/simulate_student.py
 
 fit-certainty: setup  ## refit the certainty score's coefficients on ../shared/eval (not run by tests)

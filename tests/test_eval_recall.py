@@ -103,3 +103,34 @@ def test_shipped_fixtures_are_whole(ev, name):
         assert set(d[c]) <= {0, 1}
     years = d["doc_id"].str[:4].astype(int)
     assert years.between(1950, 1989).all()
+
+
+# -- the example's cues (scripts/evaluate_example_cues.py) -------------------------------------
+@pytest.fixture(scope="module")
+def cues_script():
+    return runpy.run_path(str(ROOT / "scripts" / "evaluate_example_cues.py"))
+
+
+def test_cue_matching_by_hand(cues_script):
+    spans = cues_script["cue_spans"]("It may rain; it may not, perhaps.", "may | may | perhaps")
+    assert spans == [(3, 6, "may"), (16, 19, "may"), (25, 32, "perhaps")]
+    # two hits: one overlaps the first "may", one stands nowhere near a cue
+    k, missed, extra = cues_script["match"](spans, [(2, 6, "may"), (8, 12, "rain")])
+    assert (k, [m[2] for m in missed], [e[2] for e in extra]) == (1, ["may", "perhaps"],
+                                                                  ["rain"])
+
+
+def test_the_example_cue_table_adds_up(cues_script):
+    table, errors = cues_script["example_cue_scores"]()
+    gold = pd.read_csv(ROOT / "tests" / "fixtures" / "judged_cues_example.csv")
+    assert len(gold) == 88 and set(gold.doc_id) == {"cepa_essay", "news_rewrite"}
+    for cat, r in table.iterrows():
+        n_cues = sum(len([c for c in str(x).split("|") if c.strip() and str(x) != "nan"])
+                     for x in gold[f"{cat}_cues"])
+        assert r.cues == n_cues
+        assert r.matched == r.cues - (errors.query("category == @cat and kind == 'miss'")
+                                      .shape[0])
+        assert r.matched == r.hits - (errors.query("category == @cat and kind == 'false alarm'")
+                                      .shape[0])
+        assert math.isclose(r.precision, r.matched / r.hits)
+        assert math.isclose(r.recall, r.matched / r.cues)
