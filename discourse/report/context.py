@@ -95,7 +95,8 @@ def report_corpus(path: str | os.PathLike | None = None) -> Corpus:
 #: :data:`MANY_DOCUMENTS` documents on, fewer: each permutation deals every document or
 #: sentence anew, so its cost grows with the corpus (at 100,000 documents the 9,999 permutations
 #: of three comparisons took about a minute of a report's two); the p-values then resolve to
-#: 1/1,000 instead of 1/10,000, and the pages say so.
+#: 1/1,000 instead of 1/10,000, and the pages say so. MANY_DOCUMENTS is also where the report
+#: runs its memory-heavy works one at a time (:mod:`discourse.report.run_notebooks`).
 PERMUTATIONS, PERMUTATIONS_MANY, MANY_DOCUMENTS = 9_999, 999, 10_000
 
 

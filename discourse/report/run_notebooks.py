@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .context import MANY_DOCUMENTS
+
 if TYPE_CHECKING:
     from .context import Plan
 
@@ -69,10 +71,10 @@ matters. Another notebook counts as 02 does."""
 WRITER_SECONDS = (0.9, 1.0, 2.7)
 """Seconds the writer of the site's own pages (index, reading view, explorer) took, forked from
 the kernel parent, on the corpora of :data:`NOTEBOOK_WORDS` (2 cores, December 2026)."""
-MANY_DOCUMENTS = 10_000
-"""From this many documents the writer goes first: its time grows with the documents (with
-100,000 one-paragraph documents it takes as long as a notebook), and while it runs a kernel
-holds no notebook's tables."""
+# From MANY_DOCUMENTS documents (the threshold of the report's many-documents mode, defined once
+# with the permutations it draws) the writer goes first: its time grows with the documents (with
+# 100,000 one-paragraph documents it takes as long as a notebook), and while it runs a kernel
+# holds no notebook's tables.
 
 
 HEAVY = ("02", "04", "06", "writer")
