@@ -64,6 +64,7 @@ class TokenContext:
         self._words_cum = None
         self._flags: dict = {}
         self._code_of: dict | None = None  # norm category -> code, built on first use
+        self._capital: np.ndarray | None = None  # per text category: written with a capital
         cats = self.cats
         self.nt = np.array([c.endswith("n't") for c in cats], dtype=bool)
 
@@ -121,6 +122,15 @@ class TokenContext:
 
     def surface(self, p) -> np.ndarray:
         return self.text_cats[self.text_codes[p]]
+
+    def capitalised(self, p, ref) -> np.ndarray:
+        """Is position ``p`` a token of ``ref``'s sentence written with a capital (worked out
+        once per distinct text)?"""
+        if self._capital is None:
+            self._capital = np.array([str(t)[:1].isupper() for t in self.text_cats], dtype=bool)
+        out = self.valid(p, ref)
+        out &= self._capital[self.text_codes.take(p, mode="clip")]
+        return out
 
     def negator(self, p, ref, negators, extra=frozenset()) -> np.ndarray:
         words = negators | extra if extra else negators

@@ -104,19 +104,19 @@ class _Slots:
             out[ok] = tk.is_word[p[ok]]
             return out
         if slot == "#capital":
-            return self._word_test(p, ref, lambda x: x[:1].isupper(), surface=True)
+            return tk.capitalised(p, ref)
         words: set = set()
         for w in slot.split("|"):
             words |= WORDS[w[1:]] if w.startswith("@") else {w}
         return tk.isin(p, ref, words)
 
-    def _word_test(self, p: np.ndarray, ref: np.ndarray, test, *, surface: bool = False):
-        """``test`` of the word (its ``norm``, or as written) at each valid position ``p``."""
+    def _word_test(self, p: np.ndarray, ref: np.ndarray, test):
+        """``test`` of the word (its ``norm``) at each valid position ``p``."""
         tk = self.tk
         ok = tk.valid(p, ref)
         out = np.zeros(len(p), dtype=bool)
         if ok.any():
-            words = (tk.surface(p[ok]) if surface else tk.norm(p[ok], ref[ok])).astype(str)
+            words = tk.norm(p[ok], ref[ok]).astype(str)
             out[ok] = np.array([test(w) for w in words], dtype=bool)
         return out
 
@@ -219,8 +219,7 @@ def pattern_fires(sl: _Slots, s: np.ndarray, e: np.ndarray, pattern: dict) -> np
     if pattern.get("hit_ends"):
         ok &= np.any([sl.at(e, e, slot) for slot in pattern["hit_ends"]], axis=0)
     if "capitalised" in pattern:
-        surf = tk.surface(s).astype(str)
-        cap = np.array([w[:1].isupper() for w in surf], dtype=bool) & (tk.words_before_at(s) > 0)
+        cap = tk.capitalised(s, s) & (tk.words_before_at(s) > 0)
         ok &= cap if pattern["capitalised"] else ~cap
     return ok
 

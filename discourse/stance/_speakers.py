@@ -164,9 +164,7 @@ def noun_use(tk, h, numbers):
         prev.astype(str))
     # "The Postmaster-General states that": a capitalised word before a verb form that brings a
     # clause is a name, its subject, whatever its ending ("-al")
-    ok = tk.valid(ref - 1, ref)
-    capital = np.zeros(len(idx), dtype=bool)
-    capital[ok] = [w[:1].isupper() for w in tk.surface(ref[ok] - 1).astype(str)]
+    capital = tk.capitalised(ref - 1, ref)
     clause = tk.isin(h.e[idx] + 1, ref, {"that", "whether", ":"}) | (
         (h.e[idx] > ref) & tk.isin(h.e[idx], ref, {"that"}))  # the hit "states that"
     subject |= capital & clause
@@ -188,19 +186,10 @@ def belief(tk, h, numbers):
         ref = h.s[idx]
         pb = tk.scan_left(ref, W["speaker_skip"], 4, skip_nt=True)
         ok = pb >= 0
-        surf = np.full(len(idx), "", dtype=object)
-        surf[ok] = tk.surface(pb[ok])
-        named = np.array([w[:1].isupper() for w in surf.astype(str)], dtype=bool)
-        named &= ok & (tk.words_before_at(np.where(ok, pb, ref)) > 0)
+        named = tk.capitalised(pb, ref) & (tk.words_before_at(np.where(ok, pb, ref)) > 0)
         named |= tk.isin(pb, ref, W["named_pronouns"])
         # "..., speculates Berzina.": the holder named right after the verb (an inversion)
-        nxt = h.e[idx] + 1
-        ok_n = tk.valid(nxt, ref)
-        after = np.full(len(idx), "", dtype=object)
-        after[ok_n] = tk.surface(nxt[ok_n])
-        inverted = ok_n & np.array([w[:1].isupper() for w in after.astype(str)], dtype=bool)
-        inverted &= tk.isin(ref - 1, ref, {","})
-        named |= inverted
+        named |= tk.capitalised(h.e[idx] + 1, ref) & tk.isin(ref - 1, ref, {","})
         attributed &= named
         h.decide(idx, attributed, "belief_attributed", keep=False)
         h.decide(idx, ~obj & hedge & ~attributed, "belief_verb")
