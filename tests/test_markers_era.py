@@ -59,3 +59,55 @@ def _hits(sentence: str) -> set[tuple[str, str]]:
 ])
 def test_era_cases(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", [
+    # a third party's knowledge is attribution, not the writer's certainty; the writer's stays
+    ("But our soldiers and sailors know that this is not true.", "know that", "attribution",
+     True),
+    ("But our soldiers and sailors know that this is not true.", "know that", "booster", False),
+    ("We know that this is not true.", "we know", "booster", True),
+    ("We know that this is not true.", "know that", "attribution", False),
+    ("Now, everyone knows that the charge is ridiculous.", "knows that", "attribution", False),
+    ("Now, everyone knows that the charge is ridiculous.", "knows that", "booster", True),
+    # "to know that" asserts nothing; "must realize that" requires, it reports nothing
+    ("It is gratifying to know that the balance is in our favor.", "know that", "booster",
+     False),
+    ("The Soviet Union must realize that its decision will be costly.", "realize that",
+     "attribution", False),
+    ("The Soviet Union realizes that its decision will be costly.", "realizes that",
+     "attribution", True),
+    # beliefs, hopes and fears ascribed to somebody, with their content
+    ("The Secretary avows his conviction that the coinage should be suspended.",
+     "his conviction that", "attribution", True),
+    ("Our citizens keep their hope and their expectation that the war will end.",
+     "expectation that", "hedge", False),
+    ("There is an expectation that they will apply.", "expectation that", "hedge", True),
+    ("The Commissioner expresses the opinion that the claims can be settled.",
+     "expresses the opinion that", "attribution", True),
+    ("I express the hope that the treaty will be ratified.", "express the hope that",
+     "attribution", False),
+    ("They feared that the treaty would fail.", "feared that", "attribution", True),
+    ("I can not too heartily indorse the proposition that the fee system should be abolished.",
+     "the proposition that", "attribution", True),
+    # inverted conditions inside a sentence; "had it to do" is no inversion
+    ("I should do great injustice to him were I to omit the mention of his services.", "were",
+     "condition", True),
+    ("If we had it to do over again we should build them.", "had", "condition", False),
+    ("It will discharge its functions should their exercise be required.", "should",
+     "condition", True),
+    # no hedge: "considered" taken into account, "in whole or in part", a negated possibility
+    ("When the extent of our country is considered, the obstacle is plain.", "is considered",
+     "hedge", False),
+    ("The measure is considered essential to the public safety.", "is considered", "hedge",
+     True),
+    ("The duty, in whole or in part, has been rendered impracticable.", "in part", "hedge",
+     False),
+    ("Nothing could be farther from the truth.", "could", "hedge", False),
+    ("It may be observed that the treaties conform to the amendments.", "may", "hedge", False),
+    ("We accepted it as the best that could be obtained.", "could", "hedge", False),
+    ("The regard of our people was clearly manifested.", "clearly", "booster", False),
+    ("The decision was clearly wrong.", "clearly", "booster", True),
+])
+def test_era_cases_round8(sentence, hit, category, found):
+    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)

@@ -193,3 +193,22 @@ def belief(tk, h, numbers):
         attributed &= named
         h.decide(idx, attributed, "belief_attributed", keep=False)
         h.decide(idx, ~obj & hedge & ~attributed, "belief_verb")
+
+
+def attributed_commitment(h, neg: np.ndarray) -> None:
+    """``booster_attributed``: a certainty verb of somebody else is their statement, not the
+    writer's certainty.
+
+    A booster row tagged ``attributable`` ("know that", "made it clear") is rejected where its
+    attribution twin, the reporting row at the same token, was kept with a third-party speaker
+    (:func:`speakers`): "our soldiers and sailors know that this is not true", "Putin's aides
+    have made it clear". The writer's "we know that" has no such twin (``first_person``) and
+    stays a booster; a negated one ("they don't know that") is left to the negation rules.
+    The same mechanism as :func:`belief`, which reads the twin of a belief verb.
+    """
+    idx = h.tagged("attributable")
+    idx = idx[(h.category[idx] == "booster") & ~neg[idx]]
+    if not len(idx):
+        return
+    third = np.flatnonzero(h.keep & (h.category == "attribution") & (h.rule == "third_party"))
+    h.decide(idx, np.isin(h.s[idx], h.s[third]), "booster_attributed", keep=False)

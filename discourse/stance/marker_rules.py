@@ -18,7 +18,7 @@ import numpy as np
 from . import _engine
 from ._context import TokenContext, clip, possessive
 from ._rulebook import FIXED_PHRASES, RULES, WORDS
-from ._speakers import belief, noun_use, speakers
+from ._speakers import attributed_commitment, belief, noun_use, speakers
 
 __all__ = ["RULES", "FIXED_PHRASES", "Hits", "apply_rules"]
 
@@ -304,5 +304,6 @@ def apply_rules(tk: TokenContext, h: Hits, numbers: np.ndarray) -> None:
     for rule in _AFTER_FRAMES:
         rule(tk, h, numbers)
     _engine.run(tk, h, numbers, "late")
+    attributed_commitment(h, neg)  # after the late rules: the twin must have kept its content
     flip_negated(h, neg)
     _engine.run(tk, h, numbers, "final")
