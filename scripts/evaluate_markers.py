@@ -54,6 +54,10 @@ Two checks, neither of which the lexicon was tuned on:
   ``judged_hits_sotu1800_seed1902.csv``), both drawn at commit 9ec226d; after the round's last
   rules (6c85866), 200 more sentences (seed 1905) and 180 more hits (seed 1904), from which no
   rule was written.
+* Round 8 (issue 23): 200 more fresh sentences of 1800-1949 (seed 1906, none of the earlier
+  seeds), labelled blind by two judges under the same guide at commit d5ff532
+  (``judged_sentences_sotu1800_seed1906.csv``); the concessive "it is true ..., but" and the
+  by-phrase before a reported clause were then written from its misses.
 ``BEFORE`` holds the same numbers for main at 840e52b (lexicon 1.0), measured with this script
 against that code; the table prints them beside the current ones. Each record is one document
 of a corpus built with ``dc.from_texts``. The data are read where they are and never copied
@@ -279,7 +283,11 @@ JUDGED_SENTENCES = {
         "judged_sentences_sotu1800_seed1903.csv",
     "SOTU 1800-1949, 200 more fresh sentences (seed 1905, none of seeds 1897 and 1903; labelled "
     "blind at commit 6c85866 under the same guide; no rule written from them)":
-        "judged_sentences_sotu1800_seed1905.csv"}
+        "judged_sentences_sotu1800_seed1905.csv",
+    "SOTU 1800-1949, 200 more fresh sentences (seed 1906, none of the earlier seeds; round 8, "
+    "labelled blind at commit d5ff532; the rules of the round's second commit were written from "
+    "three of its misses)":
+        "judged_sentences_sotu1800_seed1906.csv"}
 SENTENCE_CATEGORIES = ("hedge", "booster", "attribution", "condition", "obligation")
 
 

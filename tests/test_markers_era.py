@@ -111,3 +111,17 @@ def test_era_cases(sentence, hit, category, found):
 ])
 def test_era_cases_round8(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", [
+    # a concession granted before the claim; a truth asserted stays a booster
+    ("It is true that some judges have misused this power; but this does not justify it.",
+     "true", "booster", False),
+    ("It is true, however, that the seal herds were declining.", "true", "booster", True),
+    # a passive report whose source comes in a by-phrase before its clause
+    ("At the commencement of the war it was declared by the French Government that it would "
+     "grant no commissions.", "declared", "attribution", True),
+    ("War was declared by the French Government on Spain.", "declared", "attribution", False),
+])
+def test_era_cases_concession_and_by_phrase(sentence, hit, category, found):
+    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
