@@ -220,11 +220,13 @@ JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.
 # under a stricter guide (booster: epistemic commitment only, so the emphatic "even" of earlier
 # rounds was judged no; attribution: content ascribed to another source).
 # Seed 1904: fresh hits drawn at commit 6c85866 (the round's last rules), same guide; no rule
-# was written from them.
+# was written from them. Seed 1907 (round 8): fresh hits drawn at commit 39b6ba3, same guide.
 JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                            "judged_hits_sotu1800_seed1902.csv",
                        "1800-1949 at 6c85866 (seed 1904; 60 hedges)":
-                           "judged_hits_sotu1800_seed1904.csv"}
+                           "judged_hits_sotu1800_seed1904.csv",
+                       "1800-1949 at 39b6ba3 (seed 1907; 60 hedges)":
+                           "judged_hits_sotu1800_seed1907.csv"}
 
 
 LATER_ROUNDS = (
