@@ -125,3 +125,28 @@ def test_era_cases_round8(sentence, hit, category, found):
 ])
 def test_era_cases_concession_and_by_phrase(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", [
+    # concessive "even when / where / then" is no booster; focus "even" stays
+    ("Citizens have been imprisoned, and even when released have suffered.", "even", "booster",
+     False),
+    ("The arguments for this stand were even then overwhelming.", "even", "booster", False),
+    ("Even China agreed to the plan.", "even", "booster", True),
+    ("They even had the gall to mock us.", "even", "booster", True),
+    # "would" in the that-clause of a past verb: the future seen from the past
+    ("Having discovered that my recommendations would not be sustained, I sought another "
+     "course.", "would", "hedge", False),
+    ("I could not doubt that by this course the interests of both countries would be best "
+     "consulted.", "would", "hedge", False),
+    ("It is supposed that higher grades would be useful.", "would", "hedge", True),
+    ("I believe that this measure would save money.", "would", "hedge", True),
+    # formulas of assurance with any subject; "to the view of" is sight
+    ("While they obey the laws they may rest assured that they will be treated kindly.", "may",
+     "hedge", False),
+    ("This will avoid bringing the subject again to the view of Congress.", "the view of",
+     "attribution", False),
+    ("In the view of the Secretary, the plan is sound.", "in the view of", "attribution", True),
+])
+def test_era_cases_concessive_even_and_past_would(sentence, hit, category, found):
+    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
