@@ -150,3 +150,19 @@ def test_era_cases_concession_and_by_phrase(sentence, hit, category, found):
 ])
 def test_era_cases_concessive_even_and_past_would(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", [
+    # a relative or wh-clause with a passive names the cases that arise: no hedge
+    ("I will cooperate in the lawful measures which may be proposed to that end.", "may",
+     "hedge", False),
+    ("The offenders go to the tribunals, where they could be tried with impartiality.", "could",
+     "hedge", False),
+    ("The law has not marked out how and when expatriation may be accomplished.", "may",
+     "hedge", False),
+    # an active verb, or a cause supposed, stays a hedge
+    ("It is a war which may last for years.", "may", "hedge", True),
+    ("We found genes which may be involved in the response.", "may", "hedge", True),
+])
+def test_era_cases_relative_passive(sentence, hit, category, found):
+    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
