@@ -166,3 +166,17 @@ def test_era_cases_concessive_even_and_past_would(sentence, hit, category, found
 ])
 def test_era_cases_relative_passive(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", [
+    # what a record proves is its content (attribution); experience or facts proving is the
+    # writer's certainty (booster)
+    ("The survey proved that vast economies would be effected.", "proved that", "attribution",
+     True),
+    ("The survey proved that vast economies would be effected.", "proved that", "booster",
+     False),
+    ("Experience has proved that they are dangerous.", "proved that", "booster", True),
+    ("Experience has proved that they are dangerous.", "proved that", "attribution", False),
+])
+def test_era_cases_record_proves(sentence, hit, category, found):
+    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
