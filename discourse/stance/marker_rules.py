@@ -18,7 +18,7 @@ import numpy as np
 from . import _engine
 from ._context import TokenContext, clip, possessive
 from ._rulebook import FIXED_PHRASES, RULES, WORDS
-from ._speakers import attributed_commitment, belief, noun_use, speakers
+from ._speakers import attributed_commitment, belief, noun_use, reported_modal, speakers
 
 __all__ = ["RULES", "FIXED_PHRASES", "Hits", "apply_rules"]
 
@@ -305,5 +305,6 @@ def apply_rules(tk: TokenContext, h: Hits, numbers: np.ndarray) -> None:
         rule(tk, h, numbers)
     _engine.run(tk, h, numbers, "late")
     attributed_commitment(h, neg)  # after the late rules: the twin must have kept its content
+    reported_modal(tk, h)  # likewise: only a reporting verb that kept its content reports
     flip_negated(h, neg)
     _engine.run(tk, h, numbers, "final")
