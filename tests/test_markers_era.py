@@ -180,3 +180,16 @@ def test_era_cases_relative_passive(sentence, hit, category, found):
 ])
 def test_era_cases_record_proves(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", [
+    # a speech act named by a noun, with a clause of its own; not a relative clause
+    ("The act was followed by a declaration that the Berlin and Milan decrees were revoked.",
+     "a declaration that", "attribution", True),
+    ("Putin made a promise that he would stop fighting.", "a promise that", "attribution", True),
+    ("He kept the promise that he made.", "the promise that", "attribution", False),
+    ("The statement that was made yesterday is false.", "the statement that", "attribution",
+     False),
+])
+def test_era_cases_speech_nouns(sentence, hit, category, found):
+    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
