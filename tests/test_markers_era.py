@@ -193,3 +193,13 @@ def test_era_cases_record_proves(sentence, hit, category, found):
 ])
 def test_era_cases_speech_nouns(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", [
+    ("The Commissioner's opinion that the claims can be settled is encouraging.", "opinion that",
+     "attribution", True),
+    ("There is an opinion that the claims can be settled.", "opinion that", "attribution",
+     False),
+])
+def test_era_cases_possessive_holder(sentence, hit, category, found):
+    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
