@@ -203,3 +203,12 @@ def test_era_cases_speech_nouns(sentence, hit, category, found):
 ])
 def test_era_cases_possessive_holder(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", [
+    ("I concur with the Secretary of the Interior that there can be no cure.", "concur with",
+     "attribution", True),
+    ("We agree with the plan.", "agree with", "attribution", False),
+])
+def test_era_cases_agree_with_source(sentence, hit, category, found):
+    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
