@@ -274,7 +274,7 @@ def _scan_group(texts: list[str], paragraphs: bool, token_bytes: bool) -> Scan:
     cp = _code_points(joined)
     starts, ends, bad_s, bad_e = _plain_tokens(cp)
     if len(bad_s):
-        starts, ends = _merge_regex_runs(texts, joined, offset, starts, ends, bad_s, bad_e)
+        starts, ends = _merge_regex_runs(joined, starts, ends, bad_s, bad_e)
     n_tok = _per_text(starts, offset)
     if paragraphs:
         p_s, p_e = _paragraphs(cp, starts, ends, offset)
@@ -329,24 +329,23 @@ def _token_bytes(joined: str, cp: np.ndarray, starts: np.ndarray, ends: np.ndarr
     return stripped, lengths
 
 
-def _merge_regex_runs(texts, joined, offset, starts, ends, bad_s, bad_e):
-    """Cut the runs that are not plain with the token regex (each in its own text, so that the
-    text's own choice of pattern and its start and end apply) and put their tokens in place."""
-    docs = np.searchsorted(offset, bad_s, side="right") - 1
-    rs, re_ = [], []
-    span = re.Match.span
-    plain = segment._token_re(joined) is segment._TOKEN_RE_PLAIN  # no text needs URLs
-    patterns: dict[int, re.Pattern] = {}
-    for d, s, e in zip(docs.tolist(), bad_s.tolist(), bad_e.tolist(), strict=True):
-        text, o = texts[d], int(offset[d])
-        if plain:
-            pat = segment._TOKEN_RE_PLAIN
-        elif (pat := patterns.get(d)) is None:
-            pat = patterns[d] = segment._token_re(text)
-        for a, b in map(span, pat.finditer(text, s - o, e - o)):
-            rs.append(a + o)
-            re_.append(b + o)
-    extra_s = np.array(rs, dtype=np.int64)
-    extra_e = np.array(re_, dtype=np.int64)
-    at = np.searchsorted(starts, extra_s)
-    return np.insert(starts, at, extra_s), np.insert(ends, at, extra_e)
+def _merge_regex_runs(joined, starts, ends, bad_s, bad_e):
+    """Cut the runs that are not plain with the token regex and put their tokens in place.
+
+    Each run is cut in ``joined`` with the pattern :func:`discourse.text.segment._token_re`
+    chooses for the run alone, which cuts the tokens that the pattern of its text does there:
+
+    * the URL and e-mail branches match only text that holds "@", "://" or "www." (literally,
+      inside the match, hence inside the run), so a run without one is cut alike by the full
+      pattern and the plain one, whichever its text has;
+    * the run ends before whitespace (``endpos``: what follows is out of sight, as in the
+      text), and the pattern looks behind a run only for a letter and a period before it or
+      for "in" or "ol" before an apostrophe, where the line break between two texts in
+      ``joined`` decides as the start of the text does (no letter there, a word boundary).
+    """
+    token_re = segment._token_re
+    spans = [m.span() for s, e in zip(bad_s.tolist(), bad_e.tolist(), strict=True)
+             for m in token_re(joined, s, e).finditer(joined, s, e)]
+    found = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    at = np.searchsorted(starts, found[:, 0])
+    return np.insert(starts, at, found[:, 0]), np.insert(ends, at, found[:, 1])
