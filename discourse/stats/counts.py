@@ -249,7 +249,7 @@ def _count_sorted(units: dict, by: list[str], codes: np.ndarray, categories: np.
     unit_bits = float(np.sum(np.log2(np.maximum(radices, 1))))
     if unit_bits + np.log2(n_terms) >= 62:
         return None
-    order = np.array(sorted(range(len(categories)), key=categories.__getitem__), dtype=np.int64)
+    order, by_rank = _string_order(categories)
     rank = np.empty(len(categories), dtype=np.int32 if n_terms < 2**31 else np.int64)
     rank[order] = np.arange(len(categories))
     key = digits.pop(0)  # the unit key, built in place: (((d0 * r1) + d1) * r2 + d2) ...
@@ -274,7 +274,7 @@ def _count_sorted(units: dict, by: list[str], codes: np.ndarray, categories: np.
     del first
     if unit_bits + np.log2(n_terms) + np.log2(int(n.max()) + 1) >= 62:
         return None
-    return _in_table_order(key, n, n_terms, radices, by, decoders, categories[order])
+    return _in_table_order(key, n, n_terms, radices, by, decoders, by_rank)
 
 
 def _compact(values: np.ndarray, at: np.ndarray) -> np.ndarray:
@@ -295,7 +295,7 @@ def _compact(values: np.ndarray, at: np.ndarray) -> np.ndarray:
 
 
 def _in_table_order(key: np.ndarray, n: np.ndarray, n_terms: int, radices: list, by: list[str],
-                    decoders: list, terms: np.ndarray) -> pd.DataFrame:
+                    decoders: list, terms) -> pd.DataFrame:
     """The counts table from the sorted distinct keys ``unit * n_terms + rank`` and their
     counts ``n``, in the table's order (unit, ``n`` descending, term); ``terms``: the terms by
     rank. Both arrays are reused in place."""
@@ -328,12 +328,31 @@ def _in_table_order(key: np.ndarray, n: np.ndarray, n_terms: int, radices: list,
     return out
 
 
-def _strings_at(values: np.ndarray, positions: np.ndarray):
-    """``values[positions]`` (Python strings) as a pandas string array, taken in Arrow."""
+def _string_order(values: np.ndarray) -> tuple[np.ndarray, object]:
+    """The positions of the distinct strings ``values`` in code-point order (what ``sorted``
+    gives), and the strings in that order: sorted by Arrow, which compares UTF-8 bytes, in
+    the order of the code points, when it can hold them (an Arrow array), else by Python (an
+    object array; a term that is not a string, or a lone surrogate)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        names = pa.array(values, type=pa.large_string())
+    except (pa.ArrowException, UnicodeEncodeError, TypeError):
+        order = np.array(sorted(range(len(values)), key=values.__getitem__), dtype=np.int64)
+        return order, values[order]
+    order = pc.sort_indices(names)
+    return order.to_numpy().astype(np.int64), names.take(order)
+
+
+def _strings_at(values, positions: np.ndarray):
+    """``values[positions]`` (Python strings, or an Arrow array of them) as a pandas string
+    array, taken in Arrow."""
     import pyarrow as pa
 
-    taken = pa.array(values, type=pa.large_string()).take(pa.array(positions))
-    return pd.array(taken, dtype="str")
+    if not isinstance(values, pa.Array):
+        values = pa.array(values, type=pa.large_string())
+    return pd.array(values.take(pa.array(positions)), dtype="str")
 
 
 def _count_keys(units: dict, by: list[str], codes: np.ndarray, n_terms: int,

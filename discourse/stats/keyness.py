@@ -287,18 +287,64 @@ def keyness(counts: pd.DataFrame, *, focus=None, reference=None, sides=None,
     terms = counts[term].astype(str)
     # the Series itself: Arrow-backed strings are factorized without a Python string a row
     codes, uniq = pd.factorize(terms)
-    uniq = np.asarray(uniq, dtype=object)
-    order = np.argsort(np.asarray(uniq, dtype=object), kind="stable")
-    table = pd.DataFrame({
-        "a": np.bincount(codes, np.where(in_focus, values, 0.0), len(uniq))[order],
-        "b": np.bincount(codes, np.where(in_ref, values, 0.0), len(uniq))[order],
-    }, index=pd.Index(np.asarray(uniq, dtype=object)[order]))
-    table = table[(table.a + table.b) > 0]
-    a, b = table.a.to_numpy(), table.b.to_numpy()
+    order, names = _string_order(uniq)
+    a = np.bincount(codes, np.where(in_focus, values, 0.0), len(uniq))[order]
+    b = np.bincount(codes, np.where(in_ref, values, 0.0), len(uniq))[order]
+    used = (a + b) > 0
+    a, b, order = a[used], b[used], order[used]
     n1, n2 = float(values[in_focus].sum()), float(values[in_ref].sum())
     if n1 == 0 or n2 == 0:
         side = "focus" if n1 == 0 else "reference"
         raise InputError(f"the {side} has no counted words (total n is 0).")
+    out = pd.DataFrame({"term": _terms_at(uniq, names, order), **_pooled_columns(
+        a, b, n1, n2, confidence)})
+    if docs is not None:
+        term_index = pd.Index(np.asarray(uniq, dtype=object)[order])
+        extra = _doc_columns(counts, docs, values, (codes, uniq), in_focus, in_ref, term_index)
+        for col, vals in extra.items():
+            out[col] = vals
+    focus_label, reference_label = side_labels(s, given=sides is not None, reference=reference)
+    out["focus"] = pd.array([focus_label] * len(out), dtype="str")
+    out["reference"] = pd.array([reference_label] * len(out), dtype="str")
+    out["n_words_focus"] = n1
+    out["n_words_reference"] = n2
+    # g2 descending, ties by term: the rows are in term order, so a stable sort of -g2 (what
+    # sort_values(["g2", "term"], ascending=[False, True]) gives, without sorting strings)
+    out = out.take(np.argsort(-out["g2"].to_numpy(), kind="stable"))
+    return with_old_columns(out.reset_index(drop=True), OLD_COLUMNS)
+
+
+def _string_order(uniq: pd.Index) -> tuple[np.ndarray, object]:
+    """The positions of the distinct strings ``uniq`` in code-point order (``np.argsort`` of
+    the strings), and the strings as an Arrow array (``None`` when Arrow cannot hold them, a
+    lone surrogate: then Python sorts them). Arrow compares UTF-8 bytes, whose order is the
+    code points' order."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        names = pa.array(uniq.array, type=pa.large_string())
+    except (pa.ArrowException, UnicodeEncodeError, TypeError):
+        return np.argsort(np.asarray(uniq, dtype=object), kind="stable"), None
+    return pc.sort_indices(names).to_numpy().astype(np.int64), names
+
+
+def _terms_at(uniq: pd.Index, names, rows: np.ndarray):
+    """``uniq[rows]`` as a pandas string array (taken in Arrow when ``names`` holds them)."""
+    import pyarrow as pa
+
+    if names is None:
+        return pd.array(np.asarray(uniq, dtype=object)[rows].astype(str), dtype="str")
+    return pd.array(names.take(pa.array(rows)), dtype="str")
+
+
+def _pooled_columns(a: np.ndarray, b: np.ndarray, n1: float, n2: float,
+                    confidence: float) -> dict[str, np.ndarray]:
+    """The pooled columns of :func:`keyness` (counts, rates, signed G2 and its p-values, Log
+    Ratio and its interval) from each term's counts ``a``, ``b`` in focus and reference and
+    the totals ``N1``, ``N2``: the formulas of the Notes of :func:`keyness`, with
+    ``E_11 = (a + b) N1 / (N1 + N2)``, ``E_12 = (a + b) N2 / (N1 + N2)``,
+    ``E_21 = N1 - E_11``, ``E_22 = N2 - E_12`` and ``G2 = 2 sum O ln(O / E)``."""
     total = n1 + n2
     row1 = a + b
     e11, e12 = row1 * n1 / total, row1 * n2 / total
@@ -308,8 +354,7 @@ def keyness(counts: pd.DataFrame, *, focus=None, reference=None, sides=None,
     g2 = np.maximum(g2, 0.0)  # rounding can give -1e-16
     p_value = special.erfc(np.sqrt(g2 / 2))  # chi2(1).sf(g2): the same, 40x faster
     lr, lr_low, lr_high = log_ratio(a, b, n1, n2, confidence=confidence)
-    out = pd.DataFrame({
-        "term": pd.array(table.index.to_numpy(dtype=object).astype(str), dtype="str"),
+    return {
         "n_focus": a.astype("int64") if np.all(a == np.round(a)) else a,
         "n_reference": b.astype("int64") if np.all(b == np.round(b)) else b,
         "rate_focus": PER * a / n1,
@@ -320,19 +365,7 @@ def keyness(counts: pd.DataFrame, *, focus=None, reference=None, sides=None,
         "log_ratio": lr,
         "ci_low": lr_low,
         "ci_high": lr_high,
-    })
-    if docs is not None:
-        extra = _doc_columns(counts, docs, values, (codes, uniq), in_focus, in_ref,
-                             table.index)
-        for col, vals in extra.items():
-            out[col] = vals
-    focus_label, reference_label = side_labels(s, given=sides is not None, reference=reference)
-    out["focus"] = pd.array([focus_label] * len(out), dtype="str")
-    out["reference"] = pd.array([reference_label] * len(out), dtype="str")
-    out["n_words_focus"] = n1
-    out["n_words_reference"] = n2
-    out = out.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
-    return with_old_columns(out.reset_index(drop=True), OLD_COLUMNS)
+    }
 
 
 def _doc_codes(column: pd.Series, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

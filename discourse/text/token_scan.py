@@ -92,9 +92,10 @@ def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def _plain_tokens(cp: np.ndarray):
+def _plain_tokens(cp: np.ndarray, www: np.ndarray | None = None):
     """Starts and ends of the tokens in the plain runs of ``cp``, and the spans of the runs
-    that are not plain (for the regex)."""
+    that are not plain (for the regex). ``www``: the position of the period of every "www."
+    when the caller has them (:func:`_www_periods`), else they are found in ``cp``."""
     table = char_classes()
     cls = table[cp] if cp.dtype == np.uint8 else table.take(cp, mode="clip")
     n = len(cls)
@@ -116,10 +117,10 @@ def _plain_tokens(cp: np.ndarray):
     bad |= d_next & ((cls == COMMA) | (cls == COLON) | (cls == SLASH) | (cls == PERIOD)
                      | apos | (cls == LQUOTE))
     bad[:-1] |= (cls[:-1] == COLON) & (cls[1:] == SLASH)  # "://"
-    www = np.flatnonzero(cp[3:] == 46) + 3  # "www." (46: the period)
-    if len(www):
+    if www is None:
+        www = np.flatnonzero(cp[3:] == 46) + 3  # "www." (46: the period)
         www = www[(cp[www - 1] == 119) & (cp[www - 2] == 119) & (cp[www - 3] == 119)]
-        bad[www] = True
+    bad[www] = True
     # an elision (ol', goin'): an apostrophe after "ol" or "in" that no word character follows
     elide = np.flatnonzero(apos[2:] & ~w_next[2:]) + 2
     elide = elide[((cp[elide - 1] == 108) & (cp[elide - 2] == 111))  # "ol"
@@ -139,21 +140,39 @@ def _plain_tokens(cp: np.ndarray):
     # runs of non-space characters, and which of them are not plain
     run_start = ~space
     run_start[1:] &= space[:-1]
-    run_end = ~space
-    run_end[:-1] &= space[1:]
-    rs, re_ = np.flatnonzero(run_start), np.flatnonzero(run_end) + 1
     # the run of a position: the run starts at or before it, less one (a running count over the
     # characters, not a binary search per token)
     run_no = np.cumsum(run_start, dtype=np.int32)
     run_no -= 1
+    del run_start
     bad_runs = np.unique(run_no[bad])
     starts, ends = np.flatnonzero(start), np.flatnonzero(end) + 1
-    if len(bad_runs):
-        keep = np.ones(len(rs), dtype=bool)
-        keep[bad_runs] = False
-        ok = keep[run_no[starts]]
-        starts, ends = starts[ok], ends[ok]
-    return starts, ends, rs[bad_runs], re_[bad_runs]
+    if not len(bad_runs):
+        return starts, ends, np.zeros(0, np.intp), np.zeros(0, np.intp)
+    bad_s, bad_e = _run_bounds(run_no, ends, bad_runs)
+    keep = np.ones(int(run_no[-1]) + 1, dtype=bool)
+    keep[bad_runs] = False
+    ok = keep[run_no[starts]]
+    return starts[ok], ends[ok], bad_s, bad_e
+
+
+def _run_bounds(run_no: np.ndarray, ends: np.ndarray, runs: np.ndarray):
+    """Start and end of the given runs of non-space characters, from each position's run
+    number ``run_no`` (non-decreasing: it counts the run starts at or before the position,
+    less one) and the ends of all the tokens cut in them (sorted): run ``r`` starts at the
+    first position numbered ``r``, and ends with the last token end at or before the first
+    position numbered beyond it (the next run's start: only whitespace lies between). A
+    search for each of these few runs, not a list of every run's start and end.
+
+    Examples
+    --------
+    >>> run_no = np.array([-1, 0, 0, 0, 1, 1, 1])  # " ab cd" and a trailing space
+    >>> [b.tolist() for b in _run_bounds(run_no, np.array([3, 6]), np.array([1]))]
+    [[4], [6]]
+    """
+    first = np.searchsorted(run_no, runs, side="left")
+    beyond = np.searchsorted(run_no, runs, side="right")
+    return first, ends[np.searchsorted(ends, beyond, side="right") - 1]
 
 
 @dataclass
@@ -272,9 +291,9 @@ def _scan_group(texts: list[str], paragraphs: bool, token_bytes: bool) -> Scan:
     if len(joined) >= 2**31:
         raise ValueError("a text of 2**31 characters or more cannot be tokenised here.")
     cp = _code_points(joined)
-    starts, ends, bad_s, bad_e = _plain_tokens(cp)
+    starts, ends, bad_s, bad_e = _plain_tokens(cp, _www_periods(joined))
     if len(bad_s):
-        starts, ends = _merge_regex_runs(texts, joined, offset, starts, ends, bad_s, bad_e)
+        starts, ends = _merge_regex_runs(joined, starts, ends, bad_s, bad_e)
     n_tok = _per_text(starts, offset)
     if paragraphs:
         p_s, p_e = _paragraphs(cp, starts, ends, offset)
@@ -290,6 +309,23 @@ def _scan_group(texts: list[str], paragraphs: bool, token_bytes: bool) -> Scan:
                 p_s, p_e, n_para, data, tok_bytes)
 
 
+def _www_periods(text: str) -> np.ndarray:
+    """The position of the period of every "www." in ``text``: a string search, cheaper than
+    a comparison of every character with the period (one in twenty of them).
+
+    Examples
+    --------
+    >>> _www_periods("see www.x.org or wwww.y").tolist()
+    [7, 21]
+    """
+    found = []
+    i = text.find("www.")
+    while i >= 0:
+        found.append(i + 3)
+        i = text.find("www.", i + 1)
+    return np.array(found, dtype=np.intp)
+
+
 def _per_text(positions: np.ndarray, offset: np.ndarray) -> np.ndarray:
     """How many of the (sorted) positions fall in each text."""
     bounds = np.searchsorted(positions, offset[:-1])
@@ -300,53 +336,70 @@ def _relative(positions: np.ndarray, counts: np.ndarray, offset: np.ndarray) -> 
     return (positions - np.repeat(offset[:-1], counts)).astype(np.int32)
 
 
-# whitespace as str.isspace() sees it: ASCII bytes deleted at once, the rest one by one
+# whitespace as str.isspace() sees it: ASCII bytes deleted at once, the rest cut out
 _WS_ASCII = bytes(c for c in range(128) if chr(c).isspace())
 
 
 def _token_bytes(joined: str, cp: np.ndarray, starts: np.ndarray, ends: np.ndarray):
     """The UTF-8 of the tokens one after the other (the text without its whitespace, since
-    tokens hold every other character) and each token's length in bytes."""
+    tokens hold every other character) and each token's length in bytes: its characters,
+    plus the extra bytes (1 to 3) of each of its characters beyond U+007F."""
     if cp.dtype == np.uint8:  # ASCII: a byte per character
         return joined.encode("ascii").translate(None, _WS_ASCII), (ends - starts).astype(np.int32)
     try:
         data = joined.encode("utf-8")
     except UnicodeEncodeError:
         return None, None
-    stripped = data.translate(None, _WS_ASCII)
     wide = np.flatnonzero(cp >= 0x80)
     wide_cp = cp[wide]
+    extra = 1 + (wide_cp >= 0x800).astype(np.int64) + (wide_cp >= 0x10000)
+    # U+3000: the one space above LIMIT
     spaces = (char_classes().take(wide_cp, mode="clip") == SPACE) | (wide_cp == 0x3000)
-    for c in np.unique(wide_cp[spaces]).tolist():  # U+3000: the one space above LIMIT
-        stripped = stripped.replace(chr(c).encode("utf-8"), b"")
-    # a token's bytes: its characters, plus the extra bytes of its characters beyond U+007F
-    extra = np.zeros(len(wide) + 1, dtype=np.int64)
-    np.cumsum(1 + (wide_cp >= 0x800).astype(np.int64) + (wide_cp >= 0x10000), out=extra[1:])
-    lengths = (ends - starts + extra[np.searchsorted(wide, ends)]
-               - extra[np.searchsorted(wide, starts)]).astype(np.int32)
+    stripped = _cut(data, wide, extra, spaces).translate(None, _WS_ASCII)
+    # each character beyond U+007F that is not a space lies in the last token starting at or
+    # before it: its extra bytes go to that token (a search per such character, not per token)
+    inside = ~spaces
+    owner = np.searchsorted(starts, wide[inside], side="right") - 1
+    more = np.bincount(owner, weights=extra[inside], minlength=len(starts))
+    lengths = (ends - starts + more.astype(np.int64)).astype(np.int32)
     if len(stripped) != int(lengths.sum()):  # cannot happen: keep the check as a guard
         raise AssertionError("token bytes do not add up to the text without whitespace")
     return stripped, lengths
 
 
-def _merge_regex_runs(texts, joined, offset, starts, ends, bad_s, bad_e):
-    """Cut the runs that are not plain with the token regex (each in its own text, so that the
-    text's own choice of pattern and its start and end apply) and put their tokens in place."""
-    docs = np.searchsorted(offset, bad_s, side="right") - 1
-    rs, re_ = [], []
-    span = re.Match.span
-    plain = segment._token_re(joined) is segment._TOKEN_RE_PLAIN  # no text needs URLs
-    patterns: dict[int, re.Pattern] = {}
-    for d, s, e in zip(docs.tolist(), bad_s.tolist(), bad_e.tolist(), strict=True):
-        text, o = texts[d], int(offset[d])
-        if plain:
-            pat = segment._TOKEN_RE_PLAIN
-        elif (pat := patterns.get(d)) is None:
-            pat = patterns[d] = segment._token_re(text)
-        for a, b in map(span, pat.finditer(text, s - o, e - o)):
-            rs.append(a + o)
-            re_.append(b + o)
-    extra_s = np.array(rs, dtype=np.int64)
-    extra_e = np.array(re_, dtype=np.int64)
-    at = np.searchsorted(starts, extra_s)
-    return np.insert(starts, at, extra_s), np.insert(ends, at, extra_e)
+def _cut(data: bytes, wide: np.ndarray, extra: np.ndarray, spaces: np.ndarray) -> bytes:
+    """``data`` (UTF-8) without the characters beyond U+007F flagged by ``spaces``: ``wide``
+    are the positions (in characters) of the characters beyond U+007F and ``extra`` their
+    bytes beyond the first, so such a character starts at byte ``position + the extra bytes
+    of those before it`` and takes ``1 + extra`` bytes. One copy, however many there are."""
+    cut = np.flatnonzero(spaces)
+    if not len(cut):
+        return data
+    before = np.cumsum(extra) - extra
+    at = wide[cut] + before[cut]
+    kept_from = np.concatenate([[0], at + 1 + extra[cut]]).tolist()
+    kept_to = np.append(at, len(data)).tolist()
+    view = memoryview(data)
+    return b"".join([view[a:b] for a, b in zip(kept_from, kept_to, strict=True)])
+
+
+def _merge_regex_runs(joined, starts, ends, bad_s, bad_e):
+    """Cut the runs that are not plain with the token regex and put their tokens in place.
+
+    Each run is cut in ``joined`` with the pattern :func:`discourse.text.segment._token_re`
+    chooses for the run alone, which cuts the tokens that the pattern of its text does there:
+
+    * the URL and e-mail branches match only text that holds "@", "://" or "www." (literally,
+      inside the match, hence inside the run), so a run without one is cut alike by the full
+      pattern and the plain one, whichever its text has;
+    * the run ends before whitespace (``endpos``: what follows is out of sight, as in the
+      text), and the pattern looks behind a run only for a letter and a period before it or
+      for "in" or "ol" before an apostrophe, where the line break between two texts in
+      ``joined`` decides as the start of the text does (no letter there, a word boundary).
+    """
+    token_re = segment._token_re
+    spans = [m.span() for s, e in zip(bad_s.tolist(), bad_e.tolist(), strict=True)
+             for m in token_re(joined, s, e).finditer(joined, s, e)]
+    found = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    at = np.searchsorted(starts, found[:, 0])
+    return np.insert(starts, at, found[:, 0]), np.insert(ends, at, found[:, 1])
