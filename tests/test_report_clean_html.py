@@ -13,7 +13,12 @@ from nbconvert.filters.strings import clean_html
 
 from discourse.report import notebook_page
 from discourse.report.build import notebooks_dir
-from discourse.report.notebook_page import _exporter, is_clean_highlight, render_notebook
+from discourse.report.notebook_page import (
+    _exporter,
+    held_form,
+    is_clean_highlight,
+    render_notebook,
+)
 
 NOTEBOOKS = sorted(notebooks_dir().glob("[0-9]*.ipynb"))
 
@@ -90,3 +95,99 @@ def test_a_page_is_the_same_with_the_shortcut_and_without(monkeypatch):
     slow = pages()
     notebook_page._CLEANED.clear()
     assert fast == slow
+
+
+# -- the inputs held out of nbconvert's BeautifulSoup pass (notebook_page._Held) ----------------
+def _soup(markup):
+    from bs4 import BeautifulSoup
+
+    return str(BeautifulSoup(markup, features="html.parser"))
+
+
+def test_every_input_of_the_notebooks_is_held_and_written_as_beautifulsoup_writes_it():
+    highlight, n = _highlight(), 0
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                markup = highlight(cell.source, metadata=cell.metadata)
+                core = markup[markup.find("<"):markup.rfind(">") + 1]
+                assert held_form(core) == _soup(core), (path.name, cell.source[:80])
+                n += 1
+    assert n > 50
+
+
+HELD_TAGS = [*TAGS, '<span class="">', '<span class="  a  b ">', '<div class=" x">',
+             '<span class="é_1 -">', "<pre>", "</pre>", "<div>", "</div>", "<span>", "</span>"]
+HELD_TEXTS = [*TEXTS, *PIECES, "  ", " \t\n ", "\t", "\n", " "]
+CLEAN_TEXTS = ["x", "1 ", "\n", "\t", "&amp;", "&lt;", "&gt;", '"', "'", "é", " ", "\u00a0",
+               "\n\n", "  ", " \t\n ", "中", "’", "print(", "%time"]
+
+
+def _balanced(rng):
+    """Random markup of div, pre and span, properly nested, opening with a tag, with text
+    between (mostly of what the shortcut accepts)."""
+    out, stack = [], []
+    for i in range(rng.randint(1, 14)):
+        roll = rng.random()
+        if i == 0 or roll < 0.35 or not stack and roll < 0.6:
+            tag = rng.choice(["div", "pre", "span"])
+            cls = rng.choice(["", ' class="n"', ' class=" highlight hl-ipython3"',
+                              ' class="a  b "', ' class=""'])
+            out.append(f"<{tag}{cls}>")
+            stack.append(tag)
+        elif roll < 0.6:
+            out.append(f"</{stack.pop()}>")
+        else:
+            out.append(rng.choice(CLEAN_TEXTS if rng.random() < 0.9 else HELD_TEXTS))
+    out.extend(f"</{tag}>" for tag in reversed(stack))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_whatever_is_held_is_written_as_beautifulsoup_writes_it(seed):
+    rng = random.Random(seed)
+    held = declined = 0
+    for _ in range(1000):
+        if rng.random() < 0.5:
+            markup = _balanced(rng)
+        else:
+            markup = "".join(rng.choice(HELD_TAGS) if rng.random() < 0.5
+                             else rng.choice(HELD_TEXTS) for _ in range(rng.randint(0, 14)))
+        form = held_form(markup)
+        if form is None:
+            declined += 1
+        else:
+            held += 1
+            assert form == _soup(markup), repr(markup)
+    assert held > 150 and declined > 100  # both ways are exercised
+
+
+@pytest.mark.parametrize("markup", [
+    "x<span>a</span>", "<span>a</span>x", '<div class="jp-Cell-inputWrapper">x</div>',
+    "<span>a", "<span><pre>x</pre></span>", "<b>x</b>", "<br>", "<span>a &#39; b</span>"])
+def test_markup_that_is_not_held(markup):
+    assert held_form(markup) is None
+
+
+def test_a_page_is_the_same_with_its_inputs_held_and_without(tmp_path, monkeypatch):
+    import asyncio
+
+    from discourse.report.notebook_run import execute
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# T\n\nsome *text*"),
+                nbformat.v4.new_code_cell("import pandas as pd\n"
+                                          "pd.DataFrame({'a': [1, 2], 'b': ['<x>', 'y']})"),
+                nbformat.v4.new_code_cell("print('a\\tb')  # a comment with 'quotes' & <tags>"),
+                nbformat.v4.new_code_cell("x = 1\n\n\n   \ny = [x for x in 'abc']\n\t")]
+    nbformat.write(nb, tmp_path / "n.ipynb")
+    executed = asyncio.run(execute(tmp_path / "n.ipynb", settings={}, workdir=tmp_path))
+    nodes = [executed, *(nbformat.read(p, as_version=4) for p in NOTEBOOKS)]
+
+    def pages():
+        return [render_notebook(nbformat.from_dict(node), title="t") for node in nodes]
+
+    held = pages()
+    assert not any("dc-held-" in page for page in held)
+    monkeypatch.setattr(notebook_page, "_held_form", lambda markup: None)
+    assert pages() == held

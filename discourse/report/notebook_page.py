@@ -5,7 +5,8 @@ which leaves out every remote script (require.js, MathJax, Mermaid) at the sourc
 Content-Security-Policy first in the head, renders Markdown outputs with raw HTML escaped and
 without images or non-relative links, and shows HTML outputs that carry an event handler, a
 script or a remote address as plain text. The inputs of a notebook's page (its code,
-highlighted and cleaned) can be rendered before the notebook runs (:func:`prerender_inputs`).
+highlighted and cleaned) can be rendered before the notebook runs (:func:`prerender_inputs`),
+and are held out of nbconvert's last pass over the page (:class:`_Held`).
 Importable from :mod:`discourse.report.notebook_run` too, where the notebooks are executed.
 """
 
@@ -159,13 +160,94 @@ def render_notebook(nb, *, title: str) -> str:
     CoalesceStreamsPreprocessor(enabled=True).preprocess(nb, {})
     quarantine_outputs(nb)
     nb.metadata["title"] = title
+    info = nb.metadata.get("language_info", {})
     with _EXPORTER_LOCK:
-        body, _ = _exporter().from_notebook_node(
-            nb, resources={"discourse_csp": content_security_policy()})
+        held = _HOLDING.held = _Held()
+        _HOLDING.lexer = info.get("pygments_lexer", info.get("name", None))  # nbconvert's rule
+        try:
+            body = _export(nb)
+        finally:
+            _HOLDING.held = _HOLDING.lexer = None
+        page = held.put_back(body)
+        return page if page is not None else _export(nb)  # a placeholder went astray
+
+
+def _export(nb) -> str:
+    body, _ = _exporter().from_notebook_node(
+        nb, resources={"discourse_csp": content_security_policy()})
     return body
 
 
 _EXPORTER_LOCK = threading.Lock()
+_HOLDING = threading.local()
+"""Of the page being rendered in this thread: ``held``, its :class:`_Held`, and ``lexer``, the
+Pygments lexer of its code (else ``None``)."""
+_HIGHLIGHTED: dict[tuple, str] = {}
+"""nbconvert's highlighted HTML of a code cell's input, by lexer, source and cell metadata."""
+
+
+def _highlight_code(source, language=None, metadata=None) -> str:
+    """The exporter's ``highlight_code`` filter: nbconvert's own (``Highlight2HTML`` with the
+    page's lexer), remembered (see :func:`highlighted`)."""
+    return highlighted(getattr(_HOLDING, "lexer", None), source, language, metadata)
+
+
+def highlighted(lexer, source, language=None, metadata=None) -> str:
+    """What nbconvert's ``Highlight2HTML(pygments_lexer=lexer)`` makes of a cell's ``source``
+    (and ``language``, ``metadata``), worked out once: the inputs of a notebook are known
+    before it runs (:func:`prerender_inputs`), and their page is then rendered sooner."""
+    import json
+
+    key = (lexer, language, source, json.dumps(metadata, sort_keys=True, default=repr))
+    html = _HIGHLIGHTED.get(key)
+    if html is None:
+        from nbconvert.filters.highlight import Highlight2HTML
+
+        html = Highlight2HTML(pygments_lexer=lexer, parent=_exporter())(
+            source, language=language, metadata=metadata)
+        if len(_HIGHLIGHTED) < 10_000:
+            _HIGHLIGHTED[key] = html
+    return html
+
+
+class _Held:
+    """The highlighted inputs of one page, held out of nbconvert's last step.
+
+    nbconvert's HTML exporter parses its whole page with BeautifulSoup (to give images an
+    ``alt`` and cells a ``tabindex``) and writes it out again: a third of a page's time, most
+    of it on the inputs' thousands of ``<span>`` tags. A code cell's highlighted input that
+    :func:`held_form` accepts is given to the exporter as a placeholder element instead, and
+    put back, as BeautifulSoup would write it, into the page the exporter returns: the page is
+    the same (``tests/test_report_clean_html.py``), since such an input is a balanced piece of
+    ``div``, ``pre`` and ``span`` tags between two tags, which BeautifulSoup parses and writes
+    the same wherever it stands outside a ``pre``, a ``script`` or a ``style``.
+    """
+
+    def __init__(self):
+        import secrets
+
+        self.tag = f"dc-held-{secrets.token_hex(8)}-"
+        self.forms: list[str] = []
+
+    def hold(self, form: str) -> str:
+        """The placeholder of an input whose written form is ``form``."""
+        self.forms.append(form)
+        return f"<{self.tag}{len(self.forms) - 1}></{self.tag}{len(self.forms) - 1}>"
+
+    def put_back(self, body: str) -> str | None:
+        """``body`` with each placeholder replaced by its input; ``None`` unless each is
+        found exactly once."""
+        seen: list[int] = []
+
+        def form(m) -> str:
+            seen.append(int(m.group(1)))
+            return self.forms[int(m.group(1))]
+
+        tag = re.escape(self.tag)
+        page = re.sub(f"<{tag}(\\d+)></{tag}\\1>", form, body)
+        if sorted(seen) != list(range(len(self.forms))) or self.tag in page:
+            return None
+        return page
 
 
 @functools.cache
@@ -177,10 +259,24 @@ def _exporter():
 
     exporter = HTMLExporter(template_name="lab", template_file="discourse_notebook.html.j2",
                             extra_template_paths=[str(TEMPLATES)], embed_images=True,
-                            exclude_anchor_links=True)
+                            exclude_anchor_links=True,
+                            filters={"highlight_code": _highlight_code})
     exporter.register_filter("safe_markdown", safe_markdown)
-    exporter.register_filter("clean_html", _clean_html)
+    exporter.register_filter("clean_html", _page_clean_html)
     return exporter
+
+
+def _page_clean_html(element) -> str:
+    """The exporter's ``clean_html`` filter: :func:`_clean_html`, and while a page is rendered,
+    a placeholder for its markup from the first tag to the last when :func:`held_form` accepts
+    that (see :class:`_Held`); the text around stays, to be parsed with the page's."""
+    cleaned = _clean_html(element)
+    held = getattr(_HOLDING, "held", None)
+    start, end = cleaned.find("<"), cleaned.rfind(">") + 1
+    if held is None or start < 0:
+        return cleaned
+    form = _held_form(cleaned[start:end])
+    return cleaned if form is None else f"{cleaned[:start]}{held.hold(form)}{cleaned[end:]}"
 
 
 _CLEANED: dict[str, str] = {}
@@ -247,22 +343,78 @@ def is_clean_highlight(markup: str) -> bool:
     return pos == len(markup) and not stack
 
 
+_FORMS: dict[str, str | None] = {}
+""":func:`held_form` of each cleaned input, by that input (see :data:`_CLEANED`)."""
+
+
+def _held_form(markup: str) -> str | None:
+    """:func:`held_form`, remembered."""
+    if markup not in _FORMS:
+        if len(_FORMS) >= 10_000:
+            return held_form(markup)
+        _FORMS[markup] = held_form(markup)
+    return _FORMS[markup]
+
+
+_CLASS = re.compile(r' class="([\w -]*)"')
+_SPACES = frozenset(" \t\n")
+
+
+def held_form(markup: str) -> str | None:
+    r"""``markup`` as BeautifulSoup (``html.parser``) writes it, when it is highlighted code
+    that :func:`is_clean_highlight` accepts, opens with a tag and ends with one, and holds no
+    ``jp-`` (the classes nbconvert's exporter looks for); else ``None``. A class's words are
+    then written one space apart, and a run of text made of spaces, tabs and newlines only,
+    outside ``pre``, becomes one newline if it has one, else one space (BeautifulSoup's rule
+    for such text); the rest is as it was (``tests/test_report_clean_html.py`` compares this
+    with BeautifulSoup's own writing).
+
+    >>> held_form('<div class=" highlight x"><pre><span class="n">a</span> &lt; b\n</pre></div>')
+    '<div class="highlight x"><pre><span class="n">a</span> &lt; b\n</pre></div>'
+    >>> held_form('<div><span>a</span>\t<span>b</span></div>'), held_form('x<span></span>')
+    ('<div><span>a</span> <span>b</span></div>', None)
+    """
+    if not (markup.startswith("<") and markup.endswith(">")) or "jp-" in markup \
+            or not is_clean_highlight(markup):
+        return None
+    out: list[str] = []
+    run: list[str] = []
+    in_pre = 0
+    for m in _HIGHLIGHT_TOKEN.finditer(markup):
+        tag = m.group(2)
+        if tag is None:
+            run.append(m.group(0))
+            continue
+        out.append(_written_run("".join(run), in_pre))
+        run = []
+        if tag == "pre":
+            in_pre += -1 if m.group(1) else 1
+        attrs = _CLASS.sub(lambda c: f' class="{" ".join(c.group(1).split())}"', m.group(3))
+        out.append(f"<{m.group(1)}{tag}{attrs}>")
+    return "".join(out)
+
+
+def _written_run(text: str, in_pre: int) -> str:
+    """A run of text between two tags as BeautifulSoup writes it (see :func:`held_form`)."""
+    if not text or in_pre or not _SPACES.issuperset(text):
+        return text
+    return "\n" if "\n" in text else " "
+
+
 def prerender_inputs(paths) -> None:
-    """Clean the highlighted code of the notebooks at ``paths`` ahead (while the kernels start):
+    """Highlight and clean the code of the notebooks at ``paths`` ahead (while the kernels start):
     rendering a notebook's page then finds its inputs done (:func:`_clean_html`), and the
     last page of a report is written sooner. A page is the same either way."""
     import nbformat
-    from nbconvert.filters.highlight import Highlight2HTML
 
-    exporter = _exporter()
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         info = nb.metadata.get("language_info", {})  # a kernel says ipython3: the key it renders
         lexer = info.get("pygments_lexer") or "ipython3"  # with (nbconvert's rule)
-        highlight = Highlight2HTML(pygments_lexer=lexer, parent=exporter)
         for cell in nb.cells:
             if cell.cell_type == "code":
-                _clean_html(highlight(cell.source, metadata=cell.metadata))
+                cleaned = _clean_html(highlighted(lexer, cell.source, metadata=cell.metadata))
+                _held_form(cleaned[cleaned.find("<"):cleaned.rfind(">") + 1])
 
 
 def notebook_title(nb, default: str) -> str:
