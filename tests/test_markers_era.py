@@ -212,3 +212,25 @@ def test_era_cases_possessive_holder(sentence, hit, category, found):
 ])
 def test_era_cases_agree_with_source(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", [
+    ("There is no reason to doubt that the claims will be satisfied.", "doubt", "booster", True),
+    ("It will not be denied that the power is without limitation.", "will not be denied",
+     "booster", True),
+    ("The schools should as far as possible be organized anew.", "as far as possible", "hedge",
+     True),
+    ("The buildings will be finished within three or four months.", "three or four", "hedge",
+     True),
+    ("I am of the opinion that the laws should be extended.", "i am of the opinion", "hedge",
+     True),
+    ("I set forth what I considered to be an economic bill of rights.", "considered to be",
+     "hedge", False),
+    ("Such amendments as are deemed important were set forth.", "are deemed", "hedge", False),
+    ("The object for which, as is presumed, it was intended was met.", "is presumed", "hedge",
+     True),
+    ("I present this view in greater detail than might otherwise be necessary.", "might",
+     "hedge", False),
+])
+def test_era_cases_round8_fresh_sample(sentence, hit, category, found):
+    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)

@@ -50,6 +50,7 @@ Every engine rule carries a sentence where it ``fires`` and one where it ``does_
 
 from __future__ import annotations
 
+import functools
 import weakref
 
 import numpy as np
@@ -68,6 +69,15 @@ def engine_rules(stage: str | None = None) -> list[dict]:
             and (stage is None or r.get("stage", "early") == stage)]
 
 
+@functools.cache
+def _slot_words(slot: str) -> frozenset:
+    """The words a plain slot stands for ("a|b", "@list"), worked out once per slot text."""
+    words: set = set()
+    for w in slot.split("|"):
+        words |= WORDS[w[1:]] if w.startswith("@") else {w}
+    return frozenset(words)
+
+
 class _Slots:
     """Vectorised tests of one slot of a phrase at many positions."""
 
@@ -81,7 +91,7 @@ class _Slots:
 
     def at(self, p: np.ndarray, ref: np.ndarray, slot: str) -> np.ndarray:
         tk = self.tk
-        if "|" in slot and any(a[:1] in "^$#" for a in slot.split("|")):
+        if "|" in slot and not _is_plain(slot):
             out = np.zeros(len(p), dtype=bool)  # "why|^": special slots in an alternative
             for alternative in slot.split("|"):
                 out |= self.at(p, ref, alternative)
@@ -105,10 +115,7 @@ class _Slots:
             return out
         if slot == "#capital":
             return tk.capitalised(p, ref)
-        words: set = set()
-        for w in slot.split("|"):
-            words |= WORDS[w[1:]] if w.startswith("@") else {w}
-        return tk.isin(p, ref, words)
+        return tk.isin(p, ref, _slot_words(slot))
 
     def _word_test(self, p: np.ndarray, ref: np.ndarray, test):
         """``test`` of the word (its ``norm``) at each valid position ``p``."""
@@ -191,23 +198,15 @@ class _Slots:
 
 
 def pattern_fires(sl: _Slots, s: np.ndarray, e: np.ndarray, pattern: dict) -> np.ndarray:
-    """Does ``pattern`` match around each hit (first token ``s``, last token ``e``)?"""
+    """Does ``pattern`` match around each hit (first token ``s``, last token ``e``)?
+
+    The conditions are read cheapest first, each only for the hits that passed the ones before
+    (a condition of one hit never depends on another's), and a phrase is looked for at the next
+    offset of its window only where it was not found yet: the same answer as testing every
+    condition everywhere, at a fraction of the calls.
+    """
     tk = sl.tk
     ok = np.ones(len(s), dtype=bool)
-    skip = pattern.get("skip", [])
-    for side, step in (("before", -1), ("after", 1)):
-        phrases = pattern.get(side)
-        if not phrases:
-            continue
-        window = int(pattern.get(f"{side}_window", pattern.get("window", 1)))
-        ref = s if step < 0 else e
-        anchor = sl.skip(ref + step, ref, skip, step)
-        found = np.zeros(len(s), dtype=bool)
-        for text in phrases:
-            words = text.split()
-            for k in range(window):
-                found |= sl.phrase(anchor + step * k, ref, words, ends_at=step < 0)
-        ok &= found
     if pattern.get("sentence_has"):
         ok &= sl.in_sentence(s, pattern["sentence_has"])
     if pattern.get("sentence_lacks"):
@@ -221,7 +220,72 @@ def pattern_fires(sl: _Slots, s: np.ndarray, e: np.ndarray, pattern: dict) -> np
     if "capitalised" in pattern:
         cap = tk.capitalised(s, s) & (tk.words_before_at(s) > 0)
         ok &= cap if pattern["capitalised"] else ~cap
+    skip = pattern.get("skip", [])
+    for side, step in (("before", -1), ("after", 1)):
+        phrases = pattern.get(side)
+        if not phrases:
+            continue
+        live = np.flatnonzero(ok)
+        if not len(live):
+            return ok
+        window = int(pattern.get(f"{side}_window", pattern.get("window", 1)))
+        ref = (s if step < 0 else e)[live]
+        anchor = sl.skip(ref + step, ref, skip, step)
+        ok[live] = _side_found(sl, anchor, ref, phrases, window, step)
     return ok
+
+
+def _side_found(sl: _Slots, anchor, ref, phrases, window: int, step: int) -> np.ndarray:
+    """Is one of ``phrases`` within ``window`` tokens of ``anchor`` on the side ``step``?"""
+    found = np.zeros(len(ref), dtype=bool)
+    plain = _plain_words(tuple(phrases))
+    if plain:  # the one-word phrases together, at every offset of the window at once
+        offsets = np.arange(window) * step
+        pos = (anchor[:, None] + offsets[None, :]).ravel()
+        found |= sl.tk.isin(pos, np.repeat(ref, window), plain).reshape(-1, window).any(axis=1)
+    # the norms next to the anchor, over the window: a phrase whose slot there (its last slot
+    # before a hit, its first after one) holds none of them cannot match anywhere
+    tk = sl.tk
+    near = anchor[:, None] + (np.arange(window) * step)[None, :]
+    inside = tk.valid(near.ravel(), np.repeat(ref, window))
+    present = np.zeros(len(tk.cats), dtype=bool)
+    present[tk.codes[near.ravel()[inside]]] = True
+    for text in phrases:
+        words = _phrase_slots(text)
+        if len(words) == 1 and _is_plain(words[0]):
+            continue
+        edge = words[-1] if step < 0 else words[0]
+        if _is_plain(edge) and not (tk.flag(_slot_words(edge)) & present).any():
+            continue
+        for k in range(window):
+            todo = np.flatnonzero(~found)
+            if not len(todo):
+                return found
+            found[todo] = sl.phrase(anchor[todo] + step * k, ref[todo], words,
+                                    ends_at=step < 0)
+    return found
+
+
+@functools.cache
+def _phrase_slots(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+@functools.cache
+def _is_plain(slot: str) -> bool:
+    """A slot of words only ("a|b", "@list"), no position or class ("^", "#word")."""
+    return not any(a[:1] in "^$#" for a in slot.split("|"))
+
+
+@functools.cache
+def _plain_words(phrases: tuple[str, ...]) -> frozenset:
+    """The words of the one-word plain phrases of a side, together."""
+    words: set = set()
+    for text in phrases:
+        slots = _phrase_slots(text)
+        if len(slots) == 1 and _is_plain(slots[0]):
+            words |= _slot_words(slots[0])
+    return frozenset(words)
 
 
 def run(tk: TokenContext, h, numbers: np.ndarray, stage: str) -> None:
