@@ -234,3 +234,19 @@ def test_era_cases_agree_with_source(sentence, hit, category, found):
 ])
 def test_era_cases_round8_fresh_sample(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", [
+    # "must" of inference: a thing's necessary outcome; a person's duty stays obligation
+    ("Habitual violation of prescribed rules must demoralize the people.", "must", "booster",
+     True),
+    ("Without this, national bankruptcy must ensue.", "must", "booster", True),
+    ("America must lead.", "must", "obligation", True),
+    ("We must increase the appropriation.", "must", "obligation", True),
+    # "would always" of a hypothetical, not a habit, without a past around it
+    ("By this means the purchaser would always be able to learn the profits.", "would",
+     "hedge", True),
+    ("My father worked hard. He would always tell me to study.", "would", "hedge", False),
+])
+def test_era_cases_must_outcome_and_would_always(sentence, hit, category, found):
+    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
