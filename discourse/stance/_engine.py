@@ -267,6 +267,11 @@ def _side_found(sl: _Slots, anchor, ref, phrases, window: int, step: int) -> np.
 
 
 @functools.cache
+def _forms(forms: tuple[str, ...]) -> frozenset:
+    return frozenset(forms)
+
+
+@functools.cache
 def _phrase_slots(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
@@ -301,11 +306,11 @@ def run(tk: TokenContext, h, numbers: np.ndarray, stage: str) -> None:
                 np.flatnonzero(h.keep))
         if not len(idx):
             continue
+        if rule.get("forms"):  # first: a number test that leaves few hits to the next
+            idx = idx[tk.isin(h.s[idx], h.s[idx], _forms(tuple(rule["forms"])))]
         if rule.get("categories"):
             cats = h.category[idx]  # object strings: compared in place, never converted
             idx = idx[np.logical_or.reduce([cats == c for c in rule["categories"]])]
-        if rule.get("forms"):
-            idx = idx[tk.isin(h.s[idx], h.s[idx], set(rule["forms"]))]
         if not len(idx):
             continue
         fired = np.zeros(len(idx), dtype=bool)
