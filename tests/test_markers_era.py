@@ -250,3 +250,15 @@ def test_era_cases_round8_fresh_sample(sentence, hit, category, found):
 ])
 def test_era_cases_must_outcome_and_would_always(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", [
+    ("We knew that already.", "knew that", "booster", False),
+    ("We knew that the plan would fail.", "knew that", "booster", True),
+    ("It is doubtful if their operation in Alaska would be beneficial.", "if", "condition",
+     False),
+    ("They wish to be assured that the money was honestly expended.", "be assured that",
+     "booster", False),
+])
+def test_era_cases_small_round8(sentence, hit, category, found):
+    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
