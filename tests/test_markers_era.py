@@ -61,7 +61,9 @@ def test_era_cases(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
 
 
-@pytest.mark.parametrize("sentence, hit, category, found", [
+# Round 8 of issue 23: a third party's knowledge and beliefs, speech acts named by nouns,
+# conditions inside a sentence, modals that name cases or report, concessions, approximations
+ROUND8 = [
     # a third party's knowledge is attribution, not the writer's certainty; the writer's stays
     ("But our soldiers and sailors know that this is not true.", "know that", "attribution",
      True),
@@ -108,12 +110,6 @@ def test_era_cases(sentence, hit, category, found):
     ("We accepted it as the best that could be obtained.", "could", "hedge", False),
     ("The regard of our people was clearly manifested.", "clearly", "booster", False),
     ("The decision was clearly wrong.", "clearly", "booster", True),
-])
-def test_era_cases_round8(sentence, hit, category, found):
-    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
-
-
-@pytest.mark.parametrize("sentence, hit, category, found", [
     # a concession granted before the claim; a truth asserted stays a booster
     ("It is true that some judges have misused this power; but this does not justify it.",
      "true", "booster", False),
@@ -122,12 +118,6 @@ def test_era_cases_round8(sentence, hit, category, found):
     ("At the commencement of the war it was declared by the French Government that it would "
      "grant no commissions.", "declared", "attribution", True),
     ("War was declared by the French Government on Spain.", "declared", "attribution", False),
-])
-def test_era_cases_concession_and_by_phrase(sentence, hit, category, found):
-    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
-
-
-@pytest.mark.parametrize("sentence, hit, category, found", [
     # concessive "even when / where / then" is no booster; focus "even" stays
     ("Citizens have been imprisoned, and even when released have suffered.", "even", "booster",
      False),
@@ -147,12 +137,6 @@ def test_era_cases_concession_and_by_phrase(sentence, hit, category, found):
     ("This will avoid bringing the subject again to the view of Congress.", "the view of",
      "attribution", False),
     ("In the view of the Secretary, the plan is sound.", "in the view of", "attribution", True),
-])
-def test_era_cases_concessive_even_and_past_would(sentence, hit, category, found):
-    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
-
-
-@pytest.mark.parametrize("sentence, hit, category, found", [
     # a relative or wh-clause with a passive names the cases that arise: no hedge
     ("I will cooperate in the lawful measures which may be proposed to that end.", "may",
      "hedge", False),
@@ -163,12 +147,6 @@ def test_era_cases_concessive_even_and_past_would(sentence, hit, category, found
     # an active verb, or a cause supposed, stays a hedge
     ("It is a war which may last for years.", "may", "hedge", True),
     ("We found genes which may be involved in the response.", "may", "hedge", True),
-])
-def test_era_cases_relative_passive(sentence, hit, category, found):
-    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
-
-
-@pytest.mark.parametrize("sentence, hit, category, found", [
     # what a record proves is its content (attribution); experience or facts proving is the
     # writer's certainty (booster)
     ("The survey proved that vast economies would be effected.", "proved that", "attribution",
@@ -177,12 +155,6 @@ def test_era_cases_relative_passive(sentence, hit, category, found):
      False),
     ("Experience has proved that they are dangerous.", "proved that", "booster", True),
     ("Experience has proved that they are dangerous.", "proved that", "attribution", False),
-])
-def test_era_cases_record_proves(sentence, hit, category, found):
-    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
-
-
-@pytest.mark.parametrize("sentence, hit, category, found", [
     # a speech act named by a noun, with a clause of its own; not a relative clause
     ("The act was followed by a declaration that the Berlin and Milan decrees were revoked.",
      "a declaration that", "attribution", True),
@@ -190,31 +162,13 @@ def test_era_cases_record_proves(sentence, hit, category, found):
     ("He kept the promise that he made.", "the promise that", "attribution", False),
     ("The statement that was made yesterday is false.", "the statement that", "attribution",
      False),
-])
-def test_era_cases_speech_nouns(sentence, hit, category, found):
-    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
-
-
-@pytest.mark.parametrize("sentence, hit, category, found", [
     ("The Commissioner's opinion that the claims can be settled is encouraging.", "opinion that",
      "attribution", True),
     ("There is an opinion that the claims can be settled.", "opinion that", "attribution",
      False),
-])
-def test_era_cases_possessive_holder(sentence, hit, category, found):
-    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
-
-
-@pytest.mark.parametrize("sentence, hit, category, found", [
     ("I concur with the Secretary of the Interior that there can be no cure.", "concur with",
      "attribution", True),
     ("We agree with the plan.", "agree with", "attribution", False),
-])
-def test_era_cases_agree_with_source(sentence, hit, category, found):
-    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
-
-
-@pytest.mark.parametrize("sentence, hit, category, found", [
     ("There is no reason to doubt that the claims will be satisfied.", "doubt", "booster", True),
     ("It will not be denied that the power is without limitation.", "will not be denied",
      "booster", True),
@@ -231,12 +185,6 @@ def test_era_cases_agree_with_source(sentence, hit, category, found):
      True),
     ("I present this view in greater detail than might otherwise be necessary.", "might",
      "hedge", False),
-])
-def test_era_cases_round8_fresh_sample(sentence, hit, category, found):
-    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
-
-
-@pytest.mark.parametrize("sentence, hit, category, found", [
     # "must" of inference: a thing's necessary outcome; a person's duty stays obligation
     ("Habitual violation of prescribed rules must demoralize the people.", "must", "booster",
      True),
@@ -247,18 +195,15 @@ def test_era_cases_round8_fresh_sample(sentence, hit, category, found):
     ("By this means the purchaser would always be able to learn the profits.", "would",
      "hedge", True),
     ("My father worked hard. He would always tell me to study.", "would", "hedge", False),
-])
-def test_era_cases_must_outcome_and_would_always(sentence, hit, category, found):
-    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
-
-
-@pytest.mark.parametrize("sentence, hit, category, found", [
     ("We knew that already.", "knew that", "booster", False),
     ("We knew that the plan would fail.", "knew that", "booster", True),
     ("It is doubtful if their operation in Alaska would be beneficial.", "if", "condition",
      False),
     ("They wish to be assured that the money was honestly expended.", "be assured that",
      "booster", False),
-])
-def test_era_cases_small_round8(sentence, hit, category, found):
+]
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", ROUND8)
+def test_era_cases_round8(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
