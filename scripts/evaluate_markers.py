@@ -222,13 +222,18 @@ JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.
 # under a stricter guide (booster: epistemic commitment only, so the emphatic "even" of earlier
 # rounds was judged no; attribution: content ascribed to another source).
 # Seed 1904: fresh hits drawn at commit 6c85866 (the round's last rules), same guide; no rule
-# was written from them. Seed 1907 (round 8): fresh hits drawn at commit 39b6ba3, same guide.
+# was written from them. Seed 1907 (round 8): fresh hits drawn at commit 39b6ba3, same guide;
+# seeds 1909 (1800-1949) and 1969 (1950-1989): at 0358527, the round's last rules.
 JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                            "judged_hits_sotu1800_seed1902.csv",
                        "1800-1949 at 6c85866 (seed 1904; 60 hedges)":
                            "judged_hits_sotu1800_seed1904.csv",
                        "1800-1949 at 39b6ba3 (seed 1907; 60 hedges)":
-                           "judged_hits_sotu1800_seed1907.csv"}
+                           "judged_hits_sotu1800_seed1907.csv",
+                       "1800-1949 at 0358527 (seed 1909; 60 hedges)":
+                           "judged_hits_sotu1800_seed1909.csv",
+                       "1950-1989 at 0358527 (seed 1969; 60 hedges)":
+                           "judged_hits_sotu1950_seed1969.csv"}
 
 
 LATER_ROUNDS = (
@@ -243,7 +248,7 @@ LATER_ROUNDS = (
     (JUDGED_FILES_ROUND6, "Round 6, fresh hits, judged blind: State of the Union addresses"),
     (JUDGED_FILES_ROUND6_MODERN, "Round 6, judged blind: State of the Union addresses, "
                                  "1990-2026"),
-    (JUDGED_FILES_ROUND7, "Round 7, fresh hits judged blind under a stricter guide: State of "
+    (JUDGED_FILES_ROUND7, "Rounds 7 and 8, fresh hits judged blind under a stricter guide: State of "
                           "the Union addresses"),
 )
 
