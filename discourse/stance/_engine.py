@@ -239,17 +239,18 @@ def _side_found(sl: _Slots, anchor, ref, phrases, window: int, step: int) -> np.
     """Is one of ``phrases`` within ``window`` tokens of ``anchor`` on the side ``step``?"""
     found = np.zeros(len(ref), dtype=bool)
     plain = _plain_words(tuple(phrases))
-    if plain:  # the one-word phrases together, at every offset of the window at once
-        offsets = np.arange(window) * step
-        pos = (anchor[:, None] + offsets[None, :]).ravel()
-        found |= sl.tk.isin(pos, np.repeat(ref, window), plain).reshape(-1, window).any(axis=1)
-    # the norms next to the anchor, over the window: a phrase whose slot there (its last slot
-    # before a hit, its first after one) holds none of them cannot match anywhere
     tk = sl.tk
-    near = anchor[:, None] + (np.arange(window) * step)[None, :]
-    inside = tk.valid(near.ravel(), np.repeat(ref, window))
+    # the norms next to the anchor, over the window: a phrase whose slot there (its last slot
+    # before a hit, its first after one) holds none of them cannot match anywhere; the
+    # one-word phrases are tested together on the way (an offset at a time: arrays as long
+    # as the hits, not hits x window)
     present = np.zeros(len(tk.cats), dtype=bool)
-    present[tk.codes[near.ravel()[inside]]] = True
+    for k in range(window):
+        p = anchor + step * k
+        inside = tk.valid(p, ref)
+        present[tk.codes[p[inside]]] = True
+        if plain:
+            found |= tk.isin(p, ref, plain)
     for text in phrases:
         words = _phrase_slots(text)
         if len(words) == 1 and _is_plain(words[0]):
