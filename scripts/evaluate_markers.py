@@ -248,8 +248,8 @@ LATER_ROUNDS = (
     (JUDGED_FILES_ROUND6, "Round 6, fresh hits, judged blind: State of the Union addresses"),
     (JUDGED_FILES_ROUND6_MODERN, "Round 6, judged blind: State of the Union addresses, "
                                  "1990-2026"),
-    (JUDGED_FILES_ROUND7, "Rounds 7 and 8, fresh hits judged blind under a stricter guide: State of "
-                          "the Union addresses"),
+    (JUDGED_FILES_ROUND7, "Rounds 7 and 8, fresh hits judged blind under a stricter guide: "
+                          "State of the Union addresses"),
 )
 
 

@@ -201,6 +201,11 @@ ROUND8 = [
      False),
     ("They wish to be assured that the money was honestly expended.", "be assured that",
      "booster", False),
+    # obligation in the phrasing of older prose
+    ("Additional legislation is needed to relieve the courts.", "is needed", "obligation", True),
+    ("It behooves the Government to ascertain the facts.", "it behooves", "obligation", True),
+    ("Uniformity of valuation at all our ports is essential.", "is essential", "obligation",
+     True),
 ]
 
 
