@@ -171,6 +171,13 @@ def noun_use(tk, h, numbers):
     h.decide(idx, (noun | adjective) & ~subject, "noun_use", keep=False)
 
 
+def _third_party_reports(h) -> np.ndarray:
+    """The kept attribution hits whose speaker is somebody else (:func:`speakers`): the twins
+    that make a belief verb (:func:`belief`) or a certainty verb (:func:`attributed_commitment`)
+    at the same token somebody else's."""
+    return np.flatnonzero(h.keep & (h.category == "attribution") & (h.rule == "third_party"))
+
+
 def belief(tk, h, numbers):
     """``belief_object`` ("believe in", "think about"); ``belief_attributed`` (a third party's
     belief is attribution only, not the writer's hedge); else ``belief_verb``: a hedge."""
@@ -178,7 +185,7 @@ def belief(tk, h, numbers):
     if len(idx):
         obj = tk.isin(h.e[idx] + 1, h.e[idx], W["belief_objects"])
         h.decide(idx, obj, "belief_object", keep=False)
-        third = np.flatnonzero(h.keep & (h.category == "attribution") & (h.rule == "third_party"))
+        third = _third_party_reports(h)
         hedge = h.category[idx] == "hedge"
         attributed = hedge & ~obj & np.isin(h.s[idx], h.s[third])
         # a named holder (a capitalised name inside the sentence, he/she) makes it attribution
@@ -210,7 +217,7 @@ def attributed_commitment(h, neg: np.ndarray) -> None:
     idx = idx[(h.category[idx] == "booster") & ~neg[idx]]
     if not len(idx):
         return
-    third = np.flatnonzero(h.keep & (h.category == "attribution") & (h.rule == "third_party"))
+    third = _third_party_reports(h)
     h.decide(idx, np.isin(h.s[idx], h.s[third]), "booster_attributed", keep=False)
 
 
