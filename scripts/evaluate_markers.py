@@ -233,7 +233,9 @@ JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                        "1800-1949 at 0358527 (seed 1909; 60 hedges)":
                            "judged_hits_sotu1800_seed1909.csv",
                        "1950-1989 at 0358527 (seed 1969; 60 hedges)":
-                           "judged_hits_sotu1950_seed1969.csv"}
+                           "judged_hits_sotu1950_seed1969.csv",
+                       "obligation only, 30 of each era at 0bcf469 (seed 1910)":
+                           "judged_hits_obligation_seed1910.csv"}
 
 
 LATER_ROUNDS = (
