@@ -201,6 +201,17 @@ ROUND8 = [
      False),
     ("They wish to be assured that the money was honestly expended.", "be assured that",
      "booster", False),
+    # "estimate" approximates only a figure or a claim; a budget's estimates are documents
+    ("The cost of the canal is estimated at $5,000,000.", "is estimated", "hedge", True),
+    ("For the amount there was neither estimate nor appropriation.", "estimate", "hedge",
+     False),
+    # "certain" the determiner; "even were it" a concession; "I would not advise" politeness
+    ("There are certain selected programs that meet urgent needs.", "certain", "booster",
+     False),
+    ("Such a movement is certain ultimately to fail.", "certain", "booster", True),
+    ("Even were it continued as a separate tribunal, a change would be needed.", "even",
+     "booster", False),
+    ("I would not advise their forced removal.", "would", "hedge", False),
     # obligation in the phrasing of older prose
     ("Additional legislation is needed to relieve the courts.", "is needed", "obligation", True),
     ("It behooves the Government to ascertain the facts.", "it behooves", "obligation", True),
