@@ -223,7 +223,8 @@ JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.
 # rounds was judged no; attribution: content ascribed to another source).
 # Seed 1904: fresh hits drawn at commit 6c85866 (the round's last rules), same guide; no rule
 # was written from them. Seed 1907 (round 8): fresh hits drawn at commit 39b6ba3, same guide;
-# seeds 1909 (1800-1949) and 1969 (1950-1989): at 0358527, the round's last rules.
+# seeds 1909 (1800-1949) and 1969 (1950-1989): at 0358527; seeds 1911 and 1971 at ec2bd63, the
+# round's last rules.
 JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                            "judged_hits_sotu1800_seed1902.csv",
                        "1800-1949 at 6c85866 (seed 1904; 60 hedges)":
@@ -235,7 +236,11 @@ JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                        "1950-1989 at 0358527 (seed 1969; 60 hedges)":
                            "judged_hits_sotu1950_seed1969.csv",
                        "obligation only, 30 of each era at 0bcf469 (seed 1910)":
-                           "judged_hits_obligation_seed1910.csv"}
+                           "judged_hits_obligation_seed1910.csv",
+                       "1800-1949 at ec2bd63 (seed 1911; 60 hedges)":
+                           "judged_hits_sotu1800_seed1911.csv",
+                       "1950-1989 at ec2bd63 (seed 1971; 60 hedges)":
+                           "judged_hits_sotu1950_seed1971.csv"}
 
 
 LATER_ROUNDS = (
