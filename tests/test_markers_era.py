@@ -212,6 +212,9 @@ ROUND8 = [
     ("Even were it continued as a separate tribunal, a change would be needed.", "even",
      "booster", False),
     ("I would not advise their forced removal.", "would", "hedge", False),
+    # an intensifier of urging or supporting intensifies the act, not the writer's certainty
+    ("I strongly urge the Congress to enact the bill.", "strongly", "booster", False),
+    ("I strongly believe that the bill is sound.", "strongly", "booster", True),
     # obligation in the phrasing of older prose
     ("Additional legislation is needed to relieve the courts.", "is needed", "obligation", True),
     ("It behooves the Government to ascertain the facts.", "it behooves", "obligation", True),
