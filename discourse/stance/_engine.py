@@ -172,12 +172,8 @@ class _Slots:
         Computed once per word set and token table (rules of all stages share ~13 sets).
         """
         tk = self.tk
-        words: set = set()
-        for slot in slots:
-            for w in slot.split("|"):
-                words |= WORDS[w[1:]] if w.startswith("@") else {w}
         cache = _SENTENCE_SETS.setdefault(tk, {})
-        key = frozenset(words)
+        key = frozenset().union(*(_slot_words(slot) for slot in slots))
         if key not in cache:
             flag = tk.flag(key)[tk.codes]
             cache[key] = np.bincount(tk.sent_no[flag], minlength=len(tk.sent_start)) > 0
