@@ -36,6 +36,10 @@ def test_an_office_is_no_name_but_its_place_is():
     ("Rosa Parks said that it was wrong.", "Rosa Parks", "person"),
     ("The National Convention declared that war was near.", "National Convention",
      "organisation"),
+    # the word before "of" heads the name: a department of state is no place
+    ("The Department of State reports that the note was sent.", "Department of State",
+     "organisation"),
+    ("The University of Texas grew.", "University of Texas", "organisation"),
     # a capital keeps speaking for its government
     ("Moscow says the talks failed. Moscow claims more.", "Moscow", "place"),
 ])

@@ -408,3 +408,12 @@ def test_a_bio_needs_a_bios_place_and_what_follows_it_stays_text():
     assert [sec for sec, _ in labels] == ["body"] * 6  # text follows: not a bio's place
     labels = dc.label_sections(paras[:4] + ["Read More"])
     assert labels[3] == ("bio", "bio") and labels[4] == ("boilerplate", "prompt")
+
+
+def test_analyzed_names_the_tables_it_filters():
+    c = dc.from_texts({"a": "One sentence here. Another one there."})
+    with pytest.raises(dc.InputError, match="c.documents"):
+        c.analyzed("documents")
+    with pytest.raises(dc.InputError, match="para_id"):
+        c.analyzed(c.documents)
+    assert c.analyzed("sentences").text.tolist() == ["One sentence here.", "Another one there."]

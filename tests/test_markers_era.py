@@ -226,3 +226,47 @@ ROUND8 = [
 @pytest.mark.parametrize("sentence, hit, category, found", ROUND8)
 def test_era_cases_round8(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
+
+
+ROUND9 = [
+    # "possible to / for X to / by": a thing can be done (feasibility), no hedge
+    ("It is possible by this means to convert all the debts.", "possible", "hedge", False),
+    ("It had at no time been possible for either party to lay down terms.", "possible", "hedge",
+     False),
+    ("The only possible antidote is the truth.", "possible", "hedge", False),
+    ("It is possible that the revenue will fall.", "possible", "hedge", True),
+    # a concession opened by "though": no hedge
+    ("Though the machinery, hurriedly devised, may need readjustment, I think it sound.",
+     "may", "hedge", False),
+    ("The machinery may need readjustment next year.", "may", "hedge", True),
+    # "could" of the future in the past and of a denied ability
+    ("He acted as governor until he could be replaced by Mr. Magoon.", "could", "hedge", False),
+    ("Nor could Congress do anything which would impair the contract.", "could", "hedge",
+     False),
+    ("Believing that no better price could be obtained, I accepted.", "could", "hedge", False),
+    ("The canal could be finished by the spring.", "could", "hedge", True),
+    # a decision or a law reported with its content is attribution
+    ("It was awarded that the Government should pay the sum in gold.", "awarded that",
+     "attribution", True),
+    ("The Constitution provides that Congress shall assemble annually.", "provides that",
+     "attribution", True),
+    ("The Supreme Court decided that slaves are property.", "decided that", "attribution",
+     True),
+    ("The bill will pass, provided that the House agrees.", "provided that", "attribution",
+     False),
+    # "doubt" as a topic or a state is no hedge; somebody's doubt, its content, a negation are
+    ("Any arrangements less definite would add elements of doubt and confusion.", "doubt",
+     "hedge", False),
+    ("The Germans cannot be left in doubt and fear.", "doubt", "hedge",
+     False),
+    ("I very much doubt the wisdom of such a policy.", "doubt", "hedge", True),
+    ("A doubt was entertained whether the act applied to the colonies.", "doubt", "hedge",
+     True),
+    ("It will, no doubt, receive the friendly consideration of Congress.", "doubt",
+     "booster", True),
+]
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", ROUND9)
+def test_era_cases_round9(sentence, hit, category, found):
+    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)

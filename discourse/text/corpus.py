@@ -163,7 +163,7 @@ class Corpus:
         >>> c.analyzed("sentences").text.tolist()
         ['The body says more than that.']
         """
-        df = getattr(self, table) if isinstance(table, str) else table
+        df = self._paragraph_table(table)
         mask = None if self.paragraphs.is_analyzed.all() else self.analyzed_mask(df)
         if columns is not None:
             df = df[list(columns)]
@@ -172,12 +172,26 @@ class Corpus:
     def analyzed_mask(self, table: str = "tokens") -> np.ndarray:
         """Boolean array: does each row of ``table`` (a name or a DataFrame with ``doc_id`` and
         ``para_id``) lie in an analysed paragraph?"""
-        df = getattr(self, table) if isinstance(table, str) else table
+        df = self._paragraph_table(table)
         if self.paragraphs.is_analyzed.all():
             return np.ones(len(df), dtype=bool)
         if df is self.paragraphs:
             return df.is_analyzed.to_numpy()
         return _analyzed_mask(df, self.paragraphs)
+
+    def _paragraph_table(self, table) -> pd.DataFrame:
+        """The table ``analyzed`` filters: one with ``doc_id`` and ``para_id`` columns."""
+        if isinstance(table, str) and table not in ("tokens", "sentences", "paragraphs"):
+            raise InputError(
+                f"analyzed({table!r}): only 'tokens', 'sentences' and 'paragraphs' lie in "
+                "paragraphs; c.documents holds whole texts (is_analyzed is per paragraph: "
+                "c.paragraphs.is_analyzed)")
+        df = getattr(self, table) if isinstance(table, str) else table
+        missing = [c for c in ("doc_id", "para_id") if c not in df.columns]
+        if missing:
+            raise InputError(f"analyzed() needs a table with doc_id and para_id columns; "
+                             f"this one lacks {missing}")
+        return df
 
     def with_analyzed(self, sections: Iterable[str]) -> Corpus:
         """Return a new corpus that analyses the paragraphs of the given sections.

@@ -268,6 +268,14 @@ class _Lists:
         return word in self.given and word.lower() not in self.lower_words
 
 
+def _head_of(words) -> str | None:
+    """The last word before the first "of" of a name of two parts ("Department" of
+    "Department of State"), else None."""
+    if "of" not in words[1:-1]:
+        return None
+    return words[words.index("of") - 1]
+
+
 def _list_evidence(lists: _Lists, actor, words, rk, title, titled_share, verb):
     """Evidence from the recogniser, the gazetteers and the word lists (in that order)."""
     gaz = lists.gaz
@@ -293,6 +301,11 @@ def _list_evidence(lists: _Lists, actor, words, rk, title, titled_share, verb):
         return "group", f"nationality: {words[-1]}"
     if noun_kind(words[0]) == "group" and (len(words) == 1 or words[1] in CONNECTORS):
         return "group", f"plural: {words[0]}"  # "Secretaries of Interior"
+    head = _head_of(words)
+    if head is not None and head in lists.org_heads and institution not in words[:1]:
+        # "Department of State", "Bank of the United States": the word before "of" heads
+        # the name, the territory after it does not make it a place
+        return "organisation", f"org_word: {head}"
     if institution is not None and (words[-1] not in lists.org_heads
                                     or words[-1] in lists.not_person):
         # ("Domestic Policy Council" is an organisation, "Annual Message" a document)
