@@ -224,7 +224,7 @@ JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.
 # Seed 1904: fresh hits drawn at commit 6c85866 (the round's last rules), same guide; no rule
 # was written from them. Seed 1907 (round 8): fresh hits drawn at commit 39b6ba3, same guide;
 # seeds 1909 (1800-1949) and 1969 (1950-1989): at 0358527; seeds 1911 and 1971 at ec2bd63, the
-# round's last rules.
+# round's last rules; seeds 1913 and 1973 at 996e044, the first rules of round 9.
 JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                            "judged_hits_sotu1800_seed1902.csv",
                        "1800-1949 at 6c85866 (seed 1904; 60 hedges)":
@@ -240,7 +240,11 @@ JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                        "1800-1949 at ec2bd63 (seed 1911; 60 hedges)":
                            "judged_hits_sotu1800_seed1911.csv",
                        "1950-1989 at ec2bd63 (seed 1971; 60 hedges)":
-                           "judged_hits_sotu1950_seed1971.csv"}
+                           "judged_hits_sotu1950_seed1971.csv",
+                       "1800-1949 at 996e044 (seed 1913; 60 hedges; round 9)":
+                           "judged_hits_sotu1800_seed1913.csv",
+                       "1950-1989 at 996e044 (seed 1973; 60 hedges; round 9)":
+                           "judged_hits_sotu1950_seed1973.csv"}
 
 
 LATER_ROUNDS = (
@@ -255,7 +259,7 @@ LATER_ROUNDS = (
     (JUDGED_FILES_ROUND6, "Round 6, fresh hits, judged blind: State of the Union addresses"),
     (JUDGED_FILES_ROUND6_MODERN, "Round 6, judged blind: State of the Union addresses, "
                                  "1990-2026"),
-    (JUDGED_FILES_ROUND7, "Rounds 7 and 8, fresh hits judged blind under a stricter guide: "
+    (JUDGED_FILES_ROUND7, "Rounds 7 to 9, fresh hits judged blind under a stricter guide: "
                           "State of the Union addresses"),
 )
 
