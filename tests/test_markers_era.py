@@ -264,6 +264,15 @@ ROUND9 = [
      True),
     ("It will, no doubt, receive the friendly consideration of Congress.", "doubt",
      "booster", True),
+    # "truly" grading a quality inside a noun phrase is a degree; vouching for a claim it boosts
+    ("It is characteristic of a truly free people.", "truly", "booster", False),
+    ("The situation at this time last year was truly ominous.", "truly", "booster", True),
+    # fact against law; a thought asked of the reader; a fact's clause; a denied ability
+    ("The field was already opened to them, in fact and in law.", "in fact", "booster", False),
+    ("But think for a minute how far we have come.", "think", "attribution", False),
+    ("The need of economy is emphasized by the fact that revenues fall.", "emphasized",
+     "attribution", False),
+    ("The Yamen could make no effective response to the appeals.", "could", "hedge", False),
 ]
 
 
