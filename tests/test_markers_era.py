@@ -273,6 +273,13 @@ ROUND9 = [
     ("The need of economy is emphasized by the fact that revenues fall.", "emphasized",
      "attribution", False),
     ("The Yamen could make no effective response to the appeals.", "could", "hedge", False),
+    # a source phrase before or after the content; news, information, a decision with a clause
+    ("As stated in the report of the Secretary, the tariff has been in operation.",
+     "as stated in", "attribution", True),
+    ("Simultaneously came the news that the dispute had entered a stage of settlement.",
+     "the news that", "attribution", True),
+    ("I recommend that seats be apportioned as provided by the Constitution.", "as provided by",
+     "attribution", False),
 ]
 
 
