@@ -59,3 +59,24 @@ def test_string_columns_as_astype_str_makes_them():
     codes, uniques = markers_module._factorized(values)
     assert uniques[codes].tolist() == values.astype(str).tolist()
     assert markers_module._ranks(np.array(["b", "a", "B"], dtype=object)).tolist() == [2, 1, 0]
+
+
+@pytest.mark.parametrize("part", [1, 50, 400])
+def test_parts_of_one_process_give_the_whole_table(monkeypatch, part):
+    """In one process the token table is decided a part at a time (PART_TOKENS rows, cut
+    between documents); the table is the one of a single part, row for row."""
+    corpus = dc.from_texts({f"d{i}": text for i, text in enumerate(
+        dc.load_example().sentences.text.astype(str).tolist())})
+    monkeypatch.setattr(corpus_module, "_default_jobs", lambda n_chars: 1)
+    whole = dc.find_markers(corpus, keep_rejected=True)
+    monkeypatch.setattr(markers_module, "PART_TOKENS", part)
+    assert len(markers_module._cuts(corpus.tokens)) >= len(corpus.tokens) // (part + 60)
+    assert_frame_equal(dc.find_markers(corpus, keep_rejected=True), whole)
+
+
+def test_parts_begin_with_a_document():
+    corpus = dc.from_texts({"a": "It may rain. " * 3, "b": "Perhaps. " * 2, "c": "No."})
+    doc = corpus.tokens.doc_id.astype(str).to_numpy()
+    cuts = markers_module._cuts(corpus.tokens, size=2)
+    assert cuts and all(doc[c] != doc[c - 1] for c in cuts)
+    assert markers_module._cuts(corpus.tokens, size=len(doc)) == []

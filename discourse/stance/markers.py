@@ -250,7 +250,7 @@ def _decide(tokens: pd.DataFrame, comp) -> dict:
 
 def _decide_rows(a: int, b: int) -> dict:
     tokens, comp = _FORKED
-    return _decide(tokens.iloc[a:b], comp)
+    return _decide_in_parts(tokens.iloc[a:b], comp)
 
 
 def _halves(tokens: pd.DataFrame) -> int:
@@ -261,6 +261,49 @@ def _halves(tokens: pd.DataFrame) -> int:
     codes = tokens["doc_id"].cat.codes.to_numpy()
     change = np.flatnonzero(codes[n // 2:] != codes[n // 2 - 1]) if n > 1 else []
     return n // 2 + int(change[0]) if len(change) else 0
+
+
+PART_TOKENS = 2_000_000
+""":func:`_decide` reads the token table in parts of about this many tokens (cut between
+documents, :func:`_cuts`): its working arrays (a few dozen bytes a token) then grow with a part,
+not with the corpus (10M words in one process: the markers' peak 450 MB above the tables' in one
+part, 30 MB in parts of 2M tokens, in the same time), and the answer is the same (a match and
+every rule stay inside one document)."""
+
+
+def _cuts(tokens: pd.DataFrame, size: int | None = None) -> list[int]:
+    """The rows where the parts of ``tokens`` begin after the first: the first row of a new
+    document at or after every ``size`` rows (none for a table of ``size`` rows or fewer).
+
+    >>> t = pd.DataFrame({"doc_id": pd.Categorical(list("aabbbc"))})
+    >>> _cuts(t, size=2), _cuts(t, size=4), _cuts(t, size=6)
+    ([2, 5], [5], [])
+    """
+    size = PART_TOKENS if size is None else size
+    codes = tokens["doc_id"].cat.codes.to_numpy()
+    cuts, at = [], size
+    while at < len(codes):
+        change = np.flatnonzero(codes[at:] != codes[at - 1])
+        if not len(change):
+            break
+        cuts.append(at + int(change[0]))
+        at = cuts[-1] + size
+    return cuts
+
+
+def _decide_in_parts(tokens: pd.DataFrame, comp) -> dict:
+    """:func:`_decide` on ``tokens`` a part at a time (:data:`PART_TOKENS`), the parts'
+    arrays joined (each part's rows offset by its first row): the same arrays as one call."""
+    bounds = [0, *_cuts(tokens), len(tokens)]
+    if len(bounds) == 2:
+        return _decide(tokens, comp)
+    parts = []
+    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+        part = _decide(tokens.iloc[a:b], comp)
+        part["s"] = part["s"] + a
+        part["e"] = part["e"] + a
+        parts.append(part)
+    return {k: np.concatenate([p[k] for p in parts]) for k in _DECIDED}
 
 
 def _two_processes(n_tokens: int) -> bool:
@@ -282,7 +325,7 @@ def _decided_hits(tokens: pd.DataFrame, comp):
 
     cut = _halves(tokens) if _two_processes(len(tokens)) else 0
     if not cut:
-        return types.SimpleNamespace(**_decide(tokens, comp))
+        return types.SimpleNamespace(**_decide_in_parts(tokens, comp))
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
@@ -291,7 +334,7 @@ def _decided_hits(tokens: pd.DataFrame, comp):
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
             second = pool.submit(_decide_rows, cut, len(tokens))
-            first = _decide(tokens.iloc[:cut], comp)
+            first = _decide_in_parts(tokens.iloc[:cut], comp)
             second = second.result()
     finally:
         _FORKED = ()
