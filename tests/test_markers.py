@@ -262,8 +262,8 @@ KEPT_AS_IS = [
     # no rule changes these (the rule must not fire)
     ("He certainly did not win.", "certainly", "booster", "lexicon"),  # negation after
     ("It is not likely to rain.", "likely", "hedge", "lexicon"),  # not a hedge of doubt
-    ("Doubts remain about the plan.", "Doubts", "hedge", "lexicon"),  # no negation
-    ("That casts doubt on the result.", "doubt", "hedge", "lexicon"),
+    ("Doubts remain about the plan.", "Doubts", "hedge", "doubt_frame"),  # no negation
+    ("That casts doubt on the result.", "doubt", "hedge", "doubt_frame"),
     ("It is not even among the top five.", "even", "booster", "lexicon"),  # not concessive
     ("That would be a mistake.", "would", "hedge", "lexicon"),  # no condition, no report
     ("Its supposed status is a fiction.", "supposed", "hedge", "lexicon"),

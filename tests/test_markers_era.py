@@ -280,6 +280,16 @@ ROUND9 = [
      "the news that", "attribution", True),
     ("I recommend that seats be apportioned as provided by the Constitution.", "as provided by",
      "attribution", False),
+    # the writer's certainty in the phrasing of formal prose
+    ("The truth is that Cuba is a constant source of injury.", "the truth is that", "booster",
+     True),
+    ("Nothing can be further from the truth.", "nothing can be further from the truth",
+     "booster", True),
+    ("It is manifestly unjust to impose the burden on one State.", "manifestly", "booster",
+     True),
+    ("I can not but think that the lands should be kept.", "i can not but think", "booster",
+     True),
+    ("No rational doubt can exist that the paper would circulate.", "doubt", "booster", True),
 ]
 
 
