@@ -290,6 +290,12 @@ ROUND9 = [
     ("I can not but think that the lands should be kept.", "i can not but think", "booster",
      True),
     ("No rational doubt can exist that the paper would circulate.", "doubt", "booster", True),
+    # a belief in the passive of the past is reported (unnamed source); the present one hedges
+    ("It was believed that any revolution in Mexico would fail.", "believed", "attribution",
+     True),
+    ("It is believed that the measures will succeed.", "believed", "attribution", False),
+    ("The campaign has been less favorable than was expected.", "expected", "attribution",
+     False),
 ]
 
 
