@@ -296,6 +296,12 @@ ROUND9 = [
     ("It is believed that the measures will succeed.", "believed", "attribution", False),
     ("The campaign has been less favorable than was expected.", "expected", "attribution",
      False),
+    # a bound that leaves the figure open approximates it
+    ("The railroads now cover more than 14,000 miles.", "more than", "hedge", True),
+    ("The receipts were over $730,000,000.", "over", "hedge", True),
+    ("We will win over the doubters.", "over", "hedge", False),
+    ("On low-priced cars the tax is not more than $2 a year.", "more than", "hedge", False),
+    ("By 1990 the number of people over 65 will have grown.", "over", "hedge", False),
 ]
 
 
