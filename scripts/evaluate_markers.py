@@ -60,6 +60,8 @@ Two checks, neither of which the lexicon was tuned on:
   by-phrase before a reported clause were then written from its misses. 200 more (seed 1908,
   ``judged_sentences_sotu1800_seed1908.csv``) labelled blind at commit 004814e, the round's
   rules but the last; that last commit was written from its misses.
+* Round 9: 200 more fresh sentences (seed 1914, ``judged_sentences_sotu1800_seed1914.csv``)
+  labelled blind at b339fe1, the round's last rules; no rule was written from them.
 ``BEFORE`` holds the same numbers for main at 840e52b (lexicon 1.0), measured with this script
 against that code; the table prints them beside the current ones. Each record is one document
 of a corpus built with ``dc.from_texts``. The data are read where they are and never copied
@@ -224,7 +226,8 @@ JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.
 # Seed 1904: fresh hits drawn at commit 6c85866 (the round's last rules), same guide; no rule
 # was written from them. Seed 1907 (round 8): fresh hits drawn at commit 39b6ba3, same guide;
 # seeds 1909 (1800-1949) and 1969 (1950-1989): at 0358527; seeds 1911 and 1971 at ec2bd63, the
-# round's last rules; seeds 1913 and 1973 at 996e044, the first rules of round 9.
+# round's last rules; seeds 1913 and 1973 at 996e044, the first rules of round 9; seeds 1915
+# and 1975 at b339fe1, its last.
 JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                            "judged_hits_sotu1800_seed1902.csv",
                        "1800-1949 at 6c85866 (seed 1904; 60 hedges)":
@@ -244,7 +247,11 @@ JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                        "1800-1949 at 996e044 (seed 1913; 60 hedges; round 9)":
                            "judged_hits_sotu1800_seed1913.csv",
                        "1950-1989 at 996e044 (seed 1973; 60 hedges; round 9)":
-                           "judged_hits_sotu1950_seed1973.csv"}
+                           "judged_hits_sotu1950_seed1973.csv",
+                       "1800-1949 at b339fe1 (seed 1915; 60 hedges; round 9, last rules)":
+                           "judged_hits_sotu1800_seed1915.csv",
+                       "1950-1989 at b339fe1 (seed 1975; 60 hedges; round 9, last rules)":
+                           "judged_hits_sotu1950_seed1975.csv"}
 
 
 LATER_ROUNDS = (
@@ -311,7 +318,10 @@ JUDGED_SENTENCES = {
     "SOTU 1800-1949, 200 more fresh sentences (seed 1908, none of the earlier seeds; round 8, "
     "labelled blind at commit 004814e; the rules of commit after it were written from its "
     "misses)":
-        "judged_sentences_sotu1800_seed1908.csv"}
+        "judged_sentences_sotu1800_seed1908.csv",
+    "SOTU 1800-1949, 200 more fresh sentences (seed 1914, none of the earlier seeds; round 9, "
+    "labelled blind at commit b339fe1, the round's last rules; no rule was written from them)":
+        "judged_sentences_sotu1800_seed1914.csv"}
 SENTENCE_CATEGORIES = ("hedge", "booster", "attribution", "condition", "obligation")
 
 

@@ -223,9 +223,6 @@ ROUND8 = [
 ]
 
 
-@pytest.mark.parametrize("sentence, hit, category, found", ROUND8)
-def test_era_cases_round8(sentence, hit, category, found):
-    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
 
 
 ROUND9 = [
@@ -305,6 +302,6 @@ ROUND9 = [
 ]
 
 
-@pytest.mark.parametrize("sentence, hit, category, found", ROUND9)
-def test_era_cases_round9(sentence, hit, category, found):
+@pytest.mark.parametrize("sentence, hit, category, found", ROUND8 + ROUND9)
+def test_era_cases_rounds_8_and_9(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
