@@ -299,6 +299,16 @@ ROUND9 = [
     ("We will win over the doubters.", "over", "hedge", False),
     ("On low-priced cars the tax is not more than $2 a year.", "more than", "hedge", False),
     ("By 1990 the number of people over 65 will have grown.", "over", "hedge", False),
+    # from the misses of the blind hits of seeds 1915 and 1975
+    ("It is the lightest premium which this nation can possibly pay.", "possibly", "hedge",
+     False),
+    ("I have often said that there is nothing small about small business.", "often", "hedge",
+     False),
+    ("We sometimes forget the principles that guided us.", "sometimes", "hedge", True),
+    ("Well-intentioned as this effort may have been, the results were a failure.", "may",
+     "hedge", False),
+    ("Peace has lasted longer than could be expected.", "expected", "hedge", False),
+    ("It may be laid down as an axiom that no greater evil exists.", "may", "hedge", False),
 ]
 
 
