@@ -40,6 +40,10 @@ def test_an_office_is_no_name_but_its_place_is():
     ("The Department of State reports that the note was sent.", "Department of State",
      "organisation"),
     ("The University of Texas grew.", "University of Texas", "organisation"),
+    # a nation of Native Americans is a group; a monarch's style is a person
+    ("The Creeks attacked the settlers on the frontier.", "Creeks", "group"),
+    ("The Cherokees said that the treaty was broken.", "Cherokees", "group"),
+    ("His Catholic Majesty agreed to the convention.", "Catholic Majesty", "person"),
     # a capital keeps speaking for its government
     ("Moscow says the talks failed. Moscow claims more.", "Moscow", "place"),
 ])

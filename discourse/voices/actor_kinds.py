@@ -259,6 +259,7 @@ class _Lists:
         self.place_prefixes = g.cue_set("place_prefix")
         self.plurals = {p: a for a, p in g.nationality.items() if p}
         self.not_person = g.cue_kind("not_person")
+        self.honorifics = g.cue_kind("honorific")  # "His Catholic Majesty": a monarch
         self.places = set(self.gaz.index[self.gaz.kind == "place"])
         # a given name the texts write in lower case more often than capitalised is no
         # evidence ("Golden Gloves", "Young America")
@@ -285,6 +286,8 @@ def _list_evidence(lists: _Lists, actor, words, rk, title, titled_share, verb):
                         or plural_ok and _institution(w, lists.not_person)), None)
     if isinstance(rk, str):
         return rk, f"recognizer: {rk}"
+    if words[-1] in lists.honorifics:  # "Catholic Majesty", "Royal Highness", "Excellency"
+        return lists.honorifics[words[-1]], f"title: {words[-1]}"
     if (isinstance(title, str) and titled_share >= 0.5 and institution is None
             and (actor not in gaz.index or gaz.loc[actor].kind == "place")):
         return "person", f"title: {title}"
