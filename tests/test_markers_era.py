@@ -309,6 +309,13 @@ ROUND9 = [
      "hedge", False),
     ("Peace has lasted longer than could be expected.", "expected", "hedge", False),
     ("It may be laid down as an axiom that no greater evil exists.", "may", "hedge", False),
+    # a decision or an understanding reported without its maker; resolve is no report
+    ("It was understood that the duties would be paid in gold.", "it was understood",
+     "attribution", True),
+    ("The Senate determined that they would not consent to it.", "determined that",
+     "attribution", True),
+    ("We are determined that every citizen shall have an equal right.", "determined that",
+     "attribution", False),
 ]
 
 
