@@ -107,6 +107,16 @@ def test_a_kernel_inherits_no_discourse_variable(monkeypatch):
     assert env["IPYTHONDIR"] == "/somewhere"  # everything else is inherited
 
 
+def test_a_kernel_has_one_blas_thread_unless_the_user_chose(monkeypatch):
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    env = kernel_env({SNAPSHOT_VAR: "/run/snapshot.pickle"})
+    assert [env[n] for n in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")] == [
+        "1", "1", "1"]
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")
+    assert kernel_env({})["OMP_NUM_THREADS"] == "4"
+
+
 # -- the whole report, --by genre ------------------------------------------------------------------
 ROWS = [  # group and genre cross: comparing groups is not comparing genres
     ("gx_essay1", "left", "essay", "The essay may perhaps argue that the harbour is probably "
