@@ -257,10 +257,8 @@ def _halves(tokens: pd.DataFrame) -> int:
     """Where to cut the token table in two: the first row of a new document at or after the
     middle (0: no cut). A match and every rule stay inside one document (its sentences, the one
     before and the one after), so the two halves decide exactly what the whole table does."""
-    n = len(tokens)
-    codes = tokens["doc_id"].cat.codes.to_numpy()
-    change = np.flatnonzero(codes[n // 2:] != codes[n // 2 - 1]) if n > 1 else []
-    return n // 2 + int(change[0]) if len(change) else 0
+    cuts = _cuts(tokens, size=max(len(tokens) // 2, 1))
+    return cuts[0] if cuts else 0
 
 
 PART_TOKENS = 2_000_000
