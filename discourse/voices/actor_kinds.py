@@ -19,13 +19,16 @@ evidence            kind             when
                                      ("Federal Government", "Southern States", "Constitution",
                                      "Bible", "Declaration of Independence"), or the plural of
                                      one ("Governments", "Territories"): never a person
-``org_word``        organisation     a word of the name heads organisations ("Party", "Ministry")
+``org_word``        organisation     a word of the name heads organisations ("Party", "Ministry"),
+                                     or the word before its "of" does ("Department of State")
 ``place_word``      place            its last word heads places ("Garfield Street", "Quux River"),
                                      or its first word opens them ("St. Lawrence", "Fort Sumter")
 ``demonym``         group            a plural of a known place's people ("Virginians", "Texans")
 ``title``           person           a title stood before a mention ("President", "Dr.", "Mr.");
                                      when most mentions are titled, before the gazetteer too
-                                     ("Mr. Madison" is a person, not the city)
+                                     ("Mr. Madison" is a person, not the city); or the name ends
+                                     in a monarch's or dignitary's style ("Catholic Majesty",
+                                     "Excellency"), first of all
 ``reporting_verb``  person           it is the subject of a reporting verb of the stance lexicon
                                      ("Putin argues", "..., says Berzina")
 ``role``            person           a role noun next to it: "analyst Mark Galeotti", "Kristine
@@ -305,7 +308,7 @@ def _list_evidence(lists: _Lists, actor, words, rk, title, titled_share, verb):
     if noun_kind(words[0]) == "group" and (len(words) == 1 or words[1] in CONNECTORS):
         return "group", f"plural: {words[0]}"  # "Secretaries of Interior"
     head = _head_of(words)
-    if head is not None and head in lists.org_heads and institution not in words[:1]:
+    if head is not None and head in lists.org_heads and institution != words[0]:
         # "Department of State", "Bank of the United States": the word before "of" heads
         # the name, the territory after it does not make it a place
         return "organisation", f"org_word: {head}"
