@@ -316,6 +316,10 @@ ROUND9 = [
      "attribution", True),
     ("We are determined that every citizen shall have an equal right.", "determined that",
      "attribution", False),
+    # from the 2016 debates: a particle "over", a noun "orders" with its relative clause
+    ("We turned over 35,000 emails to the department.", "over", "hedge", False),
+    ("He would repeal the executive orders that Obama has signed.", "orders that",
+     "attribution", False),
 ]
 
 
