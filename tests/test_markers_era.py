@@ -320,6 +320,8 @@ ROUND9 = [
     ("We turned over 35,000 emails to the department.", "over", "hedge", False),
     ("He would repeal the executive orders that Obama has signed.", "orders that",
      "attribution", False),
+    ("We spent six trillion, according to a report that I just saw.", "a report that",
+     "attribution", False),
 ]
 
 
