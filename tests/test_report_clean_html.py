@@ -27,15 +27,21 @@ def _highlight():
     return Highlight2HTML(pygments_lexer="ipython3", parent=_exporter())
 
 
-def test_every_code_cell_of_the_notebooks_takes_the_shortcut_and_is_what_bleach_gives():
-    highlight, n = _highlight(), 0
+def _highlighted_inputs():
+    """(notebook name, cell source, nbconvert's highlighted HTML) of every code cell."""
+    highlight = _highlight()
     for path in NOTEBOOKS:
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type == "code":
-                markup = highlight(cell.source, metadata=cell.metadata)
-                assert is_clean_highlight(markup), (path.name, cell.source[:80])
-                assert clean_html(markup) == markup
-                n += 1
+                yield path.name, cell.source, highlight(cell.source, metadata=cell.metadata)
+
+
+def test_every_code_cell_of_the_notebooks_takes_the_shortcut_and_is_what_bleach_gives():
+    n = 0
+    for name, source, markup in _highlighted_inputs():
+        assert is_clean_highlight(markup), (name, source[:80])
+        assert clean_html(markup) == markup
+        n += 1
     assert n > 50
 
 
@@ -105,14 +111,11 @@ def _soup(markup):
 
 
 def test_every_input_of_the_notebooks_is_held_and_written_as_beautifulsoup_writes_it():
-    highlight, n = _highlight(), 0
-    for path in NOTEBOOKS:
-        for cell in nbformat.read(path, as_version=4).cells:
-            if cell.cell_type == "code":
-                markup = highlight(cell.source, metadata=cell.metadata)
-                core = markup[markup.find("<"):markup.rfind(">") + 1]
-                assert held_form(core) == _soup(core), (path.name, cell.source[:80])
-                n += 1
+    n = 0
+    for name, source, markup in _highlighted_inputs():
+        core = markup[markup.find("<"):markup.rfind(">") + 1]
+        assert held_form(core) == _soup(core), (name, source[:80])
+        n += 1
     assert n > 50
 
 
