@@ -325,6 +325,42 @@ ROUND9 = [
 ]
 
 
-@pytest.mark.parametrize("sentence, hit, category, found", ROUND8 + ROUND9)
+ROUND10 = [
+    # comparisons with an expectation, and what is only natural, hedge nothing
+    ("The debt was paid sooner than was anticipated.", "anticipated", "hedge", False),
+    ("The results were less favorable than was expected.", "expected", "hedge", False),
+    ("It was the course naturally to be expected from the President.", "expected", "hedge",
+     False),
+    ("A change of policy has taken place or is to be expected.", "expected", "hedge", True),
+    ("We anticipate that prices will rise next year.", "anticipate", "hedge", True),
+    # "possible" of what can be done at most; a possibility pursued is an option
+    ("He paid as little tax as legally possible.", "possible", "hedge", False),
+    ("She is building the most historic administration possible.", "possible", "hedge", False),
+    ("It is possible that the treaty will fail.", "possible", "hedge", True),
+    ("We are also pursuing the possibility of gaining access to the port.", "possibility",
+     "hedge", False),
+    ("We must provide against the possibility of surprise attack.", "possibility", "hedge",
+     False),
+    ("There is a real possibility of war.", "possibility", "hedge", True),
+    # "suggest" of a proposal; "suggest that" of evidence or of the writer stays
+    ("The purpose of this message is to suggest certain lines of action.", "suggest",
+     "hedge", False),
+    ("I shall suggest in relation to this several measures.", "suggest", "hedge", False),
+    ("We suggest that the protein binds the receptor.", "suggest", "hedge", True),
+    ("These data seem to suggest a role for the receptor.", "suggest", "hedge", True),
+    # evident whatever the subject; an imperative of certainty
+    ("The concentration of the industry is readily apparent.", "apparent", "booster", True),
+    ("The importance of such definition is obvious.", "obvious", "booster", True),
+    ("He was the apparent winner.", "apparent", "booster", False),
+    ("Make no mistake, we will win.", "make no mistake", "booster", True),
+    ("You will, I am persuaded, derive much satisfaction from it.", "i am persuaded",
+     "booster", True),
+    # a declaration with its content as "X to be Y"
+    ("The court declared the law to be unconstitutional.", "declared", "attribution", True),
+    ("The Congress declared war.", "declared", "attribution", False),
+]
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", ROUND8 + ROUND9 + ROUND10)
 def test_era_cases_rounds_8_and_9(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)

@@ -207,6 +207,8 @@ def certainty_frames(tk, h, neg):
         ok |= tk.isin(ref - 1, ref, W["intensifier"])
         ok |= tk.isin(h.e[idx] + 1, ref, W["complement"])
         ok |= neg[idx]
+        # "the concentration is readily apparent": these words have no literal sense to lose
+        ok |= cop & np.isin(tk.norm(ref, ref), list(W["evident_predicative"]))
         h.decide(idx, ok, "certainty_frame")
         h.decide(idx, ~ok, "certainty_frame", keep=False)
     idx = h.tagged("frame_personal")
