@@ -61,11 +61,12 @@ class Work:
 
 NOTEBOOK_WORDS = (2_000, 100_000, 1_000_000)
 """The corpus sizes (analysed words) at which :data:`NOTEBOOK_SECONDS` were measured."""
-NOTEBOOK_SECONDS = {"01": (0.4, 1.7, 1.8), "02": (3.0, 14.9, 18.1), "03": (2.6, 7.9, 18.7),
-                    "04": (3.4, 13.0, 31.1), "05": (1.0, 0.5, 0.9), "06": (5.0, 6.0, 14.4)}
+NOTEBOOK_SECONDS = {"01": (0.35, 0.6, 1.8), "02": (2.75, 3.3, 18.1), "03": (1.25, 2.2, 18.7),
+                    "04": (1.95, 2.0, 31.1), "05": (0.25, 0.4, 0.9), "06": (1.15, 1.8, 14.4)}
 """Seconds each notebook ran in a warm kernel on the example and on 100,000 and 1M words
-(``benchmarks/report_bench.py``'s corpora, 2 cores under load, issue 25): only their order
-matters. Another notebook counts as 02 does."""
+(``benchmarks/report_bench.py``'s corpora, 2 cores; the example's and 100,000 words' the sum
+of the cells' times in a report, December 7 2026, after the one-thread BLAS of the kernels
+had cut 06 from 5 s to 1.2 s): only their order matters. Another notebook counts as 02 does."""
 
 
 WRITER_SECONDS = (0.9, 1.0, 2.7)
@@ -126,9 +127,9 @@ def work_queue(paths: list[Path], n_words: int, writer=None, n_documents: int = 
 
     >>> names = [Path(f"0{i}_x.ipynb") for i in range(1, 7)]
     >>> [str(p)[:2] for p in work_queue(names, 2_000, writer="writer")]
-    ['06', '04', '02', '03', '05', 'wr', '01']
+    ['02', '04', '03', '06', 'wr', '01', '05']
     >>> [str(p)[:2] for p in work_queue(names, 2_000, writer="writer", n_documents=10_000)]
-    ['wr', '06', '04', '02', '03', '05', '01']
+    ['wr', '02', '04', '03', '06', '01', '05']
     """
     queue: list = longest_first(paths, n_words)
     if writer is None:
@@ -150,7 +151,7 @@ def longest_first(paths: list[Path], n_words: int) -> list[Path]:
 
     >>> names = [Path(f"0{i}_x.ipynb") for i in range(1, 7)]
     >>> [p.name[:2] for p in longest_first(names, 2_000)]
-    ['06', '04', '02', '03', '05', '01']
+    ['02', '04', '03', '06', '01', '05']
     >>> [p.name[:2] for p in longest_first(names, 1_000_000)]
     ['04', '03', '02', '06', '01', '05']
     """
