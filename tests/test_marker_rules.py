@@ -59,6 +59,9 @@ CASES = [
     ("third_party", "It is hard to say.", "say", False),
     ("first_person", "Let me say this plainly.", "say", True),
     ("first_person", "Critics say the vote was rigged.", "say", False),
+    ("first_person_past", "In my last message I urged that the tariff be reduced.", "urged",
+     True),
+    ("first_person_past", "I have often urged that the tariff be reduced.", "urged", False),
     ("no_speaker", "It is easy to claim that the war is defensive.", "claim", True),
     ("no_speaker", "Analysts claim the war is defensive.", "claim", False),
     ("noun_use", "Conflicting claims about economic thought persist.", "thought", True),
@@ -315,7 +318,9 @@ def test_hit_ends_reads_the_hits_last_token():
     ("Shortly after, I was apprised that a war steamer was being fitted out.", ["apprised that"]),
     ("I have been told that this is no time to speak of it.", ["told"]),
     ("The war has been represented as unjust and unnecessary.", ["been represented as"]),
-    ("I said that the plant closed.", []),  # the writer's own words
+    # the writer's own words then, with their content: a source other than the writer now
+    ("I said that the plant closed.", ["said"]),
+    ("I say that the plant closed.", []),  # the writer's own words now
 ])
 def test_a_report_the_writer_received_is_attribution(text, expected):
     m = dc.find_markers(dc.from_texts({"a": text}), analyzed_only=False)

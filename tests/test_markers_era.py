@@ -358,6 +358,16 @@ ROUND10 = [
     # a declaration with its content as "X to be Y"
     ("The court declared the law to be unconstitutional.", "declared", "attribution", True),
     ("The Congress declared war.", "declared", "attribution", False),
+    # the writer's earlier speech act with its content: a source other than the writer now
+    ("In my last annual message I stated that the revenue would be ample.", "stated",
+     "attribution", True),
+    ("In September 1945, I suggested that this authority be reviewed.", "suggested that",
+     "attribution", True),
+    ("I have often and strongly urged that this condition demands a remedy.", "urged",
+     "attribution", False),
+    ("I never said that.", "said", "attribution", False),
+    ("Of course, we realized that some objectives would have to be changed.", "realized that",
+     "attribution", False),
 ]
 
 

@@ -140,7 +140,26 @@ def speakers(tk, h, numbers):
         if tag == "speaker_epistemic":
             h.decide(idx, first, "first_person", category="hedge", subcategory="belief verb")
         else:
-            h.decide(idx, first, "first_person", keep=False)
+            # "In my last message I stated that ...": the writer then, with the content, is a
+            # source other than the writer now; "I have said that", "I say that" stay no report
+            earlier = first & past & _simple_past_with_clause(tk, h, idx, ref)
+            h.decide(idx, earlier, "first_person_past")
+            h.decide(idx, first & ~earlier, "first_person", keep=False)
+
+
+def _simple_past_with_clause(tk, h, idx, ref) -> np.ndarray:
+    """Is the verb at ``ref`` no perfect ("I have urged") nor after a modal ("I would say"),
+    and followed by its that-clause (the hit's own "that", or "that" right after the hit)?"""
+    close = np.zeros(len(ref), dtype=bool)
+    for back in (1, 2, 3, 4):  # "I have urged", "I have often and strongly urged"
+        close |= tk.isin(ref - back, ref, W["perfect_or_modal"])
+    end = h.e[idx]
+    that = np.where(tk.norm(end, ref) == "that", end, end + 1)
+    # "that" opens a clause when a word follows it ("I never said that." is a pronoun)
+    clause = ((tk.norm(that, ref) == "that") & tk.valid(that + 1, ref)
+              & tk.is_word[clip(tk, that + 1)])
+    speech = tk.isin(ref, ref, W["past_speech_verbs"])
+    return ~close & clause & speech
 
 
 def noun_use(tk, h, numbers):
