@@ -198,6 +198,20 @@ class DaskCorpus:
             return meta.iloc[:0].copy()
         return concat(list(parts)).reset_index(drop=True)
 
+    def _gather_counts(self, func: Callable, meta: pd.DataFrame) -> pd.DataFrame:
+        """:meth:`_gather` for counts, whose ``term`` comes as codes into each partition's
+        terms (:func:`discourse.stats.counts.count_terms_coded`): the other columns end to end,
+        the terms decoded into one string column (no union of the partitions' categories)."""
+        import dask
+
+        from ..stats.counts import decode_terms
+
+        parts = list(dask.compute(*self._delayed(func, meta))) or [meta.iloc[:0]]
+        at = list(meta.columns).index("term")
+        out = pd.concat([p.drop(columns="term") for p in parts], ignore_index=True)
+        out.insert(at, "term", decode_terms(parts, at))
+        return out
+
     def persist(self) -> DaskCorpus:
         """Segment every partition once and keep its tables in the workers' memory.
 
@@ -316,9 +330,11 @@ class DaskCorpus:
         func = partial(_count_part, by=by, options=options, unit_dtypes=unit_dtypes)
         meta = self._probe_meta(("count_terms", tuple(by), tuple(sorted(options.items()))),
                                 func)  # also raises the InputError of a bad option
-        out = self._gather(func, meta)
+        out = self._gather_counts(func, meta)
+        meta = meta.astype({"term": "str"})
         if "doc_id" not in by:  # units across documents: sum the partitions' counts
-            out = out.astype({"term": object}).groupby(by + ["term"], sort=False).n.sum()
+            out = out.astype({"term": object, "n": "int64"}).groupby(
+                by + ["term"], sort=False).n.sum()
             out = out.reset_index()
         out["n"] = out["n"].astype("int64")
         out["term"] = out["term"].astype(meta["term"].dtype)
