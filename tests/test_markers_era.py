@@ -368,6 +368,16 @@ ROUND10 = [
     ("I never said that.", "said", "attribution", False),
     ("Of course, we realized that some objectives would have to be changed.", "realized that",
      "attribution", False),
+    # a judgement of what should be done, a range of cases, the speculation of markets
+    ("Previous to its declaration it was deemed proper to take precautions.", "was deemed",
+     "hedge", False),
+    ("He is widely considered a reformer.", "widely considered", "hedge", True),
+    ("The matter will be brought before Congress in such manner as the occasion may require.",
+     "may", "hedge", False),
+    ("This measure may require new legislation.", "may", "hedge", True),
+    ("A panic brought on by speculative folly would hurt the whole community.", "speculative",
+     "hedge", False),
+    ("These estimates are highly speculative.", "speculative", "hedge", True),
 ]
 
 
