@@ -378,6 +378,13 @@ ROUND10 = [
     ("A panic brought on by speculative folly would hurt the whole community.", "speculative",
      "hedge", False),
     ("These estimates are highly speculative.", "speculative", "hedge", True),
+    # from the misses of the blind sentences of seed 1916
+    ("The Board of Visitors expressed its conclusion that the head should be an astronomer.",
+     "expressed its conclusion that", "attribution", True),
+    ("The Mexican Government well knew that our honor required it.", "knew that",
+     "attribution", True),
+    ("It refuted those who dreaded that the rights of the States would be endangered.",
+     "dreaded that", "attribution", True),
 ]
 
 
