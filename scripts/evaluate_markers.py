@@ -231,7 +231,8 @@ JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.
 # was written from them. Seed 1907 (round 8): fresh hits drawn at commit 39b6ba3, same guide;
 # seeds 1909 (1800-1949) and 1969 (1950-1989): at 0358527; seeds 1911 and 1971 at ec2bd63, the
 # round's last rules; seeds 1913 and 1973 at 996e044, the first rules of round 9; seeds 1915
-# and 1975 at b339fe1, its last.
+# and 1975 at b339fe1, its last; round 10: seeds 1917 (1800-1949), 1977 (1950-1989) and 2031
+# (the 2012 conventions) at 8ceb454, the round's second commit.
 JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                            "judged_hits_sotu1800_seed1902.csv",
                        "1800-1949 at 6c85866 (seed 1904; 60 hedges)":
@@ -255,7 +256,13 @@ JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                        "1800-1949 at b339fe1 (seed 1915; 60 hedges; round 9, last rules)":
                            "judged_hits_sotu1800_seed1915.csv",
                        "1950-1989 at b339fe1 (seed 1975; 60 hedges; round 9, last rules)":
-                           "judged_hits_sotu1950_seed1975.csv"}
+                           "judged_hits_sotu1950_seed1975.csv",
+                       "1800-1949 at 8ceb454 (seed 1917; 60 hedges; round 10)":
+                           "judged_hits_sotu1800_seed1917.csv",
+                       "1950-1989 at 8ceb454 (seed 1977; 60 hedges; round 10)":
+                           "judged_hits_sotu1950_seed1977.csv",
+                       "2012 conventions at 8ceb454 (seed 2031; 60 hedges; round 10)":
+                           "judged_hits_conv2012_seed2031.csv"}
 
 
 LATER_ROUNDS = (
@@ -325,7 +332,10 @@ JUDGED_SENTENCES = {
         "judged_sentences_sotu1800_seed1908.csv",
     "SOTU 1800-1949, 200 more fresh sentences (seed 1914, none of the earlier seeds; round 9, "
     "labelled blind at commit b339fe1, the round's last rules; no rule was written from them)":
-        "judged_sentences_sotu1800_seed1914.csv"}
+        "judged_sentences_sotu1800_seed1914.csv",
+    "SOTU 1800-1949, 200 more fresh sentences (seed 1916, none of the earlier seeds; round 10, "
+    "labelled blind at commit 8ceb454; no rule was written from them)":
+        "judged_sentences_sotu1800_seed1916.csv"}
 SENTENCE_CATEGORIES = ("hedge", "booster", "attribution", "condition", "obligation")
 
 
