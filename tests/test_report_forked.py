@@ -152,17 +152,17 @@ def test_an_error_of_the_forked_child_reaches_the_report(tmp_path, parent):
 def test_the_kernels_take_the_longest_notebook_first():
     paths = [Path(f"{n}_x.ipynb") for n in ("01", "02", "03", "04", "05", "06", "07")]
     # seconds by hand from NOTEBOOK_SECONDS (07: unknown, counted as 02); 100,000 words are
-    # a measured size: 01 1.7, 02 14.9, 03 7.9, 04 13.0, 05 0.5, 06 6.0, 07 14.9
+    # a measured size: 01 0.6, 02 3.3, 03 2.2, 04 2.0, 05 0.4, 06 1.8, 07 3.3
     assert [p.stem[:2] for p in longest_first(paths, 100_000)] == [
-        "02", "07", "04", "03", "06", "01", "05"]
+        "02", "07", "03", "04", "06", "01", "05"]
     # 10 million words: held at 1M's; 01 1.8, 02 18.1, 03 18.7, 04 31.1, 05 0.9, 06 14.4
     assert [p.stem[:2] for p in longest_first(paths, 10_000_000)] == [
         "04", "03", "02", "07", "06", "01", "05"]
-    # halfway between 2,000 and 100,000 words on a log scale (about 14,142): 03 5.25 and
-    # 06 5.5 swap places against 02 8.95 and 04 8.2 staying ahead
+    # halfway between 2,000 and 100,000 words on a log scale (about 14,142): the means, 03
+    # (1.25 + 2.2) / 2 = 1.725 and 04 (1.95 + 2.0) / 2 = 1.975 swap places against 100,000's
     halfway = round(10 ** ((3.30103 + 5) / 2))
     assert [p.stem[:2] for p in longest_first(paths, halfway)] == [
-        "02", "07", "04", "06", "03", "01", "05"]
+        "02", "07", "04", "03", "06", "01", "05"]
 
 
 def test_a_report_without_forked_kernels_has_the_same_pages(tmp_path, monkeypatch):

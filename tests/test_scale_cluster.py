@@ -74,17 +74,14 @@ def test_example_runs_on_worker_processes_and_equals_pandas(cluster, tmp_path, m
     files = tmp_path / "texts"
     dd.from_pandas(df, npartitions=3, sort=False).to_parquet(files, write_index=False)
     gathered = []
+    original = DaskCorpus._gather
 
-    def spy(original):
-        def gather(self, func, meta):
-            out = original(self, func, meta)
-            gathered.append((list(out.columns), len(out)))
-            return out
-        return gather
+    def spy(self, func, meta, **options):
+        out = original(self, func, meta, **options)
+        gathered.append((list(out.columns), len(out)))
+        return out
 
-    # everything the client gathers: tables (_gather) and counts (_gather_counts)
-    monkeypatch.setattr(DaskCorpus, "_gather", spy(DaskCorpus._gather))
-    monkeypatch.setattr(DaskCorpus, "_gather_counts", spy(DaskCorpus._gather_counts))
+    monkeypatch.setattr(DaskCorpus, "_gather", spy)
     ns = {"SCHEDULER": cluster.scheduler_address, "FILES": str(files), "FOCUS": "left"}
     try:
         exec(compile(example_code(), "discourse/scale/__init__.py", "exec"), ns)  # noqa: S102

@@ -115,6 +115,19 @@ def _count_part(corpus: Corpus, offset: int, *, by: list[str], options: dict,
     return _narrow(out)
 
 
+def _counts_table(parts: list[pd.DataFrame], meta: pd.DataFrame) -> pd.DataFrame:
+    """The partitions' counts end to end, their ``term`` codes into each partition's own terms
+    (:func:`discourse.stats.counts.count_terms_coded`) decoded into one string column: no
+    union of the partitions' categories."""
+    from ..stats.counts import decode_terms
+
+    parts = parts or [meta.iloc[:0]]
+    at = list(meta.columns).index("term")
+    out = pd.concat([p.drop(columns="term") for p in parts], ignore_index=True)
+    out.insert(at, "term", decode_terms(parts, at))
+    return out
+
+
 def _narrow(df: pd.DataFrame) -> pd.DataFrame:
     """Integer columns as int32 where their values fit: a third fewer bytes of counts to the
     client, which widens them again (``n`` int64, codes read by ``from_codes``)."""

@@ -18,6 +18,7 @@ from ._partitions import (
     _PLAIN_STR,
     _PROBE_TEXT,
     _count_part,
+    _counts_table,
     _documents_part,
     _import_dask,
     _markers_part,
@@ -183,34 +184,23 @@ class DaskCorpus:
                 for i, (part, off) in enumerate(zip(self.frame.to_delayed(), self._offsets,
                                                     strict=True))]
 
-    def _gather(self, func: Callable, meta: pd.DataFrame) -> pd.DataFrame:
+    def _gather(self, func: Callable, meta: pd.DataFrame, *, counts: bool = False) -> pd.DataFrame:
         """The partitions' results of ``func`` as one pandas frame, in corpus order.
 
         Each partition's table travels from its worker straight to the client, which
         concatenates them (with Dask's own ``concat``, which unions categories as
         ``.compute()`` of a Dask frame does): not first to one worker to be concatenated there
-        and then on to the client, which costs a second transfer of the whole table."""
+        and then on to the client, which costs a second transfer of the whole table. Counts
+        (``counts=True``) come with terms as codes: :func:`_counts_table` joins them."""
         import dask
         from dask.dataframe.dispatch import concat
 
         parts = dask.compute(*self._delayed(func, meta))
+        if counts:
+            return _counts_table(list(parts), meta)
         if not parts:
             return meta.iloc[:0].copy()
         return concat(list(parts)).reset_index(drop=True)
-
-    def _gather_counts(self, func: Callable, meta: pd.DataFrame) -> pd.DataFrame:
-        """:meth:`_gather` for counts, whose ``term`` comes as codes into each partition's
-        terms (:func:`discourse.stats.counts.count_terms_coded`): the other columns end to end,
-        the terms decoded into one string column (no union of the partitions' categories)."""
-        import dask
-
-        from ..stats.counts import decode_terms
-
-        parts = list(dask.compute(*self._delayed(func, meta))) or [meta.iloc[:0]]
-        at = list(meta.columns).index("term")
-        out = pd.concat([p.drop(columns="term") for p in parts], ignore_index=True)
-        out.insert(at, "term", decode_terms(parts, at))
-        return out
 
     def persist(self) -> DaskCorpus:
         """Segment every partition once and keep its tables in the workers' memory.
@@ -330,7 +320,7 @@ class DaskCorpus:
         func = partial(_count_part, by=by, options=options, unit_dtypes=unit_dtypes)
         meta = self._probe_meta(("count_terms", tuple(by), tuple(sorted(options.items()))),
                                 func)  # also raises the InputError of a bad option
-        out = self._gather_counts(func, meta)
+        out = self._gather(func, meta, counts=True)
         meta = meta.astype({"term": "str"})
         if "doc_id" not in by:  # units across documents: sum the partitions' counts
             out = out.astype({"term": object, "n": "int64"}).groupby(
