@@ -232,7 +232,8 @@ JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.
 # seeds 1909 (1800-1949) and 1969 (1950-1989): at 0358527; seeds 1911 and 1971 at ec2bd63, the
 # round's last rules; seeds 1913 and 1973 at 996e044, the first rules of round 9; seeds 1915
 # and 1975 at b339fe1, its last; round 10: seeds 1917 (1800-1949), 1977 (1950-1989) and 2031
-# (the 2012 conventions) at 8ceb454, the round's second commit.
+# (the 2012 conventions) at 8ceb454, the round's second commit; seeds 1919, 1979 and 2033 (the 2016
+# debates) at 6f89f48, its last rules.
 JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                            "judged_hits_sotu1800_seed1902.csv",
                        "1800-1949 at 6c85866 (seed 1904; 60 hedges)":
@@ -262,7 +263,13 @@ JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                        "1950-1989 at 8ceb454 (seed 1977; 60 hedges; round 10)":
                            "judged_hits_sotu1950_seed1977.csv",
                        "2012 conventions at 8ceb454 (seed 2031; 60 hedges; round 10)":
-                           "judged_hits_conv2012_seed2031.csv"}
+                           "judged_hits_conv2012_seed2031.csv",
+                       "1800-1949 at 6f89f48 (seed 1919; 60 hedges; round 10, last rules)":
+                           "judged_hits_sotu1800_seed1919.csv",
+                       "1950-1989 at 6f89f48 (seed 1979; 60 hedges; round 10, last rules)":
+                           "judged_hits_sotu1950_seed1979.csv",
+                       "2016 debates at 6f89f48 (seed 2033; 60 hedges; round 10, last rules)":
+                           "judged_hits_debates2016_seed2033.csv"}
 
 
 LATER_ROUNDS = (
@@ -277,8 +284,9 @@ LATER_ROUNDS = (
     (JUDGED_FILES_ROUND6, "Round 6, fresh hits, judged blind: State of the Union addresses"),
     (JUDGED_FILES_ROUND6_MODERN, "Round 6, judged blind: State of the Union addresses, "
                                  "1990-2026"),
-    (JUDGED_FILES_ROUND7, "Rounds 7 to 9, fresh hits judged blind under a stricter guide: "
-                          "State of the Union addresses"),
+    (JUDGED_FILES_ROUND7, "Rounds 7 to 10, fresh hits judged blind under a stricter guide: "
+                          "State of the Union addresses; in round 10 also the 2012 conventions "
+                          "and the 2016 debates"),
 )
 
 
