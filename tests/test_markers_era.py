@@ -385,6 +385,14 @@ ROUND10 = [
      "attribution", True),
     ("It refuted those who dreaded that the rights of the States would be endangered.",
      "dreaded that", "attribution", True),
+    # the writer's certainty in the phrasing of older prose; its "must" is no duty
+    ("It may be safely asserted that the sum will suffice.", "may be safely asserted",
+     "booster", True),
+    ("It may be safely asserted that the sum will suffice.", "may", "hedge", False),
+    ("It can not be disguised that the mail must keep pace.", "can not be disguised",
+     "booster", True),
+    ("It must be admitted that prices rose.", "must", "obligation", False),
+    ("That these acts violate the principle all must concede.", "must", "obligation", False),
 ]
 
 

@@ -58,8 +58,10 @@ class Hits:
 
 # -- phrases, negation ---------------------------------------------------------------------------
 def inside_phrase(tk, h, numbers):
-    """``inside_phrase``: "almost certainly" is one hedge, not a hedge and a booster."""
-    for inner, outer in (("booster", "hedge"), ("hedge", "booster")):
+    """``inside_phrase``: "almost certainly" is one hedge, not a hedge and a booster; the
+    "must" of "it must be admitted" is part of the booster, no obligation."""
+    for inner, outer in (("booster", "hedge"), ("hedge", "booster"), ("obligation", "booster"),
+                         ("obligation", "hedge")):
         phrase = np.flatnonzero((h.category == outer) & (h.e > h.s))
         if not len(phrase):
             continue
