@@ -393,6 +393,9 @@ ROUND10 = [
      "booster", True),
     ("It must be admitted that prices rose.", "must", "obligation", False),
     ("That these acts violate the principle all must concede.", "must", "obligation", False),
+    ("The law says that should it be found impracticable the time might be extended.",
+     "should", "condition", True),
+    ("I think that should be enough.", "should", "condition", False),
 ]
 
 
