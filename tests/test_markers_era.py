@@ -396,6 +396,14 @@ ROUND10 = [
     ("The law says that should it be found impracticable the time might be extended.",
      "should", "condition", True),
     ("I think that should be enough.", "should", "condition", False),
+    # questions and courtesies of the 2016 debates (round 10's last blind hits)
+    ("Would he have bombed Iran?", "would", "hedge", False),
+    ("This would cost billions.", "would", "hedge", True),
+    ("I'd like to just respond, if I might.", "might", "hedge", False),
+    ("I'd like to just respond, if I might.", "if", "condition", False),
+    ("We would not, if we could, acquire Cuba in any other manner.", "if", "condition", True),
+    ("I have thought about this quite a bit.", "a bit", "hedge", False),
+    ("I mentioned that we will meet our commitment.", "mentioned that", "attribution", False),
 ]
 
 
