@@ -102,7 +102,7 @@ def _global_doc_codes(df: pd.DataFrame, offset: int) -> pd.DataFrame:
 
 def _count_part(corpus: Corpus, offset: int, *, by: list[str], options: dict,
                 unit_dtypes: dict) -> pd.DataFrame:
-    from ..stats.counts import count_terms_coded
+    from ._coded_counts import count_terms_coded
 
     # terms as codes and one copy of each term: half the bytes to the client (decode_terms)
     out = count_terms_coded(corpus, by=by, fill_zeros=False, **options)
@@ -117,9 +117,9 @@ def _count_part(corpus: Corpus, offset: int, *, by: list[str], options: dict,
 
 def _counts_table(parts: list[pd.DataFrame], meta: pd.DataFrame) -> pd.DataFrame:
     """The partitions' counts end to end, their ``term`` codes into each partition's own terms
-    (:func:`discourse.stats.counts.count_terms_coded`) decoded into one string column: no
+    (:func:`._coded_counts.count_terms_coded`) decoded into one string column: no
     union of the partitions' categories."""
-    from ..stats.counts import decode_terms
+    from ._coded_counts import decode_terms
 
     parts = parts or [meta.iloc[:0]]
     at = list(meta.columns).index("term")
