@@ -366,6 +366,8 @@ ROUND10 = [
     ("I have often and strongly urged that this condition demands a remedy.", "urged",
      "attribution", False),
     ("I never said that.", "said", "attribution", False),
+    ("In my message to Congress I stated that the revenue would be ample.", "stated",
+     "attribution", True),
     ("Of course, we realized that some objectives would have to be changed.", "realized that",
      "attribution", False),
     # a judgement of what should be done, a range of cases, the speculation of markets

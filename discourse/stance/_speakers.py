@@ -142,17 +142,20 @@ def speakers(tk, h, numbers):
         else:
             # "In my last message I stated that ...": the writer then, with the content, is a
             # source other than the writer now; "I have said that", "I say that" stay no report
-            earlier = first & past & _simple_past_with_clause(tk, h, idx, ref)
+            subject = np.where(np.isin(w, list(W["first_person"])), pb, -1)  # else joined
+            earlier = first & past & _simple_past_with_clause(tk, h, idx, ref, subject)
             h.decide(idx, earlier, "first_person_past")
             h.decide(idx, first & ~earlier, "first_person", keep=False)
 
 
-def _simple_past_with_clause(tk, h, idx, ref) -> np.ndarray:
-    """Is the verb at ``ref`` no perfect ("I have urged") nor after a modal ("I would say"),
-    and followed by its that-clause (the hit's own "that", or "that" right after the hit)?"""
+def _simple_past_with_clause(tk, h, idx, ref, subject) -> np.ndarray:
+    """Is the verb at ``ref`` no perfect ("I have urged") nor after a modal ("I would say") in
+    the four words before it (after its ``subject``, when that is known: not "to" of "In my
+    message to Congress I stated"), and followed by its that-clause (the hit's own "that", or
+    "that" right after the hit)?"""
     close = np.zeros(len(ref), dtype=bool)
     for back in (1, 2, 3, 4):  # "I have urged", "I have often and strongly urged"
-        close |= tk.isin(ref - back, ref, W["perfect_or_modal"])
+        close |= (ref - back > subject) & tk.isin(ref - back, ref, W["perfect_or_modal"])
     end = h.e[idx]
     that = np.where(tk.norm(end, ref) == "that", end, end + 1)
     # "that" opens a clause when a word follows it ("I never said that." is a pronoun)
