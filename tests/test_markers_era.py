@@ -406,6 +406,18 @@ ROUND10 = [
     ("We would not, if we could, acquire Cuba in any other manner.", "if", "condition", True),
     ("I have thought about this quite a bit.", "a bit", "hedge", False),
     ("I mentioned that we will meet our commitment.", "mentioned that", "attribution", False),
+    # round 10's end (seed 1921): a range of cases far from its "as", a class, a formula
+    ("I recommend such changes as in your opinion the exigencies of the service may require.",
+     "may", "hedge", False),
+    ("We must free industry from the shackles which foreign restrictions may impose.", "may",
+     "hedge", False),
+    ("It is a plan which may require new funds.", "may", "hedge", True),
+    ("The question was renewed as a subject, and may possibly require action.", "may", "hedge",
+     True),
+    ("A portion of this sum may be considered as a commencement of accumulation.",
+     "considered as", "hedge", False),
+    ("He is widely regarded as a reformer.", "regarded as", "hedge", True),
+    ("It may be claimed that a large revenue is harmful.", "may", "hedge", False),
 ]
 
 
