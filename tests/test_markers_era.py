@@ -418,6 +418,14 @@ ROUND10 = [
      "considered as", "hedge", False),
     ("He is widely regarded as a reformer.", "regarded as", "hedge", True),
     ("It may be claimed that a large revenue is harmful.", "may", "hedge", False),
+    # seed 1923: a "would" the writer asserts; "Should" before an article or "both"
+    ("This amount would undoubtedly have been much larger.", "would", "hedge", False),
+    ("This amount would have been much larger.", "would", "hedge", True),
+    ("Should a further reduction prove advisable, I would then recommend it.", "should",
+     "condition", True),
+    ("Should both measures receive the sanction of Congress, the debt will fall.", "should",
+     "condition", True),
+    ("We may either fall greatly or succeed greatly.", "may", "hedge", True),
 ]
 
 
