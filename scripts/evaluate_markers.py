@@ -233,7 +233,8 @@ JUDGED_FILES_ROUND2 = {"before (seed 101)": "judged_hits_conv2012_round2_before.
 # round's last rules; seeds 1913 and 1973 at 996e044, the first rules of round 9; seeds 1915
 # and 1975 at b339fe1, its last; round 10: seeds 1917 (1800-1949), 1977 (1950-1989) and 2031
 # (the 2012 conventions) at 8ceb454, the round's second commit; seeds 1919, 1979 and 2033 (the 2016
-# debates) at 6f89f48; seeds 1921 and 1981 at 4ed0b92, the round's end.
+# debates) at 6f89f48; seeds 1921 and 1981 at 4ed0b92, seed 1923 at
+# be6dec5.
 JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                            "judged_hits_sotu1800_seed1902.csv",
                        "1800-1949 at 6c85866 (seed 1904; 60 hedges)":
@@ -273,7 +274,9 @@ JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                        "1800-1949 at 4ed0b92 (seed 1921; 60 hedges; round 10, end)":
                            "judged_hits_sotu1800_seed1921.csv",
                        "1950-1989 at 4ed0b92 (seed 1981; 60 hedges; round 10, end)":
-                           "judged_hits_sotu1950_seed1981.csv"}
+                           "judged_hits_sotu1950_seed1981.csv",
+                       "1800-1949 at be6dec5 (seed 1923; 60 hedges; round 10, end)":
+                           "judged_hits_sotu1800_seed1923.csv"}
 
 
 LATER_ROUNDS = (
