@@ -432,3 +432,34 @@ ROUND10 = [
 @pytest.mark.parametrize("sentence, hit, category, found", ROUND8 + ROUND9 + ROUND10)
 def test_era_cases_rounds_8_and_9(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
+
+
+# Round 11: a modal with "seem" is one hedge; understatements; knowledge recognised by a third
+# party; information and assurances received
+ROUND11 = [
+    ("While the costs may seem manageable, the risks are large.", "may seem", "hedge", True),
+    ("While the costs may seem manageable, the risks are large.", "may", "hedge", False),
+    ("It would seem that the treaty is void.", "would seem", "hedge", True),
+    ("These may seem simple goals, but they are not little ones.", "may seem", "hedge", True),
+    ("The question is not altogether unreasonable.", "not altogether", "hedge", True),
+    ("The plan is not wholly new.", "not wholly", "hedge", True),
+    ("It is not entirely clear what the Kremlin wants.", "not entirely", "hedge", False),
+    ("It is not entirely clear what the Kremlin wants.", "clear", "hedge", True),
+    ("President Balmaceda at once recognized that his cause was lost.", "recognized that",
+     "attribution", True),
+    ("We recognize that the war was lost.", "recognize that", "attribution", False),
+    ("Business must recognize that its reward results from service.", "recognize that",
+     "attribution", False),
+    ("It is recognized that we are independent.", "recognized that", "attribution", False),
+    ("Having received information that persons had taken part in the raid, I acted.",
+     "information that", "attribution", True),
+    ("On receiving intelligence that such designs were entertained, I issued a proclamation.",
+     "intelligence that", "attribution", True),
+    ("Their standing gives assurance that the report is worthy of study.", "assurance that",
+     "attribution", False),
+]
+
+
+@pytest.mark.parametrize("sentence, hit, category, found", ROUND11)
+def test_era_cases_round_11(sentence, hit, category, found):
+    assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)
