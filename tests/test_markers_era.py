@@ -457,6 +457,26 @@ ROUND11 = [
      "intelligence that", "attribution", True),
     ("Their standing gives assurance that the report is worthy of study.", "assurance that",
      "attribution", False),
+    # modals of 1800-1949 that name, range over cases, wish or concede far from their cue
+    ("The injury comes from what may be called the legitimate risks of the trade.", "may",
+     "hedge", False),
+    ("I may express the hope that Congress will concur with me.", "may", "hedge", False),
+    ("It may in general be asserted as true that radical alterations are dangerous.", "may",
+     "hedge", False),
+    ("No matter from what motive the attempt may originate, it will fail.", "may", "hedge",
+     False),
+    ("Such other enactment on the subject as might be passed during the session shall apply.",
+     "might", "hedge", False),
+    ("Admonition will be offered to those powers, if any, which may be inclined to evade them.",
+     "may", "hedge", False),
+    ("I hope that at least some of the more conspicuous inequalities of the present law may be "
+     "corrected.", "may", "hedge", False),
+    ("Here and throughout our country may simple manners, pure morals, and true religion "
+     "flourish forever!", "may", "hedge", False),
+    ("We must protect our citizens in the event that they may be attacked.", "may", "hedge",
+     False),
+    ("This may be the greatest day of our history!", "may", "hedge", True),
+    ("Some casual outbreaks may occur near the border.", "may", "hedge", True),
 ]
 
 
