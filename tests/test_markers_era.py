@@ -477,6 +477,15 @@ ROUND11 = [
      False),
     ("This may be the greatest day of our history!", "may", "hedge", True),
     ("Some casual outbreaks may occur near the border.", "may", "hedge", True),
+    # knowing a person, a thing or a skill commits to no proposition
+    ("Now, in Illinois, we know President Barack Obama.", "we know", "booster", False),
+    ("But I know him from a different perspective.", "i know", "booster", False),
+    ("I know of no more effectual way of promoting this sentiment.", "i know", "booster", False),
+    ("I know how to take an oath and uphold the law.", "i know", "booster", False),
+    ("This is the America we know, because we built it.", "we know", "booster", False),
+    ("We know them to be our Nation's abiding sources of strength.", "we know", "booster", True),
+    ("I know Americans are tired of war.", "i know", "booster", True),
+    ("What we know is that the economy grew.", "we know", "booster", True),
 ]
 
 
