@@ -486,6 +486,18 @@ ROUND11 = [
     ("We know them to be our Nation's abiding sources of strength.", "we know", "booster", True),
     ("I know Americans are tired of war.", "i know", "booster", True),
     ("What we know is that the economy grew.", "we know", "booster", True),
+    # "necessarily" of circumstance; a reporting verb whose object is "that" or "it"
+    ("Considerable expense has been necessarily incurred for this purpose.", "necessarily",
+     "booster", False),
+    ("The condition of the border will necessarily come into consideration.", "necessarily",
+     "booster", True),
+    ("Then why did Donald Trump say that?", "say", "attribution", False),
+    ("They couldn't believe it.", "believe", "attribution", False),
+    ("What is said above applies with equal force to fraternal organizations.", "is said",
+     "attribution", False),
+    ("Basically they've said this, that if his plan went into effect we would lose jobs.",
+     "said", "attribution", True),
+    ("The minister said that the treaty was void.", "said", "attribution", True),
 ]
 
 
