@@ -278,6 +278,16 @@ JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                        "1800-1949 at be6dec5 (seed 1923; 60 hedges; round 10, end)":
                            "judged_hits_sotu1800_seed1923.csv"}
 
+# Round 11: fresh hits drawn at 68107d7, judged blind by one judge per sample under a guide
+# written anew for this round (tests/fixtures/judging_guide_round11.md; the round 7-10 guide was
+# not kept): as strict on boosters ("even", "really", "truly" of degree are no boosters).
+JUDGED_FILES_ROUND11 = {"1800-1949 at 68107d7 (seed 1925; 60 hedges; round 11)":
+                            "judged_hits_sotu1800_seed1925.csv",
+                        "1950-1989 at 68107d7 (seed 1983; 60 hedges; round 11)":
+                            "judged_hits_sotu1950_seed1983.csv",
+                        "2016 debates at 68107d7 (seed 2035; 60 hedges; round 11)":
+                            "judged_hits_debates2016_seed2035.csv"}
+
 
 LATER_ROUNDS = (
     (JUDGED_FILES_ROUND3, "Round 3, another corpus: 2016 debates and Republican convention"),
@@ -294,6 +304,8 @@ LATER_ROUNDS = (
     (JUDGED_FILES_ROUND7, "Rounds 7 to 10, fresh hits judged blind under a stricter guide: "
                           "State of the Union addresses; in round 10 also the 2012 conventions "
                           "and the 2016 debates"),
+    (JUDGED_FILES_ROUND11, "Round 11, fresh hits judged blind under the guide "
+                           "tests/fixtures/judging_guide_round11.md"),
 )
 
 
