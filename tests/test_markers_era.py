@@ -498,6 +498,26 @@ ROUND11 = [
     ("Basically they've said this, that if his plan went into effect we would lose jobs.",
      "said", "attribution", True),
     ("The minister said that the treaty was void.", "said", "attribution", True),
+    # round 11's blind hits: willingness, an option explored, a formula, focus, additive
+    # "indeed", an outcome that "must" follow, agreement demanded or predicted
+    ("The Republics have been seen with regret by us, who would gladly contribute to their "
+     "happiness.", "would", "hedge", False),
+    ("I hope to explore with the Polish government the possibility of using our funds.",
+     "possibility", "hedge", False),
+    ("I must confess that I am disappointed.", "must", "obligation", False),
+    ("We must act now.", "must", "obligation", True),
+    ("We value enterprise precisely because we know it to be a source of strength.",
+     "precisely", "booster", False),
+    ("That's exactly right.", "exactly", "booster", False),
+    ("War renders nations, and indeed toward their own peoples, more responsive.", "indeed",
+     "booster", False),
+    ("And indeed the results were good.", "indeed", "booster", True),
+    ("The excess of imports must produce a contraction of the currency.", "must", "booster",
+     True),
+    ("We all must produce more.", "must", "obligation", True),
+    ("All must agree that the plan is sound.", "agree that", "attribution", False),
+    ("I am led to agree with the Postmaster-General that there is room for improvement.",
+     "agree with", "attribution", True),
 ]
 
 
