@@ -518,6 +518,16 @@ ROUND11 = [
     ("All must agree that the plan is sound.", "agree that", "attribution", False),
     ("I am led to agree with the Postmaster-General that there is room for improvement.",
      "agree with", "attribution", True),
+    # "really" of degree is no booster; of truth, and under a negation, it stays
+    ("She has really bad judgment.", "really", "booster", False),
+    ("Those are the kinds of things that will really boost the economy.", "really", "booster",
+     False),
+    ("They really did build it.", "really", "booster", True),
+    ("What does Putin really want?", "really", "booster", True),
+    ("Though nominally opposed to one another, they are really allies.", "really", "booster",
+     False),
+    ("The duty is really a discriminating duty.", "really", "booster", True),
+    ("But that's not really the case.", "really", "hedge", True),
 ]
 
 
