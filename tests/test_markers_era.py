@@ -528,6 +528,10 @@ ROUND11 = [
      False),
     ("The duty is really a discriminating duty.", "really", "booster", True),
     ("But that's not really the case.", "really", "hedge", True),
+    ("We must make our trade agreements truly reciprocal.", "truly", "booster", False),
+    ("I truly believe that the plan will work.", "truly", "booster", True),
+    ("What he truly craves is to flip the script of the world order.", "truly", "booster",
+     True),
 ]
 
 
