@@ -532,6 +532,19 @@ ROUND11 = [
     ("I truly believe that the plan will work.", "truly", "booster", True),
     ("What he truly craves is to flip the script of the world order.", "truly", "booster",
      True),
+    # taking on powers; a proposal of the writer's; a certainty with "admit of"; courtesy
+    ("There is no excuse for the assumption of doubtful powers by the General Government.",
+     "assumption", "hedge", False),
+    ("These estimates are based on the assumption of generally favorable business conditions.",
+     "assumption", "hedge", True),
+    ("The extension of the power beyond the limit I have suggested is subversive.", "suggested",
+     "hedge", False),
+    ("It does not admit of doubt that important commercial advantages might be secured.",
+     "doubt", "booster", True),
+    ("The Government passes over the rights of Great Britain, real or supposed.", "supposed",
+     "hedge", False),
+    ("And I would address a special plea to the smaller nations of the world.", "would",
+     "hedge", False),
 ]
 
 
