@@ -146,9 +146,8 @@ def quarantine_outputs(nb) -> int:
 
 def count_figures(nb) -> int:
     """How many images (PNG, JPEG, SVG) the executed notebook's outputs hold."""
-    return sum(1 for cell in nb.cells for out in cell.get("outputs", [])
-               for mime in out.get("data", {})
-               if mime in ("image/png", "image/jpeg", "image/svg+xml"))
+    return sum(1 for cell in nb.cells for out in cell.get("outputs", []) for mime in out.get(
+        "data", {}) if mime in ("image/png", "image/jpeg", "image/svg+xml"))
 
 
 def render_notebook(nb, *, title: str) -> str:
@@ -254,12 +253,13 @@ class _Held:
 def _exporter():
     """The HTML exporter, made once per process: its Jinja2 environment keeps the compiled
     templates, which a new exporter would load and compile again (a third of the time of a
-    small notebook's page). Nothing of one notebook stays in it for the next."""
+    small notebook's page). Nothing of one notebook stays in it for the next. A page's notebook
+    is checked against its schema once, after the preprocessors, not after each of the dozen."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab", template_file="discourse_notebook.html.j2",
                             extra_template_paths=[str(TEMPLATES)], embed_images=True,
-                            exclude_anchor_links=True,
+                            exclude_anchor_links=True, optimistic_validation=True,
                             filters={"highlight_code": _highlight_code})
     exporter.register_filter("safe_markdown", safe_markdown)
     exporter.register_filter("clean_html", _page_clean_html)

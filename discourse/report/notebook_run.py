@@ -92,8 +92,11 @@ class ReportKernel:
             self.km.provisioner = ForkedProvisioner(
                 kernel_id=self.km.kernel_id, kernel_spec=self.km.kernel_spec, parent=self.km)
             self.km.provisioner.kernel_parent = self.kernel_parent
+        # no history database: IPython would write each cell's input into an SQLite file of
+        # the run's profile, a commit (an fsync) each, and two more at each reset
         await self.km.start_kernel(env=kernel_env(self.settings), cwd=str(self.workdir),
-                                   stdout=self.log, stderr=self.log)
+                                   stdout=self.log, stderr=self.log,
+                                   extra_arguments=["--HistoryManager.enabled=False"])
         await self._new_client()
         await self._quietly("import discourse.report.kernel_state as _r; "
                             f"_r.warm_kernel({WARM_MODULES!r}); del _r")
