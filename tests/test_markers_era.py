@@ -545,6 +545,11 @@ ROUND11 = [
      "hedge", False),
     ("And I would address a special plea to the smaller nations of the world.", "would",
      "hedge", False),
+    ("Let me interrupt you and finish my sentence, if I can.", "if", "condition", False),
+    ("But if nothing else, the plan will save money.", "if", "condition", False),
+    ("If you can read this, you are too close.", "if", "condition", True),
+    ("Discussion would prepare the way for changes which must come sooner or later.", "must",
+     "obligation", False),
 ]
 
 
