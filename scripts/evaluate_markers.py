@@ -278,7 +278,8 @@ JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                        "1800-1949 at be6dec5 (seed 1923; 60 hedges; round 10, end)":
                            "judged_hits_sotu1800_seed1923.csv"}
 
-# Round 11: fresh hits drawn at 68107d7, judged blind by one judge per sample under a guide
+# Round 11: fresh hits drawn at 68107d7 (before the round's rules, which were written from them)
+# and at 032f229 (after them), judged blind by one judge per sample under a guide
 # written anew for this round (tests/fixtures/judging_guide_round11.md; the round 7-10 guide was
 # not kept): as strict on boosters ("even", "really", "truly" of degree are no boosters).
 JUDGED_FILES_ROUND11 = {"1800-1949 at 68107d7 (seed 1925; 60 hedges; round 11)":
@@ -286,7 +287,13 @@ JUDGED_FILES_ROUND11 = {"1800-1949 at 68107d7 (seed 1925; 60 hedges; round 11)":
                         "1950-1989 at 68107d7 (seed 1983; 60 hedges; round 11)":
                             "judged_hits_sotu1950_seed1983.csv",
                         "2016 debates at 68107d7 (seed 2035; 60 hedges; round 11)":
-                            "judged_hits_debates2016_seed2035.csv"}
+                            "judged_hits_debates2016_seed2035.csv",
+                        "1800-1949 at 032f229 (seed 1927; 60 hedges; round 11, end)":
+                            "judged_hits_sotu1800_seed1927.csv",
+                        "1950-1989 at 032f229 (seed 1985; 60 hedges; round 11, end)":
+                            "judged_hits_sotu1950_seed1985.csv",
+                        "2012 conventions at 032f229 (seed 2037; 60 hedges; round 11, end)":
+                            "judged_hits_conv2012_seed2037.csv"}
 
 
 LATER_ROUNDS = (
@@ -362,7 +369,10 @@ JUDGED_SENTENCES = {
         "judged_sentences_sotu1800_seed1914.csv",
     "SOTU 1800-1949, 200 more fresh sentences (seed 1916, none of the earlier seeds; round 10, "
     "labelled blind at commit 8ceb454; no rule was written from them)":
-        "judged_sentences_sotu1800_seed1916.csv"}
+        "judged_sentences_sotu1800_seed1916.csv",
+    "SOTU 1800-1949, 200 more fresh sentences (seed 1918; round 11, labelled blind at 032f229 "
+    "under tests/fixtures/judging_guide_sentences_round11.md)":
+        "judged_sentences_sotu1800_seed1918.csv"}
 SENTENCE_CATEGORIES = ("hedge", "booster", "attribution", "condition", "obligation")
 
 

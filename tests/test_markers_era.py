@@ -548,6 +548,12 @@ ROUND11 = [
     ("Let me interrupt you and finish my sentence, if I can.", "if", "condition", False),
     ("But if nothing else, the plan will save money.", "if", "condition", False),
     ("If you can read this, you are too close.", "if", "condition", True),
+    ("In my judgment, we should this year provide for four battleships.", "should",
+     "obligation", True),
+    ("Should this measure fail, the debt will grow.", "should", "condition", True),
+    ("All agreements tending to produce further violations of the act were forbidden.",
+     "tending to", "hedge", False),
+    ("Such measures tend to raise prices.", "tend to", "hedge", True),
     ("Discussion would prepare the way for changes which must come sooner or later.", "must",
      "obligation", False),
 ]
