@@ -554,6 +554,17 @@ ROUND11 = [
     ("All agreements tending to produce further violations of the act were forbidden.",
      "tending to", "hedge", False),
     ("Such measures tend to raise prices.", "tend to", "hedge", True),
+    # a necessity denied, formulas, counting cases, a range without a relative word
+    ("You don't have to be patient any longer.", "have to", "obligation", False),
+    ("The details need not be repeated here.", "need not", "obligation", False),
+    ("We have to wait for the report.", "have to", "obligation", True),
+    ("I must tell you that I am moved.", "must", "obligation", False),
+    ("Maybe I should say that the plan failed.", "should", "obligation", False),
+    ("In case after case the courts have ruled against them.", "in case", "condition", False),
+    ("In case of war, the militia will be called.", "in case of", "condition", True),
+    ("The company shall be liable for any amounts it may have to pay.", "may", "hedge", False),
+    ("Work continued with valuable results in suggesting new sources of demand.", "suggesting",
+     "hedge", False),
     ("Discussion would prepare the way for changes which must come sooner or later.", "must",
      "obligation", False),
 ]
