@@ -279,7 +279,8 @@ JUDGED_FILES_ROUND7 = {"1800-1949 at 9ec226d (seed 1902; 60 hedges)":
                            "judged_hits_sotu1800_seed1923.csv"}
 
 # Round 11: fresh hits drawn at 68107d7 (before the round's rules, which were written from them)
-# and at 032f229 (after them), judged blind by one judge per sample under a guide
+# and at 032f229 (after them) and 1c3368e (the round's last rules, written from the 032f229
+# samples), judged blind by one judge per sample under a guide
 # written anew for this round (tests/fixtures/judging_guide_round11.md; the round 7-10 guide was
 # not kept): as strict on boosters ("even", "really", "truly" of degree are no boosters).
 JUDGED_FILES_ROUND11 = {"1800-1949 at 68107d7 (seed 1925; 60 hedges; round 11)":
@@ -293,7 +294,13 @@ JUDGED_FILES_ROUND11 = {"1800-1949 at 68107d7 (seed 1925; 60 hedges; round 11)":
                         "1950-1989 at 032f229 (seed 1985; 60 hedges; round 11, end)":
                             "judged_hits_sotu1950_seed1985.csv",
                         "2012 conventions at 032f229 (seed 2037; 60 hedges; round 11, end)":
-                            "judged_hits_conv2012_seed2037.csv"}
+                            "judged_hits_conv2012_seed2037.csv",
+                        "1800-1949 at 1c3368e (seed 1929; 60 hedges; round 11, last rules)":
+                            "judged_hits_sotu1800_seed1929.csv",
+                        "1950-1989 at 1c3368e (seed 1987; 60 hedges; round 11, last rules)":
+                            "judged_hits_sotu1950_seed1987.csv",
+                        "2016 debates at 1c3368e (seed 2039; 60 hedges; round 11, last rules)":
+                            "judged_hits_debates2016_seed2039.csv"}
 
 
 LATER_ROUNDS = (
