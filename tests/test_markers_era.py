@@ -565,6 +565,14 @@ ROUND11 = [
     ("The company shall be liable for any amounts it may have to pay.", "may", "hedge", False),
     ("Work continued with valuable results in suggesting new sources of demand.", "suggesting",
      "hedge", False),
+    # a demand or request made by a person, group or institution, not by a situation
+    ("In 2021 the Kremlin demanded the Biden administration end guarantees.", "demanded",
+     "attribution", True),
+    ("Redress for the outrages was promptly demanded by our minister at Lima.", "demanded",
+     "attribution", True),
+    ("The situation demanded prompt action.", "demanded", "attribution", False),
+    ("A far more general investigation is called for.", "called for", "attribution", False),
+    ("He has called for the repeal of financial reform.", "called for", "attribution", True),
     ("Discussion would prepare the way for changes which must come sooner or later.", "must",
      "obligation", False),
 ]
