@@ -573,6 +573,9 @@ ROUND11 = [
     ("The situation demanded prompt action.", "demanded", "attribution", False),
     ("A far more general investigation is called for.", "called for", "attribution", False),
     ("He has called for the repeal of financial reform.", "called for", "attribution", True),
+    ("Moscow persists in Putin's recent proposal to further extend the treaty.", "proposal to",
+     "attribution", True),
+    ("Our plan to build roads is sound.", "plan to", "attribution", False),
     ("Discussion would prepare the way for changes which must come sooner or later.", "must",
      "obligation", False),
 ]
