@@ -47,9 +47,13 @@ _CJK_RE = re.compile(f"[{segment.IDEOGRAPHIC}{segment.KATAKANA}]")
 
 
 def _changed_on_purpose(ch: str) -> bool:
-    """Characters whose tokens issue 15 changed: CJK, marks the old list missed, joiners."""
+    """Characters whose tokens issue 15 changed: CJK, marks the old list missed, joiners, and
+    the unassigned code points its block ranges swept in (U+1ACF in Python 3.11's Unicode 14:
+    the tokenizer now reads Unicode's category M, not blocks)."""
+    category = unicodedata.category(ch)
     return (bool(_CJK_RE.match(ch)) or ch in _INVISIBLE_SET
-            or (unicodedata.category(ch).startswith("M") and ch not in _OLD_MARK_SET))
+            or (category.startswith("M") and ch not in _OLD_MARK_SET)
+            or (category == "Cn" and ch in _OLD_MARK_SET))
 
 
 def old_tokens(text: str) -> list[tuple[int, int]]:
