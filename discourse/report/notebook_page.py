@@ -146,8 +146,9 @@ def quarantine_outputs(nb) -> int:
 
 def count_figures(nb) -> int:
     """How many images (PNG, JPEG, SVG) the executed notebook's outputs hold."""
-    return sum(1 for cell in nb.cells for out in cell.get("outputs", []) for mime in out.get(
-        "data", {}) if mime in ("image/png", "image/jpeg", "image/svg+xml"))
+    return sum(1 for cell in nb.cells for out in cell.get("outputs", [])
+               for mime in out.get("data", {})
+               if mime in ("image/png", "image/jpeg", "image/svg+xml"))
 
 
 def render_notebook(nb, *, title: str) -> str:
