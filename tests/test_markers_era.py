@@ -576,7 +576,44 @@ ROUND11 = [
 ]
 
 
+# round 12 (issue 23): attribution recall on other eras
+ROUND12 = [
+    # a verb that only carries the report on passes its "to"; no other "to" does
+    ("His minister proceeds to declare that the Government would not receive him.", "declare",
+     "attribution", True),
+    ("They went on to say that the tariff was too high.", "say", "attribution", True),
+    ("Congress has continued to urge the repeal of the act.", "urge", "attribution", True),
+    ("He has the right to say that he was wronged.", "say", "attribution", False),
+    ("They came here in order to announce that they would leave.", "announce", "attribution",
+     False),
+    # "it" of a document or an institution, with a verb of saying and its that-clause
+    ("It admits that our country is deeply affected by the war in Cuba.", "admits",
+     "attribution", True),
+    ("It has declared that votes must be by written or printed ballot.", "declared",
+     "attribution", True),
+    ("It suggests that the economy is growing.", "suggests that", "attribution", False),
+    ("It shows that the tariff is too high.", "shows that", "attribution", False),
+    # a measure recommended, proposed or asked for by a source, as a noun phrase
+    ("The Secretary of War recommends an increase of the Army.", "recommends", "attribution",
+     True),
+    ("The committee proposed an amendment to the bill.", "proposed", "attribution", True),
+    ("The Secretary of the Interior asks attention to the want of room.", "asks attention",
+     "attribution", True),
+    ("The treaty proposed by Great Britain was rejected.", "proposed", "attribution", True),
+    ("I recommend an increase of the Army.", "recommend", "attribution", False),
+    ("The plan proposes a new tax.", "proposes", "attribution", False),
+    ("This calls attention to the need for reform.", "calls attention", "attribution", False),
+    ("The proposed treaty was rejected.", "proposed", "attribution", False),
+    ("The Administration's proposed Housing Act would ease the credit situation.", "proposed",
+     "attribution", False),
+    ("The agents strongly urge the passage of a law.", "urge", "attribution", True),
+    # content nouns in the plural, without an article
+    ("The people were instigated by allegations that the acts were unconstitutional.",
+     "allegations that", "attribution", True),
+]
+
+
 @pytest.mark.parametrize("sentence, hit, category, found",
-                         ROUND8 + ROUND9 + ROUND10 + ROUND11)
-def test_era_cases_rounds_8_to_11(sentence, hit, category, found):
+                         ROUND8 + ROUND9 + ROUND10 + ROUND11 + ROUND12)
+def test_era_cases_rounds_8_to_12(sentence, hit, category, found):
     assert ((hit, category) in _hits(sentence)) is found, _hits(sentence)

@@ -34,8 +34,25 @@ def _scan_left_past_adverbs(tk, ref, skip, max_steps: int, *, skip_nt: bool = Fa
 
 def _speaker_left(tk, ref):
     """The first token left of each hit that is no auxiliary or adverb (-1: none): "we can
-    confidently say" reaches "we"."""
-    return _scan_left_past_adverbs(tk, ref, W["speaker_skip"], 4, skip_nt=True)
+    confidently say" reaches "we".
+
+    A verb that only carries the report on ("his minister proceeds to declare", "they went on
+    to say", "has continued to insist": word lists ``report_carriers`` and ``go_forms``) is
+    passed with its "to": the speaker is its subject. No other "to" is passed ("the right to
+    say", "in order to announce" have no speaker).
+    """
+    pb = _scan_left_past_adverbs(tk, ref, W["speaker_skip"], 4, skip_nt=True)
+    to = tk.isin(pb, ref, {"to"})
+    if not to.any():
+        return pb
+    on = to & tk.isin(pb - 1, ref, {"on"}) & tk.isin(pb - 2, ref, W["go_forms"])
+    carrier = np.where(on, pb - 2, pb - 1)
+    carried = to & (on | tk.isin(carrier, ref, W["report_carriers"]))
+    if not carried.any():
+        return pb
+    again = _scan_left_past_adverbs(tk, np.where(carried, carrier, ref), W["speaker_skip"], 4,
+                                    skip_nt=True)
+    return np.where(carried, again, pb)
 
 
 def _is_source(tk, pb, ref) -> np.ndarray:
@@ -133,6 +150,7 @@ def speakers(tk, h, numbers):
         first |= joined & _first_person_further_left(tk, np.where(joined, pb, -1), ref)
         third &= ~first
         thing = third & ~inverted & ~passive & ~joined & ~_is_source(tk, pb, ref)
+        thing &= ~_it_reports(tk, h, idx, pb, ref)
         h.decide(idx, thing, "not_a_source", keep=False)
         third &= ~thing
         h.decide(idx, third, "third_party")
@@ -148,6 +166,28 @@ def speakers(tk, h, numbers):
             h.decide(idx, first & ~earlier, "first_person", keep=False)
 
 
+def _that_clause(tk, h, idx, ref) -> np.ndarray:
+    """Does a that-clause follow the hit: its own "that" ("states that") or "that" right after
+    it, with a word after the "that" ("I never said that." is a pronoun)?"""
+    end = h.e[idx]
+    that = np.where(tk.norm(end, ref) == "that", end, end + 1)
+    return ((tk.norm(that, ref) == "that") & tk.valid(that + 1, ref)
+            & tk.is_word[clip(tk, that + 1)])
+
+
+def _it_reports(tk, h, idx, pb, ref) -> np.ndarray:
+    """Is the subject "it" of a verb of saying with its that-clause ("It admits that our country
+    is deeply affected", "It has declared that votes ... must be by ballot")? Such an "it" stands
+    for a document or an institution named before (the note, the Congress): an unnamed source,
+    as in the passive "it was declared that". Only verbs of saying (word list
+    ``it_report_verbs``): "it suggests / shows / means that" read evidence, no words.
+    """
+    it = tk.isin(pb, ref, {"it"})
+    if not it.any():
+        return it
+    return it & tk.isin(ref, ref, W["it_report_verbs"]) & _that_clause(tk, h, idx, ref)
+
+
 def _simple_past_with_clause(tk, h, idx, ref, subject) -> np.ndarray:
     """Is the verb at ``ref`` no perfect ("I have urged") nor after a modal ("I would say") in
     the four words before it (after its ``subject``, when that is known: not "to" of "In my
@@ -156,11 +196,7 @@ def _simple_past_with_clause(tk, h, idx, ref, subject) -> np.ndarray:
     close = np.zeros(len(ref), dtype=bool)
     for back in (1, 2, 3, 4):  # "I have urged", "I have often and strongly urged"
         close |= (ref - back > subject) & tk.isin(ref - back, ref, W["perfect_or_modal"])
-    end = h.e[idx]
-    that = np.where(tk.norm(end, ref) == "that", end, end + 1)
-    # "that" opens a clause when a word follows it ("I never said that." is a pronoun)
-    clause = ((tk.norm(that, ref) == "that") & tk.valid(that + 1, ref)
-              & tk.is_word[clip(tk, that + 1)])
+    clause = _that_clause(tk, h, idx, ref)
     speech = tk.isin(ref, ref, W["past_speech_verbs"])
     return ~close & clause & speech
 
@@ -190,6 +226,9 @@ def noun_use(tk, h, numbers):
     clause = tk.isin(h.e[idx] + 1, ref, {"that", "whether", ":"}) | (
         (h.e[idx] > ref) & tk.isin(h.e[idx], ref, {"that"}))  # the hit "states that"
     subject |= capital & clause
+    # "the Administration's proposed Housing Act": a participle after a possessive is its
+    # adjective, the owner no subject
+    subject &= ~(possessive(prev) & np.char.endswith(form, "ed"))
     h.decide(idx, (noun | adjective) & ~subject, "noun_use", keep=False)
 
 
