@@ -610,6 +610,19 @@ ROUND12 = [
     # content nouns in the plural, without an article
     ("The people were instigated by allegations that the acts were unconstitutional.",
      "allegations that", "attribution", True),
+    # 's before a verb-like word is "has": the noun is the speaker; a declared goal its owner's
+    ("Putin's asked for a US commitment that Ukraine won't join NATO.", "asked for",
+     "attribution", True),
+    ("The question is fair, since Putin's declared goals sound absurd.", "declared",
+     "attribution", True),
+    ("Mexico acted in pursuance of her announced policy of recasting her treaties.", "announced",
+     "attribution", True),
+    ("Our declared policy is peace.", "declared", "attribution", False),
+    ("She is a declared candidate.", "declared", "attribution", False),
+    ("He declared his candidacy.", "declared", "attribution", False),
+    ("It is the elimination of what he perceives as the root causes.", "perceives as",
+     "attribution", True),
+    ("I perceive as the main danger the debt.", "perceive as", "attribution", False),
 ]
 
 

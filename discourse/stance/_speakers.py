@@ -80,6 +80,7 @@ def _is_source(tk, pb, ref) -> np.ndarray:
     seen_lower = lower.get_indexer(np.char.lower(surf.astype("U"))) >= 0
     name = capital & (~initial | ~seen_lower) & ~np.isin(w, list(W["not_names"]))
     source = ok & (name | _source_noun(w) | np.isin(w, list(W["source_pronouns"]))
+                   | np.isin(w, list(W["declared_owners"]))  # "his declared purpose"
                    | np.isin(w, list(W["source_nouns_extra"])))
     # "the advocates of defeatism warn", "prophets of gloom telling": the head before "of"
     of = ok & ~source & tk.isin(p - 1, ref, {"of"})
@@ -129,6 +130,9 @@ def speakers(tk, h, numbers):
         start = pb < 0
         first = np.isin(w, list(W["first_person"]))
         not_speaker = np.isin(w, list(W["not_a_speaker"]))
+        # "his declared purpose": the owner of a declared goal is its source
+        not_speaker &= ~(np.isin(w, list(W["declared_owners"])) & (pb == ref - 1)
+                         & tk.isin(ref, ref, W["declared_participles"]))
         punct = ~start & tk.is_punct[clip(tk, pb)]
         after = ref + 1
         inverted = punct & tk.valid(after, ref) & tk.is_word[clip(tk, after)]
@@ -226,10 +230,20 @@ def noun_use(tk, h, numbers):
     clause = tk.isin(h.e[idx] + 1, ref, {"that", "whether", ":"}) | (
         (h.e[idx] > ref) & tk.isin(h.e[idx], ref, {"that"}))  # the hit "states that"
     subject |= capital & clause
-    # "the Administration's proposed Housing Act": a participle after a possessive is its
-    # adjective, the owner no subject
-    subject &= ~(possessive(prev) & np.char.endswith(form, "ed"))
-    h.decide(idx, (noun | adjective) & ~subject, "noun_use", keep=False)
+    # "Putin's asked for", "the plan's been dropped": 's before a verb-like word is "has / is"
+    # (word list s_next, as rule s_contraction reads it), its noun the subject
+    owner = possessive(prev)
+    subject |= owner & tk.isin(ref, ref, W["s_next"])
+    # "the Administration's proposed Housing Act": another participle after a possessive is its
+    # adjective, the owner no subject; but a declared goal is its owner's statement ("Putin's
+    # declared goals", "his avowed purpose": word list declared_participles)
+    participle = np.char.endswith(form, "ed") & ~tk.isin(ref, ref, W["s_next"])
+    subject &= ~(owner & participle)
+    declared = tk.isin(ref, ref, W["declared_participles"]) & (
+        (owner & (tk.capitalised(ref - 1, ref) | _source_noun(np.char.replace(
+            prev.astype(str).astype("U"), "'s", ""))))
+        | tk.isin(ref - 1, ref, W["declared_owners"]))
+    h.decide(idx, (noun | adjective) & ~subject & ~declared, "noun_use", keep=False)
 
 
 def _third_party_reports(h) -> np.ndarray:
