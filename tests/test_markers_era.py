@@ -623,6 +623,10 @@ ROUND12 = [
     ("It is the elimination of what he perceives as the root causes.", "perceives as",
      "attribution", True),
     ("I perceive as the main danger the debt.", "perceive as", "attribution", False),
+    # "alleged": somebody's allegation, not the writer's hedge
+    ("Several alleged depredations have been committed.", "alleged", "attribution", True),
+    ("Several alleged depredations have been committed.", "alleged", "hedge", False),
+    ("He alleged that the contract was void.", "alleged", "attribution", True),
 ]
 
 
