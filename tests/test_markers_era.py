@@ -627,6 +627,10 @@ ROUND12 = [
     ("Several alleged depredations have been committed.", "alleged", "attribution", True),
     ("Several alleged depredations have been committed.", "alleged", "hedge", False),
     ("He alleged that the contract was void.", "alleged", "attribution", True),
+    # a wh-question with "would" before its subject asks, it hedges nothing
+    ("So, Governor, how would these millions of immigrants leave?", "would", "hedge", False),
+    ("But then would it not be better to do away with them entirely?", "would", "hedge", False),
+    ("I wonder how long the peace would last?", "would", "hedge", True),
 ]
 
 
