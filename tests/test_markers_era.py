@@ -631,6 +631,15 @@ ROUND12 = [
     ("So, Governor, how would these millions of immigrants leave?", "would", "hedge", False),
     ("But then would it not be better to do away with them entirely?", "would", "hedge", False),
     ("I wonder how long the peace would last?", "would", "hedge", True),
+    # a parenthetical reporter closes on its punctuation; an object after the verb is no report
+    ("The debt had been reduced when, in 1812, war was declared against Great Britain.",
+     "declared", "attribution", False),
+    ("The regime persecutes its people, the church, and denies a free press, but arms rebels.",
+     "denies", "attribution", False),
+    ("The vote, the minister confirmed on Tuesday, was postponed.", "confirmed", "attribution",
+     True),
+    ("Ukraine should know its place, says analyst Mark Galeotti.", "says", "attribution", True),
+    ("The vote was postponed, said the minister.", "said", "attribution", True),
 ]
 
 
