@@ -301,6 +301,12 @@ JUDGED_FILES_ROUND11 = {"1800-1949 at 68107d7 (seed 1925; 60 hedges; round 11)":
                             "judged_hits_sotu1950_seed1987.csv",
                         "2016 debates at 1c3368e (seed 2039; 60 hedges; round 11, last rules)":
                             "judged_hits_debates2016_seed2039.csv"}
+JUDGED_FILES_ROUND12 = {"1800-1949 at 299192e (seed 1931; 60 hedges; round 12)":
+                            "judged_hits_sotu1800_seed1931.csv",
+                        "1950-1989 at 299192e (seed 1989; 60 hedges; round 12)":
+                            "judged_hits_sotu1950_seed1989.csv",
+                        "2016 debates at 299192e (seed 2041; 60 hedges; round 12)":
+                            "judged_hits_debates2016_seed2041.csv"}
 
 
 LATER_ROUNDS = (
@@ -320,6 +326,7 @@ LATER_ROUNDS = (
                           "and the 2016 debates"),
     (JUDGED_FILES_ROUND11, "Round 11, fresh hits judged blind under the guide "
                            "tests/fixtures/judging_guide_round11.md"),
+    (JUDGED_FILES_ROUND12, "Round 12, fresh hits judged blind under the same guide"),
 )
 
 
@@ -379,7 +386,10 @@ JUDGED_SENTENCES = {
         "judged_sentences_sotu1800_seed1916.csv",
     "SOTU 1800-1949, 200 more fresh sentences (seed 1918; round 11, labelled blind at 032f229 "
     "under tests/fixtures/judging_guide_sentences_round11.md)":
-        "judged_sentences_sotu1800_seed1918.csv"}
+        "judged_sentences_sotu1800_seed1918.csv",
+    "SOTU 1800-1949, 200 more fresh sentences (seed 1920, none of the earlier seeds; round 12, "
+    "labelled blind under the round-11 guide, drawn at 299192e; no rule was written from them)":
+        "judged_sentences_sotu1800_seed1920.csv"}
 SENTENCE_CATEGORIES = ("hedge", "booster", "attribution", "condition", "obligation")
 
 
