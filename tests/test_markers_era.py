@@ -640,6 +640,15 @@ ROUND12 = [
      True),
     ("Ukraine should know its place, says analyst Mark Galeotti.", "says", "attribution", True),
     ("The vote was postponed, said the minister.", "said", "attribution", True),
+    # the writer's earlier message with its addressee before the that-clause
+    ("In my last annual message I informed Congress that the treaty had not been completed.",
+     "informed", "attribution", True),
+    ("In my last message I advised you that the Emperor had taken the initiative.", "advised",
+     "attribution", True),
+    ("I have told you that before.", "told", "attribution", False),
+    ("The counsel who represent this Government express confidence that a result will come.",
+     "express confidence that", "attribution", True),
+    ("That body advised me to open a further negotiation.", "advised", "attribution", True),
 ]
 
 

@@ -171,10 +171,12 @@ def speakers(tk, h, numbers):
 
 
 def _that_clause(tk, h, idx, ref) -> np.ndarray:
-    """Does a that-clause follow the hit: its own "that" ("states that") or "that" right after
-    it, with a word after the "that" ("I never said that." is a pronoun)?"""
+    """Does a that-clause follow the hit: its own "that" ("states that"), "that" right after it
+    or after its one-word object ("I advised you that", "informed Congress that": word list
+    ``clause_objects``), with a word after the "that" ("I never said that." is a pronoun)?"""
     end = h.e[idx]
-    that = np.where(tk.norm(end, ref) == "that", end, end + 1)
+    obj = tk.isin(end + 1, ref, W["clause_objects"]) & (tk.norm(end + 2, ref) == "that")
+    that = np.where(tk.norm(end, ref) == "that", end, np.where(obj, end + 2, end + 1))
     return ((tk.norm(that, ref) == "that") & tk.valid(that + 1, ref)
             & tk.is_word[clip(tk, that + 1)])
 
