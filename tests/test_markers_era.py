@@ -649,6 +649,13 @@ ROUND12 = [
     ("The counsel who represent this Government express confidence that a result will come.",
      "express confidence that", "attribution", True),
     ("That body advised me to open a further negotiation.", "advised", "attribution", True),
+    # "propose / suggest that" with a mandative clause proposes an action
+    ("I shall therefore propose that GI bill benefits be raised by 8 percent.", "propose that",
+     "hedge", False),
+    ("I therefore suggest that an inquiry be directed to the effect of the tariff.", "suggest",
+     "hedge", False),
+    ("Logic suggests that crime will be reduced.", "suggests", "hedge", True),
+    ("We propose that the protein binds the receptor.", "we propose", "hedge", True),
 ]
 
 
