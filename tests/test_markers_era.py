@@ -656,6 +656,11 @@ ROUND12 = [
      "hedge", False),
     ("Logic suggests that crime will be reduced.", "suggests", "hedge", True),
     ("We propose that the protein binds the receptor.", "we propose", "hedge", True),
+    # an "if" of relevance points the listener somewhere, it restricts no claim
+    ("And if you look at sentencing in this country, the numbers are stark.", "if",
+     "condition", False),
+    ("If you've noticed the Canadians, they wait for operations.", "if", "condition", False),
+    ("If you look after your health, you live longer.", "if", "condition", True),
 ]
 
 
