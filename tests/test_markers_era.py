@@ -661,6 +661,27 @@ ROUND12 = [
      "condition", False),
     ("If you've noticed the Canadians, they wait for operations.", "if", "condition", False),
     ("If you look after your health, you live longer.", "if", "condition", True),
+    ("There was a hunger in the land; if you will, a crusade for renewal.", "if", "condition",
+     False),
+    # should and must of expectation or inference, formulas, putative and inverted should
+    ("It should be clear that my Administration supports sound water policy.", "should",
+     "obligation", False),
+    ("This conference should prove of particular importance to the farmer.", "should",
+     "obligation", False),
+    ("Our judgment should be clear, definite, and steadfast.", "should", "obligation", True),
+    ("This is the time when Democracy should prove its purity.", "should", "obligation", True),
+    ("It was natural, therefore, that it should be awakened with more than common warmth.",
+     "should", "obligation", False),
+    ("It is far better that this country should put through such an arrangement.", "should",
+     "obligation", False),
+    ("Should defects in any of its details be ascertained, they can be remedied.", "should",
+     "condition", True),
+    ("Under such circumstances errors of judgment must have occurred.", "must", "booster", True),
+    ("I must have hit a nerve here.", "must", "booster", True),
+    ("First, we must have armed forces strong enough to ward off attack.", "must",
+     "obligation", True),
+    ("Well, I have to say that she was wrong.", "have to", "obligation", False),
+    ("We have to tell Germany to pay.", "have to", "obligation", True),
 ]
 
 
