@@ -682,6 +682,19 @@ ROUND12 = [
      "obligation", True),
     ("Well, I have to say that she was wrong.", "have to", "obligation", False),
     ("We have to tell Germany to pay.", "have to", "obligation", True),
+    # may / might of 1800-1949 that hedge nothing
+    ("A memorial road has been suggested, which may well have the consideration of the Congress.",
+     "may", "hedge", False),
+    ("We might well begin with common sense in Federal budgeting.", "might", "hedge", False),
+    ("It may well be that the war will end soon.", "may", "hedge", True),
+    ("The revolution might well have resulted in a general conflict.", "might", "hedge", True),
+    ("Congress will turn to a removal of doubts which may occur in the exposition.", "may",
+     "hedge", False),
+    ("It is a war which may last for years.", "may", "hedge", True),
+    ("The question Russia's peers might well ask is what the country offers.", "might", "hedge",
+     True),
+    ("Opposition comes from every official whose authority may be curtailed.", "may", "hedge",
+     False),
 ]
 
 
