@@ -306,7 +306,15 @@ JUDGED_FILES_ROUND12 = {"1800-1949 at 299192e (seed 1931; 60 hedges; round 12)":
                         "1950-1989 at 299192e (seed 1989; 60 hedges; round 12)":
                             "judged_hits_sotu1950_seed1989.csv",
                         "2016 debates at 299192e (seed 2041; 60 hedges; round 12)":
-                            "judged_hits_debates2016_seed2041.csv"}
+                            "judged_hits_debates2016_seed2041.csv",
+                        "1800-1949 at ea4c41e (seed 1933; 60 hedges; round 12, end)":
+                            "judged_hits_sotu1800_seed1933.csv",
+                        "1950-1989 at ea4c41e (seed 1991; 60 hedges; round 12, end)":
+                            "judged_hits_sotu1950_seed1991.csv",
+                        "2016 debates at ea4c41e (seed 2043; 60 hedges; round 12, end)":
+                            "judged_hits_debates2016_seed2043.csv",
+                        "2012 conventions at ea4c41e (seed 2045; 60 hedges; round 12, end)":
+                            "judged_hits_conv2012_seed2045.csv"}
 
 
 LATER_ROUNDS = (
@@ -389,7 +397,10 @@ JUDGED_SENTENCES = {
         "judged_sentences_sotu1800_seed1918.csv",
     "SOTU 1800-1949, 200 more fresh sentences (seed 1920, none of the earlier seeds; round 12, "
     "labelled blind under the round-11 guide, drawn at 299192e; no rule was written from them)":
-        "judged_sentences_sotu1800_seed1920.csv"}
+        "judged_sentences_sotu1800_seed1920.csv",
+    "SOTU 1800-1949, 200 more fresh sentences (seed 1922, none of the earlier seeds; round 12, "
+    "labelled blind under the round-11 guide, drawn at ea4c41e; no rule was written from them)":
+        "judged_sentences_sotu1800_seed1922.csv"}
 SENTENCE_CATEGORIES = ("hedge", "booster", "attribution", "condition", "obligation")
 
 
