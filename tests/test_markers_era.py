@@ -693,6 +693,10 @@ ROUND12 = [
     ("It is a war which may last for years.", "may", "hedge", True),
     ("The question Russia's peers might well ask is what the country offers.", "might", "hedge",
      True),
+    # "would" of a wish or hope
+    ("She wishes the rest of the nation would listen to one another.", "would", "hedge", False),
+    ("I would hope that the Senate would do its job.", "would", "hedge", False),
+    ("That would cost billions.", "would", "hedge", True),
     ("Opposition comes from every official whose authority may be curtailed.", "may", "hedge",
      False),
 ]
