@@ -156,6 +156,31 @@ class TokenContext:
         return np.where(self.valid(p, ref), p, -1)
 
 
+def sentence_sets(tk: TokenContext, keys) -> dict:
+    """For each word set of ``keys`` (frozensets of norms): does each sentence hold one of its
+    words? A boolean array over the sentences per set, from one pass over the token table for
+    up to 64 sets (a bit each), not one pass per set.
+
+    >>> import discourse as dc
+    >>> tk = TokenContext(dc.from_texts(["We may go. It rains. If so, go."]).tokens)
+    >>> {tuple(sorted(k)): v.tolist() for k, v in sentence_sets(
+    ...     tk, (frozenset({"go"}), frozenset({"if", "rains"}))).items()}
+    {('go',): [True, False, True], ('if', 'rains'): [False, True, True]}
+    """
+    out: dict = {}
+    for at in range(0, len(keys), 64):
+        chunk = keys[at:at + 64]
+        bits = np.zeros(len(tk.cats), dtype=np.uint64)  # per norm: the sets it belongs to
+        for j, key in enumerate(chunk):
+            bits[tk.flag(key)] |= np.uint64(1) << np.uint64(j)
+        pos = np.flatnonzero((bits != 0)[tk.codes])
+        sent_bits = np.zeros(len(tk.sent_start), dtype=np.uint64)
+        np.bitwise_or.at(sent_bits, tk.sent_no[pos], bits[tk.codes[pos]])
+        for j, key in enumerate(chunk):
+            out[key] = (sent_bits & (np.uint64(1) << np.uint64(j))) != 0
+    return out
+
+
 def number_flags(cats: pd.Index, number_words) -> np.ndarray:
     """Boolean over norm categories: a number ("40", "3.5bn") or a number word ("forty-two")."""
     words = frozenset(number_words)
