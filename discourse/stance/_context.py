@@ -41,8 +41,12 @@ class TokenContext:
         text = tokens["text"]
         if not isinstance(text.dtype, pd.CategoricalDtype):
             text = text.astype("category")
-        self.cats = pd.Index(np.asarray(norm.cat.categories, dtype=object).astype(str),
-                             dtype=object)
+        cats = np.asarray(norm.cat.categories, dtype=object)
+        # str() of each, as a NumPy str array makes them (it drops trailing NULs): a no-op, not
+        # a copy, for strings without NUL
+        if pd.api.types.infer_dtype(cats, skipna=False) != "string" or "\0" in "".join(cats):
+            cats = cats.astype(str)
+        self.cats = pd.Index(cats, dtype=object)
         # int32 throughout, and views of the table's own arrays where they are already so:
         # these arrays are as long as the token table, and fresh memory is what costs here
         self.codes = norm.cat.codes.to_numpy().astype(np.int32, copy=False)
@@ -184,8 +188,11 @@ def sentence_sets(tk: TokenContext, keys) -> dict:
 def number_flags(cats: pd.Index, number_words) -> np.ndarray:
     """Boolean over norm categories: a number ("40", "3.5bn") or a number word ("forty-two")."""
     words = frozenset(number_words)
-    match = NUMBER_RE.match
-    return np.array([match(c) is not None or c.split("-", 1)[0] in words
+    match, first = NUMBER_RE.match, frozenset("$£€¥")
+    # NUMBER_RE opens with a currency sign or a digit (\d: Unicode Nd, what isdecimal reads):
+    # the regex runs only on words that do
+    return np.array([(c[:1] in first or c[:1].isdecimal()) and match(c) is not None
+                     or (c.split("-", 1)[0] if "-" in c else c) in words
                      for c in map(str, cats)], dtype=bool)
 
 

@@ -372,10 +372,11 @@ def run(tk: TokenContext, h, numbers: np.ndarray, stage: str) -> None:
         if not len(idx):
             continue
         fired = np.zeros(len(idx), dtype=bool)
+        s, e = h.s[idx], h.e[idx]
         for pattern in rule["when"]:
-            fired |= pattern_fires(sl, h.s[idx], h.e[idx], pattern)
+            fired |= pattern_fires(sl, s, e, pattern)
         for pattern in rule.get("unless", ()):
-            fired &= ~pattern_fires(sl, h.s[idx], h.e[idx], pattern)
+            fired &= ~pattern_fires(sl, s, e, pattern)
         action = rule["action"]
         if action == "reject":
             h.decide(idx, fired, rule["id"], keep=False)

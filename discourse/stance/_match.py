@@ -107,9 +107,16 @@ def match(tk: TokenContext, comp: _Compiled):
     if tk.n == 0 or comp.max_len == 0:
         return empty, empty, empty
     cat_vid = comp.vocab.get_indexer(tk.cats).astype(np.int64)
-    for suffix, vid in comp.wild:
-        m = (cat_vid < 0) & np.array([c.endswith(suffix) for c in tk.cats], dtype=bool)
-        cat_vid[m] = vid
+    if comp.wild:  # one pass over the vocabulary for every suffix, then each suffix in turn
+        suffixes = tuple(suffix for suffix, _ in comp.wild)
+        some = np.array([c.endswith(suffixes) for c in tk.cats], dtype=bool)
+        some &= cat_vid < 0
+        cands = np.flatnonzero(some)
+        words = tk.cats[cands].tolist()
+        for suffix, vid in comp.wild:  # the first suffix a word ends with wins
+            m = np.array([w.endswith(suffix) for w in words], dtype=bool)
+            m &= cat_vid[cands] < 0
+            cat_vid[cands[m]] = vid
 
     def step(state, vid):
         q = state * comp.width + vid
@@ -164,11 +171,12 @@ def _longest(s, e, rows, row_cat, n):
         return s, e, rows
     order = multi[np.lexsort((-(e[multi] - s[multi]), s[multi], cat[multi]))]
     accepted, last_end = [], {}
-    for i in order.tolist():
-        c = cat[i]
-        if s[i] > last_end.get(c, -1):
+    # Python ints, not NumPy scalars: this loop runs once per multiword match
+    for i, c, a, b in zip(order.tolist(), cat[order].tolist(), s[order].tolist(),
+                          e[order].tolist(), strict=True):
+        if a > last_end.get(c, -1):
             accepted.append(i)
-            last_end[c] = e[i]
+            last_end[c] = b
     accepted = np.array(accepted, dtype=np.int64)
     lens = e[accepted] - s[accepted] + 1
     tok = np.repeat(s[accepted], lens) + (np.arange(lens.sum()) - np.repeat(

@@ -60,15 +60,19 @@ class Hits:
 def inside_phrase(tk, h, numbers):
     """``inside_phrase``: "almost certainly" is one hedge, not a hedge and a booster; the
     "must" of "it must be admitted" is part of the booster, no obligation."""
+    # the categories read once (this rule rejects, it does not recategorise): an object array
+    # compared per element costs more than the rest of the rule
+    of = {c: h.category == c for c in ("booster", "hedge", "obligation")}
+    multi = h.e > h.s
     for inner, outer in (("booster", "hedge"), ("hedge", "booster"), ("obligation", "booster"),
                          ("obligation", "hedge")):
-        phrase = np.flatnonzero((h.category == outer) & (h.e > h.s))
+        phrase = np.flatnonzero(of[outer] & multi)
         if not len(phrase):
             continue
         lens = h.e[phrase] - h.s[phrase] + 1
         covered = np.repeat(h.s[phrase], lens) + (np.arange(lens.sum()) - np.repeat(
             np.cumsum(lens) - lens, lens))
-        idx = np.flatnonzero(h.category == inner)
+        idx = np.flatnonzero(of[inner])
         inside = np.isin(h.s[idx], covered) & np.isin(h.e[idx], covered)
         inside &= (h.e[idx] - h.s[idx]) < lens.max()
         h.decide(idx, inside, "inside_phrase", keep=False)

@@ -137,7 +137,8 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
         raise InputError(f"corpus must be a discourse Corpus (dc.load_example(), "
                          f"dc.from_texts(...)), got {type(corpus).__name__}.")
     comp = resolve(lexicon)
-    present = [c for c in CATEGORIES if c in set(comp.lex.category)]
+    lex_categories = set(comp.lex.category.tolist())
+    present = [c for c in CATEGORIES if c in lex_categories]
     wanted = as_list(categories) if categories is not None else present
     unknown = [c for c in wanted if c not in CATEGORIES]
     if unknown:
@@ -148,35 +149,35 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
     tokens = corpus.tokens
     h = _decided_hits(tokens, comp)
     searched = [c for c in CATEGORIES if c in wanted]
-    # the string columns as codes into their few distinct values (str() of each, as astype(str)
-    # makes them): one hash pass each, not a conversion of every hit's string
-    cat_codes, cat_values = _factorized(h.category)
-    sel = np.isin(cat_values, wanted)[cat_codes]
-    if analyzed_only and len(h.s):
+    # the hits kept (in analysed paragraphs) first, then their string columns as codes into
+    # their few distinct values (str() of each, as astype(str) makes them): one hash pass each
+    sel = np.arange(len(h.s)) if keep_rejected else np.flatnonzero(h.keep)
+    if analyzed_only and len(sel):
         # only at the hits' first tokens: a mask over the whole table costs more than the rest
-        sel &= corpus.analyzed_mask(tokens[["doc_id", "para_id"]].iloc[h.s])
-    if not keep_rejected:
-        sel &= h.keep
-    sel = np.flatnonzero(sel)
-    entry_codes, entry_values = _factorized(h.entry)
+        sel = sel[corpus.analyzed_mask(tokens[["doc_id", "para_id"]].iloc[h.s[sel]])]
+    cat_codes, cat_values = _factorized(h.category[sel])
+    wanted_at = np.flatnonzero(np.isin(cat_values, wanted)[cat_codes])
+    sel, cat_codes = sel[wanted_at], cat_codes[wanted_at]
+    entry_codes, entry_values = _factorized(h.entry[sel])
     doc_all = tokens["doc_id"].cat.codes.to_numpy()
     t_start = tokens["start"].to_numpy()
     t_end = tokens["end"].to_numpy()
     # the table's order (document, start, end, category, entry), taken before any column is made
     cat_rank = pd.Index(searched, dtype=object).get_indexer(cat_values)
-    sel = sel[np.lexsort((_ranks(entry_values)[entry_codes[sel]], cat_rank[cat_codes[sel]],
-                          t_end[h.e[sel]], t_start[h.s[sel]], doc_all[h.s[sel]]))]
+    order = np.lexsort((_ranks(entry_values)[entry_codes], cat_rank[cat_codes],
+                        t_end[h.e[sel]], t_start[h.s[sel]], doc_all[h.s[sel]]))
+    sel, cat_codes, entry_codes = sel[order], cat_codes[order], entry_codes[order]
     s, e = h.s[sel], h.e[sel]
     doc_codes = doc_all[s] if len(s) else np.zeros(0, np.int8)
     names = tokens["doc_id"].cat.categories
     texts = [corpus.text_of(d) for d in names]
     starts, ends = t_start[s], t_end[e]
-    sub_codes, sub_values = _factorized(h.subcategory)
-    rule_codes, rule_values = _factorized(h.rule)
+    sub_codes, sub_values = _factorized(h.subcategory[sel])
+    rule_codes, rule_values = _factorized(h.rule[sel])
     # is_epistemic, from the distinct categories and subcategories read at the hits' codes
-    cc, sc = cat_codes[sel], sub_codes[sel]
     scope = np.array([v.startswith(SCOPE_PREFIX) for v in sub_values], dtype=bool)
-    epistemic = ((cat_values == "hedge")[cc] & ~scope[sc]) | (cat_values == "condition")[cc]
+    epistemic = (((cat_values == "hedge")[cat_codes] & ~scope[sub_codes])
+                 | (cat_values == "condition")[cat_codes])
     out = pd.DataFrame({
         "doc_id": pd.Categorical.from_codes(doc_codes, dtype=tokens["doc_id"].dtype),
         "para_id": tokens["para_id"].to_numpy()[s],
@@ -186,10 +187,10 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
         "text": _str_array([texts[d][a:b] for d, a, b in zip(doc_codes.tolist(),
                                                              starts.tolist(), ends.tolist(),
                                                              strict=True)]),
-        "category": pd.Categorical.from_codes(cat_rank[cat_codes[sel]], categories=searched),
-        "subcategory": _str_array(sub_values, sub_codes[sel]),
-        "entry": _str_array(entry_values, entry_codes[sel]),
-        "rule": _str_array(rule_values, rule_codes[sel]),
+        "category": pd.Categorical.from_codes(cat_rank[cat_codes], categories=searched),
+        "subcategory": _str_array(sub_values, sub_codes),
+        "entry": _str_array(entry_values, entry_codes),
+        "rule": _str_array(rule_values, rule_codes),
         "is_epistemic": epistemic,
     })
     if keep_rejected:
