@@ -267,7 +267,7 @@ def _count_sorted(units: dict, by: list[str], codes: np.ndarray, categories: np.
     key *= n_terms
     key += rank[codes[starts]]
     del starts
-    key.sort()
+    key.sort(kind="stable")
     new = np.empty(len(key), dtype=bool)
     new[0] = True
     np.not_equal(key[1:], key[:-1], out=new[1:])
@@ -316,7 +316,7 @@ def _in_table_order(key: np.ndarray, n: np.ndarray, n_terms: int, radices: list,
     n *= n_terms
     key += n
     del n
-    key.sort()  # the table's order: unit, n descending, term
+    key.sort(kind="stable")  # the table's order: unit, n descending, term
     term = key % n_terms
     key //= n_terms
     n = key % top
