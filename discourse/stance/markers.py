@@ -31,7 +31,7 @@ from .._compat import with_old_columns
 from .._memory import small_pages
 from .._validate import InputError, as_list
 from . import marker_rules
-from ._context import TokenContext, number_flags
+from ._context import TokenContext, number_flags, shared_vocab
 from ._match import _longest, match, resolve  # noqa: F401  (_longest: tests)
 from ._rulebook import FIXED_PHRASES, RULES, WORDS, rule_table
 from .lexicon import CATEGORIES
@@ -238,14 +238,17 @@ Measured on 2 cores at load 1.1-1.3: 1.15M tokens 0.28 s in one process and 0.33
 _FORKED: tuple = ()  # (tokens, comp) for the forked process: inherited, never pickled
 
 
-def _decide(tokens: pd.DataFrame, comp) -> dict:
+def _decide(tokens: pd.DataFrame, comp, vocab: dict | None = None) -> dict:
     """Every lexicon match of ``tokens`` and what the context rules decided about it: arrays
-    (first token, last token, category, subcategory, entry, rule, keep), one entry per match."""
-    tk = TokenContext(tokens)
+    (first token, last token, category, subcategory, entry, rule, keep), one entry per match.
+    ``vocab``: what the parts of one table share (:func:`._context.shared_vocab`)."""
+    tk = TokenContext(tokens, vocab)
     s, e, rows = match(tk, comp)
     h = marker_rules.Hits(s, e, rows, comp)
     if len(rows):
-        marker_rules.apply_rules(tk, h, number_flags(tk.cats, WORDS["number_words"]))
+        if "numbers" not in tk.vocab:
+            tk.vocab["numbers"] = number_flags(tk.cats, WORDS["number_words"])
+        marker_rules.apply_rules(tk, h, tk.vocab["numbers"])
     return {k: getattr(h, k) for k in _DECIDED}
 
 
@@ -282,12 +285,25 @@ def _cuts(tokens: pd.DataFrame, size: int | None = None) -> list[int]:
     codes = tokens["doc_id"].cat.codes.to_numpy()
     cuts, at = [], size
     while at < len(codes):
-        change = np.flatnonzero(codes[at:] != codes[at - 1])
-        if not len(change):
+        change = _next_change(codes, at)
+        if change < 0:
             break
-        cuts.append(at + int(change[0]))
-        at = cuts[-1] + size
+        cuts.append(change)
+        at = change + size
     return cuts
+
+
+def _next_change(codes: np.ndarray, at: int) -> int:
+    """The first row at or after ``at`` whose code differs from row ``at - 1``'s (-1: none),
+    read a block at a time: a document is a few thousand rows, the table millions."""
+    step = 1 << 14
+    while at < len(codes):
+        change = np.flatnonzero(codes[at:at + step] != codes[at - 1])
+        if len(change):
+            return at + int(change[0])
+        at += step
+        step *= 2
+    return -1
 
 
 def _decide_in_parts(tokens: pd.DataFrame, comp) -> dict:
@@ -296,9 +312,9 @@ def _decide_in_parts(tokens: pd.DataFrame, comp) -> dict:
     bounds = [0, *_cuts(tokens), len(tokens)]
     if len(bounds) == 2:
         return _decide(tokens, comp)
-    parts = []
+    parts, vocab = [], shared_vocab(tokens)
     for a, b in zip(bounds[:-1], bounds[1:], strict=True):
-        part = _decide(tokens.iloc[a:b], comp)
+        part = _decide(tokens.iloc[a:b], comp, vocab)
         part["s"] = part["s"] + a
         part["e"] = part["e"] + a
         parts.append(part)
