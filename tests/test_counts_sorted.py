@@ -75,3 +75,32 @@ def test_empty_and_single_row():
     assert dc.count_terms(empty).empty
     one = dc.count_terms(dc.from_texts({"a": "peace"}))
     assert one.to_dict("list") == {"doc_id": ["a"], "term": ["peace"], "n": [1]}
+
+
+def test_few_units_are_counted_without_a_sort(monkeypatch):
+    # two groups and a small vocabulary: a count per possible key (bincount), the same table
+    # as the hash path; the sort (_runs) is not reached
+    texts = {f"d{i}": " ".join(["Apple zebra apple. Zebra beta apple!"] * (i + 1))
+             for i in range(6)}
+    c = dc.from_frame(pd.DataFrame({"doc_id": list(texts), "text": list(texts.values()),
+                                    "group": ["a", "b"] * 3}))
+
+    def no_sort(key):
+        raise AssertionError("sorted")
+
+    monkeypatch.setattr(counts_module, "_runs", no_sort)
+    fast = dc.count_terms(c, by="group")
+    monkeypatch.setattr(counts_module, "_count_sorted", lambda *a, **k: None)
+    assert_frame_equal(fast, dc.count_terms(c, by="group"))
+    assert fast.n.sum() == sum(len(t.split()) for t in texts.values())
+
+
+def test_runs_are_the_distinct_keys_and_their_counts():
+    import numpy as np
+
+    from discourse.stats._key_runs import _runs
+
+    key = np.random.default_rng(1).integers(0, 50, 1000).astype(np.int64)
+    want, n = np.unique(key, return_counts=True)
+    got, got_n = _runs(key.copy())
+    assert got.tolist() == want.tolist() and got_n.tolist() == n.tolist()

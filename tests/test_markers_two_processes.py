@@ -4,6 +4,7 @@
 import multiprocessing as mp
 
 import numpy as np
+import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
@@ -80,3 +81,20 @@ def test_parts_begin_with_a_document():
     cuts = markers_module._cuts(corpus.tokens, size=2)
     assert cuts and all(doc[c] != doc[c - 1] for c in cuts)
     assert markers_module._cuts(corpus.tokens, size=len(doc)) == []
+
+
+@pytest.mark.parametrize("size", [1, 7, 300, 20_000, 70_000])
+def test_cuts_read_in_blocks_equal_a_scan_of_the_rest(size):
+    # the next document's first row is looked for a block at a time (_next_change): the same
+    # rows as scanning the whole rest of the table, with long documents and short ones
+    rng = np.random.default_rng(size)
+    codes = np.repeat(np.arange(40), rng.integers(1, 9000, 40))
+    tokens = pd.DataFrame({"doc_id": pd.Categorical.from_codes(codes, categories=range(40))})
+    want, at = [], size
+    while at < len(codes):
+        change = np.flatnonzero(codes[at:] != codes[at - 1])
+        if not len(change):
+            break
+        want.append(at + int(change[0]))
+        at = want[-1] + size
+    assert markers_module._cuts(tokens, size=size) == want

@@ -33,7 +33,7 @@ NUMBER_RE = re.compile(r"^[$£€¥]?\d[\d.,:/]*(?:%|s|k|m|bn|th|st|nd|rd|pc)?$"
 class TokenContext:
     """Arrays of a token table and vectorised look-ups around positions (same sentence only)."""
 
-    def __init__(self, tokens: pd.DataFrame):
+    def __init__(self, tokens: pd.DataFrame, vocab: dict | None = None):
         self.n = len(tokens)
         norm = tokens["norm"]
         if not isinstance(norm.dtype, pd.CategoricalDtype):
@@ -41,12 +41,16 @@ class TokenContext:
         text = tokens["text"]
         if not isinstance(text.dtype, pd.CategoricalDtype):
             text = text.astype("category")
-        self.cats = pd.Index(np.asarray(norm.cat.categories, dtype=object).astype(str),
-                             dtype=object)
+        # what depends on the categories alone (``vocab``: shared by the parts of one table,
+        # which share its categories; see :func:`shared_vocab`)
+        self.vocab = {} if vocab is None else vocab
+        if "cats" not in self.vocab:
+            self.vocab.update(_vocab_arrays(norm.cat.categories, text.cat.categories))
+        self.cats, self.text_cats, self.nt = (self.vocab[k] for k in ("cats", "text_cats", "nt"))
+        self._flags: dict = self.vocab.setdefault("flags", {})
         # int32 throughout, and views of the table's own arrays where they are already so:
         # these arrays are as long as the token table, and fresh memory is what costs here
         self.codes = norm.cat.codes.to_numpy().astype(np.int32, copy=False)
-        self.text_cats = np.asarray(text.cat.categories, dtype=object)
         self.text_codes = text.cat.codes.to_numpy().astype(np.int32, copy=False)
         self.is_word = tokens["is_word"].to_numpy().astype(bool, copy=False)
         self.is_punct = tokens["is_punct"].to_numpy().astype(bool, copy=False)
@@ -62,11 +66,6 @@ class TokenContext:
         self.sent_doc = doc[self.sent_start]  # the document of each sentence
         del new
         self._words_cum = None
-        self._flags: dict = {}
-        self._code_of: dict | None = None  # norm category -> code, built on first use
-        self._capital: np.ndarray | None = None  # per text category: written with a capital
-        cats = self.cats
-        self.nt = np.array([c.endswith("n't") for c in cats], dtype=bool)
 
     def words_before_at(self, p: np.ndarray) -> np.ndarray:
         """Word tokens before each position ``p`` in its sentence."""
@@ -88,9 +87,9 @@ class TokenContext:
             # one dict lookup per word (the dict built once), not a new hash table over the
             # whole vocabulary per call (``Index.isin``) nor a new Index of the words
             # (``Index.get_indexer``, about 1 ms a call): ~450 word sets a run
-            if self._code_of is None:
-                self._code_of = {c: i for i, c in enumerate(self.cats.tolist())}
-            get = self._code_of.get
+            if "code_of" not in self.vocab:  # norm category -> code, built on first use
+                self.vocab["code_of"] = {c: i for i, c in enumerate(self.cats.tolist())}
+            get = self.vocab["code_of"].get
             idx = [i for i in map(get, key) if i is not None]
             flags = np.zeros(len(self.cats), dtype=bool)
             flags[idx] = True
@@ -126,10 +125,11 @@ class TokenContext:
     def capitalised(self, p, ref) -> np.ndarray:
         """Is position ``p`` a token of ``ref``'s sentence written with a capital (worked out
         once per distinct text)?"""
-        if self._capital is None:
-            self._capital = np.array([str(t)[:1].isupper() for t in self.text_cats], dtype=bool)
+        if "capital" not in self.vocab:  # per text category: written with a capital
+            self.vocab["capital"] = np.array([str(t)[:1].isupper() for t in self.text_cats],
+                                             dtype=bool)
         out = self.valid(p, ref)
-        out &= self._capital[self.text_codes.take(p, mode="clip")]
+        out &= self.vocab["capital"][self.text_codes.take(p, mode="clip")]
         return out
 
     def negator(self, p, ref, negators, extra=frozenset()) -> np.ndarray:
@@ -156,11 +156,77 @@ class TokenContext:
         return np.where(self.valid(p, ref), p, -1)
 
 
+def sentence_tokens(tk: TokenContext, sents: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of every token of the sentences ``sents`` (sentence numbers), in order, and
+    for each the index into ``sents`` of its sentence.
+
+    >>> import discourse as dc
+    >>> tk = TokenContext(dc.from_texts(["We may go. It rains. If so, go."]).tokens)
+    >>> [a.tolist() for a in sentence_tokens(tk, np.array([0, 2]))]
+    [[0, 1, 2, 3, 7, 8, 9, 10, 11], [0, 0, 0, 0, 1, 1, 1, 1, 1]]
+    """
+    first = tk.sent_start[sents]
+    end = np.append(tk.sent_start, tk.n)[np.asarray(sents) + 1]
+    lens = end - first
+    owner = np.repeat(np.arange(len(sents)), lens)
+    return np.repeat(first, lens) + (np.arange(int(lens.sum())) - np.repeat(
+        np.cumsum(lens) - lens, lens)), owner
+
+
+def _vocab_arrays(norms: pd.Index, texts: pd.Index) -> dict:
+    """The norm categories as strings, the text categories, and which norms end in "n't"."""
+    cats = np.asarray(norms, dtype=object)
+    # str() of each, as a NumPy str array makes them (it drops trailing NULs): a no-op, not a
+    # copy, for strings without NUL
+    if pd.api.types.infer_dtype(cats, skipna=False) != "string" or "\0" in "".join(cats):
+        cats = cats.astype(str)
+    cats = pd.Index(cats, dtype=object)
+    return {"cats": cats, "text_cats": np.asarray(texts, dtype=object),
+            "nt": np.array([c.endswith("n't") for c in cats], dtype=bool)}
+
+
+def shared_vocab(tokens: pd.DataFrame) -> dict | None:
+    """A ``vocab`` for the :class:`TokenContext` of every part of ``tokens`` (its row slices),
+    when ``norm`` and ``text`` are categorical: the parts then share their categories, and what
+    is worked out per category (flags of word sets, number words, the lexicon's ids) is worked
+    out once for the table, not once per part. ``None`` otherwise."""
+    cat = pd.CategoricalDtype
+    return {} if all(isinstance(tokens[c].dtype, cat) for c in ("norm", "text")) else None
+
+
+def sentence_sets(tk: TokenContext, keys) -> dict:
+    """For each word set of ``keys`` (frozensets of norms): does each sentence hold one of its
+    words? A boolean array over the sentences per set, from one pass over the token table for
+    up to 64 sets (a bit each), not one pass per set.
+
+    >>> import discourse as dc
+    >>> tk = TokenContext(dc.from_texts(["We may go. It rains. If so, go."]).tokens)
+    >>> {tuple(sorted(k)): v.tolist() for k, v in sentence_sets(
+    ...     tk, (frozenset({"go"}), frozenset({"if", "rains"}))).items()}
+    {('go',): [True, False, True], ('if', 'rains'): [False, True, True]}
+    """
+    out: dict = {}
+    for at in range(0, len(keys), 64):
+        chunk = keys[at:at + 64]
+        bits = np.zeros(len(tk.cats), dtype=np.uint64)  # per norm: the sets it belongs to
+        for j, key in enumerate(chunk):
+            bits[tk.flag(key)] |= np.uint64(1) << np.uint64(j)
+        pos = np.flatnonzero((bits != 0)[tk.codes])
+        sent_bits = np.zeros(len(tk.sent_start), dtype=np.uint64)
+        np.bitwise_or.at(sent_bits, tk.sent_no[pos], bits[tk.codes[pos]])
+        for j, key in enumerate(chunk):
+            out[key] = (sent_bits & (np.uint64(1) << np.uint64(j))) != 0
+    return out
+
+
 def number_flags(cats: pd.Index, number_words) -> np.ndarray:
     """Boolean over norm categories: a number ("40", "3.5bn") or a number word ("forty-two")."""
     words = frozenset(number_words)
-    match = NUMBER_RE.match
-    return np.array([match(c) is not None or c.split("-", 1)[0] in words
+    match, first = NUMBER_RE.match, frozenset("$£€¥")
+    # NUMBER_RE opens with a currency sign or a digit (\d: Unicode Nd, what isdecimal reads):
+    # the regex runs only on words that do
+    return np.array([(c[:1] in first or c[:1].isdecimal()) and match(c) is not None
+                     or (c.split("-", 1)[0] if "-" in c else c) in words
                      for c in map(str, cats)], dtype=bool)
 
 

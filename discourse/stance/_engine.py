@@ -55,7 +55,7 @@ import weakref
 
 import numpy as np
 
-from ._context import TokenContext
+from ._context import TokenContext, sentence_sets
 from ._rulebook import WORDS, rulebook
 
 MAX_SKIP = 4
@@ -132,9 +132,10 @@ class _Slots:
         p = anchor.copy()
         if not slots:
             return p
+        words, special = _skip_slots(tuple(slots))
         for _ in range(MAX_SKIP):
-            hit = np.zeros(len(p), dtype=bool)
-            for s in slots:
+            hit = self.tk.isin(p, ref, words)  # the plain slots together
+            for s in special:
                 hit |= self.at(p, ref, s)
             hit &= self.tk.valid(p, ref)
             if not hit.any():
@@ -172,11 +173,12 @@ class _Slots:
         Computed once per word set and token table (rules of all stages share ~13 sets).
         """
         tk = self.tk
-        cache = _SENTENCE_SETS.setdefault(tk, {})
-        key = frozenset().union(*(_slot_words(slot) for slot in slots))
-        if key not in cache:
-            flag = tk.flag(key)[tk.codes]
-            cache[key] = np.bincount(tk.sent_no[flag], minlength=len(tk.sent_start)) > 0
+        key = _sentence_key(tuple(slots))
+        cache = _SENTENCE_SETS.get(tk)
+        if cache is None:  # every word set of the rules file, in one pass over the table
+            cache = _SENTENCE_SETS[tk] = sentence_sets(tk, _sentence_keys())
+        if key not in cache:  # a word set of no rule of the file (a rule made in a test)
+            cache.update(sentence_sets(tk, (key,)))
         return cache[key]
 
     def in_sentence(self, ref: np.ndarray, slots) -> np.ndarray:
@@ -191,6 +193,24 @@ class _Slots:
         out = np.zeros(len(ref), dtype=bool)
         out[ok] = has[sn[ok] - 1]
         return out
+
+
+@functools.cache
+def _sentence_key(slots: tuple[str, ...]) -> frozenset:
+    """The words of ``sentence_has`` (or ``_lacks``, ``previous_sentence_has``) slots, together."""
+    return frozenset().union(*(_slot_words(slot) for slot in slots))
+
+
+@functools.cache
+def _sentence_keys() -> tuple[frozenset, ...]:
+    """The word sets the engine rules look for in whole sentences (16 in version 3.0)."""
+    keys: dict = {}
+    for rule in engine_rules():
+        for pattern in (*rule["when"], *rule.get("unless", ())):
+            for name in ("sentence_has", "sentence_lacks", "previous_sentence_has"):
+                if pattern.get(name):
+                    keys[_sentence_key(tuple(pattern[name]))] = None
+    return tuple(keys)
 
 
 def pattern_fires(sl: _Slots, s: np.ndarray, e: np.ndarray, pattern: dict) -> np.ndarray:
@@ -232,35 +252,66 @@ def pattern_fires(sl: _Slots, s: np.ndarray, e: np.ndarray, pattern: dict) -> np
 
 
 def _side_found(sl: _Slots, anchor, ref, phrases, window: int, step: int) -> np.ndarray:
-    """Is one of ``phrases`` within ``window`` tokens of ``anchor`` on the side ``step``?"""
-    found = np.zeros(len(ref), dtype=bool)
-    plain = _plain_words(tuple(phrases))
+    """Is one of ``phrases`` within ``window`` tokens of ``anchor`` on the side ``step``?
+
+    The norms over the window are read once (a window x hits array); a phrase is then looked
+    for only where its edge slot (its last slot before a hit, its first after one) holds: the
+    few (offset, hit) pairs of each edge, its other slots read there alone. The same answer as
+    testing every phrase at every offset of every hit, in a few calls per phrase.
+    """
     tk = sl.tk
-    # the norms next to the anchor, over the window: a phrase whose slot there (its last slot
-    # before a hit, its first after one) holds none of them cannot match anywhere; the
-    # one-word phrases are tested together on the way (an offset at a time: arrays as long
-    # as the hits, not hits x window)
+    n = len(ref)
+    found = np.zeros(n, dtype=bool)
+    pos = (anchor + (step * np.arange(window))[:, None]).ravel()  # offset-major: k * n + hit
+    refs = np.tile(ref, window)
+    inside = tk.valid(pos, refs)
+    codes = tk.codes.take(pos, mode="clip")
     present = np.zeros(len(tk.cats), dtype=bool)
-    for k in range(window):
-        p = anchor + step * k
-        inside = tk.valid(p, ref)
-        present[tk.codes[p[inside]]] = True
-        if plain:
-            found |= tk.isin(p, ref, plain)
+    present[codes[inside]] = True
+    plain = _plain_words(tuple(phrases))
+    if plain:  # the one-word plain phrases, together
+        one = tk.flag(plain)
+        if (one & present).any():
+            found |= (inside & one[codes]).reshape(window, n).any(axis=0)
+    edges: dict = {}  # edge slot -> its (offset, hit) pairs, flat into pos
     for text in phrases:
         words = _phrase_slots(text)
         if len(words) == 1 and _is_plain(words[0]):
             continue
         edge = words[-1] if step < 0 else words[0]
-        if _is_plain(edge) and not (tk.flag(_slot_words(edge)) & present).any():
+        if not _is_plain(edge):
+            _phrase_everywhere(sl, anchor, ref, words, window, step, found)
             continue
-        for k in range(window):
-            todo = np.flatnonzero(~found)
-            if not len(todo):
-                return found
-            found[todo] = sl.phrase(anchor[todo] + step * k, ref[todo], words,
-                                    ends_at=step < 0)
+        if edge not in edges:
+            flags = tk.flag(_slot_words(edge))
+            edges[edge] = (np.flatnonzero(inside & flags[codes]) if (flags & present).any()
+                           else np.zeros(0, dtype=np.intp))
+        at = edges[edge]
+        at = at[~found[at % n]]  # hits found already need no other phrase
+        if not len(at):
+            continue
+        q, r = pos[at], refs[at]
+        first = q - (len(words) - 1) if step < 0 else q
+        edge_i = len(words) - 1 if step < 0 else 0
+        for i, slot in enumerate(words):
+            if i == edge_i:
+                continue
+            ok = sl.at(first + i, r, slot)
+            first, r, at = first[ok], r[ok], at[ok]
+            if not len(at):
+                break
+        found[at % n] = True
     return found
+
+
+def _phrase_everywhere(sl: _Slots, anchor, ref, words, window: int, step: int, found):
+    """Mark in ``found`` the hits where ``words`` (a phrase whose edge is no plain slot: "^",
+    "#number") ends (before a hit) or starts (after one) at an offset of the window."""
+    for k in range(window):
+        todo = np.flatnonzero(~found)
+        if not len(todo):
+            return
+        found[todo] = sl.phrase(anchor[todo] + step * k, ref[todo], words, ends_at=step < 0)
 
 
 @functools.cache
@@ -280,6 +331,13 @@ def _is_plain(slot: str) -> bool:
 
 
 @functools.cache
+def _skip_slots(slots: tuple[str, ...]) -> tuple[frozenset, tuple[str, ...]]:
+    """The words of the plain slots of a ``skip`` together, and its other slots ("^", "#word")."""
+    words = frozenset().union(*(_slot_words(s) for s in slots if _is_plain(s)))
+    return words, tuple(s for s in slots if not _is_plain(s))
+
+
+@functools.cache
 def _plain_words(phrases: tuple[str, ...]) -> frozenset:
     """The words of the one-word plain phrases of a side, together."""
     words: set = set()
@@ -293,28 +351,32 @@ def _plain_words(phrases: tuple[str, ...]) -> frozenset:
 def run(tk: TokenContext, h, numbers: np.ndarray, stage: str) -> None:
     """Run the engine rules of ``stage`` on the hits ``h`` (a :class:`marker_rules.Hits`)."""
     sl = _Slots(tk, numbers)
+    first_codes = tk.codes[h.s]  # the norm of each hit's first token (its own sentence's)
     for rule in engine_rules(stage):
         tags = rule["tag"].split() if rule.get("tag") else []
         if rule["action"] == "accept":  # reads the rejected hits too
             idx = np.flatnonzero(np.any([h.tags[t] for t in tags], axis=0)) if tags else (
                 np.arange(len(h.s)))
-        else:
-            idx = np.unique(np.concatenate([h.tagged(t) for t in tags])) if tags else (
-                np.flatnonzero(h.keep))
+        elif len(tags) == 1:
+            idx = h.tagged(tags[0])
+        else:  # the hits still kept that carry any of the tags (none: every hit still kept)
+            idx = np.flatnonzero(np.logical_or.reduce([h.tags[t] for t in tags]) & h.keep
+                                 if tags else h.keep)
         if not len(idx):
             continue
         if rule.get("forms"):  # first: a number test that leaves few hits to the next
-            idx = idx[tk.isin(h.s[idx], h.s[idx], _forms(tuple(rule["forms"])))]
+            idx = idx[tk.flag(_forms(tuple(rule["forms"])))[first_codes[idx]]]
         if rule.get("categories"):
             cats = h.category[idx]  # object strings: compared in place, never converted
             idx = idx[np.logical_or.reduce([cats == c for c in rule["categories"]])]
         if not len(idx):
             continue
         fired = np.zeros(len(idx), dtype=bool)
+        s, e = h.s[idx], h.e[idx]
         for pattern in rule["when"]:
-            fired |= pattern_fires(sl, h.s[idx], h.e[idx], pattern)
+            fired |= pattern_fires(sl, s, e, pattern)
         for pattern in rule.get("unless", ()):
-            fired &= ~pattern_fires(sl, h.s[idx], h.e[idx], pattern)
+            fired &= ~pattern_fires(sl, s, e, pattern)
         action = rule["action"]
         if action == "reject":
             h.decide(idx, fired, rule["id"], keep=False)

@@ -106,10 +106,10 @@ def match(tk: TokenContext, comp: _Compiled):
     empty = np.zeros(0, dtype=np.int64)
     if tk.n == 0 or comp.max_len == 0:
         return empty, empty, empty
-    cat_vid = comp.vocab.get_indexer(tk.cats).astype(np.int64)
-    for suffix, vid in comp.wild:
-        m = (cat_vid < 0) & np.array([c.endswith(suffix) for c in tk.cats], dtype=bool)
-        cat_vid[m] = vid
+    key = ("lexicon ids", id(comp))  # the same for every part of a table: worked out once
+    if key not in tk.vocab:
+        tk.vocab[key] = _lexicon_ids(tk, comp)
+    cat_vid = tk.vocab[key]
 
     def step(state, vid):
         q = state * comp.width + vid
@@ -156,6 +156,22 @@ def match(tk: TokenContext, comp: _Compiled):
     return _longest(s, e, rows, comp.row_cat, tk.n)
 
 
+def _lexicon_ids(tk: TokenContext, comp: _Compiled) -> np.ndarray:
+    """The lexicon-vocabulary id of every norm category (-1: no word of any form)."""
+    cat_vid = comp.vocab.get_indexer(tk.cats).astype(np.int64)
+    if comp.wild:  # one pass over the vocabulary for every suffix, then each suffix in turn
+        suffixes = tuple(suffix for suffix, _ in comp.wild)
+        some = np.array([c.endswith(suffixes) for c in tk.cats], dtype=bool)
+        some &= cat_vid < 0
+        cands = np.flatnonzero(some)
+        words = tk.cats[cands].tolist()
+        for suffix, vid in comp.wild:  # the first suffix a word ends with wins
+            m = np.array([w.endswith(suffix) for w in words], dtype=bool)
+            m &= cat_vid[cands] < 0
+            cat_vid[cands[m]] = vid
+    return cat_vid
+
+
 def _longest(s, e, rows, row_cat, n):
     """Within each category keep the longest match, leftmost first, among overlapping ones."""
     cat = row_cat[rows]
@@ -164,17 +180,23 @@ def _longest(s, e, rows, row_cat, n):
         return s, e, rows
     order = multi[np.lexsort((-(e[multi] - s[multi]), s[multi], cat[multi]))]
     accepted, last_end = [], {}
-    for i in order.tolist():
-        c = cat[i]
-        if s[i] > last_end.get(c, -1):
+    # Python ints, not NumPy scalars: this loop runs once per multiword match
+    for i, c, a, b in zip(order.tolist(), cat[order].tolist(), s[order].tolist(),
+                          e[order].tolist(), strict=True):
+        if a > last_end.get(c, -1):
             accepted.append(i)
-            last_end[c] = e[i]
+            last_end[c] = b
     accepted = np.array(accepted, dtype=np.int64)
     lens = e[accepted] - s[accepted] + 1
     tok = np.repeat(s[accepted], lens) + (np.arange(lens.sum()) - np.repeat(
         np.cumsum(lens) - lens, lens))
-    covered = np.repeat(cat[accepted], lens) * (n + 1) + tok
+    # per token, a bit for each category whose accepted multiword match covers it (a mask,
+    # not a sort of (category, token) keys)
+    dtype = np.uint16 if int(cat.max()) < 16 else np.uint64  # 9 categories: 16 bits
+    bit = np.left_shift(dtype(1), cat.astype(dtype))
+    covered = np.zeros(n, dtype=dtype)
+    np.bitwise_or.at(covered, tok, np.repeat(bit[accepted], lens))
     single = np.flatnonzero(e == s)
-    single = single[~np.isin(cat[single] * (n + 1) + s[single], covered)]
+    single = single[(covered[s[single]] & bit[single]) == 0]
     keep = np.sort(np.concatenate([single, accepted]))
     return s[keep], e[keep], rows[keep]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _engine
-from ._context import TokenContext, clip, possessive
+from ._context import TokenContext, clip, possessive, sentence_tokens
 from ._rulebook import FIXED_PHRASES, RULES, WORDS
 from ._speakers import attributed_commitment, belief, noun_use, reported_modal, speakers
 
@@ -60,16 +60,22 @@ class Hits:
 def inside_phrase(tk, h, numbers):
     """``inside_phrase``: "almost certainly" is one hedge, not a hedge and a booster; the
     "must" of "it must be admitted" is part of the booster, no obligation."""
+    # the categories read once (this rule rejects, it does not recategorise): an object array
+    # compared per element costs more than the rest of the rule
+    of = {c: h.category == c for c in ("booster", "hedge", "obligation")}
+    multi = h.e > h.s
     for inner, outer in (("booster", "hedge"), ("hedge", "booster"), ("obligation", "booster"),
                          ("obligation", "hedge")):
-        phrase = np.flatnonzero((h.category == outer) & (h.e > h.s))
+        phrase = np.flatnonzero(of[outer] & multi)
         if not len(phrase):
             continue
         lens = h.e[phrase] - h.s[phrase] + 1
         covered = np.repeat(h.s[phrase], lens) + (np.arange(lens.sum()) - np.repeat(
             np.cumsum(lens) - lens, lens))
-        idx = np.flatnonzero(h.category == inner)
-        inside = np.isin(h.s[idx], covered) & np.isin(h.e[idx], covered)
+        idx = np.flatnonzero(of[inner])
+        in_phrase = np.zeros(tk.n, dtype=bool)  # a mask over the tokens, not a sort (isin)
+        in_phrase[covered] = True
+        inside = in_phrase[h.s[idx]] & in_phrase[h.e[idx]]
         inside &= (h.e[idx] - h.s[idx]) < lens.max()
         h.decide(idx, inside, "inside_phrase", keep=False)
 
@@ -178,18 +184,18 @@ def would(tk, h, numbers):
         return
     ref = h.s[idx]
     volition = tk.isin(ref + 1, ref, W["volition"])
-    cond_tok = tk.flag(W["condition"])[tk.codes]
-    were_to = np.zeros(tk.n, dtype=bool)
-    if tk.n > 1:
-        were_to[:-1] = (tk.flag({"were"})[tk.codes[:-1]] & tk.flag({"to"})[tk.codes[1:]]
-                        & (tk.sid[:-1] == tk.sid[1:]))
-    n_sent = int(tk.sent_no[-1]) + 1
-    cond = np.bincount(tk.sent_no[cond_tok | were_to], minlength=n_sent) > 0
-    rep = np.bincount(tk.sent_no[tk.flag(W["report_verbs"])[tk.codes]], minlength=n_sent) > 0
-    sn = tk.sent_no[ref]
+    # the tokens of the hits' sentences only (a few hundred sentences, not the whole table)
+    sents, which = np.unique(tk.sent_no[ref], return_inverse=True)
+    pos, owner = sentence_tokens(tk, sents)
+    c, nxt = tk.codes[pos], np.minimum(pos + 1, tk.n - 1)
+    were_to = tk.flag({"were"})[c] & tk.flag({"to"})[tk.codes[nxt]] & (pos + 1 < tk.n)
+    were_to &= tk.sid[nxt] == tk.sid[pos]
+    cond = (np.bincount(owner[tk.flag(W["condition"])[c] | were_to], minlength=len(sents))
+            > 0)[which]
+    rep = (np.bincount(owner[tk.flag(W["report_verbs"])[c]], minlength=len(sents)) > 0)[which]
     h.decide(idx, volition, "would_volition", keep=False)
-    h.decide(idx, ~volition & cond[sn], "would_hypothetical")
-    h.decide(idx, ~volition & ~cond[sn] & rep[sn], "would_reported", keep=False)
+    h.decide(idx, ~volition & cond, "would_hypothetical")
+    h.decide(idx, ~volition & ~cond & rep, "would_reported", keep=False)
 
 
 # -- boosters ----------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from .._compat import with_old_columns
 from .._memory import small_pages
 from .._validate import InputError, as_list
 from . import marker_rules
-from ._context import TokenContext, number_flags
+from ._context import TokenContext, number_flags, shared_vocab
 from ._match import _longest, match, resolve  # noqa: F401  (_longest: tests)
 from ._rulebook import FIXED_PHRASES, RULES, WORDS, rule_table
 from .lexicon import CATEGORIES
@@ -137,7 +137,8 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
         raise InputError(f"corpus must be a discourse Corpus (dc.load_example(), "
                          f"dc.from_texts(...)), got {type(corpus).__name__}.")
     comp = resolve(lexicon)
-    present = [c for c in CATEGORIES if c in set(comp.lex.category)]
+    lex_categories = set(comp.lex.category.tolist())
+    present = [c for c in CATEGORIES if c in lex_categories]
     wanted = as_list(categories) if categories is not None else present
     unknown = [c for c in wanted if c not in CATEGORIES]
     if unknown:
@@ -148,35 +149,35 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
     tokens = corpus.tokens
     h = _decided_hits(tokens, comp)
     searched = [c for c in CATEGORIES if c in wanted]
-    # the string columns as codes into their few distinct values (str() of each, as astype(str)
-    # makes them): one hash pass each, not a conversion of every hit's string
-    cat_codes, cat_values = _factorized(h.category)
-    sel = np.isin(cat_values, wanted)[cat_codes]
-    if analyzed_only and len(h.s):
+    # the hits kept (in analysed paragraphs) first, then their string columns as codes into
+    # their few distinct values (str() of each, as astype(str) makes them): one hash pass each
+    sel = np.arange(len(h.s)) if keep_rejected else np.flatnonzero(h.keep)
+    if analyzed_only and len(sel):
         # only at the hits' first tokens: a mask over the whole table costs more than the rest
-        sel &= corpus.analyzed_mask(tokens[["doc_id", "para_id"]].iloc[h.s])
-    if not keep_rejected:
-        sel &= h.keep
-    sel = np.flatnonzero(sel)
-    entry_codes, entry_values = _factorized(h.entry)
+        sel = sel[corpus.analyzed_mask(tokens[["doc_id", "para_id"]].iloc[h.s[sel]])]
+    cat_codes, cat_values = _factorized(h.category[sel])
+    wanted_at = np.flatnonzero(np.isin(cat_values, wanted)[cat_codes])
+    sel, cat_codes = sel[wanted_at], cat_codes[wanted_at]
+    entry_codes, entry_values = _factorized(h.entry[sel])
     doc_all = tokens["doc_id"].cat.codes.to_numpy()
     t_start = tokens["start"].to_numpy()
     t_end = tokens["end"].to_numpy()
     # the table's order (document, start, end, category, entry), taken before any column is made
     cat_rank = pd.Index(searched, dtype=object).get_indexer(cat_values)
-    sel = sel[np.lexsort((_ranks(entry_values)[entry_codes[sel]], cat_rank[cat_codes[sel]],
-                          t_end[h.e[sel]], t_start[h.s[sel]], doc_all[h.s[sel]]))]
+    order = np.lexsort((_ranks(entry_values)[entry_codes], cat_rank[cat_codes],
+                        t_end[h.e[sel]], t_start[h.s[sel]], doc_all[h.s[sel]]))
+    sel, cat_codes, entry_codes = sel[order], cat_codes[order], entry_codes[order]
     s, e = h.s[sel], h.e[sel]
     doc_codes = doc_all[s] if len(s) else np.zeros(0, np.int8)
     names = tokens["doc_id"].cat.categories
     texts = [corpus.text_of(d) for d in names]
     starts, ends = t_start[s], t_end[e]
-    sub_codes, sub_values = _factorized(h.subcategory)
-    rule_codes, rule_values = _factorized(h.rule)
+    sub_codes, sub_values = _factorized(h.subcategory[sel])
+    rule_codes, rule_values = _factorized(h.rule[sel])
     # is_epistemic, from the distinct categories and subcategories read at the hits' codes
-    cc, sc = cat_codes[sel], sub_codes[sel]
     scope = np.array([v.startswith(SCOPE_PREFIX) for v in sub_values], dtype=bool)
-    epistemic = ((cat_values == "hedge")[cc] & ~scope[sc]) | (cat_values == "condition")[cc]
+    epistemic = (((cat_values == "hedge")[cat_codes] & ~scope[sub_codes])
+                 | (cat_values == "condition")[cat_codes])
     out = pd.DataFrame({
         "doc_id": pd.Categorical.from_codes(doc_codes, dtype=tokens["doc_id"].dtype),
         "para_id": tokens["para_id"].to_numpy()[s],
@@ -186,10 +187,10 @@ def find_markers(corpus, *, lexicon=None, categories=None, analyzed_only: bool =
         "text": _str_array([texts[d][a:b] for d, a, b in zip(doc_codes.tolist(),
                                                              starts.tolist(), ends.tolist(),
                                                              strict=True)]),
-        "category": pd.Categorical.from_codes(cat_rank[cat_codes[sel]], categories=searched),
-        "subcategory": _str_array(sub_values, sub_codes[sel]),
-        "entry": _str_array(entry_values, entry_codes[sel]),
-        "rule": _str_array(rule_values, rule_codes[sel]),
+        "category": pd.Categorical.from_codes(cat_rank[cat_codes], categories=searched),
+        "subcategory": _str_array(sub_values, sub_codes),
+        "entry": _str_array(entry_values, entry_codes),
+        "rule": _str_array(rule_values, rule_codes),
         "is_epistemic": epistemic,
     })
     if keep_rejected:
@@ -237,14 +238,17 @@ Measured on 2 cores at load 1.1-1.3: 1.15M tokens 0.28 s in one process and 0.33
 _FORKED: tuple = ()  # (tokens, comp) for the forked process: inherited, never pickled
 
 
-def _decide(tokens: pd.DataFrame, comp) -> dict:
+def _decide(tokens: pd.DataFrame, comp, vocab: dict | None = None) -> dict:
     """Every lexicon match of ``tokens`` and what the context rules decided about it: arrays
-    (first token, last token, category, subcategory, entry, rule, keep), one entry per match."""
-    tk = TokenContext(tokens)
+    (first token, last token, category, subcategory, entry, rule, keep), one entry per match.
+    ``vocab``: what the parts of one table share (:func:`._context.shared_vocab`)."""
+    tk = TokenContext(tokens, vocab)
     s, e, rows = match(tk, comp)
     h = marker_rules.Hits(s, e, rows, comp)
     if len(rows):
-        marker_rules.apply_rules(tk, h, number_flags(tk.cats, WORDS["number_words"]))
+        if "numbers" not in tk.vocab:
+            tk.vocab["numbers"] = number_flags(tk.cats, WORDS["number_words"])
+        marker_rules.apply_rules(tk, h, tk.vocab["numbers"])
     return {k: getattr(h, k) for k in _DECIDED}
 
 
@@ -281,12 +285,25 @@ def _cuts(tokens: pd.DataFrame, size: int | None = None) -> list[int]:
     codes = tokens["doc_id"].cat.codes.to_numpy()
     cuts, at = [], size
     while at < len(codes):
-        change = np.flatnonzero(codes[at:] != codes[at - 1])
-        if not len(change):
+        change = _next_change(codes, at)
+        if change < 0:
             break
-        cuts.append(at + int(change[0]))
-        at = cuts[-1] + size
+        cuts.append(change)
+        at = change + size
     return cuts
+
+
+def _next_change(codes: np.ndarray, at: int) -> int:
+    """The first row at or after ``at`` whose code differs from row ``at - 1``'s (-1: none),
+    read a block at a time: a document is a few thousand rows, the table millions."""
+    step = 1 << 14
+    while at < len(codes):
+        change = np.flatnonzero(codes[at:at + step] != codes[at - 1])
+        if len(change):
+            return at + int(change[0])
+        at += step
+        step *= 2
+    return -1
 
 
 def _decide_in_parts(tokens: pd.DataFrame, comp) -> dict:
@@ -295,9 +312,9 @@ def _decide_in_parts(tokens: pd.DataFrame, comp) -> dict:
     bounds = [0, *_cuts(tokens), len(tokens)]
     if len(bounds) == 2:
         return _decide(tokens, comp)
-    parts = []
+    parts, vocab = [], shared_vocab(tokens)
     for a, b in zip(bounds[:-1], bounds[1:], strict=True):
-        part = _decide(tokens.iloc[a:b], comp)
+        part = _decide(tokens.iloc[a:b], comp, vocab)
         part["s"] = part["s"] + a
         part["e"] = part["e"] + a
         parts.append(part)
