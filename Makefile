@@ -64,7 +64,7 @@ report: export DISCOURSE_MAKE_NAME := $(value NAME)
 report: export DISCOURSE_MAKE_ANALYZE := $(value ANALYZE)
 report: export DISCOURSE_MAKE_TIME := $(value TIME)
 report: setup  ## render reports/<name>/ (CORPUS=folder-or-csv, BY=column, FOCUS=group, REFERENCE=group, OUT=dir, NAME=name, ANALYZE=body|all, TIME=column)
-	$(PY) -c "import sys, discourse.cli; sys.exit(discourse.cli.main_from_make())"
+	$(PY) -c "import discourse.cli as c; c.exit_now(c.main_from_make())"
 
 eval: setup  ## score the stance markers on ../shared/eval (development data), the example's annotated cues, and a simulated student who codes 400/800 sentences
 	$(PY) scripts/evaluate_markers.py

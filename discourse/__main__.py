@@ -1,8 +1,6 @@
 """``python -m discourse report ...``: see :mod:`discourse.cli`."""
 
-import sys
-
-from .cli import main
+from .cli import exit_now, main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())  # the report is written and closed: no interpreter teardown to wait for

@@ -60,7 +60,7 @@ from .context import (
     report_corpus,
     write_snapshot,
 )
-from .run_notebooks import Runner, Work, run_notebooks, stop
+from .run_notebooks import Runner, Work, run_notebooks, stop, wait_written
 from .site_lock import LOCK_GRACE, _lock_holder, _lock_record, site_lock  # noqa: F401 - here too
 
 _clock = time.perf_counter  # build() has an argument named time (--time)
@@ -298,8 +298,7 @@ def build(corpus: str | os.PathLike | None = None, *, out: str | os.PathLike = "
                     work.ready(plan, tmp, _site_writer(parent, plan, tmp, snapshot))
                     del plan  # the kernels and the writer of the index have it: let it go
                     _give_back_memory()
-                    while runner.is_alive():
-                        runner.join(0.2)
+                    wait_written(work, runner)  # the kernels shut down while it is swapped in
                     if isinstance(runner.error, NotebookFailed):
                         raise InputError(f"{runner.error}; the previous report is unchanged.")
                     if runner.error is not None:

@@ -10,11 +10,12 @@ would have started, with the connection file, environment, folder and log jupyte
 it, in a session (and process group) of its own; the children share the imported modules'
 memory until they write to it.
 
-jupyter_client manages such a kernel like any other, through :class:`ForkedProvisioner`: its
-LocalProvisioner asks the kernel parent for a process instead of starting one, and signals the
-kernel's process group. A kernel exits when the kernel parent does (ipykernel's parent poller),
-and the kernel parent exits when the report closes its standard input or dies. When the kernel
-parent cannot serve (it failed to start, or a kernel is asked for with another command or
+jupyter_client manages such a kernel like any other, through
+:class:`~discourse.report.forked_provisioner.ForkedProvisioner`: its LocalProvisioner asks
+the kernel parent for a process instead of starting one, and signals the kernel's process
+group. A kernel exits when the kernel parent does (ipykernel's parent poller), and the kernel
+parent exits when the report closes its standard input or dies. When the kernel parent cannot
+serve (it failed to start, or a kernel is asked for with another command or
 environment), the kernel is started the ordinary way.
 
 Before it forks them, the kernel parent loads the run's snapshot once (:meth:`KernelParent.hold`,
@@ -24,7 +25,6 @@ tables and markers and share their pages, instead of each reading a copy of its 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import os
@@ -36,13 +36,12 @@ import tempfile
 import threading
 from pathlib import Path
 
-from jupyter_client.provisioning import LocalProvisioner
-
 _LAUNCHER = ("-m", "ipykernel_launcher")
 """How jupyter_client starts a Python kernel: ``python -m ipykernel_launcher -f FILE``."""
 KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
-                  "matplotlib.backends.backend_agg")
-"""Imported by the kernel parent besides the notebooks' modules. The inline backend is not:
+                  "ipykernel.debugger", "matplotlib.backends.backend_agg")
+"""Imported by the kernel parent besides the notebooks' modules (``ipykernel.debugger``, with
+debugpy, is what each kernel imported when it was made: 0.04-0.06 s). The inline backend is not:
 imported where IPython runs, it connects itself to the kernel (the kernel imports it when it is
 warmed, :func:`discourse.report.kernel_state.warm_kernel`)."""
 
@@ -295,6 +294,8 @@ class KernelParent:
 
     async def fork(self, cmd: list[str], *, env: dict, cwd, log: str | None) -> int:
         """The pid of a new kernel ``cmd`` (waits while the parent still imports)."""
+        import asyncio
+
         request = {"argv": list(cmd[3:]), "env": dict(env), "cwd": str(cwd), "log": log}
         return await asyncio.get_running_loop().run_in_executor(None, self._fork, request)
 
@@ -358,23 +359,12 @@ class _Forked:
         self.send_signal(signal.SIGTERM)
 
 
-class ForkedProvisioner(LocalProvisioner):
-    """jupyter_client's local provisioner, with the kernel forked by a :class:`KernelParent`."""
+def __getattr__(name: str):
+    """``ForkedProvisioner``, importable from here as before: it lives in
+    :mod:`discourse.report.forked_provisioner`, which imports jupyter_client (0.1 s), so that
+    the report starts the kernel parent (:class:`KernelParent`) before importing it."""
+    if name == "ForkedProvisioner":
+        from .forked_provisioner import ForkedProvisioner
 
-    kernel_parent: KernelParent | None = None
-
-    async def launch_kernel(self, cmd: list[str], **kwargs):
-        """Fork the kernel from the kernel parent; start it the ordinary way if it cannot."""
-        parent = self.kernel_parent
-        env, cwd = kwargs.get("env") or dict(os.environ), kwargs.get("cwd") or os.getcwd()
-        if parent is None or not parent.serves(cmd, env, cwd):
-            return await super().launch_kernel(cmd, **kwargs)
-        out = kwargs.get("stdout")
-        try:
-            pid = await parent.fork(cmd, env=env, cwd=cwd, log=getattr(out, "name", None))
-        except (OSError, ValueError):  # it has exited, or is closed
-            return await super().launch_kernel(cmd, **kwargs)
-        self.process = _Forked(pid)
-        self.pid = self.pgid = pid  # the kernel leads its own session
-        self.cwd = cwd
-        return self.connection_info
+        return ForkedProvisioner
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

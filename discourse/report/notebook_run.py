@@ -86,7 +86,7 @@ class ReportKernel:
         if self.kernel_parent is not None:
             import uuid
 
-            from .forked_kernels import ForkedProvisioner
+            from .forked_provisioner import ForkedProvisioner
 
             self.km.kernel_id = str(uuid.uuid4())
             self.km.provisioner = ForkedProvisioner(

@@ -37,6 +37,7 @@ class Work:
         self.n_words = self.n_documents = 0
         self.site: Path | None = None
         self.writer = None
+        self.written = threading.Event()  # every page is written (the kernels may still run)
 
     def ready(self, plan: Plan, site: Path, writer=None) -> None:
         """The plan's notebooks and corpus size (not the plan: the report lets its tables go
@@ -219,7 +220,9 @@ async def run_notebooks(work: Work, jobs: int, workdir: Path, log,
                  for k, st in zip(kernels, starting, strict=True)]
         await asyncio.gather(*tasks)
         await asyncio.gather(*pages)
-        return [done[p.stem] for p in work.notebooks]
+        result = [done[p.stem] for p in work.notebooks]
+        work.written.set()  # the site can be swapped in while the kernels shut down
+        return result
     finally:
         for t in [*tasks, *starting]:  # a notebook failed or the run was stopped
             t.cancel()
@@ -345,10 +348,20 @@ class Runner(threading.Thread):
                 self.loop.call_soon_threadsafe(self.task.cancel)
 
 
+def wait_written(work: Work, runner: Runner) -> None:
+    """Wait until every page is written (:attr:`Work.written`) or the notebooks' thread has
+    ended (a notebook failed, or the run was stopped): the site is complete before the kernels
+    are shut down, and the report swaps it in meanwhile (:func:`stop` then waits for them)."""
+    while runner.is_alive() and not work.written.wait(0.2):
+        pass
+
+
 def stop(work: Work, runner: Runner) -> None:
-    """No more notebooks: cancel the work, stop the loop, wait for the thread (the kernels are
-    shut down by then)."""
+    """No more notebooks: cancel the work, stop the loop (unless every page is written: then
+    the thread is only shutting the kernels down, and is let finish), wait for the thread (the
+    kernels are shut down by then)."""
     work.cancel()
-    runner.stop()
+    if not work.written.is_set():
+        runner.stop()
     while runner.is_alive():
         runner.join(0.2)
