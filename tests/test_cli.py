@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -219,6 +220,9 @@ def test_a_killed_run_leaves_the_old_report_and_its_kernels_exit(old_report):
     out = old_report.parent
     proc = _start_build(out)
     kids = _wait_for_kernels(proc, n=1)
+    tmp = Path(tempfile.gettempdir())
+    made = list(tmp.glob(f"dck-{proc.pid}-*")) + list(tmp.glob(f"dck-parent-{proc.pid}-*"))
+    assert made, "the run's kernel folders are named after it"
     proc.kill()  # SIGKILL: no clean-up code runs at all
     proc.communicate(timeout=60)
     assert (old_report / "index.html").read_text() == "<p>the old report</p>"
@@ -229,6 +233,8 @@ def test_a_killed_run_leaves_the_old_report_and_its_kernels_exit(old_report):
     with build_report.site_lock(old_report):
         pass
     assert sorted(p.name for p in out.iterdir()) == ["example"]
+    # and its kernels' folders in the temporary folder (named after the killed process)
+    assert [p for p in made if p.exists()] == []
 
 
 def test_a_failing_notebook_leaves_the_old_report(old_report, tmp_path):

@@ -32,9 +32,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 from pathlib import Path
+
+from . import scratch
 
 _LAUNCHER = ("-m", "ipykernel_launcher")
 """How jupyter_client starts a Python kernel: ``python -m ipykernel_launcher -f FILE``."""
@@ -205,7 +206,7 @@ class KernelParent:
     def __init__(self, env: dict[str, str], cwd: Path, modules):
         self.env, self.cwd = dict(env), str(cwd)
         self.lock = threading.Lock()
-        self.folder = tempfile.mkdtemp(prefix="dck-parent-")  # its log, apart from the kernels
+        self.folder = scratch.folder("parent-")  # its log, apart from the kernels
         with open(os.path.join(self.folder, "parent.log"), "wb") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-c", "import sys, discourse.report.forked_kernels as f; "

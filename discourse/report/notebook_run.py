@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
+from . import scratch
 from .kernel_env import (  # noqa: F401 - importable from here, as before
     INLINE_BACKEND,
     SETTINGS_PREFIX,
@@ -74,7 +74,7 @@ class ReportKernel:
         """No kernel yet: its folder of sockets and its log."""
         self.km = self.kc = None
         self.used = False
-        self.sockets = tempfile.mkdtemp(prefix="dck-")  # short: a unix socket path <= 107 bytes
+        self.sockets = scratch.folder()  # removed in shutdown; a killed run's by scratch.sweep
         self.log = open(os.path.join(self.sockets, "kernel.log"), "wb")  # noqa: SIM115 - closed in shutdown
 
     async def start(self) -> ReportKernel:

@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 
 from .._validate import InputError
+from . import scratch
+from .scratch import alive as _alive
 
 LOCK_GRACE = 10.0
 """Seconds during which an empty lock file is taken as one being written, not as stale."""
@@ -51,6 +53,7 @@ def site_lock(target: Path):
         os.close(fd)
         for stale in target.parent.glob(f".{target.name}.building-*"):
             shutil.rmtree(stale, ignore_errors=True)  # from killed runs (we hold the lock)
+        scratch.sweep()  # its kernels' folders in the temporary folder, from killed runs
         yield
     finally:
         lock.unlink(missing_ok=True)
@@ -99,13 +102,3 @@ def _lock_holder(lock: Path) -> str | None:
     if started is not None and started != _start_time(pid):
         return None  # the pid now belongs to another process
     return f"process {pid}"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
