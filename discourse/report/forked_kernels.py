@@ -358,14 +358,3 @@ class _Forked:
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
-
-
-def __getattr__(name: str):
-    """``ForkedProvisioner``, importable from here as before: it lives in
-    :mod:`discourse.report.forked_provisioner`, which imports jupyter_client (0.1 s), so that
-    the report starts the kernel parent (:class:`KernelParent`) before importing it."""
-    if name == "ForkedProvisioner":
-        from .forked_provisioner import ForkedProvisioner
-
-        return ForkedProvisioner
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
