@@ -124,8 +124,8 @@ def segment_batch(texts: list[str], rules, analyze=("body", "summary")) -> Batch
     tok_id = ids_within(n_tok)
     # words in analysed paragraphs
     analysed = np.array([sec in analyze for sec, _ in labels], dtype=bool)
-    counted = analysed[tok_pos]
-    counted &= kinds["is_word"][codes]
+    counted = analysed.take(tok_pos)  # take: faster than [] with an int32 index
+    counted &= kinds["is_word"].take(codes)
     # per document: the counted tokens before each document's bounds, not a bincount of a copy
     n_words = np.diff(np.searchsorted(np.flatnonzero(counted), np.append(_firsts(n_tok), n)))
     # the texts of paragraphs and sentences

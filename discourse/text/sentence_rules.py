@@ -149,7 +149,7 @@ def sentence_starts(codes, kinds, gap_before, para_first, para=None) -> np.ndarr
     if n < 2:
         return starts
     cand_kind = kinds["period"] | kinds["qe"] | kinds["dotted"]
-    cand = np.flatnonzero(cand_kind[codes[:-1]])  # a last token ends nothing
+    cand = np.flatnonzero(cand_kind.take(codes[:-1]))  # a last token ends nothing
     code = codes[cand]
     glued = ~gap_before[cand]  # the candidate touches the token before it
     prev = codes[np.maximum(cand - 1, 0)]
