@@ -321,9 +321,7 @@ class _Utf8:
     """Texts UTF-8 encoded and laid end to end, to cut pieces of them as Arrow strings."""
 
     def __init__(self, texts: list[str]):
-        # one encoding of the joined texts: 8.6 ms at 1M words, against 11.3 ms text by text
-        # (the same bytes: the builder has checked that every text can be UTF-8)
-        self.data = "".join(texts).encode("utf-8")
+        self.data = b"".join([t.encode("utf-8") for t in texts])
         self.char_off = _firsts(np.array([len(t) for t in texts] + [0], dtype=np.int64))
         n_chars = int(self.char_off[-1]) if len(texts) else 0
         self.ascii = len(self.data) == n_chars
