@@ -53,31 +53,3 @@ def test_word_hints_flag_what_they_must():
     # beyond ASCII always "may" (case-insensitive matching folds more than lower() does)
     assert hints["prompt"].tolist() == [True, False, False, True, True, True]
     assert hints["blurb"].tolist() == [False, False, True, False, False, True]
-
-
-_PIECES = ["sign up", "Signing  up", "SUBSCRIBE", "\u017fubscribe", "Read More", "more", "and",
-           "And", " ", "\n", "\t", ",", "\u2014", "(", "including", "the", "an", "Explore",
-           "listen", "\u212a", "cookies", "terms of use", "related posts", "skip to main content",
-           "follow us", "\u00e9", "\u00a0", "\u2028", ".", ":", "share on", "most read", "x"]
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.one_of(st.text(max_size=60), st.lists(st.sampled_from(_PIECES), max_size=14)
-                 .map("".join)))
-def test_prompt_and_continues_shortcuts_give_the_regexes_answers(text):
-    # _is_prompt (a literal pre-check on ASCII text) and _continues (the end of the text only)
-    # must answer what _PROMPT.search and _CONTINUES.search answer
-    assert sections._is_prompt(text) == bool(sections._PROMPT.search(text))
-    assert sections._continues(text) == bool(sections._CONTINUES.search(text))
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(max_size=6), max_size=30, unique=True))
-def test_char_kinds_give_the_per_text_flags(values):
-    # dotted and lower, read from the code points, as the per-text definitions
-    from discourse.text.sentence_rules import _char_kinds
-
-    kinds = _char_kinds(values)
-    assert kinds["dotted"].tolist() == [len(t) > 2 and t.endswith(".") and t[-2] != "."
-                                        for t in values]
-    assert kinds["lower"].tolist() == [t[:1].islower() for t in values]

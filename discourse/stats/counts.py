@@ -267,7 +267,7 @@ def _count_sorted(units: dict, by: list[str], codes: np.ndarray, categories: np.
         del d
     del digits
     key *= n_terms
-    key += rank.take(codes[starts])  # take: [] with int16 / int32 codes is slower
+    key += rank[codes[starts]]
     del starts
     space = int(np.prod(radices, dtype=np.float64) * n_terms)
     if space <= len(key):  # few units (groups): a count per possible key, no sort

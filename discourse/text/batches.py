@@ -99,7 +99,7 @@ def segment_batch(texts: list[str], rules, analyze=("body", "summary")) -> Batch
     tok_doc = np.repeat(np.arange(len(texts), dtype=np.int32), n_tok)
     para_first_idx = _firsts(n_para)
     tok_para = _token_paragraphs(texts, n_para, sc.para_start, n_tok, starts)
-    tok_pos = np.repeat(para_first_idx.astype(np.int32), n_tok)  # not a gather by tok_doc
+    tok_pos = para_first_idx.astype(np.int32)[tok_doc]
     tok_pos += tok_para  # each token's paragraph in the batch
     codes, values = _encode(sc)
     value_texts = values.to_numpy(zero_copy_only=False)
@@ -114,20 +114,18 @@ def segment_batch(texts: list[str], rules, analyze=("body", "summary")) -> Batch
     gap_before = np.ones(n, dtype=bool)
     gap_before[1:] = starts[1:] > ends[:-1]
     gap_before |= para_first
-    sent_start = sentence_starts(codes, kinds, gap_before, para_first, tok_pos)
+    sent_start = sentence_starts(codes, kinds, gap_before, para_first)
     del gap_before, para_first
     first_tok = np.flatnonzero(sent_start)
     last_tok = np.append(first_tok[1:] - 1, n - 1) if len(first_tok) else first_tok
     n_sent = np.bincount(tok_doc[first_tok], minlength=len(texts)).astype(np.int64)
     tok_sent = np.cumsum(sent_start, dtype=np.int32)
-    tok_sent -= np.repeat(1 + _firsts(n_sent).astype(np.int32), n_tok)
+    tok_sent -= 1 + _firsts(n_sent).astype(np.int32)[tok_doc]
     tok_id = ids_within(n_tok)
     # words in analysed paragraphs
     analysed = np.array([sec in analyze for sec, _ in labels], dtype=bool)
-    counted = analysed.take(tok_pos)  # take: faster than [] with an int32 index
-    counted &= kinds["is_word"].take(codes)
-    # per document: the counted tokens before each document's bounds, not a bincount of a copy
-    n_words = np.diff(np.searchsorted(np.flatnonzero(counted), np.append(_firsts(n_tok), n)))
+    counted = analysed[tok_pos] & kinds["is_word"][codes]
+    n_words = np.bincount(tok_doc[counted], minlength=len(texts)).astype(np.int64)
     # the texts of paragraphs and sentences
     utf8 = _Utf8(texts)
     s_start, s_end = starts[first_tok], ends[last_tok]

@@ -126,7 +126,7 @@ def _merge_kinds(n_values: int, remaps, norms, flags) -> dict[str, np.ndarray]:
         out["is_word"][remap] = flag["is_word"]
         out["is_punct"][remap] = flag["is_punct"]
     stop = stoplist(DEFAULT_STOPLIST)
-    out["is_stop"] = np.fromiter(map(stop.__contains__, out["norm"]), dtype=bool, count=n_values)
+    out["is_stop"] = np.array([n in stop for n in out["norm"]], dtype=bool)
     return out
 
 
@@ -278,12 +278,11 @@ def _build_tables(documents, texts, doc_ids, doc_len, rules, analyze, name, n_jo
         "start": cols.column("tok_start"),
         "end": cols.column("tok_end"),
         "text": text_cat,
-        "norm": pd.Categorical.from_codes(norm_codes.astype(np.int32).take(codes),
+        "norm": pd.Categorical.from_codes(norm_codes.astype(np.int32)[codes],
                                           categories=pd.Index(norm_values, dtype=object)),
-        # take: faster than [] with an int32 index (0.9 vs 1.5 ms a column at 1M tokens)
-        "is_word": kinds["is_word"].take(codes),
-        "is_punct": kinds["is_punct"].take(codes),
-        "is_stop": kinds["is_stop"].take(codes),
+        "is_word": kinds["is_word"][codes],
+        "is_punct": kinds["is_punct"][codes],
+        "is_stop": kinds["is_stop"][codes],
     }, copy=False)  # the arrays are ours: no consolidating copy (hundreds of MB at 10M rows)
 
     sentences = pd.DataFrame({

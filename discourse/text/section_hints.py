@@ -38,7 +38,7 @@ def word_hints(values: Sequence[str]) -> dict[str, np.ndarray]:
     """
     lows = [v.lower() for v in values]
     starts = np.zeros(len(lows) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, lows), dtype=np.int64, count=len(lows)) + 1, out=starts[1:])
+    np.cumsum([len(v) + 1 for v in lows], out=starts[1:])
     joined = "\n".join(lows)  # one scan per word over the distinct texts, not over the text
     out = {}
     for name, words in (("prompt", PROMPT_WORDS), ("blurb", BLURB_WORDS)):
@@ -51,5 +51,5 @@ def word_hints(values: Sequence[str]) -> dict[str, np.ndarray]:
         flag = np.zeros(len(lows), dtype=bool)
         flag[np.searchsorted(starts, np.array(hits, dtype=np.int64), side="right") - 1] = True
         out[name] = flag
-    out["prompt"] |= ~np.fromiter(map(str.isascii, values), dtype=bool, count=len(values))
+    out["prompt"] |= np.array([not v.isascii() for v in values], dtype=bool)
     return out

@@ -81,28 +81,6 @@ _PROMPT = re.compile(
     r"(?=(?:\s+\S+){0,9}\s*$)",
     re.IGNORECASE,
 )
-# Each match of _PROMPT's first branch holds one of these (lower case): in an ASCII text (where
-# ignoring case is lower-casing) it runs only where one is; the second is tried at the start
-_PROMPT_LITERALS = ("sign up", "signing up", "subscri", "newsletter", "get the latest",
-                    "stay informed", "stay up to date", "stay updated", "more", "click here",
-                    "share this", "share on", "follow us", "all rights reserved", "cookie",
-                    "privacy policy", "terms of ", "advertisement", "sponsored content",
-                    "related ", "most read", "recommended for you", "skip to ")
-_PROMPT_ANYWHERE, _PROMPT_START = (re.compile(b, re.IGNORECASE)
-                                   for b in _PROMPT.pattern.replace("|^", "\0^", 1).split("\0"))
-
-
-def _is_prompt(text: str) -> bool:
-    """``_PROMPT.search(text)``, with a literal pre-check on ASCII texts."""
-    if _PROMPT_START.match(text):
-        return True
-    if text.isascii():
-        low = text.lower()
-        if not any(map(low.__contains__, _PROMPT_LITERALS)):
-            return False
-    return _PROMPT_ANYWHERE.search(text) is not None
-
-
 # A blurb: each pattern runs only where its cheap literal pre-check (lower case) is present.
 _BLURB = [
     (("opinions expressed", "views expressed", "not necessarily"), re.compile(
@@ -171,12 +149,6 @@ _CONTINUES = re.compile(
     r"|which|who|whose|is|are|was|were|be|includes?|including|such|than|into|its|their|our"
     r"|your|his|her|this|these|those|not))\s*$", re.IGNORECASE)
 _FURNITURE_RULES = ("prompt", "blurb", "byline", "bio", "bullet_tail")
-
-
-def _continues(text: str) -> bool:
-    """``_CONTINUES.search(text)``, tried only over the end of the text: a match ends where
-    the whitespace at the end starts, and is at most nine characters long ("including")."""
-    return _CONTINUES.search(text, max(0, len(text.rstrip()) - 16)) is not None
 
 
 def wrapped_units(paragraphs: Sequence[str], breaks: Sequence[bool]) -> list[int]:
@@ -313,7 +285,7 @@ def _label_units(paragraphs: list[str], n_words: list[int], may_prompt: list[boo
 
     # Bullets: the run that ends the document (allowing boilerplate after it) is a summary.
     is_bullet = [bool(_BULLET.match(p)) for p in paragraphs]
-    is_prompt = [w <= 30 and m and _is_prompt(p)
+    is_prompt = [w <= 30 and m and bool(_PROMPT.search(p))
                  for p, w, m in zip(paragraphs, n_words, may_prompt, strict=True)]
     if may_blurb is None:
         blurbs = _blurb_rules(paragraphs, n_words)
@@ -358,12 +330,12 @@ def _label_units(paragraphs: list[str], n_words: list[int], may_prompt: list[boo
     # on a page with web furniture, or a title (no sentence end, a blank line after it).
     first = next((i for i in range(n) if labels[i] is None), None)
     if first is not None:
-        words, text = n_words[first], paragraphs[first]
-        # the cheap tests first: most first paragraphs are long (no regex over them)
-        if words <= 25 and max(n_words[first + 1:], default=0) > words \
-                and not _continues(text) and not text.rstrip().endswith(":") \
-                and (any(lab is not None and lab[1] in _FURNITURE_RULES for lab in labels)
-                     or (set_off[first] and not _SENTENCE_END.search(text))):
+        words = n_words[first]
+        furnished = any(lab is not None and lab[1] in _FURNITURE_RULES for lab in labels)
+        text = paragraphs[first]
+        title = set_off[first] and not _SENTENCE_END.search(text)
+        if words <= 25 and max(n_words[first + 1:], default=0) > words and (furnished or title) \
+                and not _CONTINUES.search(text) and not text.rstrip().endswith(":"):
             labels[first] = ("headline", "headline")
 
     # Short lines: a subheading when body follows, page furniture otherwise (decided from the end).
@@ -371,7 +343,7 @@ def _label_units(paragraphs: list[str], n_words: list[int], may_prompt: list[boo
     # A line that continues a sentence (a final comma, dash or joining word; the next line opens
     # in lower case) is text.
     short = [labels[i] is None and _is_short_line(p, n_words[i])
-             and not _continues(p)
+             and not _CONTINUES.search(p)
              and not (i + 1 < n and paragraphs[i + 1][:1].islower())
              for i, p in enumerate(paragraphs)]
     line_structured = sum(short) >= n / 2

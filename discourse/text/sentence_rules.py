@@ -38,15 +38,12 @@ def token_kinds(values, stop: frozenset[str] = frozenset()) -> dict[str, np.ndar
     (``is_stop``: the norm is in ``stop``).
 
     The flags about punctuation are computed for the texts without a letter or digit only: a
-    text with one is never punctuation, a period, an ellipsis or a closing quote. The flags
-    read from single characters are computed over the code points of all the texts at once
-    (:func:`_char_kinds`).
+    text with one is never punctuation, a period, an ellipsis or a closing quote.
     """
     abbrev = segment.abbreviations()
     # ASCII: normalize() is casefold(), which is lower() there (QUOTE_MAP maps no ASCII)
     norms = [t.lower() if t.isascii() else normalize(t) for t in values]
-    kinds = _char_kinds(values)
-    is_word = kinds.pop("is_word")
+    is_word = np.array([_ALNUM.search(t) is not None for t in values], dtype=bool)
     other = np.flatnonzero(~is_word)
     signs = [values[i] for i in other.tolist()]
 
@@ -59,77 +56,21 @@ def token_kinds(values, stop: frozenset[str] = frozenset()) -> dict[str, np.ndar
         "norm": np.array(norms, dtype=object),
         "is_word": is_word,
         "is_punct": of_signs([all(map(_is_punct_char, t)) for t in signs]),
-        "is_stop": (np.array([n in stop for n in norms], dtype=bool) if stop
-                    else np.zeros(len(values), dtype=bool)),
+        "is_stop": np.array([n in stop for n in norms], dtype=bool),
         "period": of_signs([t == "." for t in signs]),
         "qe": of_signs([bool(t) and set(t) <= _ENDS and t.strip(".") != "" for t in signs]),
-        "wide_end": kinds["wide_end"],
-        "dotted": kinds["dotted"],
+        "wide_end": np.array([not _WIDE_END.isdisjoint(t) for t in values], dtype=bool),
+        "dotted": np.array([len(t) > 2 and t.endswith(".") and t[-2] != "."
+                            for t in values], dtype=bool),
         "abbrev": np.array([n.rstrip(".") in abbrev for n in norms], dtype=bool),
-        "number": kinds["number"],
-        "lower": kinds["lower"],
+        "number": np.array([_NUMBER.match(t) is not None for t in values], dtype=bool),
+        "lower": np.array([t[:1].islower() for t in values], dtype=bool),
         "nonword": of_signs([bool(t) and set(t) <= _NONWORD for t in signs]),
         "closing": of_signs([bool(t) and set(t) <= _CLOSING for t in signs]),
     }
 
 
-def _char_kinds(values) -> dict[str, np.ndarray]:
-    """``is_word``, ``wide_end``, ``dotted``, ``number`` and ``lower`` of every text (see
-    :func:`token_kinds`), from the code points of the texts laid end to end and their classes
-    (:func:`discourse.text.token_scan.char_classes`), not a regex call per text: ``is_word``
-    is a character of \\w but "_" (what ``_ALNUM`` matches); the regexes run only on the
-    texts that hold a character that is complex there (``is_word``) or may be a digit
-    (``number``).
-
-    Examples
-    --------
-    >>> {k: v.tolist() for k, v in _char_kinds(["Dr.", "2,000", "_", "a\u3002", ""]).items()}
-    ... # doctest: +NORMALIZE_WHITESPACE
-    {'is_word': [True, True, False, True, False], 'wide_end': [False, False, False, True, False],
-     'dotted': [True, False, False, False, False], 'number': [False, True, False, False, False],
-     'lower': [False, False, False, True, False]}
-    """
-    from .token_scan import COMPLEX, DIGIT, WORD, char_classes
-
-    n = len(values)
-    lens = np.fromiter(map(len, values), dtype=np.int64, count=n)
-    bounds = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(lens, out=bounds[1:])
-    cp = np.frombuffer("".join(values).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    cls = char_classes().take(cp, mode="clip")
-    first, last = bounds[:-1], bounds[1:]
-
-    def any_char(flag: np.ndarray) -> np.ndarray:  # per text: does a character have it?
-        count = np.zeros(len(flag) + 1, dtype=np.int64)
-        np.cumsum(flag, out=count[1:])
-        return count[last] > count[first]
-
-    complex_ = cls == COMPLEX
-    is_word = any_char(((cls == WORD) | (cls == DIGIT)) & (cp != 95))  # 95: "_"
-    # complex characters: the table says nothing of them, the regex decides
-    for i in np.flatnonzero(any_char(complex_)).tolist():
-        is_word[i] = _ALNUM.search(values[i]) is not None
-    number = np.zeros(n, dtype=bool)
-    for i in np.flatnonzero(any_char(complex_ | (cls == DIGIT))).tolist():
-        number[i] = _NUMBER.match(values[i]) is not None
-    wide = np.zeros(len(cp), dtype=bool)
-    for ch in _WIDE_END:
-        wide |= cp == ord(ch)
-    dotted = np.zeros(n, dtype=bool)
-    long_ = np.flatnonzero(lens > 2)
-    dotted[long_] = (cp[last[long_] - 1] == 46) & (cp[last[long_] - 2] != 46)  # 46: "."
-    # the first character: ASCII lower case, or str.islower() beyond ASCII
-    lower = np.zeros(n, dtype=bool)
-    some = np.flatnonzero(lens > 0)
-    initial = cp[first[some]]
-    lower[some] = (initial >= 97) & (initial <= 122)
-    beyond = np.flatnonzero(initial >= 128)
-    lower[some[beyond]] = [chr(c).islower() for c in initial[beyond].tolist()]
-    return {"is_word": is_word, "wide_end": any_char(wide), "dotted": dotted,
-            "number": number, "lower": lower}
-
-
-def sentence_starts(codes, kinds, gap_before, para_first, para=None) -> np.ndarray:
+def sentence_starts(codes, kinds, gap_before, para_first) -> np.ndarray:
     """Boolean mask of the tokens that start a sentence: Punkt's decision rules.
 
     The rules of NLTK's Punkt (Kiss & Strunk 2006) with its untrained parameters plus the
@@ -141,15 +82,14 @@ def sentence_starts(codes, kinds, gap_before, para_first, para=None) -> np.ndarr
     sentence, which then ends at the next space; a glued opening bracket starts the next one.
     Unlike NLTK, curly closing quotes count as closing punctuation, and a hyphenated word is
     not taken for an abbreviation by its last part ("c-jun."). A paragraph always starts a
-    sentence. ``para``: each token's paragraph (non-decreasing), when the caller has it; else
-    counted from ``para_first``.
+    sentence.
     """
     n = len(codes)
     starts = para_first.copy()
     if n < 2:
         return starts
     cand_kind = kinds["period"] | kinds["qe"] | kinds["dotted"]
-    cand = np.flatnonzero(cand_kind.take(codes[:-1]))  # a last token ends nothing
+    cand = np.flatnonzero(cand_kind[codes[:-1]])  # a last token ends nothing
     code = codes[cand]
     glued = ~gap_before[cand]  # the candidate touches the token before it
     prev = codes[np.maximum(cand - 1, 0)]
@@ -177,7 +117,7 @@ def sentence_starts(codes, kinds, gap_before, para_first, para=None) -> np.ndarr
     targets = np.where(glued_next, cand + 1, nxt)[breaks]
     cand = cand[breaks]
     # a break only opens a sentence inside the same paragraph (the next paragraph starts anyway)
-    para_no = np.cumsum(para_first, dtype=np.int32) if para is None else para
+    para_no = np.cumsum(para_first, dtype=np.int32)
     same = para_no[targets] == para_no[cand]
     starts[targets[same]] = True
     return starts
