@@ -214,7 +214,8 @@ def noun_use(tk, h, numbers):
         return
     ref = h.s[idx]
     prev = tk.norm(ref - 1, ref)
-    noun = tk.isin(ref - 1, ref, W["noun_before"]) | possessive(prev)
+    owner = possessive(prev)
+    noun = tk.isin(ref - 1, ref, W["noun_before"]) | owner
     p = prev.astype(str).astype("U")
     adjective = np.zeros(len(idx), dtype=bool)
     for suffix in W["adjective_suffixes"]:
@@ -234,12 +235,12 @@ def noun_use(tk, h, numbers):
     subject |= capital & clause
     # "Putin's asked for", "the plan's been dropped": 's before a verb-like word is "has / is"
     # (word list s_next, as rule s_contraction reads it), its noun the subject
-    owner = possessive(prev)
-    subject |= owner & tk.isin(ref, ref, W["s_next"])
+    contracted = tk.isin(ref, ref, W["s_next"])
+    subject |= owner & contracted
     # "the Administration's proposed Housing Act": another participle after a possessive is its
     # adjective, the owner no subject; but a declared goal is its owner's statement ("Putin's
     # declared goals", "his avowed purpose": word list declared_participles)
-    participle = np.char.endswith(form, "ed") & ~tk.isin(ref, ref, W["s_next"])
+    participle = np.char.endswith(form, "ed") & ~contracted
     subject &= ~(owner & participle)
     declared = tk.isin(ref, ref, W["declared_participles"]) & (
         (owner & (tk.capitalised(ref - 1, ref) | _source_noun(np.char.replace(
