@@ -24,6 +24,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..text.batches import ids_within
 from ._rulebook import WORDS
 
 NUMBER_RE = re.compile(r"^[$£€¥]?\d[\d.,:/]*(?:%|s|k|m|bn|th|st|nd|rd|pc)?$")
@@ -169,8 +170,7 @@ def sentence_tokens(tk: TokenContext, sents: np.ndarray) -> tuple[np.ndarray, np
     end = np.append(tk.sent_start, tk.n)[np.asarray(sents) + 1]
     lens = end - first
     owner = np.repeat(np.arange(len(sents)), lens)
-    return np.repeat(first, lens) + (np.arange(int(lens.sum())) - np.repeat(
-        np.cumsum(lens) - lens, lens)), owner
+    return np.repeat(first, lens) + ids_within(lens), owner
 
 
 def _vocab_arrays(norms: pd.Index, texts: pd.Index) -> dict:
